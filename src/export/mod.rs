@@ -1,0 +1,2 @@
+//! Export of reviewed figures (CSV, JSONL, JSON) and corpus statistics.
+//! (Skeleton: filled by the store and export work.)

@@ -1,0 +1,259 @@
+//! Bytes to text: detect the encoding (BOM, UTF-8, then chardetng for the
+//! legacy Chinese encodings), refuse what is not text.
+
+use encoding_rs::{BIG5, Encoding, GB18030, UTF_8, UTF_16BE, UTF_16LE};
+
+/// A decoded text: BOM removed, line endings as in the file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decoded {
+    pub text: String,
+    /// Canonical name: `UTF-8`, `GB18030`, `Big5`, `UTF-16LE`, `UTF-16BE`, …
+    pub encoding: &'static str,
+    /// Things the user should know but that did not stop the decode
+    /// (invalid bytes replaced, a UTF-16 file with no BOM).
+    pub notes: Vec<String>,
+}
+
+/// Why bytes could not be read as text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecodeError {
+    /// Not a text file: NUL bytes, control characters or a known binary signature.
+    Binary(String),
+    /// Text in no encoding we read.
+    Undecodable(String),
+}
+
+impl std::fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DecodeError::Binary(why) => write!(f, "not a text file ({why})"),
+            DecodeError::Undecodable(why) => write!(f, "cannot decode ({why})"),
+        }
+    }
+}
+
+/// Share of invalid bytes under which a mostly-UTF-8 file is read as UTF-8 with
+/// the bad bytes replaced (a scraper's cut), rather than refused.
+const MAX_INVALID_UTF8_SHARE: f64 = 0.01;
+
+/// Decode a file's bytes.
+pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+        return decode_strict(enc, &bytes[bom_len..], Vec::new());
+    }
+    if let Some(sig) = binary_signature(bytes) {
+        return Err(DecodeError::Binary(sig.to_string()));
+    }
+    if bytes.contains(&0) {
+        return decode_utf16_without_bom(bytes);
+    }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        check_controls(s)?;
+        return Ok(Decoded {
+            text: s.to_string(),
+            encoding: "UTF-8",
+            notes: Vec::new(),
+        });
+    }
+    let invalid = invalid_utf8_bytes(bytes);
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let guess = detector.guess(None, chardetng::Utf8Detection::Deny);
+    // chardetng cannot say UTF-8 here (allow_utf8 = false); a text that is
+    // UTF-8 but for a few bad bytes is a UTF-8 text with damage.
+    if (invalid as f64) <= MAX_INVALID_UTF8_SHARE * bytes.len() as f64 && invalid <= 64 {
+        let (text, _) = UTF_8.decode_without_bom_handling(bytes);
+        let note = format!("{invalid} invalid UTF-8 byte(s) replaced with U+FFFD");
+        let d = Decoded {
+            text: text.into_owned(),
+            encoding: "UTF-8",
+            notes: vec![note],
+        };
+        check_controls(&d.text)?;
+        return Ok(d);
+    }
+    let mut last_err = None;
+    for enc in [guess, GB18030, BIG5] {
+        match decode_strict(enc, bytes, Vec::new()) {
+            Ok(d) => return Ok(d),
+            Err(e) => last_err = Some(e),
+        }
+    }
+    Err(last_err.unwrap_or_else(|| DecodeError::Undecodable("no encoding fits".into())))
+}
+
+/// Decode in one encoding, refusing malformed input.
+fn decode_strict(
+    enc: &'static Encoding,
+    bytes: &[u8],
+    notes: Vec<String>,
+) -> Result<Decoded, DecodeError> {
+    match enc.decode_without_bom_handling_and_without_replacement(bytes) {
+        Some(text) => {
+            let d = Decoded {
+                text: text.into_owned(),
+                encoding: canonical_name(enc),
+                notes,
+            };
+            check_controls(&d.text)?;
+            Ok(d)
+        }
+        None => Err(DecodeError::Undecodable(format!(
+            "malformed {}",
+            canonical_name(enc)
+        ))),
+    }
+}
+
+/// Our names for encodings: GBK files are read as GB18030, its superset.
+fn canonical_name(enc: &'static Encoding) -> &'static str {
+    if enc == GB18030 || enc == encoding_rs::GBK {
+        "GB18030"
+    } else {
+        enc.name()
+    }
+}
+
+/// NUL bytes with no BOM: UTF-16 if one byte order decodes to sensible text, else binary.
+fn decode_utf16_without_bom(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+    if bytes.len() % 2 == 0 {
+        let even_nuls = bytes.iter().step_by(2).filter(|&&b| b == 0).count();
+        let odd_nuls = bytes.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+        let enc = if odd_nuls >= even_nuls {
+            UTF_16LE
+        } else {
+            UTF_16BE
+        };
+        if let Some(text) = enc.decode_without_bom_handling_and_without_replacement(bytes) {
+            if !text.contains('\0') && check_controls(&text).is_ok() && looks_like_text(&text) {
+                let note = format!("no byte order mark; read as {}", enc.name());
+                return Ok(Decoded {
+                    text: text.into_owned(),
+                    encoding: enc.name(),
+                    notes: vec![note],
+                });
+            }
+        }
+    }
+    let n = bytes.iter().filter(|&&b| b == 0).count();
+    Err(DecodeError::Binary(format!("{n} NUL byte(s)")))
+}
+
+/// Mostly letters, CJK, digits, punctuation and white space.
+fn looks_like_text(s: &str) -> bool {
+    let total = s.chars().count().max(1);
+    let odd = s
+        .chars()
+        .filter(|c| {
+            let u = *c as u32;
+            (0xE000..=0xF8FF).contains(&u) || (0xD800..=0xDFFF).contains(&u) || *c == '\u{FFFD}'
+        })
+        .count();
+    odd * 20 < total
+}
+
+/// A text with many control characters is not a report.
+fn check_controls(s: &str) -> Result<(), DecodeError> {
+    let sample: Vec<char> = s.chars().take(65_536).collect();
+    let controls = sample
+        .iter()
+        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{0C}' | '\u{85}'))
+        .count();
+    if controls > 0 && controls * 50 > sample.len() {
+        return Err(DecodeError::Binary(format!(
+            "{controls} control characters"
+        )));
+    }
+    Ok(())
+}
+
+fn invalid_utf8_bytes(bytes: &[u8]) -> usize {
+    bytes.utf8_chunks().map(|c| c.invalid().len()).sum()
+}
+
+/// Magic numbers of common binary formats that could sit in a scraped folder.
+fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
+    const SIGS: &[(&[u8], &str)] = &[
+        (b"%PDF", "a PDF file"),
+        (b"\x89PNG", "a PNG image"),
+        (b"\xFF\xD8\xFF", "a JPEG image"),
+        (b"GIF8", "a GIF image"),
+        (b"PK\x03\x04", "a ZIP archive (docx/xlsx?)"),
+        (b"\xD0\xCF\x11\xE0", "an OLE document (doc/xls?)"),
+        (b"\x7FELF", "an executable"),
+        (b"\x1F\x8B", "a gzip archive"),
+    ];
+    SIGS.iter()
+        .find(|(m, _)| bytes.starts_with(m))
+        .map(|(_, d)| *d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = "縣婦聯年終工作總結\n今年共培训1800多名妇女，落实贷款16萬元。\n";
+
+    #[test]
+    fn utf8_with_and_without_bom() {
+        let d = decode(PAGE.as_bytes()).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), (PAGE, "UTF-8"));
+        let mut b = vec![0xEF, 0xBB, 0xBF];
+        b.extend_from_slice(PAGE.as_bytes());
+        let d = decode(&b).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), (PAGE, "UTF-8"));
+    }
+
+    #[test]
+    fn gb18030_and_big5_are_detected() {
+        let (gb, _, _) =
+            GB18030.encode("县妇联年终工作总结：今年共培训妇女一千八百多名，落实贷款十六万元。");
+        let d = decode(&gb).unwrap();
+        assert_eq!(d.encoding, "GB18030");
+        assert!(d.text.starts_with("县妇联"));
+        let (b5, _, _) =
+            BIG5.encode("縣婦聯年終工作總結：今年共培訓婦女一千八百多名，落實貸款十六萬元。");
+        let d = decode(&b5).unwrap();
+        assert_eq!(d.encoding, "Big5");
+        assert!(d.text.starts_with("縣婦聯"));
+    }
+
+    #[test]
+    fn utf16_with_bom_and_without() {
+        let mut le = vec![0xFF, 0xFE];
+        le.extend(PAGE.encode_utf16().flat_map(|u| u.to_le_bytes()));
+        let d = decode(&le).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), (PAGE, "UTF-16LE"));
+        let be: Vec<u8> = PAGE.encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
+        let d = decode(&be).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), (PAGE, "UTF-16BE"));
+        assert_eq!(d.notes.len(), 1);
+    }
+
+    #[test]
+    fn binary_is_refused_with_a_reason() {
+        assert!(matches!(
+            decode(b"\x89PNG\r\n\x1a\n...."),
+            Err(DecodeError::Binary(_))
+        ));
+        assert!(matches!(decode(&[0u8; 1000]), Err(DecodeError::Binary(_))));
+        let e = decode(&[1u8, 2, 3, 0, 5, 0, 0, 7, 200, 1]).unwrap_err();
+        assert!(e.to_string().starts_with("not a text file"), "{e}");
+    }
+
+    #[test]
+    fn a_few_bad_bytes_in_utf8_are_replaced_and_noted() {
+        let mut b = PAGE.repeat(20).into_bytes();
+        b.insert(PAGE.len(), 0xFF);
+        let d = decode(&b).unwrap();
+        assert_eq!(d.encoding, "UTF-8");
+        assert!(d.text.contains('\u{FFFD}'));
+        assert!(d.notes[0].contains("1 invalid"));
+    }
+
+    #[test]
+    fn empty_input_is_empty_utf8() {
+        let d = decode(b"").unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), ("", "UTF-8"));
+    }
+}

@@ -1,0 +1,159 @@
+//! Loading: which files a set of paths names, and each file's decoded text.
+
+mod decode;
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+pub use decode::{DecodeError, Decoded, decode};
+
+use crate::review::STORE_DIR_NAME;
+
+/// One decoded input file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    /// The path as the user named it (`-` for stdin).
+    pub path: String,
+    pub encoding: &'static str,
+    /// Decoded text, BOM removed, line endings as in the file.
+    pub text: String,
+    /// Non-fatal remarks from decoding.
+    pub notes: Vec<String>,
+}
+
+/// Something to read: a file found under the paths given, or standard input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    File(PathBuf),
+    Stdin,
+}
+
+impl Input {
+    pub fn display(&self) -> String {
+        match self {
+            Input::File(p) => p.display().to_string(),
+            Input::Stdin => "-".to_string(),
+        }
+    }
+}
+
+/// A file that was skipped, and why. Printed as `zongjie: PATH: MESSAGE`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub path: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+/// Expand the paths the user gave into inputs, in a stable order: a folder is
+/// walked recursively (following links, but never round a loop; hidden entries and
+/// review stores are skipped), `-` is standard input.
+pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<Diagnostic>) {
+    let mut inputs = Vec::new();
+    let mut diags = Vec::new();
+    for p in paths {
+        if p.as_os_str() == "-" {
+            inputs.push(Input::Stdin);
+            continue;
+        }
+        let meta = match std::fs::metadata(p) {
+            Ok(m) => m,
+            Err(e) => {
+                diags.push(Diagnostic {
+                    path: p.display().to_string(),
+                    message: io_reason(&e),
+                });
+                continue;
+            }
+        };
+        if !meta.is_dir() {
+            inputs.push(Input::File(p.clone()));
+            continue;
+        }
+        let walker = walkdir::WalkDir::new(p)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !is_skipped_entry(e.path()));
+        for entry in walker {
+            match entry {
+                Ok(e) if e.file_type().is_file() => inputs.push(Input::File(e.into_path())),
+                Ok(_) => {}
+                Err(e) => diags.push(walk_diagnostic(p, &e)),
+            }
+        }
+    }
+    (inputs, diags)
+}
+
+/// Hidden files and folders, and the review store, are not reports.
+fn is_skipped_entry(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with('.') || n == STORE_DIR_NAME)
+}
+
+fn walk_diagnostic(root: &Path, e: &walkdir::Error) -> Diagnostic {
+    let path = e.path().unwrap_or(root).display().to_string();
+    let message = if let Some(anc) = e.loop_ancestor() {
+        format!("symbolic link loop back to {}; not followed", anc.display())
+    } else if let Some(io) = e.io_error() {
+        io_reason(io)
+    } else {
+        e.to_string()
+    };
+    Diagnostic { path, message }
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or folder".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => e.to_string(),
+    }
+}
+
+/// Read and decode one input.
+pub fn load(input: &Input) -> Result<Document, Diagnostic> {
+    let path = input.display();
+    let bytes = match input {
+        Input::File(p) => std::fs::read(p),
+        Input::Stdin => {
+            let mut b = Vec::new();
+            std::io::stdin().read_to_end(&mut b).map(|_| b)
+        }
+    }
+    .map_err(|e| Diagnostic {
+        path: path.clone(),
+        message: io_reason(&e),
+    })?;
+    let d = decode(&bytes).map_err(|e| Diagnostic {
+        path: path.clone(),
+        message: e.to_string(),
+    })?;
+    Ok(Document {
+        path,
+        encoding: d.encoding,
+        text: d.text,
+        notes: d.notes,
+    })
+}
+
+/// Decode bytes held in memory as if they were the file `path`.
+pub fn load_bytes(path: &str, bytes: &[u8]) -> Result<Document, Diagnostic> {
+    let d = decode(bytes).map_err(|e| Diagnostic {
+        path: path.to_string(),
+        message: e.to_string(),
+    })?;
+    Ok(Document {
+        path: path.to_string(),
+        encoding: d.encoding,
+        text: d.text,
+        notes: d.notes,
+    })
+}

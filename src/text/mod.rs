@@ -1,0 +1,7 @@
+//! Text views: the folded view for matching and line splitting.
+
+mod lines;
+mod normalize;
+
+pub use lines::{Line, split_lines};
+pub use normalize::{Normalized, fold_str, fold_width};

@@ -1,0 +1,2 @@
+//! The review workstation: a thin ratatui layer over the library.
+//! (Skeleton: filled by the workstation work.)
