@@ -106,7 +106,38 @@ fn render_text(p: &zongjie::model::ParsedFile) -> String {
     s
 }
 
+/// One JSON line per expression, in input order: the values, or the reason it cannot be read.
 fn cmd_figure(texts: &[String]) -> ExitCode {
-    let _ = texts;
+    use std::io::{BufRead, Write};
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut emit = |text: &str| -> std::io::Result<()> {
+        let line = match zongjie::figures::read_quantity(text) {
+            Ok(q) => {
+                let mut v = serde_json::to_value(&q).unwrap_or_default();
+                if let Some(obj) = v.as_object_mut() {
+                    obj.insert("text".into(), text.into());
+                }
+                v
+            }
+            Err(e) => serde_json::json!({ "text": text, "error": e }),
+        };
+        writeln!(out, "{line}")
+    };
+    for t in texts {
+        if t == "-" {
+            for line in std::io::stdin().lock().lines() {
+                let Ok(line) = line else {
+                    return ExitCode::from(1);
+                };
+                if emit(line.trim_end_matches('\r')).is_err() {
+                    return ExitCode::SUCCESS;
+                }
+            }
+        } else if emit(t).is_err() {
+            return ExitCode::SUCCESS;
+        }
+    }
+    let _ = out.flush();
     ExitCode::SUCCESS
 }
