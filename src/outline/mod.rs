@@ -1,12 +1,25 @@
 //! The section outline of one report (guide §2).
 //!
-//! CONTRACT (skeleton): `parse_outline` is what the pipeline calls. The body is
-//! filled by the outline work.
+//! Steps: `scan` finds every marker where a heading could begin; `traps`
+//! drops what only looks like a heading (running enumerations, page
+//! markers, a table of contents, a heading printed twice); short unnumbered
+//! lines that open a numbered list are added; `levels` assigns depth by
+//! nesting; `kind` and `findings` add the section kind and numbering warnings.
+
+mod findings;
+mod kind;
+mod levels;
+mod marker;
+mod scan;
+mod traps;
 
 use std::ops::Range;
 
 use crate::model::{Section, Warning};
 use crate::text::Normalized;
+
+use marker::Family;
+use scan::{BodyLine, Cand, Pos};
 
 /// Sections found in one report plus numbering findings.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -15,6 +28,10 @@ pub struct Outline {
     pub warnings: Vec<Warning>,
 }
 
+/// Longest line (in characters) taken for an unnumbered heading.
+const UNNUMBERED_MAX_CHARS: usize = 40;
+const UNNUMBERED_MIN_CHARS: usize = 4;
+
 /// Parse the headings of one report.
 ///
 /// `text` is the whole file text, `norm` its folded view, `body` the byte ranges
@@ -22,10 +39,213 @@ pub struct Outline {
 /// the title and web chrome are already left out. `report_end` closes the last
 /// section. Section ids are `s1`, `s2`, … in document order.
 pub fn parse_outline(
-    _text: &str,
-    _norm: &Normalized,
-    _body: &[Range<usize>],
-    _report_end: usize,
+    text: &str,
+    norm: &Normalized,
+    body: &[Range<usize>],
+    report_end: usize,
 ) -> Outline {
-    Outline::default()
+    let folded = norm.text.as_str();
+    let (lines, mut cands) = scan::scan(folded, body, |o| norm.to_folded(o));
+
+    traps::drop_running_enumerations(&mut cands);
+    traps::drop_page_markers(&mut cands, &lines);
+    set_title_ends(&mut cands, &lines, folded);
+    traps::drop_toc(&mut cands, &lines, folded);
+    set_title_ends(&mut cands, &lines, folded);
+    let mut warnings = traps::drop_repeated_headings(&mut cands, folded, |o| norm.to_orig(o));
+
+    add_unnumbered(&mut cands, &lines, folded);
+    let (cands, levels) = assign_levels(cands);
+
+    let mut sections = build_sections(text, norm, &cands, &levels, report_end);
+    let numbered: Vec<findings::Numbered> = sections
+        .iter()
+        .zip(&cands)
+        .map(|(s, c)| findings::Numbered {
+            parent: s.parent.as_deref(),
+            level: s.level,
+            family: c.family,
+            number: s.number,
+            marker: &s.marker,
+            start: s.start,
+            end: s.start + s.marker.len() + s.title.len(),
+        })
+        .collect();
+    warnings.extend(findings::numbering_warnings(&numbered));
+    for s in sections.iter_mut().filter(|s| s.level == 1) {
+        s.kind = Some(kind::section_kind(&crate::text::fold_str(&s.title)));
+    }
+    Outline { sections, warnings }
 }
+
+fn is_title_stop(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '!' | '?')
+}
+
+/// Each title runs to the first full stop, the line end, or the next heading's marker.
+fn set_title_ends(cands: &mut [Cand], lines: &[BodyLine], folded: &str) {
+    for i in 0..cands.len() {
+        let c = &cands[i];
+        let mut end = lines[c.line].range.end;
+        if let Some(n) = cands.get(i + 1).filter(|n| n.line == c.line) {
+            end = end.min(n.start);
+        }
+        if let Some(rest) = folded.get(c.marker_end..end)
+            && let Some((j, _)) = rest.char_indices().find(|&(_, ch)| is_title_stop(ch))
+        {
+            end = c.marker_end + j;
+        }
+        cands[i].title_end = end;
+    }
+}
+
+/// Add short unnumbered lines that open a numbered list (guide §2: a line
+/// that plainly works as a heading without a number). Whether each one is a
+/// heading is settled by the level pass.
+fn add_unnumbered(cands: &mut Vec<Cand>, lines: &[BodyLine], folded: &str) {
+    let mut extra = Vec::new();
+    let mut next_cand = 0;
+    for (li, line) in lines.iter().enumerate() {
+        while next_cand < cands.len() && cands[next_cand].line < li {
+            next_cand += 1;
+        }
+        if cands.get(next_cand).is_some_and(|c| c.line == li) {
+            continue;
+        }
+        // The next line must open a list at number 1.
+        let Some(next) = cands.get(next_cand) else {
+            continue;
+        };
+        if next.line != li + 1
+            || next.pos != Pos::LineStart
+            || next.number != Some(1)
+            || next.family.is_inline()
+        {
+            continue;
+        }
+        if line.terminated
+            || line.ends_mid_sentence
+            || line.has_stop
+            || !(UNNUMBERED_MIN_CHARS..=UNNUMBERED_MAX_CHARS).contains(&line.chars)
+        {
+            continue;
+        }
+        let Some(t) = folded.get(line.range.clone()) else {
+            continue;
+        };
+        if t.contains([':', '：']) {
+            continue;
+        }
+        // The line before must not be a paragraph that broke off.
+        if li > 0 && !lines[li - 1].terminated && lines[li - 1].has_stop {
+            continue;
+        }
+        extra.push(Cand {
+            start: line.range.start,
+            marker_end: line.range.start,
+            line: li,
+            pos: Pos::LineStart,
+            family: Family::Unnumbered,
+            number: None,
+            title_end: line.range.end,
+        });
+    }
+    if extra.is_empty() {
+        return;
+    }
+    cands.extend(extra);
+    cands.sort_by_key(|c| c.start);
+}
+
+/// Levels by nesting; unnumbered candidates that are not headings drop out.
+fn assign_levels(cands: Vec<Cand>) -> (Vec<Cand>, Vec<u8>) {
+    let next_family = |i: usize| cands.get(i + 1).map(|n| n.family);
+    let items: Vec<levels::Item> = (0..cands.len())
+        .map(|i| {
+            let c = &cands[i];
+            let next = (c.family == Family::Unnumbered)
+                .then(|| next_family(i))
+                .flatten();
+            let has_peers = next.is_some_and(|nf| {
+                (0..cands.len())
+                    .filter(|&j| j != i && cands[j].family == Family::Unnumbered)
+                    .any(|j| next_family(j) == Some(nf))
+            });
+            levels::Item {
+                family: c.family,
+                next,
+                has_peers,
+            }
+        })
+        .collect();
+    let lv = levels::assign(&items);
+    let mut kept = Vec::with_capacity(cands.len());
+    let mut out_levels = Vec::with_capacity(cands.len());
+    for (c, l) in cands.into_iter().zip(lv) {
+        if let Some(l) = l {
+            kept.push(c);
+            out_levels.push(l);
+        }
+    }
+    (kept, out_levels)
+}
+
+/// The original text of a folded range, trimmed of white space.
+fn orig_slice<'a>(text: &'a str, norm: &Normalized, r: Range<usize>) -> &'a str {
+    text.get(norm.to_orig(r.start)..norm.to_orig(r.end))
+        .unwrap_or("")
+}
+
+/// Turn headings into `Section`s: ids, original offsets and strings, ends, parents.
+fn build_sections(
+    text: &str,
+    norm: &Normalized,
+    cands: &[Cand],
+    levels: &[u8],
+    report_end: usize,
+) -> Vec<Section> {
+    let mut sections: Vec<Section> = Vec::with_capacity(cands.len());
+    // Id of the open section at each depth (index = level - 1).
+    let mut open: Vec<String> = Vec::new();
+    for (i, (c, &level)) in cands.iter().zip(levels).enumerate() {
+        let id = format!("s{}", i + 1);
+        let depth = usize::from(level.max(1));
+        open.truncate(depth - 1);
+        let parent = open.last().cloned();
+        while open.len() < depth - 1 {
+            // A level skipped (should not happen with nesting levels): no parent there.
+            open.push(String::new());
+        }
+        open.push(id.clone());
+        let title = orig_slice(text, norm, c.marker_end..c.title_end)
+            .trim_matches(|ch: char| scan::is_space(ch) || is_title_trim(ch))
+            .to_string();
+        sections.push(Section {
+            id,
+            start: norm.to_orig(c.start),
+            end: report_end,
+            level,
+            marker: orig_slice(text, norm, c.start..c.marker_end).to_string(),
+            number: c.number,
+            title,
+            parent: parent.filter(|p| !p.is_empty()),
+            kind: None,
+        });
+    }
+    for i in 0..sections.len() {
+        let level = sections[i].level;
+        if let Some(next) = sections[i + 1..].iter().find(|s| s.level <= level) {
+            sections[i].end = next.start;
+        }
+        sections[i].end = sections[i].end.max(sections[i].start);
+    }
+    sections
+}
+
+/// Punctuation left at a title's edges when it stops before the next marker.
+fn is_title_trim(c: char) -> bool {
+    matches!(c, '，' | ',' | '；' | ';' | '：' | ':' | '、')
+}
+
+#[cfg(test)]
+mod tests;
