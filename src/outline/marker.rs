@@ -187,7 +187,8 @@ pub fn read_marker(s: &str) -> Option<Marker> {
         _ => return None,
     };
     let len = l + next.len_utf8();
-    if family != Family::Enumerator && digit_follows(s, len) {
+    // `一、2014年工作回顾` is a heading; only a dot glued to a digit reads as a number.
+    if next == '.' && digit_follows(s, len) {
         return None;
     }
     // `一、二、三等奖`: a run of bare numerals is a list of ranks, not a heading.
@@ -256,7 +257,8 @@ mod tests {
     #[test]
     fn every_style_is_read() {
         use Family::*;
-        let cases: &[(&str, Option<(Family, u32, &str)>)] = &[
+        type Case<'a> = (&'a str, Option<(Family, u32, &'a str)>);
+        let cases: &[Case] = &[
             ("一、大力实施", Some((Cn, 1, "一、"))),
             ("十二、其他", Some((Cn, 12, "十二、"))),
             ("(一)强势宣传", Some((ParenCn, 1, "(一)"))),
@@ -276,6 +278,7 @@ mod tests {
             ("第二、要", Some((Ordinal, 2, "第二、"))),
             ("㈢规范", Some((ParenCn, 3, "㈢"))),
             ("貳、維權", Some((Cn, 2, "貳、"))),
+            ("二、20xx年重点工作安排", Some((Cn, 2, "二、"))),
         ];
         for (orig, want) in cases {
             let folded = fold_str(orig);

@@ -25,7 +25,10 @@ fn want(v: &[(u8, &str, &str)]) -> Vec<(u8, String, String)> {
         .collect()
 }
 
-fn check(cases: &[(&str, &str, &[(u8, &str, &str)])]) {
+/// `(case name, input, expected (level, marker, title) rows)`.
+type Case<'a> = (&'a str, &'a str, &'a [(u8, &'a str, &'a str)]);
+
+fn check(cases: &[Case]) {
     for (name, text, expected) in cases {
         assert_eq!(heads(text), want(expected), "case {name}:\n{text}");
     }
