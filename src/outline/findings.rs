@@ -23,21 +23,29 @@ pub struct Numbered<'a> {
 /// list in a new paragraph, not a repeat.
 pub fn numbering_warnings(items: &[Numbered<'_>]) -> Vec<Warning> {
     let mut last: HashMap<(Option<&str>, u8, Family), u32> = HashMap::new();
+    // Unnumbered siblings since the last numbered one: they stand in for numbers (corpus 003).
+    let mut unnumbered: HashMap<(Option<&str>, u8), u32> = HashMap::new();
     let mut out = Vec::new();
     for it in items {
-        let Some(n) = it.number else { continue };
+        let Some(n) = it.number else {
+            *unnumbered.entry((it.parent, it.level)).or_default() += 1;
+            continue;
+        };
         let key = (it.parent, it.level, it.family);
+        let stand_ins = unnumbered.remove(&(it.parent, it.level)).unwrap_or(0);
         if let Some(&prev) = last.get(&key) {
+            // The number the next sibling should carry, unnumbered stand-ins counted.
+            let expected = prev + stand_ins + 1;
             let restart = n == 1 && it.family.is_inline();
-            if n == prev {
+            if n == prev && stand_ins == 0 {
                 out.push(Warning::at(
                     "repeated-number",
                     format!("number {n} used twice in a row ({})", it.marker),
                     it.start,
                     it.end,
                 ));
-            } else if n > prev + 1 {
-                let missing: Vec<String> = (prev + 1..n).map(|k| k.to_string()).collect();
+            } else if n > expected {
+                let missing: Vec<String> = (expected..n).map(|k| k.to_string()).collect();
                 out.push(Warning::at(
                     "skipped-number",
                     format!(
@@ -48,7 +56,7 @@ pub fn numbering_warnings(items: &[Numbered<'_>]) -> Vec<Warning> {
                     it.start,
                     it.end,
                 ));
-            } else if n < prev && !restart {
+            } else if n < expected && !restart {
                 out.push(Warning::at(
                     "repeated-number",
                     format!("{} comes again after {prev} at the same level", it.marker),
@@ -85,6 +93,14 @@ mod tests {
         }
     }
 
+    fn unnumbered() -> Numbered<'static> {
+        Numbered {
+            number: None,
+            family: Family::Unnumbered,
+            ..item(None, Family::Unnumbered, 1)
+        }
+    }
+
     #[test]
     fn findings_table() {
         use Family::*;
@@ -96,6 +112,16 @@ mod tests {
             (
                 vec![item(None, Cn, 1), item(None, Cn, 3)],
                 vec!["skipped-number"],
+            ),
+            // Unnumbered headings in the places of 二、 and 三、 (corpus 003): no gap.
+            (
+                vec![
+                    item(None, Cn, 1),
+                    unnumbered(),
+                    unnumbered(),
+                    item(None, Cn, 4),
+                ],
+                vec![],
             ),
             (
                 vec![item(None, Digit, 1), item(None, Digit, 1)],

@@ -68,7 +68,7 @@ pub fn parse_outline(
             number: s.number,
             marker: &s.marker,
             start: s.start,
-            end: s.start + s.marker.len() + s.title.len(),
+            end: s.start + s.marker.len(),
         })
         .collect();
     warnings.extend(findings::numbering_warnings(&numbered));

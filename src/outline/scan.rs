@@ -94,7 +94,7 @@ fn may_start_marker(c: char) -> bool {
 
 /// Which families a position admits. Block markers (`一、` `1.`) need a
 /// line start or a sentence end; enumerators and bracketed markers may also
-/// follow `；` `：`; only enumerators are collected after commas.
+/// follow `；` `：`, and are collected after commas (as weak) too.
 fn admits(pos: Pos, m: &Marker) -> bool {
     if m.weak {
         return pos == Pos::LineStart;
@@ -109,7 +109,10 @@ fn admits(pos: Pos, m: &Marker) -> bool {
                 | Family::ParenCn
                 | Family::ParenDigit
         ),
-        Pos::AfterComma => m.family.is_inline(),
+        // Collected only so that `traps` can see a list running inside a sentence.
+        Pos::AfterComma => {
+            m.family.is_inline() || matches!(m.family, Family::ParenCn | Family::ParenDigit)
+        }
     }
 }
 
@@ -139,7 +142,10 @@ pub fn scan(
         let mut quote_depth: i32 = 0;
         let mut prev: Option<char> = None;
         for (i, c) in trimmed.char_indices() {
-            chars += 1;
+            // Pinyin glosses (鎮(zhèn)) do not make a line longer to a reader.
+            if !(c.is_alphabetic() && (c.is_ascii() || ('\u{C0}'..='\u{24F}').contains(&c))) {
+                chars += 1;
+            }
             match c {
                 '“' | '《' | '「' | '『' | '‘' => quote_depth += 1,
                 '”' | '》' | '」' | '』' | '’' => quote_depth = (quote_depth - 1).max(0),

@@ -178,6 +178,27 @@ fn traps_are_not_headings() {
             &[(1, "一、", "维稳"), (1, "二、", "维权")],
         ),
         (
+            "page markers: page 1 at the top, a word split before any full stop",
+            "1、一年来，全县各级妇联组织按照要求开展工作。\n一、创业行动\n市妇联联合市\n2、委组织部举办培训班。\n二、维权行动\n正文。\n3、正文接着写。",
+            &[(1, "一、", "创业行动"), (1, "二、", "维权行动")],
+        ),
+        (
+            "a real list whose lines lack a closing stop is not taken for page markers (corpus 004)",
+            "一、组织建设\n1.深化改革，充实了妇联队伍力量\n2.建立健全妇女队伍，努力开创新局面。\n3.加强培训\n5.倡导参与",
+            &[
+                (1, "一、", "组织建设"),
+                (2, "1.", "深化改革，充实了妇联队伍力量"),
+                (2, "2.", "建立健全妇女队伍，努力开创新局面"),
+                (2, "3.", "加强培训"),
+                (2, "5.", "倡导参与"),
+            ],
+        ),
+        (
+            "bracketed items inside one sentence",
+            "一、宣传\n主要有：(1)宣传栏，(2)黑板报，(3)广播。",
+            &[(1, "一、", "宣传")],
+        ),
+        (
             "a table of contents",
             "目录\n一、工作回顾\n二、存在问题\n三、下步打算\n一、工作回顾\n正文。\n二、存在问题\n正文。\n三、下步打算\n正文。",
             &[
@@ -282,4 +303,37 @@ fn no_panic_on_odd_input() {
     ] {
         let _ = outline(t);
     }
+}
+
+/// Regressions from `score.py --show-errors` on the seed pages.
+#[test]
+fn regressions_from_seed_errors() {
+    check(&[
+        (
+            // 002 @30242: a Cn marker followed by a year was rejected as a date,
+            // and its twin 一、20xx was only found as an unnumbered line.
+            "Cn marker before digits",
+            "一、20xx年工作完成情况\n(一)围绕创建\n1.文明家庭创建工作。正文。\n二、20xx年重点工作安排\n一是落实任务。",
+            &[
+                (1, "一、", "20xx年工作完成情况"),
+                (2, "(一)", "围绕创建"),
+                (3, "1.", "文明家庭创建工作"),
+                (1, "二、", "20xx年重点工作安排"),
+                (2, "一是", "落实任务"),
+            ],
+        ),
+        (
+            // 002: 四、 mid-line after a paragraph's 。, and 五是 after 三是 (四是 missing).
+            "mid-line Cn and a skipped enumerator",
+            "三、开展茶话会活动。\n正文正文。四、对先进进行表彰。\n一是印制周历。二是发出倡议书。三是开展警示教育。五是纳入创建内容。",
+            &[
+                (1, "三、", "开展茶话会活动"),
+                (1, "四、", "对先进进行表彰"),
+                (2, "一是", "印制周历"),
+                (2, "二是", "发出倡议书"),
+                (2, "三是", "开展警示教育"),
+                (2, "五是", "纳入创建内容"),
+            ],
+        ),
+    ]);
 }

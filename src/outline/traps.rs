@@ -6,79 +6,98 @@ use super::marker::Family;
 use super::scan::{BodyLine, Cand, Pos, is_space};
 use crate::model::Warning;
 
-/// Drop enumerators that run inside one sentence (`一是…，二是…，三是…`):
-/// a run of consecutive numbers on one line whose later items mostly follow
-/// commas does not open blocks, so none of it is a heading. Weak items of a
-/// run that does open blocks are dropped alone.
+/// Drop lists that run inside one sentence (`一是…，二是…，三是…`): a run
+/// of consecutive numbers of one family on one line whose later items
+/// mostly follow commas does not open blocks, so none of it is a heading.
+/// Weak items of a run that does open blocks are dropped alone.
 pub fn drop_running_enumerations(cands: &mut Vec<Cand>) {
-    let mut keep = vec![true; cands.len()];
-    let mut i = 0;
-    while i < cands.len() {
-        if !cands[i].family.is_inline() {
-            i += 1;
+    let mut keep: Vec<bool> = cands.iter().map(|c| c.pos.opens()).collect();
+    let mut judged = vec![false; cands.len()];
+    for i in 0..cands.len() {
+        if judged[i] {
             continue;
         }
-        // Collect the run starting at i: same line, same family, numbers +1.
+        // The run starting at i: same line, same family, numbers going up by one.
         let mut run = vec![i];
-        let mut j = i + 1;
-        while j < cands.len() && cands[j].line == cands[i].line {
-            let last = &cands[*run.last().unwrap_or(&i)];
-            if cands[j].family == last.family
+        let mut last = i;
+        for j in i + 1..cands.len() {
+            if cands[j].line != cands[i].line {
+                break;
+            }
+            if cands[j].family == cands[last].family
                 && cands[j]
                     .number
-                    .zip(last.number)
+                    .zip(cands[last].number)
                     .is_some_and(|(b, a)| b == a + 1)
             {
                 run.push(j);
+                last = j;
             }
-            j += 1;
         }
         let rest = &run[1..];
         let weak = rest.iter().filter(|&&k| !cands[k].pos.opens()).count();
-        let strong = rest.len() - weak;
-        let drop_all = weak > 0 && weak >= strong;
-        for &k in &run {
-            if drop_all || !cands[k].pos.opens() {
+        if weak > 0 && weak >= rest.len() - weak {
+            for &k in &run {
                 keep[k] = false;
             }
         }
-        // Items already judged as part of this run are not run starts.
-        i += 1;
-        while i < cands.len() && run.contains(&i) {
-            i += 1;
+        for &k in &run {
+            judged[k] = true;
         }
     }
-    // Weak candidates that were never part of a judged run.
     let mut k = 0;
-    cands.retain(|c| {
-        let ok = keep[k] && c.pos.opens();
+    cands.retain(|_| {
+        let ok = keep[k];
         k += 1;
         ok
     });
 }
 
 /// Drop doc-viewer page markers: a `2、` at a line start where the line
-/// before broke off mid-sentence. A line that ends with a comma or digit
-/// is cut for sure; a paragraph with full stops inside that ends without
-/// one is cut unless the number continues the list already running.
+/// before broke off mid-sentence. A line that ends with a comma or a digit
+/// is cut for sure; a line without a closing stop is cut when it is a
+/// paragraph (a full stop inside, or no heading of its own) and the number
+/// does not continue the list already running. A `1、` on the first line is
+/// page 1 when later page markers start at 2 and no real `2、` follows.
 pub fn drop_page_markers(cands: &mut Vec<Cand>, lines: &[BodyLine]) {
+    let mut heading_line = vec![false; lines.len()];
+    for c in cands.iter().filter(|c| c.pos == Pos::LineStart) {
+        heading_line[c.line] = true;
+    }
     let mut last_digit: Option<u32> = None;
+    let mut pages: Vec<u32> = Vec::new();
     let mut out = Vec::with_capacity(cands.len());
     for c in cands.drain(..) {
         if c.family == Family::Digit && c.pos == Pos::LineStart && c.line > 0 {
             let prev = &lines[c.line - 1];
-            let cut_for_sure = prev.ends_mid_sentence;
-            let cut_paragraph = !prev.terminated && prev.has_stop;
+            let cut = !prev.terminated && (prev.has_stop || !heading_line[c.line - 1]);
             let continues_list =
                 c.number.zip(last_digit).is_some_and(|(n, l)| n == l + 1) || c.number == Some(1);
-            if cut_for_sure || (cut_paragraph && !continues_list) {
+            // The next page number where no list runs: a break between paragraphs.
+            let next_page = c.number.zip(pages.last()).is_some_and(|(n, &p)| n == p + 1);
+            if prev.ends_mid_sentence || ((cut || next_page) && !continues_list) {
+                pages.extend(c.number);
                 continue;
             }
         }
-        if c.family == Family::Digit {
+        // A `1、` opening the body may be page 1: it does not start a list yet.
+        let maybe_page_one = c.line == 0 && c.number == Some(1) && c.pos == Pos::LineStart;
+        if c.family == Family::Digit && !maybe_page_one {
             last_digit = c.number;
         }
         out.push(c);
+    }
+    let page_two = pages.first() == Some(&2);
+    let real_two = out
+        .iter()
+        .any(|c| c.family == Family::Digit && c.number == Some(2));
+    if page_two && !real_two {
+        out.retain(|c| {
+            !(c.family == Family::Digit
+                && c.line == 0
+                && c.pos == Pos::LineStart
+                && c.number == Some(1))
+        });
     }
     *cands = out;
 }
@@ -111,33 +130,34 @@ pub fn drop_toc(cands: &mut Vec<Cand>, lines: &[BodyLine], folded: &str) {
     let heading_only = |c: &Cand| {
         c.pos == Pos::LineStart && !lines[c.line].has_stop && c.title_end == lines[c.line].range.end
     };
+    // Keys of heading-only lines, computed once.
+    let keys: Vec<Option<String>> = cands
+        .iter()
+        .map(|c| heading_only(c).then(|| title_key(title(c))))
+        .collect();
     let mut drop = vec![false; cands.len()];
     for i in 0..cands.len() {
         let c = &cands[i];
-        if !heading_only(c) {
-            continue;
-        }
+        let Some(key) = &keys[i] else { continue };
         if looks_like_toc_line(line_text(c.line)) {
             drop[i] = true;
             continue;
         }
         // Another heading-only line right before or after: a list of headings with no body.
-        let neighbour = |j: usize| heading_only(&cands[j]) && cands[j].line.abs_diff(c.line) == 1;
+        let neighbour = |j: usize| keys[j].is_some() && cands[j].line.abs_diff(c.line) == 1;
         let in_block = (i > 0 && neighbour(i - 1)) || (i + 1 < cands.len() && neighbour(i + 1));
-        if !in_block {
+        if !in_block || key.is_empty() {
             continue;
         }
-        let key = title_key(title(c));
-        if key.is_empty() {
-            continue;
-        }
-        let repeated_later = cands[i + 1..].iter().any(|d| {
+        drop[i] = (i + 1..cands.len()).any(|j| {
+            let d = &cands[j];
             d.line > c.line + 1
                 && d.family == c.family
                 && d.number == c.number
-                && title_key(title(d)) == key
+                && keys[j]
+                    .as_ref()
+                    .map_or_else(|| title_key(title(d)) == *key, |k| k == key)
         });
-        drop[i] = repeated_later;
     }
     let mut k = 0;
     cands.retain(|_| {
