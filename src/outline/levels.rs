@@ -43,10 +43,15 @@ pub fn assign(items: &[Item]) -> Vec<Option<u8>> {
             out.push(Some(level(i + 1)));
             continue;
         }
-        // A block family never nests under an enumerator (`一是…` in an
-        // introduction, then `一、`): close the enumerators first.
+        // A family met for the first time nests under the current heading,
+        // except that a block family never nests under an enumerator (`一是…`
+        // in an introduction, then `一、`) nor under a family that usually
+        // sits below it (`1.` in one section, `（一）` in the next).
         if !it.family.is_inline() {
-            while stack.last().is_some_and(|f| f.is_inline()) {
+            let rank = it.family.rank();
+            while stack.last().is_some_and(|f| {
+                f.is_inline() || f.rank().zip(rank).is_some_and(|(top, new)| top > new)
+            }) {
                 stack.pop();
             }
         }

@@ -33,6 +33,19 @@ impl Family {
     pub fn is_inline(self) -> bool {
         matches!(self, Family::Enumerator | Family::Ordinal | Family::Circled)
     }
+
+    /// Place of a block family in the usual order of official documents
+    /// (一、 → （一） → 1. → （1） → ①); `None` for enumerators and unnumbered lines.
+    pub fn rank(self) -> Option<u8> {
+        match self {
+            Family::Cn => Some(0),
+            Family::ParenCn => Some(1),
+            Family::Digit => Some(2),
+            Family::ParenDigit => Some(3),
+            Family::Circled => Some(4),
+            _ => None,
+        }
+    }
 }
 
 /// A marker read at some offset: its family, number and length in folded bytes.

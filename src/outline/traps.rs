@@ -121,9 +121,10 @@ fn looks_like_toc_line(line: &str) -> bool {
     no_digits.ends_with("..") || no_digits.ends_with('…') || no_digits.ends_with("··")
 }
 
-/// Drop a table of contents: heading-only lines standing one after the
-/// other whose headings come again later in the report, or that end in
-/// dot leaders and a page number.
+/// Drop a table of contents: a block of heading-only lines standing one
+/// after the other, with no body between them, that comes again later in
+/// the report (at least half of its titles word for word), or that follows
+/// a 目录 line; and any line ending in dot leaders and a page number.
 pub fn drop_toc(cands: &mut Vec<Cand>, lines: &[BodyLine], folded: &str) {
     let title = |c: &Cand| folded.get(c.marker_end..c.title_end).unwrap_or("");
     let line_text = |i: usize| folded.get(lines[i].range.clone()).unwrap_or("");
@@ -135,29 +136,63 @@ pub fn drop_toc(cands: &mut Vec<Cand>, lines: &[BodyLine], folded: &str) {
         .iter()
         .map(|c| heading_only(c).then(|| title_key(title(c))))
         .collect();
-    let mut drop = vec![false; cands.len()];
-    for i in 0..cands.len() {
-        let c = &cands[i];
-        let Some(key) = &keys[i] else { continue };
-        if looks_like_toc_line(line_text(c.line)) {
-            drop[i] = true;
+    let mut drop: Vec<bool> = cands
+        .iter()
+        .enumerate()
+        .map(|(i, c)| keys[i].is_some() && looks_like_toc_line(line_text(c.line)))
+        .collect();
+    let mut i = 0;
+    while i < cands.len() {
+        if keys[i].is_none() {
+            i += 1;
             continue;
         }
-        // Another heading-only line right before or after: a list of headings with no body.
-        let neighbour = |j: usize| keys[j].is_some() && cands[j].line.abs_diff(c.line) == 1;
-        let in_block = (i > 0 && neighbour(i - 1)) || (i + 1 < cands.len() && neighbour(i + 1));
-        if !in_block || key.is_empty() {
+        let mut j = i + 1;
+        // The block ends where the body starts over with its first heading.
+        let repeats = |j: usize| {
+            cands[i..j]
+                .iter()
+                .any(|c| c.family == cands[j].family && c.number == cands[j].number)
+        };
+        while j < cands.len()
+            && keys[j].is_some()
+            && cands[j].line == cands[j - 1].line + 1
+            && !repeats(j)
+        {
+            j += 1;
+        }
+        let block = i..j;
+        i = j;
+        if block.len() < 2 {
             continue;
         }
-        drop[i] = (i + 1..cands.len()).any(|j| {
-            let d = &cands[j];
-            d.line > c.line + 1
-                && d.family == c.family
-                && d.number == c.number
-                && keys[j]
-                    .as_ref()
-                    .map_or_else(|| title_key(title(d)) == *key, |k| k == key)
-        });
+        let first_line = cands[block.start].line;
+        let after_toc_word = first_line > 0 && {
+            let t = line_text(first_line - 1);
+            t.contains("目录") && t.chars().count() <= 6
+        };
+        let later = |k: usize, exact: bool| {
+            let c = &cands[k];
+            cands[block.end..].iter().enumerate().any(|(off, d)| {
+                d.family == c.family
+                    && d.number == c.number
+                    && (!exact || {
+                        let key = keys[k].as_deref().unwrap_or("");
+                        match &keys[block.end + off] {
+                            Some(dk) => dk == key,
+                            None => title_key(title(d)) == key,
+                        }
+                    })
+            })
+        };
+        let exact = block.clone().filter(|&k| later(k, true)).count();
+        if after_toc_word {
+            block.for_each(|k| drop[k] = true);
+        } else if exact > 0 && exact * 2 >= block.len() {
+            for k in block.clone() {
+                drop[k] = drop[k] || later(k, false);
+            }
+        }
     }
     let mut k = 0;
     cands.retain(|_| {
