@@ -82,6 +82,35 @@ fn is_title_stop(c: char) -> bool {
     matches!(c, '。' | '！' | '？' | '!' | '?')
 }
 
+/// Where a title stops inside `rest` (the text after its marker): at a full
+/// stop, or at a gap of white space between Chinese characters, which is a
+/// line break lost in a flattened copy (`一、 领导重视，组织有力 为保证…`).
+fn title_stop(rest: &str) -> Option<usize> {
+    let mut seen_text = false;
+    let mut prev_cjk = false;
+    let mut gap_at: Option<usize> = None;
+    for (j, ch) in rest.char_indices() {
+        if is_title_stop(ch) {
+            return Some(gap_at.unwrap_or(j));
+        }
+        if scan::is_space(ch) {
+            if seen_text && prev_cjk && gap_at.is_none() {
+                gap_at = Some(j);
+            }
+            continue;
+        }
+        if let Some(g) = gap_at {
+            if scan::is_cjk(ch) {
+                return Some(g);
+            }
+            gap_at = None;
+        }
+        seen_text = true;
+        prev_cjk = scan::is_cjk(ch);
+    }
+    None
+}
+
 /// Each title runs to the first full stop, the line end, or the next heading's marker.
 fn set_title_ends(cands: &mut [Cand], lines: &[BodyLine], folded: &str) {
     for i in 0..cands.len() {
@@ -91,7 +120,7 @@ fn set_title_ends(cands: &mut [Cand], lines: &[BodyLine], folded: &str) {
             end = end.min(n.start);
         }
         if let Some(rest) = folded.get(c.marker_end..end)
-            && let Some((j, _)) = rest.char_indices().find(|&(_, ch)| is_title_stop(ch))
+            && let Some(j) = title_stop(rest)
         {
             end = c.marker_end + j;
         }

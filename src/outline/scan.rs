@@ -17,8 +17,13 @@ pub enum Pos {
     LineStart,
     /// After `。` `！` `？`.
     AfterStop,
-    /// After `；` `：`.
+    /// After `；`.
     AfterSemi,
+    /// After `：` (`现将情况汇报如下: 一、…`).
+    AfterColon,
+    /// After a gap of white space that follows a Chinese character: a line
+    /// break lost when a viewer flattened the text (`组织有力 二、宣传到位`).
+    AfterGap,
     /// After `，` `、`: inside a sentence.
     AfterComma,
 }
@@ -69,7 +74,16 @@ fn is_stop(c: char) -> bool {
 }
 
 fn is_semi(c: char) -> bool {
-    matches!(c, '；' | ';' | '：' | ':')
+    matches!(c, '；' | ';')
+}
+
+fn is_colon(c: char) -> bool {
+    matches!(c, '：' | ':')
+}
+
+/// A CJK ideograph (the writing, as against digits, Latin letters and punctuation).
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
 }
 
 fn is_comma(c: char) -> bool {
@@ -78,7 +92,10 @@ fn is_comma(c: char) -> bool {
 
 /// Characters after which a line may end without the paragraph going on.
 fn is_terminator(c: char) -> bool {
-    is_stop(c) || is_semi(c) || matches!(c, '…' | '”' | '"' | '’' | '」' | '』' | ')' | '】' | '》')
+    is_stop(c)
+        || is_semi(c)
+        || is_colon(c)
+        || matches!(c, '…' | '”' | '"' | '’' | '」' | '』' | ')' | '】' | '》')
 }
 
 /// Characters that can begin a marker (cheap pre-check before `read_marker`).
@@ -100,7 +117,7 @@ fn admits(pos: Pos, m: &Marker) -> bool {
         return pos == Pos::LineStart;
     }
     match pos {
-        Pos::LineStart | Pos::AfterStop => true,
+        Pos::LineStart | Pos::AfterStop | Pos::AfterColon | Pos::AfterGap => true,
         Pos::AfterSemi => matches!(
             m.family,
             Family::Enumerator
@@ -141,6 +158,7 @@ pub fn scan(
         let mut has_stop = false;
         let mut quote_depth: i32 = 0;
         let mut prev: Option<char> = None;
+        let mut gap = false;
         for (i, c) in trimmed.char_indices() {
             // Pinyin glosses (鎮(zhèn)) do not make a line longer to a reader.
             if !(c.is_alphabetic() && (c.is_ascii() || ('\u{C0}'..='\u{24F}').contains(&c))) {
@@ -155,16 +173,20 @@ pub fn scan(
                 has_stop = true;
             }
             if is_space(c) {
+                gap = true;
                 continue;
             }
             let pos = match prev {
                 None => Some(Pos::LineStart),
                 Some(p) if is_stop(p) => Some(Pos::AfterStop),
                 Some(p) if is_semi(p) => Some(Pos::AfterSemi),
+                Some(p) if is_colon(p) => Some(Pos::AfterColon),
                 Some(p) if is_comma(p) => Some(Pos::AfterComma),
+                Some(p) if gap && is_cjk(p) => Some(Pos::AfterGap),
                 _ => None,
             };
             prev = Some(c);
+            gap = false;
             let Some(pos) = pos else { continue };
             if (quote_depth > 0 && pos != Pos::LineStart) || !may_start_marker(c) {
                 continue;

@@ -356,3 +356,47 @@ fn regressions_from_seed_errors() {
         ),
     ]);
 }
+
+/// Doc-viewer copies: one long line per page, a page number `2、` opening
+/// each page (often mid-word), headings run into the text and printed twice.
+#[test]
+fn flattened_doc_viewer_pages() {
+    check(&[
+        (
+            "page markers mid-word, inline enumerators printed twice",
+            "上半年，镇妇联紧紧围绕中心任务开展工作。一是巾帼担当抗疫情。一是巾帼担当抗疫情。疫情期间，镇妇联积极行动，充分发\n2、挥各级妇联组织的作用。二是巾帼志愿扬新风。二是巾帼志愿扬新风。4 月 15 日，开展\n3、了宣传活动。三是关爱儿童。",
+            &[
+                (1, "一是", "巾帼担当抗疫情"),
+                (1, "二是", "巾帼志愿扬新风"),
+                (1, "三是", "关爱儿童"),
+            ],
+        ),
+        (
+            "headings after a colon and after lost line breaks",
+            "现将活动情况汇报如下: 一、 领导重视，组织有力 为保证活动顺利进行，成立了领导小组。 二、 宣传到位，氛围浓厚 充分利用广播宣传。三、下一步工作计划 1.加强宣传教育 通过多种渠道宣传。2.争取资金支持 积极争取支持。",
+            &[
+                (1, "一、", "领导重视，组织有力"),
+                (1, "二、", "宣传到位，氛围浓厚"),
+                (1, "三、", "下一步工作计划"),
+                (2, "1.", "加强宣传教育"),
+                (2, "2.", "争取资金支持"),
+            ],
+        ),
+        (
+            "pinyin glosses on every word (traditional script)",
+            "一年來，鎮(zhèn)婦聯(lián)做了一些工作:\n1、加強(qiáng)對婦女的教育、培訓(xùn)，促進(jìn)婦女素質(zhì)的提高。\n1、抓住婦女學(xué)校這塊陣地，舉辦了6次培訓(xùn)。\n2、維護(hù)婦女權(quán)益。",
+            &[
+                (
+                    1,
+                    "1、",
+                    "加強(qiáng)對婦女的教育、培訓(xùn)，促進(jìn)婦女素質(zhì)的提高",
+                ),
+                (1, "1、", "抓住婦女學(xué)校這塊陣地，舉辦了6次培訓(xùn)"),
+                (1, "2、", "維護(hù)婦女權(quán)益"),
+            ],
+        ),
+    ]);
+    let o = outline("一是巾帼担当。一是巾帼担当。正文。");
+    assert_eq!(o.sections.len(), 1);
+    assert_eq!(o.warnings[0].code, "duplicate-heading");
+}
