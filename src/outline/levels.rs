@@ -13,6 +13,8 @@ pub struct Item {
     pub next: Option<Family>,
     /// For an unnumbered heading: other unnumbered headings in the report open the same kind of list.
     pub has_peers: bool,
+    /// For an unnumbered heading standing where a number of this family is missing.
+    pub stands_for: Option<Family>,
 }
 
 /// The level of each item; `None` for an unnumbered candidate that does
@@ -22,6 +24,14 @@ pub fn assign(items: &[Item]) -> Vec<Option<u8>> {
     let mut out = Vec::with_capacity(items.len());
     for it in items {
         if it.family == Family::Unnumbered {
+            if let Some(i) = it
+                .stands_for
+                .and_then(|f| stack.iter().position(|g| *g == f))
+            {
+                stack.truncate(i + 1);
+                out.push(Some(level(i + 1)));
+                continue;
+            }
             // A parent-less list whose family already nests under something:
             // the unnumbered line is a sibling of that something.
             let nested_at = it
@@ -77,6 +87,7 @@ mod tests {
                 family,
                 next: None,
                 has_peers: false,
+                stands_for: None,
             })
             .collect();
         assign(&items)
@@ -119,11 +130,13 @@ mod tests {
             family: Unnumbered,
             next: Some(Digit),
             has_peers: false,
+            stands_for: None,
         };
         let p = |family| Item {
             family,
             next: None,
             has_peers: false,
+            stands_for: None,
         };
         let items = [p(Cn), p(Digit), p(Digit), u, p(Digit), p(Cn)];
         let got = assign(&items);
@@ -139,11 +152,13 @@ mod tests {
             family: Unnumbered,
             next: Some(Digit),
             has_peers: true,
+            stands_for: None,
         };
         let d = Item {
             family: Digit,
             next: None,
             has_peers: false,
+            stands_for: None,
         };
         assert_eq!(
             assign(&[u, d, d, u, d]),

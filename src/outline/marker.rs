@@ -21,7 +21,7 @@ pub enum Family {
     Circled,
     /// `一是` `二是`
     Enumerator,
-    /// `第一，` `第二、`
+    /// `第一，` `第二、` `其一，`
     Ordinal,
     /// A heading line without a number (guide §2).
     Unnumbered,
@@ -159,7 +159,7 @@ pub fn read_marker(s: &str) -> Option<Marker> {
     if c0 == '(' {
         return read_paren(s);
     }
-    if c0 == '第' {
+    if c0 == '第' || c0 == '其' {
         let (n, l) = cn_numeral(s.get(3..)?)?;
         let end = 3 + l;
         return match char_at(s, end)? {
@@ -289,6 +289,7 @@ mod tests {
             ("十是其他", Some((Enumerator, 10, "十是"))),
             ("第一，要", Some((Ordinal, 1, "第一，"))),
             ("第二、要", Some((Ordinal, 2, "第二、"))),
+            ("其三，要", Some((Ordinal, 3, "其三，"))),
             ("㈢规范", Some((ParenCn, 3, "㈢"))),
             ("貳、維權", Some((Cn, 2, "貳、"))),
             ("二、20xx年重点工作安排", Some((Cn, 2, "二、"))),
@@ -323,6 +324,8 @@ mod tests {
             "(zhèn)",
             "第一次",
             "第八届",
+            "其中",
+            "其一是",
             "100%",
             "三八",
             "(单位)",

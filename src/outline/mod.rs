@@ -12,6 +12,7 @@ mod levels;
 mod marker;
 mod scan;
 mod traps;
+mod unnumbered;
 
 use std::ops::Range;
 
@@ -19,7 +20,7 @@ use crate::model::{Section, Warning};
 use crate::text::Normalized;
 
 use marker::Family;
-use scan::{BodyLine, Cand, Pos};
+use scan::{BodyLine, Cand};
 
 /// Sections found in one report plus numbering findings.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -27,10 +28,6 @@ pub struct Outline {
     pub sections: Vec<Section>,
     pub warnings: Vec<Warning>,
 }
-
-/// Longest line (in characters) taken for an unnumbered heading.
-const UNNUMBERED_MAX_CHARS: usize = 40;
-const UNNUMBERED_MIN_CHARS: usize = 4;
 
 /// Parse the headings of one report.
 ///
@@ -54,7 +51,7 @@ pub fn parse_outline(
     set_title_ends(&mut cands, &lines, folded);
     let mut warnings = traps::drop_repeated_headings(&mut cands, folded, |o| norm.to_orig(o));
 
-    add_unnumbered(&mut cands, &lines, folded);
+    unnumbered::add_unnumbered(&mut cands, &lines, folded);
     let (cands, levels) = assign_levels(cands);
 
     let mut sections = build_sections(text, norm, &cands, &levels, report_end);
@@ -128,64 +125,6 @@ fn set_title_ends(cands: &mut [Cand], lines: &[BodyLine], folded: &str) {
     }
 }
 
-/// Add short unnumbered lines that open a numbered list (guide §2: a line
-/// that plainly works as a heading without a number). Whether each one is a
-/// heading is settled by the level pass.
-fn add_unnumbered(cands: &mut Vec<Cand>, lines: &[BodyLine], folded: &str) {
-    let mut extra = Vec::new();
-    let mut next_cand = 0;
-    for (li, line) in lines.iter().enumerate() {
-        while next_cand < cands.len() && cands[next_cand].line < li {
-            next_cand += 1;
-        }
-        if cands.get(next_cand).is_some_and(|c| c.line == li) {
-            continue;
-        }
-        // The next line must open a list at number 1.
-        let Some(next) = cands.get(next_cand) else {
-            continue;
-        };
-        if next.line != li + 1
-            || next.pos != Pos::LineStart
-            || next.number != Some(1)
-            || next.family.is_inline()
-        {
-            continue;
-        }
-        if line.terminated
-            || line.ends_mid_sentence
-            || line.has_stop
-            || !(UNNUMBERED_MIN_CHARS..=UNNUMBERED_MAX_CHARS).contains(&line.chars)
-        {
-            continue;
-        }
-        let Some(t) = folded.get(line.range.clone()) else {
-            continue;
-        };
-        if t.contains([':', '：']) {
-            continue;
-        }
-        // The line before must not be a paragraph that broke off.
-        if li > 0 && !lines[li - 1].terminated && lines[li - 1].has_stop {
-            continue;
-        }
-        extra.push(Cand {
-            start: line.range.start,
-            marker_end: line.range.start,
-            line: li,
-            pos: Pos::LineStart,
-            family: Family::Unnumbered,
-            number: None,
-            title_end: line.range.end,
-        });
-    }
-    if extra.is_empty() {
-        return;
-    }
-    cands.extend(extra);
-    cands.sort_by_key(|c| c.start);
-}
-
 /// Levels by nesting; unnumbered candidates that are not headings drop out.
 fn assign_levels(cands: Vec<Cand>) -> (Vec<Cand>, Vec<u8>) {
     let next_family = |i: usize| cands.get(i + 1).map(|n| n.family);
@@ -204,6 +143,7 @@ fn assign_levels(cands: Vec<Cand>) -> (Vec<Cand>, Vec<u8>) {
                 family: c.family,
                 next,
                 has_peers,
+                stands_for: c.stands_for,
             }
         })
         .collect();

@@ -63,6 +63,8 @@ pub struct Cand {
     pub number: Option<u32>,
     /// Folded offset where the title ends (filled once the headings are known).
     pub title_end: usize,
+    /// For an unnumbered heading standing where a number of this family is missing.
+    pub stands_for: Option<Family>,
 }
 
 pub fn is_space(c: char) -> bool {
@@ -100,7 +102,7 @@ fn is_terminator(c: char) -> bool {
 
 /// Characters that can begin a marker (cheap pre-check before `read_marker`).
 fn may_start_marker(c: char) -> bool {
-    matches!(c, '(' | '第') || c.is_ascii_digit() || {
+    matches!(c, '(' | '第' | '其') || c.is_ascii_digit() || {
         let u = c as u32;
         (0x2460..=0x249B).contains(&u)
             || (0x2776..=0x277F).contains(&u)
@@ -205,6 +207,7 @@ pub fn scan(
                 family: m.family,
                 number: m.number,
                 title_end: start + trimmed.len(),
+                stands_for: None,
             });
         }
         lines.push(BodyLine {

@@ -162,6 +162,25 @@ fn levels_by_nesting() {
             ],
         ),
         (
+            "an unnumbered heading standing where 二、 is missing",
+            "一、组织建设\n正文。\n加强自身建设，提高服务水平\n正文。\n三、维权工作\n正文。",
+            &[
+                (1, "一、", "组织建设"),
+                (1, "", "加强自身建设，提高服务水平"),
+                (1, "三、", "维权工作"),
+            ],
+        ),
+        (
+            "no number missing: a short line is body text",
+            "一、组织建设\n正文。\n图为培训现场\n正文。\n二、维权工作\n正文。",
+            &[(1, "一、", "组织建设"), (1, "二、", "维权工作")],
+        ),
+        (
+            "more short lines than missing numbers: none is taken",
+            "一、组织建设\n正文。\n图为培训现场\n正文。\n图为表彰大会\n正文。\n三、维权工作",
+            &[(1, "一、", "组织建设"), (1, "三、", "维权工作")],
+        ),
+        (
             "a lone short line before a list is not a heading",
             "妇联工作总结\n1.宣传。\n2.维权。",
             &[(1, "1.", "宣传"), (1, "2.", "维权")],
