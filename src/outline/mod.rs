@@ -128,17 +128,23 @@ fn set_title_ends(cands: &mut [Cand], lines: &[BodyLine], folded: &str) {
 /// Levels by nesting; unnumbered candidates that are not headings drop out.
 fn assign_levels(cands: Vec<Cand>) -> (Vec<Cand>, Vec<u8>) {
     let next_family = |i: usize| cands.get(i + 1).map(|n| n.family);
+    // How many unnumbered candidates open a list of each family.
+    let mut opening: Vec<(Family, usize)> = Vec::new();
+    for i in (0..cands.len()).filter(|&i| cands[i].family == Family::Unnumbered) {
+        if let Some(nf) = next_family(i) {
+            match opening.iter_mut().find(|(f, _)| *f == nf) {
+                Some((_, n)) => *n += 1,
+                None => opening.push((nf, 1)),
+            }
+        }
+    }
     let items: Vec<levels::Item> = (0..cands.len())
         .map(|i| {
             let c = &cands[i];
             let next = (c.family == Family::Unnumbered)
                 .then(|| next_family(i))
                 .flatten();
-            let has_peers = next.is_some_and(|nf| {
-                (0..cands.len())
-                    .filter(|&j| j != i && cands[j].family == Family::Unnumbered)
-                    .any(|j| next_family(j) == Some(nf))
-            });
+            let has_peers = next.is_some_and(|nf| opening.iter().any(|&(f, n)| f == nf && n >= 2));
             levels::Item {
                 family: c.family,
                 next,

@@ -246,6 +246,24 @@ fn traps_are_not_headings() {
             ],
         ),
         (
+            "same headings again later in the report, but not at its start: no table of contents",
+            "一、组织建设\n正文。\n(一)评估\n一、组织建设\n正文。\n(一)评估\n正文。",
+            &[
+                (1, "一、", "组织建设"),
+                (2, "(一)", "评估"),
+                (1, "一、", "组织建设"),
+                (2, "(一)", "评估"),
+            ],
+        ),
+        (
+            "a list mostly after full stops keeps those items",
+            "一是加强宣传。二是完善制度，三是落实责任。",
+            &[
+                (1, "一是", "加强宣传"),
+                (1, "二是", "完善制度，三是落实责任"),
+            ],
+        ),
+        (
             "a table of contents with page numbers",
             "一、工作回顾……1\n二、存在问题……3\n一、工作回顾\n正文。\n二、存在问题\n正文。",
             &[(1, "一、", "工作回顾"), (1, "二、", "存在问题")],

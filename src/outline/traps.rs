@@ -9,6 +9,7 @@ use crate::model::Warning;
 /// Drop lists that run inside one sentence (`一是…，二是…，三是…`): a run
 /// of consecutive numbers of one family on one line whose later items
 /// mostly follow commas does not open blocks, so none of it is a heading.
+/// (A tie keeps the items that follow a full stop.)
 /// Weak items of a run that does open blocks are dropped alone.
 pub fn drop_running_enumerations(cands: &mut Vec<Cand>) {
     let mut keep: Vec<bool> = cands.iter().map(|c| c.pos.opens()).collect();
@@ -36,7 +37,7 @@ pub fn drop_running_enumerations(cands: &mut Vec<Cand>) {
         }
         let rest = &run[1..];
         let weak = rest.iter().filter(|&&k| !cands[k].pos.opens()).count();
-        if weak > 0 && weak >= rest.len() - weak {
+        if weak > rest.len() - weak {
             for &k in &run {
                 keep[k] = false;
             }
@@ -122,9 +123,9 @@ fn looks_like_toc_line(line: &str) -> bool {
 }
 
 /// Drop a table of contents: a block of heading-only lines standing one
-/// after the other, with no body between them, that comes again later in
-/// the report (at least half of its titles word for word), or that follows
-/// a 目录 line; and any line ending in dot leaders and a page number.
+/// after the other, with no body between them, that either follows a 目录
+/// line, or opens the report and comes again later (at least half of its
+/// titles word for word); and any line ending in dot leaders and a page number.
 pub fn drop_toc(cands: &mut Vec<Cand>, lines: &[BodyLine], folded: &str) {
     let title = |c: &Cand| folded.get(c.marker_end..c.title_end).unwrap_or("");
     let line_text = |i: usize| folded.get(lines[i].range.clone()).unwrap_or("");
@@ -186,9 +187,10 @@ pub fn drop_toc(cands: &mut Vec<Cand>, lines: &[BodyLine], folded: &str) {
             })
         };
         let exact = block.clone().filter(|&k| later(k, true)).count();
+        // Without a 目录 line, only the report's first headings can be a table of contents.
         if after_toc_word {
             block.for_each(|k| drop[k] = true);
-        } else if exact > 0 && exact * 2 >= block.len() {
+        } else if block.start == 0 && exact > 0 && exact * 2 >= block.len() {
             for k in block.clone() {
                 drop[k] = drop[k] || later(k, false);
             }
