@@ -50,6 +50,8 @@ pub fn parse_outline(
     traps::drop_toc(&mut cands, &lines, folded);
     set_title_ends(&mut cands, &lines, folded);
     let mut warnings = traps::drop_repeated_headings(&mut cands, folded, |o| norm.to_orig(o));
+    traps::drop_opening_copies(&mut cands, folded);
+    set_title_ends(&mut cands, &lines, folded);
 
     unnumbered::add_unnumbered(&mut cands, &lines, folded);
     let (cands, levels) = assign_levels(cands);
@@ -120,6 +122,19 @@ fn set_title_ends(cands: &mut [Cand], lines: &[BodyLine], folded: &str) {
             && let Some(j) = title_stop(rest)
         {
             end = c.marker_end + j;
+        }
+        // A marker alone on its line (`一、` then the title below): the next line is the title.
+        let li = c.line;
+        let alone = folded
+            .get(c.marker_end..lines[li].range.end)
+            .is_some_and(|t| t.trim_matches(scan::is_space).is_empty());
+        let next_free = cands.get(i + 1).is_none_or(|n| n.line > li + 1);
+        if alone
+            && next_free
+            && let Some(next) = lines.get(li + 1)
+            && let Some(rest) = folded.get(next.range.clone())
+        {
+            end = next.range.start + title_stop(rest).unwrap_or(rest.len());
         }
         cands[i].title_end = end;
     }

@@ -264,6 +264,19 @@ fn traps_are_not_headings() {
             ],
         ),
         (
+            "a preview that repeats the opening of the body",
+            "一、大力实施创业行动。引领广大妇女投身建设……\n一、大力实施创业行动。\n正文。\n二、大力实施维权行动\n正文。",
+            &[
+                (1, "一、", "大力实施创业行动"),
+                (1, "二、", "大力实施维权行动"),
+            ],
+        ),
+        (
+            "a marker alone on its line takes the next line as title",
+            "一、\n工作回顾\n正文。\n二、\n存在问题\n正文。",
+            &[(1, "一、", "工作回顾"), (1, "二、", "存在问题")],
+        ),
+        (
             "a table of contents with page numbers",
             "一、工作回顾……1\n二、存在问题……3\n一、工作回顾\n正文。\n二、存在问题\n正文。",
             &[(1, "一、", "工作回顾"), (1, "二、", "存在问题")],

@@ -204,6 +204,51 @@ pub fn drop_toc(cands: &mut Vec<Cand>, lines: &[BodyLine], folded: &str) {
     });
 }
 
+/// Drop the opening headings of a report when the same headings, in the
+/// same order, come again right after them with no body line between: a
+/// preview or summary that repeats the opening of the body (guide §2), or
+/// a table of contents whose lines carry text.
+pub fn drop_opening_copies(cands: &mut Vec<Cand>, folded: &str) {
+    if cands.len() < 2 {
+        return;
+    }
+    let key = |c: &Cand| title_key(folded.get(c.marker_end..c.title_end).unwrap_or(""));
+    let copy_of = |i: usize, from: usize| {
+        let k = key(&cands[i]);
+        if k.is_empty() {
+            return None;
+        }
+        (from..cands.len()).find(|&j| {
+            cands[j].family == cands[i].family
+                && cands[j].number == cands[i].number
+                && cands[j].line > cands[i].line
+                && key(&cands[j]) == k
+        })
+    };
+    let Some(first_copy) = copy_of(0, 1) else {
+        return;
+    };
+    let mut n = 1;
+    let mut from = first_copy + 1;
+    while n < first_copy {
+        match copy_of(n, from) {
+            Some(j) => {
+                n += 1;
+                from = j + 1;
+            }
+            None => break,
+        }
+    }
+    // Everything before the first copy must be repeated, else this is no
+    // preview; and no body line may stand between them.
+    let mut with_heading: Vec<usize> = cands[..=first_copy].iter().map(|c| c.line).collect();
+    with_heading.dedup();
+    let span = cands[first_copy].line - cands[0].line;
+    if n == first_copy && with_heading.len() == span + 1 {
+        cands.drain(..n);
+    }
+}
+
 /// Drop the second of a heading printed twice in a row (guide §2: the first counts).
 pub fn drop_repeated_headings(
     cands: &mut Vec<Cand>,
