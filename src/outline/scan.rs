@@ -26,12 +26,16 @@ pub enum Pos {
     AfterGap,
     /// After `，` `、`: inside a sentence.
     AfterComma,
+    /// Glued to the text before (`…奠定了组织基矗二是…`, a full stop lost in
+    /// the copy); only enumerators from `二是` on are collected here, and
+    /// only a list already running can take them in.
+    Inline,
 }
 
 impl Pos {
     /// A position where a heading may begin.
     pub fn opens(self) -> bool {
-        !matches!(self, Pos::AfterComma)
+        !matches!(self, Pos::AfterComma | Pos::Inline)
     }
 }
 
@@ -129,6 +133,7 @@ fn admits(pos: Pos, m: &Marker) -> bool {
                 | Family::ParenDigit
         ),
         // Collected only so that `traps` can see a list running inside a sentence.
+        Pos::Inline => m.family == Family::Enumerator && m.number.is_some_and(|n| n >= 2),
         Pos::AfterComma => {
             m.family.is_inline() || matches!(m.family, Family::ParenCn | Family::ParenDigit)
         }
@@ -185,6 +190,7 @@ pub fn scan(
                 Some(p) if is_colon(p) => Some(Pos::AfterColon),
                 Some(p) if is_comma(p) => Some(Pos::AfterComma),
                 Some(p) if gap && is_cjk(p) => Some(Pos::AfterGap),
+                Some(p) if is_cjk(p) => Some(Pos::Inline),
                 _ => None,
             };
             prev = Some(c);

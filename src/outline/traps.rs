@@ -6,6 +6,10 @@ use super::marker::Family;
 use super::scan::{BodyLine, Cand, Pos, is_space};
 use crate::model::Warning;
 
+/// Shortest text (bytes, about 12 Chinese characters) an enumerated item
+/// must hold before the next one glued to it counts.
+const MIN_ITEM_BYTES: usize = 36;
+
 /// Drop lists that run inside one sentence (`一是…，二是…，三是…`): a run
 /// of consecutive numbers of one family on one line whose later items
 /// mostly follow commas does not open blocks, so none of it is a heading.
@@ -36,10 +40,23 @@ pub fn drop_running_enumerations(cands: &mut Vec<Cand>) {
             }
         }
         let rest = &run[1..];
-        let weak = rest.iter().filter(|&&k| !cands[k].pos.opens()).count();
-        if weak > rest.len() - weak {
+        let after_comma = rest
+            .iter()
+            .filter(|&&k| cands[k].pos == Pos::AfterComma)
+            .count();
+        let strong = rest.iter().filter(|&&k| cands[k].pos.opens()).count();
+        if after_comma > strong {
             for &k in &run {
                 keep[k] = false;
+            }
+        } else if after_comma == 0 && cands[i].pos.opens() {
+            // A block list whose full stop got lost before one item: take the
+            // item in when a sentence or more stands since the item before.
+            for w in run.windows(2) {
+                let (a, b) = (&cands[w[0]], &cands[w[1]]);
+                if b.pos == Pos::Inline && keep[w[0]] && b.start - a.marker_end >= MIN_ITEM_BYTES {
+                    keep[w[1]] = true;
+                }
             }
         }
         for &k in &run {
