@@ -9,7 +9,9 @@
 /// Marker spellings that play the same part in an outline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Family {
-    /// `一、` `一.`
+    /// `第一部分` `第二章`: parts above the numbered outline.
+    Part,
+    /// `一、` `一.` (and `一，` at a line start)
     Cn,
     /// `(一)` `(一)、` `㈠` `一)`
     ParenCn,
@@ -38,11 +40,12 @@ impl Family {
     /// (一、 → （一） → 1. → （1） → ①); `None` for enumerators and unnumbered lines.
     pub fn rank(self) -> Option<u8> {
         match self {
-            Family::Cn => Some(0),
-            Family::ParenCn => Some(1),
-            Family::Digit => Some(2),
-            Family::ParenDigit => Some(3),
-            Family::Circled => Some(4),
+            Family::Part => Some(0),
+            Family::Cn => Some(1),
+            Family::ParenCn => Some(2),
+            Family::Digit => Some(3),
+            Family::ParenDigit => Some(4),
+            Family::Circled => Some(5),
             _ => None,
         }
     }
@@ -162,6 +165,22 @@ pub fn read_marker(s: &str) -> Option<Marker> {
     if c0 == '第' || c0 == '其' {
         let (n, l) = cn_numeral(s.get(3..)?)?;
         let end = 3 + l;
+        if c0 == '第' {
+            for part in ["部分", "章"] {
+                if s.get(end..).is_some_and(|r| r.starts_with(part)) {
+                    let mut len = end + part.len();
+                    if let Some(c @ ('：' | ':' | '、' | '.')) = char_at(s, len) {
+                        len += c.len_utf8();
+                    }
+                    return Some(Marker {
+                        family: Family::Part,
+                        number: Some(n),
+                        len,
+                        weak: false,
+                    });
+                }
+            }
+        }
         return match char_at(s, end)? {
             '，' | ',' | '、' => Some(Marker {
                 family: Family::Ordinal,
@@ -195,6 +214,7 @@ pub fn read_marker(s: &str) -> Option<Marker> {
     let (family, weak) = match next {
         '、' => (Family::Cn, false),
         '.' => (Family::Cn, false),
+        '，' => (Family::Cn, true),
         '是' => (Family::Enumerator, false),
         ')' => (Family::ParenCn, true),
         _ => return None,
@@ -293,6 +313,10 @@ mod tests {
             ("㈢规范", Some((ParenCn, 3, "㈢"))),
             ("貳、維權", Some((Cn, 2, "貳、"))),
             ("二、20xx年重点工作安排", Some((Cn, 2, "二、"))),
+            ("三，加强自身建设", Some((Cn, 3, "三，"))),
+            ("第一部分 工作回顾", Some((Part, 1, "第一部分"))),
+            ("第二部分：工作计划", Some((Part, 2, "第二部分："))),
+            ("第三章 附则", Some((Part, 3, "第三章"))),
         ];
         for (orig, want) in cases {
             let folded = fold_str(orig);
