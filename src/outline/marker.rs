@@ -228,7 +228,7 @@ pub fn read_marker(s: &str) -> Option<Marker> {
     if family == Family::Cn
         && let Some(rest) = s.get(len..)
         && let Some((_, l2)) = cn_numeral(rest)
-        && matches!(char_at(rest, l2), Some('、'))
+        && char_at(rest, l2) == Some(next)
     {
         return None;
     }
@@ -345,6 +345,7 @@ mod tests {
             "1.5万元",
             "2014.12",
             "一、二、三等奖",
+            "一，二，三",
             "(zhèn)",
             "第一次",
             "第八届",
