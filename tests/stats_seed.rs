@@ -27,8 +27,11 @@ fn seed_dir() -> PathBuf {
     }
 }
 
-/// (file, surface text, value, unit, kind, approx): gold figures of pages 000 and 001.
-const PICKED: &[(&str, &str, f64, &str, FigureKind, Option<Approx>)] = &[
+/// (file, surface text, value, unit, kind, approx): one gold figure.
+type Picked = (&'static str, &'static str, f64, &'static str, FigureKind, Option<Approx>);
+
+/// Gold figures of pages 000 and 001.
+const PICKED: &[Picked] = &[
     (
         "000_c894158fcb275fac.txt",
         "1800多名",
