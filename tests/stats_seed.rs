@@ -28,7 +28,14 @@ fn seed_dir() -> PathBuf {
 }
 
 /// (file, surface text, value, unit, kind, approx): one gold figure.
-type Picked = (&'static str, &'static str, f64, &'static str, FigureKind, Option<Approx>);
+type Picked = (
+    &'static str,
+    &'static str,
+    f64,
+    &'static str,
+    FigureKind,
+    Option<Approx>,
+);
 
 /// Gold figures of pages 000 and 001.
 const PICKED: &[Picked] = &[

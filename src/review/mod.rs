@@ -61,7 +61,7 @@ pub use schema::{
     SCHEMA_FAMILY, SCHEMA_VERSION, SectionDecision, SectionDecisionKind, context_fingerprint,
     now_rfc3339, schema_version,
 };
-pub use store::{Store, StoreError, store_file_name};
+pub use store::{DEFAULT_TAGS, Store, StoreError, TAGS_FILE, store_file_name};
 
 /// Name of the store folder inside a corpus folder; the corpus walk skips it.
 pub const STORE_DIR_NAME: &str = "zongjie-reviews";
