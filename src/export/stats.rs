@@ -233,3 +233,94 @@ pub fn render_text(st: &Stats) -> String {
     }
     s
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::ReviewedReport;
+    use crate::model::{Figure, Quantity, Report};
+    use crate::review::{Anchor, DecisionStatus, FigureDecision, attach};
+
+    #[test]
+    fn counts_progress_totals_and_orphans() {
+        let text = "培训妇女1800名，发放16万元，办结率100%。";
+        let fig = |s: &str, v: f64, unit: &str, kind| {
+            let i = text.find(s).unwrap();
+            Figure {
+                id: format!("f{i}"),
+                start: i,
+                end: i + s.len(),
+                text: s.into(),
+                quantity: Quantity {
+                    value: Some(v),
+                    unit: unit.into(),
+                    kind,
+                    ..Default::default()
+                },
+                ..Default::default()
+            }
+        };
+        use crate::model::FigureKind::*;
+        let report = Report {
+            id: "r1".into(),
+            end: text.len(),
+            figures: vec![
+                fig("1800名", 1800.0, "名", Count),
+                fig("16万元", 160000.0, "元", Money),
+                fig("100%", 100.0, "%", Percent),
+            ],
+            ..Default::default()
+        };
+        let mut rv = ReportReview::new("a.txt", "r1", "");
+        rv.status = ReportStatus::Done;
+        for (i, st) in [(0, DecisionStatus::Accepted), (1, DecisionStatus::Rejected)] {
+            let f = &report.figures[i];
+            rv.figures.push(FigureDecision {
+                anchor: Anchor::new(text, f.start, f.end),
+                status: Some(st),
+                ..Default::default()
+            });
+        }
+        rv.figures.push(FigureDecision {
+            anchor: Anchor {
+                text: "不在".into(),
+                ..Default::default()
+            },
+            status: Some(DecisionStatus::Accepted),
+            ..Default::default()
+        });
+        let at = attach(&rv, &report, text);
+        let files = vec![ReviewedFile {
+            key: "a.txt".into(),
+            path: "a.txt".into(),
+            text: text.into(),
+            reports: vec![ReviewedReport {
+                report,
+                review: Some(rv.clone()),
+                attachment: Some(at),
+            }],
+        }];
+        let gone = ReportReview::new("a.txt", "r-old", "old");
+        let elsewhere = ReportReview::new("b.txt", "r1", "not read");
+        let st = stats(&files, &[rv, gone, elsewhere]);
+        assert_eq!((st.files, st.reports, st.figures), (1, 1, 3));
+        assert_eq!(st.figures_by_kind.get("money"), Some(&1));
+        assert_eq!(st.review.reports_done, 1);
+        assert_eq!(st.review.figures_decided, 2);
+        assert_eq!(st.review.decisions.get("rejected"), Some(&1));
+        assert_eq!(st.orphaned.len(), 1);
+        assert_eq!(st.orphaned_reviews.len(), 1);
+        assert_eq!(st.orphaned_reviews[0].report, "r-old");
+        assert_eq!(
+            st.accepted_totals,
+            vec![Total {
+                kind: "count".into(),
+                unit: "名".into(),
+                figures: 1,
+                sum: 1800.0
+            }]
+        );
+        let text = render_text(&st);
+        assert!(text.contains("figures decided 2 of 3"), "{text}");
+    }
+}
