@@ -40,6 +40,10 @@ pub struct Progress {
     pub figures_decided: usize,
     /// Attached decisions by status (`added` included).
     pub decisions: BTreeMap<String, usize>,
+    /// Outline decisions (not a heading, missing heading, corrected).
+    pub section_decisions: usize,
+    /// Outline decisions whose text was not found again.
+    pub section_decisions_orphaned: usize,
 }
 
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
@@ -100,6 +104,9 @@ pub fn stats(files: &[ReviewedFile], saved: &[ReportReview]) -> Stats {
                 count_record(&mut st, &mut totals, r);
             }
             if let (Some(rv), Some(at)) = (&rr.review, &rr.attachment) {
+                st.review.section_decisions += rv.sections.len();
+                st.review.section_decisions_orphaned +=
+                    at.section_spans.iter().filter(|s| s.is_none()).count();
                 for &i in &at.orphaned {
                     if let Some(d) = rv.figures.get(i) {
                         st.orphaned.push(Orphan {
@@ -183,6 +190,12 @@ pub fn render_text(st: &Stats) -> String {
         st.figures
     );
     s += &format!("decisions: {}\n", list(&st.review.decisions));
+    if st.review.section_decisions > 0 {
+        s += &format!(
+            "outline decisions: {} ({} not found again)\n",
+            st.review.section_decisions, st.review.section_decisions_orphaned
+        );
+    }
     s += &format!("orphaned decisions: {}\n", st.orphaned.len());
     for o in &st.orphaned {
         s += &format!(
@@ -217,11 +230,12 @@ pub fn render_text(st: &Stats) -> String {
                 &t.unit
             };
             s += &format!(
-                "  {:<8} {:<8} {:>14}  ({} figures)\n",
+                "  {:<8} {:<8} {:>14}  ({} figure{})\n",
                 t.kind,
                 unit,
                 format_number(t.sum),
-                t.figures
+                t.figures,
+                if t.figures == 1 { "" } else { "s" }
             );
         }
     }
