@@ -142,6 +142,13 @@ fn role_second_instance() {
     }
 }
 
+fn has_temp(dir: &Path) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|rd| {
+        rd.flatten()
+            .any(|e| e.file_name().to_string_lossy().starts_with(".tmp-"))
+    })
+}
+
 struct Rng(u64);
 impl Rng {
     fn next(&mut self) -> u64 {
@@ -162,7 +169,8 @@ fn decisions_survive_kill_9_mid_write() {
         .as_nanos() as u64;
     let mut rng = Rng(seed | 1);
     let mut last_seen: Option<usize> = None;
-    let rounds = 12;
+    let mut mid_write = 0;
+    let rounds = 16;
     for round in 0..rounds {
         let mut c = child("role_tight_saver", &dir)
             .stdout(Stdio::piped())
@@ -183,10 +191,21 @@ fn decisions_survive_kill_9_mid_write() {
             .recv_timeout(Duration::from_secs(60))
             .expect("child saves");
         std::thread::sleep(Duration::from_micros(rng.next() % 40_000));
+        if round % 2 == 1 {
+            // Aim inside a save: kill as soon as its temp file shows.
+            let until = Instant::now() + Duration::from_millis(500);
+            while Instant::now() < until && !has_temp(&dir) {
+                std::hint::spin_loop();
+            }
+        }
         c.kill().unwrap(); // SIGKILL on Unix
         c.wait().unwrap();
         reader.join().unwrap();
         let confirmed = rx.try_iter().last().unwrap_or(first);
+        // A temp file left behind means the kill landed inside a save.
+        if has_temp(&dir) {
+            mid_write += 1;
+        }
         let store = Store::open(&dir).unwrap();
         assert_eq!(
             store.read_only(),
@@ -229,7 +248,9 @@ fn decisions_survive_kill_9_mid_write() {
         "{s}\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    eprintln!("kill -9 rounds: {rounds}, last counter {last_seen:?}");
+    eprintln!(
+        "kill -9 rounds: {rounds}, {mid_write} inside a save (temp file left), last counter {last_seen:?}"
+    );
 }
 
 #[test]

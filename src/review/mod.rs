@@ -10,7 +10,7 @@
 //! {
 //!   "schema": "zongjie.review/1",
 //!   "file": "000_c894158fcb275fac.txt",
-//!   "report": "r1",
+//!   "report": "03b970956b99",
 //!   "title": "县妇联2013年工作总结",
 //!   "status": "in-progress",
 //!   "reviewer": "li",
