@@ -453,7 +453,13 @@ impl App {
                 .copied()
                 .flatten()
                 .and_then(|di| e.review.figures.get(di));
-            let (start, end) = d.and_then(|d| d.span).unwrap_or((f.start, f.end));
+            let di = e.attach.figure_decisions.get(i).copied().flatten();
+            let span = di.and_then(|di| {
+                e.attach
+                    .corrected_span(&e.review, di)
+                    .or_else(|| e.review.figures.get(di).and_then(|d| d.span))
+            });
+            let (start, end) = span.unwrap_or((f.start, f.end));
             rows.push(FigRow {
                 target: Target::Parsed(i),
                 start,
@@ -473,7 +479,13 @@ impl App {
             let Some(d) = e.review.figures.get(di) else {
                 continue;
             };
-            let (start, end) = d.span.unwrap_or((d.anchor.start, d.anchor.end));
+            let found = e.attach.spans.get(di).copied().flatten();
+            let (start, end) = e
+                .attach
+                .corrected_span(&e.review, di)
+                .or(d.span)
+                .or(found)
+                .unwrap_or((d.anchor.start, d.anchor.end));
             let section = r
                 .sections
                 .iter()

@@ -67,33 +67,7 @@ fn run(paths: &[PathBuf], store: Option<&StoreHandle>, tx: &Sender<Action>) {
     let _ = tx.send(Action::LoadFinished);
 }
 
-/// The name a file is stored under: its path relative to the folder the user named
-/// (so a corpus can move), or its file name when a file was named directly.
+/// The name a file is stored under: the store's own rule (relative to the named folder).
 pub fn store_name(roots: &[PathBuf], p: &Path) -> String {
-    for root in roots {
-        if root.is_dir()
-            && let Ok(rel) = p.strip_prefix(root)
-        {
-            return rel.to_string_lossy().replace('\\', "/");
-        }
-    }
-    p.file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_else(|| p.display().to_string())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn store_names_are_relative_to_the_named_folder() {
-        let dir = tempfile::tempdir().unwrap();
-        let sub = dir.path().join("a");
-        std::fs::create_dir(&sub).unwrap();
-        let f = sub.join("x.txt");
-        std::fs::write(&f, "x").unwrap();
-        assert_eq!(store_name(&[dir.path().to_path_buf()], &f), "a/x.txt");
-        assert_eq!(store_name(std::slice::from_ref(&f), &f), "x.txt");
-    }
+    crate::review::file_key(roots, p)
 }

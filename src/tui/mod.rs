@@ -37,19 +37,9 @@ pub struct Options {
     pub reviewer: Option<String>,
 }
 
-/// The store folder for a set of paths when none is given.
+/// The store folder for a set of paths when none is given (the store's own rule).
 pub fn default_store(paths: &[PathBuf]) -> PathBuf {
-    let first = paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
-    let base = if first.is_dir() {
-        first
-    } else {
-        first
-            .parent()
-            .map(|p| p.to_path_buf())
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or_else(|| PathBuf::from("."))
-    };
-    base.join(crate::review::STORE_DIR_NAME)
+    crate::review::default_store_dir(paths)
 }
 
 /// The action a key press stands for in the current state, if any.

@@ -10,7 +10,7 @@ use std::sync::mpsc::{Receiver, Sender};
 use std::sync::{Arc, Mutex};
 
 use crate::model::Report;
-use crate::review::{self, Anchor, Attachment, ReportReview, SCHEMA, Store, StoreError};
+use crate::review::{self, Anchor, Attachment, ReportReview, Store, StoreError};
 
 use super::action::Action;
 
@@ -21,16 +21,7 @@ pub struct StoreHandle {
 }
 
 fn describe(e: &StoreError) -> String {
-    match e {
-        StoreError::Io(p, e) => format!("{}: {e}", p.display()),
-        StoreError::FutureSchema(p, s) => {
-            format!(
-                "{}: written by a newer zongjie ({s}); left as it is",
-                p.display()
-            )
-        }
-        StoreError::ReadOnly(who) => format!("store is read-only: {who}"),
-    }
+    e.to_string()
 }
 
 impl StoreHandle {
@@ -105,18 +96,12 @@ fn writer(store: StoreHandle, rx: Receiver<ReportReview>, events: Sender<Action>
 
 /// A new, empty review for a report.
 pub fn fresh_review(file: &str, report: &Report) -> ReportReview {
-    ReportReview {
-        schema: SCHEMA.to_string(),
-        file: file.to_string(),
-        report: report.id.clone(),
-        title: report.title.clone(),
-        ..Default::default()
-    }
+    ReportReview::new(file, &report.id, &report.title)
 }
 
 /// Where a saved review's decisions land on this parse of the report.
 pub fn attach(review: &ReportReview, report: &Report, text: &str) -> Attachment {
-    if review.figures.is_empty() {
+    if review.figures.is_empty() && review.sections.is_empty() {
         return Attachment {
             figure_decisions: vec![None; report.figures.len()],
             ..Default::default()
@@ -125,26 +110,14 @@ pub fn attach(review: &ReportReview, report: &Report, text: &str) -> Attachment 
     review::attach(review, report, text)
 }
 
-/// An anchor for `start..end` of `text`: the span, its text and a few characters either side.
+/// An anchor for `start..end` of `text`, as the store fingerprints it.
 pub fn anchor(text: &str, start: usize, end: usize) -> Anchor {
-    let span = text.get(start..end).unwrap_or("");
-    let before: String = {
-        let b = text.get(..start).unwrap_or("");
-        let v: Vec<char> = b.chars().rev().take(8).collect();
-        v.into_iter().rev().collect()
-    };
-    let after: String = text.get(end..).unwrap_or("").chars().take(8).collect();
-    Anchor {
-        start,
-        end,
-        text: span.to_string(),
-        context: format!("{before}{span}{after}"),
-    }
+    Anchor::new(text, start, end)
 }
 
 /// Now, as RFC 3339.
 pub fn now() -> String {
-    jiff::Timestamp::now().to_string()
+    review::now_rfc3339()
 }
 
 /// The reviewer name when none is given: the user's login name.

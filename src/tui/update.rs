@@ -531,6 +531,9 @@ fn remove_added(app: &mut App, di: usize) {
                     *v -= 1
                 }
             };
+            if di < attach.spans.len() {
+                attach.spans.remove(di);
+            }
             attach.added.retain(|&a| a != di);
             attach.added.iter_mut().for_each(fix);
             attach.orphaned.retain(|&a| a != di);
