@@ -702,7 +702,10 @@ fn correct_form(app: &App, t: Target) -> CorrectForm {
             form.fields[0] = LineInput::new(&value_text(&q).unwrap_or(text));
             fill_from(&mut form, &q);
         }
-        None => reread(&mut form),
+        None => {
+            form.fields[2] = LineInput::new(FigureKind::Count.as_str());
+            reread(&mut form);
+        }
     }
     form
 }

@@ -135,7 +135,7 @@ fn status_bar(f: &mut Frame, app: &App, r: ratatui::layout::Rect, t: Theme) {
     if let Some(ro) = &app.read_only {
         right += &format!("READ-ONLY ({ro}) ");
     }
-    right += &format!("reviewer {}", app.reviewer);
+    right += &format!("reviewer: {}", app.reviewer);
     let rw = wrap::str_width(&right);
     let lw = (r.width as usize).saturating_sub(rw + 1);
     let style = if app.status.starts_with("NOT SAVED") {
@@ -154,8 +154,18 @@ fn status_bar(f: &mut Frame, app: &App, r: ratatui::layout::Rect, t: Theme) {
 fn hint_bar(f: &mut Frame, app: &App, r: ratatui::layout::Rect, t: Theme) {
     let mut spans = Vec::new();
     let mut used = 0;
-    let max = r.width as usize;
-    for (k, label) in app.keymap.hints(&app.contexts()) {
+    let ctxs = app.contexts();
+    // The help key is always shown, at the end: it leads to everything else.
+    let help = ctxs
+        .iter()
+        .find_map(|c| app.keymap.keys_for(*c, &super::action::Action::Help).first().copied())
+        .map(|k| k.label());
+    let reserve = help.as_ref().map_or(0, |k| wrap::str_width(k) + 6);
+    let max = (r.width as usize).saturating_sub(reserve);
+    for (k, label) in app.keymap.hints(&ctxs) {
+        if help.as_deref() == Some(k.as_str()) {
+            continue;
+        }
         let w = wrap::str_width(&k) + 1 + wrap::str_width(label) + 2;
         if used + w > max {
             break;
@@ -163,6 +173,10 @@ fn hint_bar(f: &mut Frame, app: &App, r: ratatui::layout::Rect, t: Theme) {
         used += w;
         spans.push(Span::styled(k, t.key()));
         spans.push(Span::raw(format!(" {label}  ")));
+    }
+    if let Some(k) = help {
+        spans.push(Span::styled(k, t.key()));
+        spans.push(Span::raw(" help"));
     }
     f.render_widget(Paragraph::new(Line::from(spans)), r);
 }

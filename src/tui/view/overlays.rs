@@ -40,12 +40,11 @@ pub fn draw(f: &mut Frame, app: &App, t: Theme) {
                 )),
                 None => lines.push(Line::styled("reads fine", t.ok())),
             }
-            lines.push(Line::styled(
-                "value is read like the text (1.59萬余人); kind: count money percent measure age; approx: over about under",
-                t.dim(),
-            ));
+            lines.push(Line::styled("value as written: 1.59萬余人, 90%, 15-49", t.dim()));
+            lines.push(Line::styled("kind: count money percent measure age", t.dim()));
+            lines.push(Line::styled("approx: over about under (or empty)", t.dim()));
             lines.push(hint_line(app, t));
-            popup(f, title, lines, w, 10, t);
+            popup(f, title, lines, w, 12, t);
         }
         Mode::Tags(form) => {
             let w = box_width(f, 48);
@@ -152,7 +151,7 @@ fn popup(f: &mut Frame, title: &str, lines: Vec<Line<'static>>, w: u16, h: u16, 
         w.min(area.width),
         h,
     );
-    f.render_widget(Clear, r);
+    clear_around(f, r);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(t.focus_border())
@@ -163,6 +162,15 @@ fn popup(f: &mut Frame, title: &str, lines: Vec<Line<'static>>, w: u16, h: u16, 
             .wrap(ratatui::widgets::Wrap { trim: false }),
         r,
     );
+}
+
+/// Clear `r` and one column either side: a wide character that started just left of
+/// the box would otherwise spill over its border.
+fn clear_around(f: &mut Frame, r: Rect) {
+    let area = f.area();
+    let x = r.x.saturating_sub(1);
+    let right = (r.x + r.width + 1).min(area.width);
+    f.render_widget(Clear, Rect::new(x, r.y, right.saturating_sub(x), r.height));
 }
 
 fn help(f: &mut Frame, app: &App, scroll: u16, t: Theme) {
@@ -195,7 +203,7 @@ fn help(f: &mut Frame, app: &App, scroll: u16, t: Theme) {
         .skip(scroll.min(max_scroll) as usize)
         .collect();
     let r = Rect::new(area.width.saturating_sub(w) / 2, 1.min(area.height), w, h);
-    f.render_widget(Clear, r);
+    clear_around(f, r);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(t.focus_border())
