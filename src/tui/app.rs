@@ -223,6 +223,8 @@ pub struct Entry {
     pub decided: usize,
     pub total: usize,
     pub flagged: usize,
+    /// Whether the review says done, as counted in `App::done_reports`.
+    pub done: bool,
 }
 
 /// A decision that can be undone: one report's review before and after.

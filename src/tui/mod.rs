@@ -113,6 +113,8 @@ pub fn run(opts: Options) -> Result<(), String> {
         }
     };
 
+    // The gauge shows from the first frame, before the loader has counted the files.
+    app.loading = Some((0, 0));
     let (tx, rx) = mpsc::channel::<Action>();
     let _loader = loader::spawn(opts.paths.clone(), store.clone(), tx.clone());
     let writer = match (&store, &app.read_only) {

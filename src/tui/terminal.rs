@@ -29,7 +29,6 @@ pub fn setup() -> io::Result<Term> {
     }
     let mut t = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     t.hide_cursor()?;
-    t.clear()?;
     Ok(t)
 }
 

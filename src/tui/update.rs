@@ -29,6 +29,12 @@ pub fn update(app: &mut App, action: Action) {
             app.loading = None;
             if app.entries.is_empty() && app.status.is_empty() {
                 app.status = "no reports found".into();
+            } else if app.status.is_empty() {
+                app.status = format!(
+                    "ready: {} reports in {} files",
+                    app.entries.len(),
+                    app.files.len()
+                );
             }
         }
         Action::Saved(err) => {
@@ -79,6 +85,7 @@ fn on_loaded(app: &mut App, l: Loaded) {
             decided: 0,
             total: 0,
             flagged: 0,
+            done: false,
         });
     }
     app.files.push(FileData {
