@@ -39,7 +39,12 @@ fn workspace() -> tempfile::TempDir {
 fn start(ws: &Path) -> Session {
     let pty = native_pty_system();
     let pair = pty
-        .openpty(PtySize { rows: ROWS, cols: COLS, pixel_width: 0, pixel_height: 0 })
+        .openpty(PtySize {
+            rows: ROWS,
+            cols: COLS,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
         .unwrap();
     let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_zongjie"));
     cmd.args(["review", "data", "--reviewer", "tester"]);
@@ -72,7 +77,12 @@ fn start(ws: &Path) -> Session {
             }
         }
     });
-    Session { screen, writer, child, _master: pair.master }
+    Session {
+        screen,
+        writer,
+        child,
+        _master: pair.master,
+    }
 }
 
 impl Session {
@@ -169,7 +179,9 @@ fn figure_counts(ws: &Path) -> Vec<usize> {
 fn stored_decisions(ws: &Path) -> Vec<serde_json::Value> {
     let dir: PathBuf = ws.join("data/zongjie-reviews");
     let mut out = Vec::new();
-    let Ok(rd) = std::fs::read_dir(&dir) else { return out };
+    let Ok(rd) = std::fs::read_dir(&dir) else {
+        return out;
+    };
     for e in rd.flatten() {
         if e.path().extension().is_some_and(|x| x == "json") {
             let v: serde_json::Value =
@@ -181,7 +193,11 @@ fn stored_decisions(ws: &Path) -> Vec<serde_json::Value> {
     out
 }
 
-fn wait_store(ws: &Path, what: &str, cond: impl Fn(&[serde_json::Value]) -> bool) -> Vec<serde_json::Value> {
+fn wait_store(
+    ws: &Path,
+    what: &str,
+    cond: impl Fn(&[serde_json::Value]) -> bool,
+) -> Vec<serde_json::Value> {
     let until = Instant::now() + Duration::from_secs(5);
     loop {
         let d = stored_decisions(ws);
@@ -216,7 +232,9 @@ fn review_session_is_saved_and_survives_a_restart() {
     s.wait_for("the list", loaded);
     s.press(&"j ".repeat(idx));
     s.press("Enter");
-    s.wait_for("the open report", |t| t.contains("Figures (") && t.contains("Outline"));
+    s.wait_for("the open report", |t| {
+        t.contains("Figures (") && t.contains("Outline")
+    });
     s.press("a x");
     if full {
         wait_store(ws.path(), "accept and reject", |d| {
@@ -231,14 +249,20 @@ fn review_session_is_saved_and_survives_a_restart() {
         s.type_text("4242");
         s.press("Enter");
         wait_store(ws.path(), "the correction", |d| {
-            with_status(d, "corrected").iter().any(|x| x["corrected"]["value"] == 4242)
+            with_status(d, "corrected")
+                .iter()
+                .any(|x| x["corrected"]["value"] == 4242)
         });
         s.press("t");
         s.wait_for("the tag picker", |t| t.contains("Tags"));
         s.type_text("e2e-tag");
         s.press("Enter");
         wait_store(ws.path(), "the tag", |d| {
-            d.iter().any(|x| x["tags"].as_array().is_some_and(|t| t.iter().any(|t| t == "e2e-tag")))
+            d.iter().any(|x| {
+                x["tags"]
+                    .as_array()
+                    .is_some_and(|t| t.iter().any(|t| t == "e2e-tag"))
+            })
         });
     }
     // Select three characters of the source and add them as a missed figure.
@@ -250,16 +274,24 @@ fn review_session_is_saved_and_survives_a_restart() {
     s.type_text("77");
     s.press("Enter");
     s.wait_for("the form to close", |t| !t.contains("Add a missed figure"));
-    wait_store(ws.path(), "the added figure", |d| with_status(d, "added").len() == 1);
+    wait_store(ws.path(), "the added figure", |d| {
+        with_status(d, "added").len() == 1
+    });
     // Undo takes it out of the store, redo puts it back.
     s.press("u");
-    wait_store(ws.path(), "the undo", |d| with_status(d, "added").is_empty());
+    wait_store(ws.path(), "the undo", |d| {
+        with_status(d, "added").is_empty()
+    });
     s.press("C-r");
-    let d = wait_store(ws.path(), "the redo", |d| with_status(d, "added").len() == 1);
+    let d = wait_store(ws.path(), "the redo", |d| {
+        with_status(d, "added").len() == 1
+    });
     let added = with_status(&d, "added")[0].clone();
     assert_eq!(added["corrected"]["value"], 77);
     assert_eq!(added["reviewer"], "tester");
-    let n = added["anchor"]["text"].as_str().map_or(0, |t| t.chars().count());
+    let n = added["anchor"]["text"]
+        .as_str()
+        .map_or(0, |t| t.chars().count());
     assert!((3..=4).contains(&n), "{added}");
     s.press("q");
     s.wait_exit();
@@ -272,13 +304,19 @@ fn review_session_is_saved_and_survives_a_restart() {
     s.press("Enter");
     let t = s.wait_for("the decisions", |t| t.contains("add"));
     if full {
-        assert!(t.contains("ok ") && t.contains("rej") && t.contains("fix"), "{t}");
+        assert!(
+            t.contains("ok ") && t.contains("rej") && t.contains("fix"),
+            "{t}"
+        );
         assert!(t.contains("e2e-tag"), "{t}");
         assert!(t.contains("4242"), "{t}");
     }
     assert!(t.contains("77"), "{t}");
     let decided = if full { 4 } else { 1 };
-    assert!(t.contains(&format!(" {decided}/")), "progress counts {decided} decided:\n{t}");
+    assert!(
+        t.contains(&format!(" {decided}/")),
+        "progress counts {decided} decided:\n{t}"
+    );
     s.press("q");
     s.wait_exit();
     s.assert_restored();
@@ -320,14 +358,32 @@ fn help_and_too_small_in_a_real_terminal() {
     s.wait_for("help", |t| t.contains("Help") && t.contains("accept all"));
     s.press("q");
     s.wait_for("help closed", |t| !t.contains("Help —"));
-    s.screen.lock().unwrap().screen_mut().set_size(nz(8), nz(30));
+    s.screen
+        .lock()
+        .unwrap()
+        .screen_mut()
+        .set_size(nz(8), nz(30));
     s._master
-        .resize(PtySize { rows: 8, cols: 30, pixel_width: 0, pixel_height: 0 })
+        .resize(PtySize {
+            rows: 8,
+            cols: 30,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
         .unwrap();
     s.wait_for("too small", |t| t.contains("terminal too small"));
-    s.screen.lock().unwrap().screen_mut().set_size(nz(ROWS), nz(COLS));
+    s.screen
+        .lock()
+        .unwrap()
+        .screen_mut()
+        .set_size(nz(ROWS), nz(COLS));
     s._master
-        .resize(PtySize { rows: ROWS, cols: COLS, pixel_width: 0, pixel_height: 0 })
+        .resize(PtySize {
+            rows: ROWS,
+            cols: COLS,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
         .unwrap();
     s.wait_for("the list again", loaded);
     s.press("q");

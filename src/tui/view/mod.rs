@@ -158,7 +158,12 @@ fn hint_bar(f: &mut Frame, app: &App, r: ratatui::layout::Rect, t: Theme) {
     // The help key is always shown, at the end: it leads to everything else.
     let help = ctxs
         .iter()
-        .find_map(|c| app.keymap.keys_for(*c, &super::action::Action::Help).first().copied())
+        .find_map(|c| {
+            app.keymap
+                .keys_for(*c, &super::action::Action::Help)
+                .first()
+                .copied()
+        })
         .map(|k| k.label());
     let reserve = help.as_ref().map_or(0, |k| wrap::str_width(k) + 6);
     let max = (r.width as usize).saturating_sub(reserve);

@@ -40,8 +40,14 @@ pub fn draw(f: &mut Frame, app: &App, t: Theme) {
                 )),
                 None => lines.push(Line::styled("reads fine", t.ok())),
             }
-            lines.push(Line::styled("value as written: 1.59萬余人, 90%, 15-49", t.dim()));
-            lines.push(Line::styled("kind: count money percent measure age", t.dim()));
+            lines.push(Line::styled(
+                "value as written: 1.59萬余人, 90%, 15-49",
+                t.dim(),
+            ));
+            lines.push(Line::styled(
+                "kind: count money percent measure age",
+                t.dim(),
+            ));
             lines.push(Line::styled("approx: over about under (or empty)", t.dim()));
             lines.push(hint_line(app, t));
             popup(f, title, lines, w, 12, t);
