@@ -37,6 +37,10 @@ fn workspace() -> tempfile::TempDir {
 }
 
 fn start(ws: &Path) -> Session {
+    start_with(ws, &[])
+}
+
+fn start_with(ws: &Path, env: &[(&str, &str)]) -> Session {
     let pty = native_pty_system();
     let pair = pty
         .openpty(PtySize {
@@ -53,6 +57,9 @@ fn start(ws: &Path) -> Session {
     cmd.env("XDG_CONFIG_HOME", ws.join("home/.config"));
     cmd.env("TERM", "xterm-256color");
     cmd.env_remove("NO_COLOR");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
     let child = pair.slave.spawn_command(cmd).unwrap();
     drop(pair.slave);
     let mut reader = pair.master.try_clone_reader().unwrap();
@@ -350,11 +357,34 @@ fn terminal_is_restored_after_sigterm_sighup_and_ctrl_c() {
 }
 
 #[test]
-fn help_and_too_small_in_a_real_terminal() {
+fn terminal_is_restored_after_a_panic() {
     let ws = workspace();
+    let mut s = start_with(ws.path(), &[("ZONGJIE_TEST_PANIC_KEY", "%")]);
+    s.wait_for("the list", loaded);
+    s.press("%");
+    s.wait_exit();
+    s.assert_restored();
+    assert!(
+        s.text().contains("test panic"),
+        "the panic message is shown:\n{}",
+        s.text()
+    );
+}
+
+#[test]
+fn help_config_remap_and_too_small_in_a_real_terminal() {
+    let ws = workspace();
+    // A user's config remaps help to `z` (the config lives under XDG_CONFIG_HOME).
+    let cfg = ws.path().join("home/.config/zongjie");
+    std::fs::create_dir_all(&cfg).unwrap();
+    std::fs::write(cfg.join("config.toml"), "[keys.global]\nhelp = [\"z\"]\n").unwrap();
     let mut s = start(ws.path());
     s.wait_for("the list", loaded);
+    s.wait_for("the remapped hint", |t| t.contains("z help"));
     s.press("?");
+    std::thread::sleep(Duration::from_millis(200));
+    assert!(!s.text().contains("Help —"), "? is no longer help");
+    s.press("z");
     s.wait_for("help", |t| t.contains("Help") && t.contains("accept all"));
     s.press("q");
     s.wait_for("help closed", |t| !t.contains("Help —"));

@@ -436,3 +436,70 @@ fn keys_doc_matches_the_keymap() {
         "docs/keys.md is out of date; its table should be:\n{table}"
     );
 }
+
+#[test]
+fn mouse_click_selects_and_wheel_scrolls() {
+    let mut app = app();
+    let _ = screen(&mut app, 120, 40);
+    // Second report row: list inner starts at y=1, progress line, then rows.
+    update(&mut app, Action::Click(5, 3));
+    assert_eq!(app.report_sel, 1);
+    update(&mut app, Action::Scroll(5, 3, -1));
+    assert_eq!(app.report_sel, 0);
+    keys(&mut app, &[Action::Open]);
+    let a = zongjie::tui::layout::areas(&app, 120, 40).unwrap();
+    let fig = a.figures.unwrap();
+    // Header row at inner y, rows below it: click the third figure.
+    update(&mut app, Action::Click(fig.x + 3, fig.y + 1 + 1 + 2));
+    assert_eq!(app.fig_sel, 2);
+    assert_eq!(app.pane, Pane::Figures);
+    assert_eq!(app.src_focus, TEXT_A.find("12个").unwrap());
+}
+
+#[test]
+fn no_color_draws_without_colours() {
+    let mut app = app();
+    app.no_color = true;
+    keys(&mut app, &[Action::Open, Action::Down]);
+    let t = draw(&mut app, 100, 30);
+    let buf = t.backend().buffer();
+    for c in buf.content() {
+        assert_eq!(c.fg, Color::Reset, "{c:?}");
+        assert_eq!(c.bg, Color::Reset, "{c:?}");
+    }
+}
+
+#[test]
+fn source_scrolls_and_select_keeps_within_a_line() {
+    let mut app = app();
+    keys(&mut app, &[Action::Open, Action::NextPane]);
+    assert_eq!(app.pane, Pane::Source);
+    let _ = screen(&mut app, 80, 24);
+    let before = app.src_focus;
+    keys(&mut app, &[Action::Down, Action::Down]);
+    assert!(app.src_focus > before);
+    keys(&mut app, &[Action::Top]);
+    assert_eq!(app.src_focus, 0);
+    keys(&mut app, &[Action::Visual, Action::StartLeft]);
+    // Nothing before the report start: the selection stays one character.
+    assert_eq!(
+        app.mode,
+        Mode::Select {
+            start: 0,
+            end: "县".len()
+        }
+    );
+    for _ in 0..100 {
+        update(&mut app, Action::Right);
+    }
+    let Mode::Select { end, .. } = app.mode else {
+        panic!()
+    };
+    assert_eq!(
+        end,
+        TEXT_A.find('\n').unwrap(),
+        "selection stops at the line end"
+    );
+    keys(&mut app, &[Action::Back]);
+    assert_eq!(app.mode, Mode::Normal);
+}

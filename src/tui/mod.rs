@@ -82,6 +82,20 @@ pub fn event_action(app: &App, ev: &Event) -> Option<Action> {
     }
 }
 
+/// Debug builds only: panic on the key named by `ZONGJIE_TEST_PANIC_KEY`, so the
+/// end-to-end tests can check the terminal is restored after a panic.
+fn test_panic(ev: &Event) {
+    #[cfg(debug_assertions)]
+    if let Event::Key(k) = ev
+        && let event::KeyCode::Char(c) = k.code
+        && std::env::var("ZONGJIE_TEST_PANIC_KEY").is_ok_and(|v| v.starts_with(c))
+    {
+        panic!("test panic on key {c}");
+    }
+    #[cfg(not(debug_assertions))]
+    let _ = ev;
+}
+
 /// Run the workstation until the reviewer quits or a signal arrives.
 pub fn run(opts: Options) -> Result<(), String> {
     let (keymap, problems) = keymap::load_keymap();
@@ -142,6 +156,7 @@ pub fn run(opts: Options) -> Result<(), String> {
             if event::poll(Duration::from_millis(30))? {
                 while event::poll(Duration::ZERO)? {
                     let ev = event::read()?;
+                    test_panic(&ev);
                     if let Some(a) = event_action(&app, &ev) {
                         update::update(&mut app, a);
                         dirty = true;

@@ -258,8 +258,14 @@ pub fn figures(f: &mut Frame, app: &App, r: Rect, t: Theme) {
             )
         } else {
             let flag = if row.flags.is_empty() { "" } else { "!" };
+            let tags = row.decision.map(|d| d.tags.join(" ")).unwrap_or_default();
+            let note = if row.decision.is_some_and(|d| d.note.is_some()) {
+                " ✎"
+            } else {
+                ""
+            };
             format!(
-                "{} {} {} {} {flag}{surface}",
+                "{} {} {} {} {flag}{surface} {tags}{note}",
                 fit(st, 3),
                 fit(&value, 10),
                 fit(&q.unit, 4),
@@ -414,6 +420,20 @@ pub fn source(f: &mut Frame, app: &App, r: Rect, t: Theme) {
                 range: h.1..h.1 + h.2,
                 style: t.hit(),
                 prio: 2,
+            });
+        }
+    }
+    // The source cursor: where `v` starts a selection and j/k scroll from.
+    if focused && app.mode == Mode::Normal && app.open == Some(ei) {
+        let c = text
+            .get(focus..)
+            .and_then(|s| s.chars().next())
+            .map_or(0, |c| c.len_utf8());
+        if c > 0 {
+            marks.push(Mark {
+                range: focus..focus + c,
+                style: t.selected(),
+                prio: 5,
             });
         }
     }
