@@ -503,3 +503,16 @@ fn source_scrolls_and_select_keeps_within_a_line() {
     keys(&mut app, &[Action::Back]);
     assert_eq!(app.mode, Mode::Normal);
 }
+
+#[test]
+fn note_on_a_report_from_the_list() {
+    let mut app = app();
+    keys(&mut app, &[Action::Down, Action::Note]);
+    for c in "重复页".chars() {
+        update(&mut app, Action::Input(c));
+    }
+    keys(&mut app, &[Action::Submit]);
+    assert_eq!(app.entries[1].review.note.as_deref(), Some("重复页"));
+    assert_eq!(app.entries[1].review.status, ReportStatus::InProgress);
+    assert_eq!(app.outbox.len(), 1);
+}

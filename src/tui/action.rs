@@ -94,8 +94,10 @@ pub enum Action {
     LoadTotal(usize),
     /// The loader parsed one more file.
     Loaded(Box<Loaded>),
-    /// The loader saw an error it could not parse past (one file skipped).
+    /// One file could not be read (skipped); the message says why.
     LoadFailed(String),
+    /// Something the reviewer should read in the status line.
+    Notice(String),
     /// The loader has finished.
     LoadFinished,
     /// The store writer finished a save (`None`) or failed (`Some(reason)`).

@@ -104,6 +104,15 @@ pub struct TagForm {
     pub selected: usize,
 }
 
+/// What a note is written on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoteOn {
+    /// A figure of the open report.
+    Figure(Target),
+    /// A whole report (index into `App::entries`).
+    Report(usize),
+}
+
 /// What a yes/no question is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Question {
@@ -120,7 +129,7 @@ pub enum Mode {
     Search(LineInput),
     Correct(CorrectForm),
     Tags(TagForm),
-    Note(Target, LineInput),
+    Note(NoteOn, LineInput),
     /// A text selection `start..end` in the open report's file text.
     Select {
         start: usize,

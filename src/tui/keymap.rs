@@ -211,6 +211,7 @@ const DEFAULTS: &[(Ctx, &str, &[&str])] = &[
     (Ctx::Global, "help", &["?"]),
     (Ctx::Global, "quit", &["q", "Ctrl-c"]),
     (Ctx::Reports, "done", &["d"]),
+    (Ctx::Reports, "note", &["c"]),
     (Ctx::Report, "accept", &["a"]),
     (Ctx::Report, "reject", &["x"]),
     (Ctx::Report, "correct", &["e"]),

@@ -26,7 +26,7 @@ fn run(paths: &[PathBuf], store: Option<&StoreHandle>, tx: &Sender<Action>) {
         return;
     }
     for d in diags {
-        let _ = tx.send(Action::LoadFailed(format!("{d}")));
+        let _ = tx.send(Action::Notice(format!("{d}")));
     }
     for input in &inputs {
         let msg = match load::load(input) {
@@ -50,7 +50,10 @@ fn run(paths: &[PathBuf], store: Option<&StoreHandle>, tx: &Sender<Action>) {
                     }
                 }
                 if let Some(e) = problem {
-                    let _ = tx.send(Action::LoadFailed(format!("store: {e}")));
+                    let _ = tx.send(Action::Notice(format!("store: {e}")));
+                }
+                for n in store.map(|s| s.notices()).unwrap_or_default() {
+                    let _ = tx.send(Action::Notice(format!("store: {n}")));
                 }
                 Action::Loaded(Box::new(Loaded {
                     parsed,

@@ -46,12 +46,22 @@ impl StoreHandle {
         store.load(file, &report.id).map_err(|e| describe(&e))
     }
 
-    fn save(&self, r: &ReportReview) -> Result<(), String> {
+    /// Save one review; `Ok` carries notices (a damaged file moved aside on the way).
+    fn save(&self, r: &ReportReview) -> Result<Vec<String>, String> {
         let store = self
             .store
             .lock()
             .map_err(|_| "store lock poisoned".to_string())?;
-        store.save(r).map_err(|e| describe(&e))
+        store.save(r).map_err(|e| describe(&e))?;
+        Ok(store.take_notices())
+    }
+
+    /// Things the store did on the way that a reviewer should hear about.
+    pub fn notices(&self) -> Vec<String> {
+        self.store
+            .lock()
+            .map(|s| s.take_notices())
+            .unwrap_or_default()
     }
 
     /// Start the writer thread: send it reviews, it saves them and reports each
@@ -81,8 +91,13 @@ fn writer(store: StoreHandle, rx: Receiver<ReportReview>, events: Sender<Action>
         }
         let mut err = None;
         for r in latest.values() {
-            if let Err(e) = store.save(r) {
-                err = Some(e);
+            match store.save(r) {
+                Ok(notices) => {
+                    for n in notices {
+                        let _ = events.send(Action::Notice(n));
+                    }
+                }
+                Err(e) => err = Some(e),
             }
         }
         for i in 0..n {

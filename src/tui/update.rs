@@ -11,7 +11,8 @@ use crate::text::{Normalized, fold_str, split_lines};
 
 use super::action::{Action, Loaded};
 use super::app::{
-    App, CorrectForm, Edit, Entry, FileData, LineInput, Mode, Pane, Question, TagForm, Target,
+    App, CorrectForm, Edit, Entry, FileData, LineInput, Mode, NoteOn, Pane, Question, TagForm,
+    Target,
 };
 use super::layout::{self, areas, inner, list_offset};
 use super::persist;
@@ -25,6 +26,7 @@ pub fn update(app: &mut App, action: Action) {
             bump_loading(app);
             app.status = msg;
         }
+        Action::Notice(msg) => app.status = msg,
         Action::LoadFinished => {
             app.loading = None;
             if app.entries.is_empty() && app.status.is_empty() {
@@ -154,11 +156,10 @@ fn key(app: &mut App, action: Action) {
                 app.mode = Mode::Normal;
                 let note = input.text.trim().to_string();
                 let note = (!note.is_empty()).then_some(note);
-                let who = app.reviewer.clone();
-                decide(app, t, |d| {
-                    d.note = note;
-                    d.reviewer = who;
-                });
+                match t {
+                    NoteOn::Figure(t) => decide(app, t, |d| d.note = note),
+                    NoteOn::Report(ei) => edit_review(app, ei, |r, _, _| r.note = note),
+                }
             }
             Action::Back => app.mode = Mode::Normal,
             Action::Quit => app.quit = true,
@@ -260,14 +261,25 @@ fn normal(app: &mut App, action: Action) {
             }
         }
         Action::Note => {
-            if let Some(t) = current_target(app) {
+            // On the selected figure; on the report from the list or when it has no figures.
+            let fig = (app.pane != Pane::Reports)
+                .then(|| current_target(app))
+                .flatten();
+            if let Some(t) = fig {
                 let note = app
                     .all_fig_rows(app.open.unwrap_or(0))
                     .into_iter()
                     .find(|r| r.target == t)
                     .and_then(|r| r.decision.and_then(|d| d.note.clone()))
                     .unwrap_or_default();
-                app.mode = Mode::Note(t, LineInput::new(&note));
+                app.mode = Mode::Note(NoteOn::Figure(t), LineInput::new(&note));
+            } else if let Some(ei) = if app.pane == Pane::Reports {
+                app.selected_entry()
+            } else {
+                app.open
+            } {
+                let note = app.entries[ei].review.note.clone().unwrap_or_default();
+                app.mode = Mode::Note(NoteOn::Report(ei), LineInput::new(&note));
             }
         }
         Action::Visual => start_select(app),

@@ -83,13 +83,17 @@ pub fn draw(f: &mut Frame, app: &App, t: Theme) {
             let h = lines.len() as u16 + 2;
             popup(f, " Tags (Enter toggles) ", lines, w, h, t);
         }
-        Mode::Note(_, input) => {
+        Mode::Note(on, input) => {
+            let title = match on {
+                crate::tui::app::NoteOn::Figure(_) => " Note on the figure ",
+                crate::tui::app::NoteOn::Report(_) => " Note on the report ",
+            };
             let w = box_width(f, 64);
             let lines = vec![
                 input_line("note: ", input, w.saturating_sub(2) as usize, t),
                 hint_line(app, t),
             ];
-            popup(f, " Note ", lines, w, 4, t);
+            popup(f, title, lines, w, 4, t);
         }
         Mode::Confirm(Question::AcceptAll) => {
             let n = app

@@ -192,6 +192,13 @@ pub fn figures(f: &mut Frame, app: &App, r: Rect, t: Theme) {
     if app.fig_filter != crate::tui::app::FigFilter::All {
         title += &format!("· {} ", app.fig_filter.label());
     }
+    // Decisions whose text is gone from the file: kept in the store, said here.
+    let orphaned = app
+        .open
+        .map_or(0, |ei| app.entries[ei].attach.orphaned.len());
+    if orphaned > 0 {
+        title += &format!("· {orphaned} orphaned ");
+    }
     f.render_widget(block(title, focused, t), r);
     let inn = inner(r);
     if inn.height == 0 {
