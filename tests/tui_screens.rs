@@ -516,3 +516,25 @@ fn note_on_a_report_from_the_list() {
     assert_eq!(app.entries[1].review.status, ReportStatus::InProgress);
     assert_eq!(app.outbox.len(), 1);
 }
+
+#[test]
+fn w_and_b_jump_between_numbers_in_the_source() {
+    let mut app = app();
+    keys(&mut app, &[Action::Open, Action::NextPane, Action::Top]);
+    keys(&mut app, &[Action::NextNumber]);
+    assert_eq!(app.src_focus, TEXT_A.find("2013").unwrap());
+    keys(&mut app, &[Action::NextNumber]);
+    assert_eq!(app.src_focus, TEXT_A.find("2014").unwrap());
+    keys(
+        &mut app,
+        &[Action::NextNumber, Action::NextNumber, Action::NextNumber],
+    );
+    // 一、 is a numeral too (a heading marker the reviewer skips past).
+    assert_eq!(app.src_focus, TEXT_A.find("一、").unwrap());
+    keys(
+        &mut app,
+        &[Action::PrevNumber, Action::PrevNumber, Action::PrevNumber],
+    );
+    assert_eq!(app.src_focus, TEXT_A.find("2014").unwrap());
+    assert_eq!(app.pane, Pane::Source);
+}

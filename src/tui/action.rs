@@ -58,6 +58,10 @@ pub enum Action {
     Note,
     /// Start a character selection in the source text at the selected figure.
     Visual,
+    /// Move the source cursor to the next number in the text (where a missed figure may be).
+    NextNumber,
+    /// Move the source cursor to the previous number.
+    PrevNumber,
     /// Move a figure's end one character left (in a selection: the selection's end).
     ShrinkEnd,
     /// Move a figure's end one character right.
@@ -146,6 +150,8 @@ pub const NAMED: &[(Action, &str)] = &[
     (Action::Tag, "tag"),
     (Action::Note, "note"),
     (Action::Visual, "select"),
+    (Action::NextNumber, "next-number"),
+    (Action::PrevNumber, "prev-number"),
     (Action::ShrinkEnd, "shrink-end"),
     (Action::GrowEnd, "grow-end"),
     (Action::Done, "done"),
@@ -201,6 +207,8 @@ impl Action {
             Action::Tag => "tag",
             Action::Note => "note",
             Action::Visual => "select text",
+            Action::NextNumber => "next number",
+            Action::PrevNumber => "prev number",
             Action::ShrinkEnd => "end ←",
             Action::GrowEnd => "end →",
             Action::Done => "report done",

@@ -218,6 +218,8 @@ const DEFAULTS: &[(Ctx, &str, &[&str])] = &[
     (Ctx::Report, "tag", &["t"]),
     (Ctx::Report, "note", &["c"]),
     (Ctx::Report, "select", &["v"]),
+    (Ctx::Report, "next-number", &["w"]),
+    (Ctx::Report, "prev-number", &["b"]),
     (Ctx::Report, "shrink-end", &["["]),
     (Ctx::Report, "grow-end", &["]"]),
     (Ctx::Report, "accept-all", &["A"]),

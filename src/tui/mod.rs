@@ -144,6 +144,7 @@ pub fn run(opts: Options) -> Result<(), String> {
     }
     let result = (|| -> std::io::Result<()> {
         let mut dirty = true;
+        let mut busy = false;
         loop {
             if dirty {
                 term.draw(|f| view::draw(f, &app))?;
@@ -153,7 +154,13 @@ pub fn run(opts: Options) -> Result<(), String> {
                 break;
             }
             // Input first: a key never waits behind loader messages.
-            if event::poll(Duration::from_millis(30))? {
+            // Wait for input only when the loader has nothing queued.
+            let wait = if busy {
+                Duration::ZERO
+            } else {
+                Duration::from_millis(30)
+            };
+            if event::poll(wait)? {
                 while event::poll(Duration::ZERO)? {
                     let ev = event::read()?;
                     test_panic(&ev);
@@ -167,13 +174,18 @@ pub fn run(opts: Options) -> Result<(), String> {
                 }
             }
             let budget = Instant::now() + Duration::from_millis(12);
+            busy = false;
             while Instant::now() < budget {
                 match rx.try_recv() {
                     Ok(a) => {
                         update::update(&mut app, a);
                         dirty = true;
+                        busy = true;
                     }
-                    Err(_) => break,
+                    Err(_) => {
+                        busy = false;
+                        break;
+                    }
                 }
             }
             if !app.outbox.is_empty() {

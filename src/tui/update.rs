@@ -283,6 +283,8 @@ fn normal(app: &mut App, action: Action) {
             }
         }
         Action::Visual => start_select(app),
+        Action::NextNumber => jump_number(app, true),
+        Action::PrevNumber => jump_number(app, false),
         Action::ShrinkEnd => move_boundary(app, -1),
         Action::GrowEnd => move_boundary(app, 1),
         Action::AcceptAll if app.open.is_some() => app.mode = Mode::Confirm(Question::AcceptAll),
@@ -337,8 +339,28 @@ fn move_in(app: &mut App, pane: Pane, delta: isize) {
             app.fig_sel = clamp_move(app.fig_sel, delta, n);
             focus_figure(app);
         }
+        Pane::Source if delta.unsigned_abs() >= isize::MAX as usize / 4 => {
+            source_edge(app, delta > 0)
+        }
         Pane::Source => scroll_source(app, delta),
     }
+}
+
+/// Top or bottom of the open report's text.
+fn source_edge(app: &mut App, end: bool) {
+    let Some(ei) = app.open else { return };
+    let e = &app.entries[ei];
+    let f = &app.files[e.file];
+    let r = &f.reports[e.report];
+    app.src_focus = if end {
+        let li = f
+            .lines
+            .partition_point(|l| l.start < r.end)
+            .saturating_sub(1);
+        f.lines.get(li).map_or(r.start, |l| l.start.max(r.start))
+    } else {
+        r.start
+    };
 }
 
 /// Move the source view's focus by wrapped rows.
@@ -1062,6 +1084,52 @@ fn move_boundary(app: &mut App, dir: isize) {
         return;
     }
     decide(app, t, |d| d.span = Some((s, new_end)));
+}
+
+/// Digits (ASCII and full-width) and Chinese numerals: where figures start.
+fn is_numeral(c: char) -> bool {
+    c.is_ascii_digit()
+        || ('０'..='９').contains(&c)
+        || "一二三四五六七八九十百千万萬亿億零〇两兩".contains(c)
+}
+
+/// `w`/`b`: put the source cursor on the start of the next (previous) number in the
+/// open report, focusing the source pane, so `v` can start a selection there.
+fn jump_number(app: &mut App, forward: bool) {
+    let Some(ei) = app.open else { return };
+    let e = &app.entries[ei];
+    let f = &app.files[e.file];
+    let r = &f.reports[e.report];
+    let Some(body) = f.text.get(r.start..r.end) else {
+        return;
+    };
+    let cur = app.src_focus.clamp(r.start, r.end) - r.start;
+    // Starts of numeral runs, in order.
+    let mut prev_num = false;
+    let mut found = None;
+    for (i, c) in body.char_indices() {
+        let n = is_numeral(c);
+        if n && !prev_num {
+            if forward && i > cur {
+                found = Some(i);
+                break;
+            }
+            if !forward && i < cur {
+                found = Some(i);
+            }
+            if !forward && i >= cur {
+                break;
+            }
+        }
+        prev_num = n;
+    }
+    match found {
+        Some(i) => {
+            app.src_focus = r.start + i;
+            app.pane = Pane::Source;
+        }
+        None => app.status = "no more numbers in this report".into(),
+    }
 }
 
 // ---- search ----
