@@ -337,6 +337,8 @@ pub struct App {
     pub read_only: Option<String>,
     pub no_color: bool,
     pub wrap: WrapCache,
+    /// How many reports carry each title, so the list can tell same-titled ones apart.
+    pub title_counts: HashMap<String, usize>,
     /// Running totals for the progress line.
     pub done_reports: usize,
     pub decided_figs: usize,
@@ -378,6 +380,7 @@ impl App {
             read_only: None,
             no_color: false,
             wrap: WrapCache::default(),
+            title_counts: HashMap::new(),
             done_reports: 0,
             decided_figs: 0,
             total_figs: 0,

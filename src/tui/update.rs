@@ -79,6 +79,9 @@ fn on_loaded(app: &mut App, l: Loaded) {
             }
         }
         let attach = persist::attach(&review, r, &l.text);
+        *app.title_counts
+            .entry(r.title.trim().to_string())
+            .or_default() += 1;
         app.entries.push(Entry {
             file: fi,
             report: ri,

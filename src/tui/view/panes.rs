@@ -95,12 +95,24 @@ pub fn report_list(f: &mut Frame, app: &App, r: Rect, t: Theme) {
         let mark = status_mark(e.review.status);
         let hit = if hit_entries.contains(&ei) { "*" } else { " " };
         let left_w = w.saturating_sub(str_width(&right) + 3);
-        let title = if rep.title.trim().is_empty() {
-            "(untitled)"
+        let mut title = if rep.title.trim().is_empty() {
+            "(untitled)".to_string()
         } else {
-            rep.title.trim()
+            rep.title.trim().to_string()
         };
-        let text = format!("{mark}{hit} {}{right}", fit(title, left_w));
+        // Same title elsewhere: say which file (and which report in it) this is.
+        if app
+            .title_counts
+            .get(rep.title.trim())
+            .is_some_and(|&n| n > 1)
+        {
+            let f = &app.files[e.file];
+            let name = f.path.rsplit(['/', '\\']).next().unwrap_or(&f.path);
+            let stem = name.split('.').next().unwrap_or(name);
+            let short: String = stem.chars().take(6).collect();
+            title = format!("{short}#{} {title}", e.report + 1);
+        }
+        let text = format!("{mark}{hit} {}{right}", fit(&title, left_w));
         let mut style = Style::default();
         if row == app.report_sel {
             style = t.selected();
