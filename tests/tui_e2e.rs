@@ -420,3 +420,18 @@ fn help_config_remap_and_too_small_in_a_real_terminal() {
     s.wait_exit();
     s.assert_restored();
 }
+
+#[test]
+fn a_second_instance_is_read_only_and_says_so() {
+    let ws = workspace();
+    let mut first = start(ws.path());
+    first.wait_for("the first list", loaded);
+    let mut second = start(ws.path());
+    second.wait_for("the read-only notice", |t| t.contains("READ-ONLY"));
+    second.press("q");
+    second.wait_exit();
+    second.assert_restored();
+    first.press("q");
+    first.wait_exit();
+    first.assert_restored();
+}
