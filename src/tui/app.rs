@@ -92,6 +92,8 @@ pub struct CorrectForm {
     pub focus: usize,
     /// What the parser says about the value field, or why the form cannot be saved.
     pub error: Option<String>,
+    /// What the value field reads as, when it reads.
+    pub reading: Option<Quantity>,
 }
 
 pub const FORM_LABELS: [&str; 4] = ["value", "unit", "kind", "approx"];

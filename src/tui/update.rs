@@ -738,6 +738,7 @@ fn correct_form(app: &App, t: Target) -> CorrectForm {
         edited: [false; 4],
         focus: 0,
         error: None,
+        reading: None,
     };
     form.fields[0] = LineInput::new(&text);
     match q {
@@ -817,12 +818,16 @@ fn reread(form: &mut CorrectForm) {
     match read_value(&form.fields[0].text) {
         Ok(q) => {
             form.error = None;
+            form.reading = Some(q.clone());
             // A bare number says nothing about unit or kind: keep what is there.
             if !q.unit.is_empty() || q.kind != FigureKind::Count || q.approx.is_some() {
                 fill_from(form, &q);
             }
         }
-        Err(e) => form.error = Some(e),
+        Err(e) => {
+            form.error = Some(e);
+            form.reading = None;
+        }
     }
 }
 

@@ -38,7 +38,20 @@ pub fn draw(f: &mut Frame, app: &App, t: Theme) {
                     truncate(e, w.saturating_sub(2) as usize),
                     t.error(),
                 )),
-                None => lines.push(Line::styled("reads fine", t.ok())),
+                None => {
+                    let r = form.reading.as_ref().map_or(String::new(), |q| {
+                        let v = match (q.value, q.value_max) {
+                            (Some(a), Some(b)) => format!("{a}-{b}"),
+                            (Some(a), None) => format!("{a}"),
+                            _ => "?".into(),
+                        };
+                        let ap = q
+                            .approx
+                            .map_or(String::new(), |a| format!(", {}", a.as_str()));
+                        format!(" as {v} {} ({}{ap})", q.unit, q.kind.as_str())
+                    });
+                    lines.push(Line::styled(format!("reads{r}"), t.ok()))
+                }
             }
             lines.push(Line::styled(
                 "value as written: 1.59萬余人, 90%, 15-49",
