@@ -746,6 +746,7 @@ fn correct_form(app: &App, t: Target) -> CorrectForm {
             // Show the current values, as the value field would read.
             form.fields[0] = LineInput::new(&value_text(&q).unwrap_or(text));
             fill_from(&mut form, &q);
+            form.reading = Some(q);
         }
         None => {
             form.fields[2] = LineInput::new(FigureKind::Count.as_str());

@@ -216,6 +216,14 @@ fn help(f: &mut Frame, app: &App, scroll: u16, t: Theme) {
         }
     }
     lines.push(Line::raw(""));
+    lines.push(Line::styled("Marks", t.focus_border()));
+    for l in [
+        "  figures: · undecided  ok accepted  rej rejected  fix corrected  add added",
+        "           1800+ over  ~200 about  <50 under  ! flagged  ✎ note",
+        "  reports: ~ in progress  ✓ done  * search hit  3! flagged figures",
+    ] {
+        lines.push(Line::raw(l));
+    }
     lines.push(Line::styled(
         "Keys are remappable in ~/.config/zongjie/config.toml ([keys.report] accept = [\"a\"]).",
         t.dim(),

@@ -277,6 +277,13 @@ pub fn figures(f: &mut Frame, app: &App, r: Rect, t: Theme) {
             )
         } else {
             let flag = if row.flags.is_empty() { "" } else { "!" };
+            // No approx column here: a sign on the value says it (1800+ ~200 <50).
+            let value = match q.approx {
+                Some(crate::model::Approx::Over) => format!("{value}+"),
+                Some(crate::model::Approx::About) => format!("~{value}"),
+                Some(crate::model::Approx::Under) => format!("<{value}"),
+                None => value,
+            };
             let tags = row.decision.map(|d| d.tags.join(" ")).unwrap_or_default();
             let note = if row.decision.is_some_and(|d| d.note.is_some()) {
                 " ✎"
