@@ -388,6 +388,14 @@ fn help_config_remap_and_too_small_in_a_real_terminal() {
     s.wait_for("help", |t| t.contains("Help") && t.contains("accept all"));
     s.press("q");
     s.wait_for("help closed", |t| !t.contains("Help —"));
+    // Search runs on a thread and lands on a hit; traditional 婦聯 matches 妇联 too.
+    s.press("/");
+    s.type_text("妇联");
+    s.press("Enter");
+    s.wait_for("a search hit", |t| {
+        t.contains("hit 1/") || t.contains("hit ")
+    });
+    s.press("n");
     s.screen
         .lock()
         .unwrap()
@@ -415,7 +423,9 @@ fn help_config_remap_and_too_small_in_a_real_terminal() {
             pixel_height: 0,
         })
         .unwrap();
-    s.wait_for("the list again", loaded);
+    s.wait_for("the list again", |t| {
+        t.contains("reports done") && t.contains("Reports (")
+    });
     s.press("q");
     s.wait_exit();
     s.assert_restored();

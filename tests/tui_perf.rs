@@ -100,5 +100,13 @@ fn perf() {
         update(&mut app, Action::Input(c));
     }
     update(&mut app, Action::Submit);
-    eprintln!("search 20MB: {:?} hits {}", t0.elapsed(), app.hits.len());
+    eprintln!("search request (on the key): {:?}", t0.elapsed());
+    let req = app.search_request.take().unwrap();
+    let t0 = Instant::now();
+    let hits = zongjie::tui::search::run(&req);
+    eprintln!(
+        "search 20MB (on its thread): {:?} hits {}",
+        t0.elapsed(),
+        hits.len()
+    );
 }

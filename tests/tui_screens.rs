@@ -388,6 +388,10 @@ fn search_folds_script_and_jumps_between_hits() {
         update(&mut app, Action::Input(c));
     }
     keys(&mut app, &[Action::Submit]);
+    // The run loop runs the search on a thread; here it runs in place.
+    let req = app.search_request.take().expect("a search request");
+    let hits = zongjie::tui::search::run(&req);
+    update(&mut app, Action::SearchDone(req.id, hits));
     // 县妇联 ×2 in A, 縣婦聯 ×1 in B (traditional) — all found.
     assert_eq!(app.hits.len(), 3, "{:?}", app.hits);
     assert!(app.hits.iter().any(|h| h.0 == 1));

@@ -106,6 +106,8 @@ pub enum Action {
     LoadFinished,
     /// The store writer finished a save (`None`) or failed (`Some(reason)`).
     Saved(Option<String>),
+    /// A search finished: its request id and hits.
+    SearchDone(u64, Vec<super::search::Hit>),
     /// The terminal has a new size.
     Resize(u16, u16),
     /// A mouse click at a cell.

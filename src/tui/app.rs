@@ -217,7 +217,7 @@ pub struct FileData {
     pub path: String,
     /// The name the store files it under.
     pub store_file: String,
-    pub text: String,
+    pub text: std::sync::Arc<str>,
     pub reports: Vec<Report>,
     /// Line ranges of `text`, for drawing the source.
     pub lines: Vec<Line>,
@@ -322,6 +322,10 @@ pub struct App {
     /// Search hits: (entry, byte offset in the file text, length).
     pub hits: Vec<(usize, usize, usize)>,
     pub hit_sel: Option<usize>,
+    /// A search for the run loop to start on a thread (taken by it).
+    pub search_request: Option<super::search::SearchRequest>,
+    /// Id of the latest search; older answers are dropped.
+    pub search_id: u64,
     pub undo: Vec<Edit>,
     pub redo: Vec<Edit>,
     /// Reviews waiting to be written by the store writer.
@@ -370,6 +374,8 @@ impl App {
             search: String::new(),
             hits: Vec::new(),
             hit_sel: None,
+            search_request: None,
+            search_id: 0,
             undo: Vec::new(),
             redo: Vec::new(),
             outbox: Vec::new(),

@@ -12,6 +12,7 @@ pub mod keymap;
 pub mod layout;
 pub mod loader;
 pub mod persist;
+pub mod search;
 pub mod terminal;
 pub mod update;
 pub mod view;
@@ -135,6 +136,7 @@ pub fn run(opts: Options) -> Result<(), String> {
         (Some(s), None) => Some(s.spawn_writer(tx.clone())),
         _ => None,
     };
+    let search_tx = tx.clone();
     drop(tx);
 
     let signalled = terminal::signal_flag();
@@ -187,6 +189,13 @@ pub fn run(opts: Options) -> Result<(), String> {
                         break;
                     }
                 }
+            }
+            if let Some(req) = app.search_request.take() {
+                let tx = search_tx.clone();
+                std::thread::spawn(move || {
+                    let hits = search::run(&req);
+                    let _ = tx.send(Action::SearchDone(req.id, hits));
+                });
             }
             if !app.outbox.is_empty() {
                 let out = std::mem::take(&mut app.outbox);

@@ -7,7 +7,7 @@
 use crate::figures::read_quantity;
 use crate::model::{Approx, FigureKind, Quantity};
 use crate::review::{Attachment, DecisionStatus, FigureDecision, ReportReview, ReportStatus};
-use crate::text::{Normalized, fold_str, split_lines};
+use crate::text::split_lines;
 
 use super::action::{Action, Loaded};
 use super::app::{
@@ -16,6 +16,7 @@ use super::app::{
 };
 use super::layout::{self, areas, inner, list_offset};
 use super::persist;
+use super::search::{Hit, SearchRequest};
 
 /// Apply one action.
 pub fn update(app: &mut App, action: Action) {
@@ -45,6 +46,7 @@ pub fn update(app: &mut App, action: Action) {
                 app.status = format!("NOT SAVED: {e}");
             }
         }
+        Action::SearchDone(id, hits) => search_done(app, id, hits),
         Action::Resize(w, h) => app.size = (w, h),
         Action::Click(x, y) => click(app, x, y),
         Action::Scroll(x, y, d) => scroll(app, x, y, d),
@@ -96,7 +98,7 @@ fn on_loaded(app: &mut App, l: Loaded) {
     app.files.push(FileData {
         path: l.parsed.file.clone(),
         store_file: l.store_file,
-        text: l.text,
+        text: std::sync::Arc::from(l.text),
         reports: l.parsed.reports,
         lines,
     });
@@ -1148,36 +1150,38 @@ fn run_search(app: &mut App, q: &str) {
     app.hits.clear();
     app.hit_sel = None;
     if q.is_empty() {
+        app.status.clear();
         return;
     }
-    let needle = fold_str(q).to_lowercase();
-    for (ei, e) in app.entries.iter().enumerate() {
-        let f = &app.files[e.file];
-        let r = &f.reports[e.report];
-        let Some(body) = f.text.get(r.start..r.end) else {
-            continue;
-        };
-        let norm = Normalized::new(body);
-        let hay = norm.text.to_ascii_lowercase();
-        for (i, m) in hay.match_indices(needle.as_str()) {
-            let s = norm.to_orig(i);
-            let end = norm.to_orig(i + m.len());
-            app.hits.push((ei, r.start + s, end - s));
-            if app.hits.len() >= 100_000 {
-                break;
-            }
-        }
+    app.search_id += 1;
+    let targets = app
+        .entries
+        .iter()
+        .enumerate()
+        .map(|(ei, e)| {
+            let f = &app.files[e.file];
+            let r = &f.reports[e.report];
+            (ei, f.text.clone(), r.start, r.end)
+        })
+        .collect();
+    app.search_request = Some(SearchRequest {
+        id: app.search_id,
+        query: q.to_string(),
+        targets,
+    });
+    app.status = format!("searching for {q}…");
+}
+
+fn search_done(app: &mut App, id: u64, hits: Vec<Hit>) {
+    if id != app.search_id {
+        return;
     }
+    let q = app.search.clone();
+    app.hits = hits;
     if app.hits.is_empty() {
         app.status = format!("no match for {q}");
         return;
     }
-    let reports = {
-        let mut v: Vec<usize> = app.hits.iter().map(|h| h.0).collect();
-        v.dedup();
-        v.len()
-    };
-    app.status = format!("{} hits in {reports} reports for {q}", app.hits.len());
     // First hit at or after the current report.
     let cur = app.open.or_else(|| app.selected_entry()).unwrap_or(0);
     let first = app.hits.iter().position(|h| h.0 >= cur).unwrap_or(0);

@@ -248,7 +248,7 @@ pub fn figures(f: &mut Frame, app: &App, r: Rect, t: Theme) {
     let off = list_offset(app.fig_sel, rows.len(), h);
     let text = app
         .open
-        .map(|ei| app.files[app.entries[ei].file].text.as_str())
+        .map(|ei| &*app.files[app.entries[ei].file].text)
         .unwrap_or("");
     for (i, row) in rows.iter().enumerate().skip(off).take(h) {
         let q = &row.quantity;
@@ -370,7 +370,7 @@ pub fn source(f: &mut Frame, app: &App, r: Rect, t: Theme) {
     }
     let width = inn.width;
     let height = inn.height as usize;
-    let text = file.text.as_str();
+    let text: &str = &file.text;
     let focus = match app.mode {
         Mode::Select { end, .. } => end,
         _ if app.open == Some(ei) => app.src_focus,
