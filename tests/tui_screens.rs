@@ -553,3 +553,44 @@ fn w_and_b_jump_between_numbers_in_the_source() {
     assert_eq!(app.src_focus, TEXT_A.find("2014").unwrap());
     assert_eq!(app.pane, Pane::Source);
 }
+
+/// Any sequence of actions at any size: no panic, and the counts stay consistent.
+mod random_sessions {
+    use super::*;
+    use proptest::prelude::*;
+    use zongjie::tui::action::NAMED;
+
+    fn action() -> impl Strategy<Value = Action> {
+        prop_oneof![
+            8 => (0..NAMED.len()).prop_map(|i| NAMED[i].0.clone()),
+            2 => prop::sample::select(vec!['1', '萬', 'a', ' ', '%', '-']).prop_map(Action::Input),
+            1 => (0u16..130, 0u16..45).prop_map(|(x, y)| Action::Click(x, y)),
+            1 => (0u16..130, 0u16..45, prop::bool::ANY)
+                .prop_map(|(x, y, up)| Action::Scroll(x, y, if up { -1 } else { 1 })),
+            1 => (1u16..130, 1u16..45).prop_map(|(w, h)| Action::Resize(w, h)),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+        #[test]
+        fn never_panics(actions in prop::collection::vec(action(), 1..60)) {
+            let mut app = app();
+            for a in actions {
+                if a == Action::Quit {
+                    continue;
+                }
+                update(&mut app, a);
+                if let Some(req) = app.search_request.take() {
+                    let hits = zongjie::tui::search::run(&req);
+                    update(&mut app, Action::SearchDone(req.id, hits));
+                }
+                let (w, h) = app.size;
+                let mut t = Terminal::new(TestBackend::new(w.max(1), h.max(1))).unwrap();
+                t.draw(|f| view::draw(f, &app)).unwrap();
+                let decided: usize = app.entries.iter().map(|e| e.decided).sum();
+                prop_assert_eq!(decided, app.decided_figs);
+            }
+        }
+    }
+}
