@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use zongjie::load::{self, Input};
+use zongjie::load;
 use zongjie::pipeline;
 
 #[derive(Parser)]
@@ -158,6 +158,11 @@ fn cmd_parse(paths: &[PathBuf], format: Format) -> ExitCode {
                 continue;
             }
         };
+        diags.extend(
+            doc.notes
+                .iter()
+                .map(|n| load::Diagnostic::note(doc.path.clone(), n.clone())),
+        );
         let parsed = pipeline::parse_document(&doc);
         let r = match format {
             Format::Json => serde_json::to_writer(&mut out, &parsed)
@@ -168,16 +173,15 @@ fn cmd_parse(paths: &[PathBuf], format: Format) -> ExitCode {
         if r.is_err() {
             return ExitCode::SUCCESS; // stdout closed (a pipe to `head`): nothing more to say
         }
-        let _ = matches!(input, Input::Stdin);
     }
     let _ = out.flush();
     for d in &diags {
         eprintln!("zongjie: {d}");
     }
-    if diags.is_empty() {
-        ExitCode::SUCCESS
-    } else {
+    if diags.iter().any(|d| d.skipped) {
         ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

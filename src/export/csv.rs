@@ -185,6 +185,6 @@ mod tests {
         let s = String::from_utf8(out).unwrap();
         assert!(s.starts_with("\u{feff}file,report,"));
         assert!(s.contains(",12,,个,count,"), "{s}");
-        assert!(s.ends_with(",a;b,0,5,0,3,c,\r\n"), "{s}");
+        assert!(s.ends_with(",a;b,,,,0,5,0,3,c,\r\n"), "{s}");
     }
 }

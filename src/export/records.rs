@@ -423,3 +423,63 @@ fn ser_num<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
         _ => s.serialize_none(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sec(id: &str, marker: &str, title: &str, parent: Option<&str>) -> Section {
+        Section {
+            id: id.into(),
+            marker: marker.into(),
+            title: title.into(),
+            parent: parent.map(str::to_string),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn section_paths_from_markers() {
+        let secs = [
+            sec("s1", "一、", "加强宣传", None),
+            sec("s2", "（二）", "培训", Some("s1")),
+            sec("s3", "3.", "成效", Some("s2")),
+            sec("s4", "", "实施“妇女儿童民生工程”，增进妇女儿童福祉", None),
+            sec("s5", "一是", "抓学习", Some("s4")),
+            sec("s6", "(1)", "x", Some("s9")), // parent missing: path stops there
+        ];
+        let map: HashMap<&str, &Section> = secs.iter().map(|s| (s.id.as_str(), s)).collect();
+        for (id, want) in [
+            (Some("s1"), "一"),
+            (Some("s2"), "一/(二)"),
+            (Some("s3"), "一/(二)/3"),
+            (Some("s5"), "实施“妇女儿童民生工程”/一是"),
+            (Some("s6"), "(1)"),
+            (Some("nope"), ""),
+            (None, ""),
+        ] {
+            assert_eq!(section_path(id, &map), want, "{id:?}");
+        }
+    }
+
+    #[test]
+    fn snippet_and_char_offsets() {
+        let t = "第一行\r\n培训妇女 1800多名，\n发放贷款。";
+        let s = t.find("1800").unwrap();
+        let e = s + "1800多名".len();
+        assert_eq!(char_offset(t, s), 10);
+        assert_eq!(snippet(t, s, e), "第一行 培训妇女 1800多名， 发放贷款。");
+    }
+
+    #[test]
+    fn numbers_print_plainly() {
+        for (v, want) in [
+            (160000.0, "160000"),
+            (62.1, "62.1"),
+            (0.5, "0.5"),
+            (-3.0, "-3"),
+        ] {
+            assert_eq!(format_number(v), want);
+        }
+    }
+}

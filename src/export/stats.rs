@@ -40,6 +40,10 @@ pub struct Progress {
     pub figures_decided: usize,
     /// Attached decisions by status (`added` included).
     pub decisions: BTreeMap<String, usize>,
+    /// Outline decisions (not a heading, missing heading, corrected).
+    pub section_decisions: usize,
+    /// Outline decisions whose text was not found again.
+    pub section_decisions_orphaned: usize,
 }
 
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
@@ -100,6 +104,9 @@ pub fn stats(files: &[ReviewedFile], saved: &[ReportReview]) -> Stats {
                 count_record(&mut st, &mut totals, r);
             }
             if let (Some(rv), Some(at)) = (&rr.review, &rr.attachment) {
+                st.review.section_decisions += rv.sections.len();
+                st.review.section_decisions_orphaned +=
+                    at.section_spans.iter().filter(|s| s.is_none()).count();
                 for &i in &at.orphaned {
                     if let Some(d) = rv.figures.get(i) {
                         st.orphaned.push(Orphan {
@@ -183,6 +190,12 @@ pub fn render_text(st: &Stats) -> String {
         st.figures
     );
     s += &format!("decisions: {}\n", list(&st.review.decisions));
+    if st.review.section_decisions > 0 {
+        s += &format!(
+            "outline decisions: {} ({} not found again)\n",
+            st.review.section_decisions, st.review.section_decisions_orphaned
+        );
+    }
     s += &format!("orphaned decisions: {}\n", st.orphaned.len());
     for o in &st.orphaned {
         s += &format!(
@@ -217,11 +230,12 @@ pub fn render_text(st: &Stats) -> String {
                 &t.unit
             };
             s += &format!(
-                "  {:<8} {:<8} {:>14}  ({} figures)\n",
+                "  {:<8} {:<8} {:>14}  ({} figure{})\n",
                 t.kind,
                 unit,
                 format_number(t.sum),
-                t.figures
+                t.figures,
+                if t.figures == 1 { "" } else { "s" }
             );
         }
     }
@@ -232,4 +246,95 @@ pub fn render_text(st: &Stats) -> String {
         }
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::ReviewedReport;
+    use crate::model::{Figure, Quantity, Report};
+    use crate::review::{Anchor, DecisionStatus, FigureDecision, attach};
+
+    #[test]
+    fn counts_progress_totals_and_orphans() {
+        let text = "培训妇女1800名，发放16万元，办结率100%。";
+        let fig = |s: &str, v: f64, unit: &str, kind| {
+            let i = text.find(s).unwrap();
+            Figure {
+                id: format!("f{i}"),
+                start: i,
+                end: i + s.len(),
+                text: s.into(),
+                quantity: Quantity {
+                    value: Some(v),
+                    unit: unit.into(),
+                    kind,
+                    ..Default::default()
+                },
+                ..Default::default()
+            }
+        };
+        use crate::model::FigureKind::*;
+        let report = Report {
+            id: "r1".into(),
+            end: text.len(),
+            figures: vec![
+                fig("1800名", 1800.0, "名", Count),
+                fig("16万元", 160000.0, "元", Money),
+                fig("100%", 100.0, "%", Percent),
+            ],
+            ..Default::default()
+        };
+        let mut rv = ReportReview::new("a.txt", "r1", "");
+        rv.status = ReportStatus::Done;
+        for (i, st) in [(0, DecisionStatus::Accepted), (1, DecisionStatus::Rejected)] {
+            let f = &report.figures[i];
+            rv.figures.push(FigureDecision {
+                anchor: Anchor::new(text, f.start, f.end),
+                status: Some(st),
+                ..Default::default()
+            });
+        }
+        rv.figures.push(FigureDecision {
+            anchor: Anchor {
+                text: "不在".into(),
+                ..Default::default()
+            },
+            status: Some(DecisionStatus::Accepted),
+            ..Default::default()
+        });
+        let at = attach(&rv, &report, text);
+        let files = vec![ReviewedFile {
+            key: "a.txt".into(),
+            path: "a.txt".into(),
+            text: text.into(),
+            reports: vec![ReviewedReport {
+                report,
+                review: Some(rv.clone()),
+                attachment: Some(at),
+            }],
+        }];
+        let gone = ReportReview::new("a.txt", "r-old", "old");
+        let elsewhere = ReportReview::new("b.txt", "r1", "not read");
+        let st = stats(&files, &[rv, gone, elsewhere]);
+        assert_eq!((st.files, st.reports, st.figures), (1, 1, 3));
+        assert_eq!(st.figures_by_kind.get("money"), Some(&1));
+        assert_eq!(st.review.reports_done, 1);
+        assert_eq!(st.review.figures_decided, 2);
+        assert_eq!(st.review.decisions.get("rejected"), Some(&1));
+        assert_eq!(st.orphaned.len(), 1);
+        assert_eq!(st.orphaned_reviews.len(), 1);
+        assert_eq!(st.orphaned_reviews[0].report, "r-old");
+        assert_eq!(
+            st.accepted_totals,
+            vec![Total {
+                kind: "count".into(),
+                unit: "名".into(),
+                figures: 1,
+                sum: 1800.0
+            }]
+        );
+        let text = render_text(&st);
+        assert!(text.contains("figures decided 2 of 3"), "{text}");
+    }
 }

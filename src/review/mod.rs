@@ -10,7 +10,7 @@
 //! {
 //!   "schema": "zongjie.review/1",
 //!   "file": "000_c894158fcb275fac.txt",
-//!   "report": "r1",
+//!   "report": "03b970956b99",
 //!   "title": "县妇联2013年工作总结",
 //!   "status": "in-progress",
 //!   "reviewer": "li",
@@ -61,7 +61,7 @@ pub use schema::{
     SCHEMA_FAMILY, SCHEMA_VERSION, SectionDecision, SectionDecisionKind, context_fingerprint,
     now_rfc3339, schema_version,
 };
-pub use store::{Store, StoreError, store_file_name};
+pub use store::{DEFAULT_TAGS, Store, StoreError, TAGS_FILE, store_file_name};
 
 /// Name of the store folder inside a corpus folder; the corpus walk skips it.
 pub const STORE_DIR_NAME: &str = "zongjie-reviews";

@@ -12,6 +12,20 @@ use super::corrupt::move_aside;
 use super::lock::{self, Acquired, LockGuard};
 use super::schema::{ReportReview, SCHEMA, SCHEMA_VERSION, schema_version};
 
+/// The configurable tag set's file in the store folder.
+pub const TAGS_FILE: &str = "tags.txt";
+
+/// Tags offered when the store has no `tags.txt`.
+pub const DEFAULT_TAGS: &[&str] = &[
+    "training",
+    "funding",
+    "rights",
+    "children",
+    "family",
+    "doubtful",
+    "duplicate",
+];
+
 /// Prefix of the temp files a write goes through; left-overs of a crash are removed on open.
 const TMP_PREFIX: &str = ".tmp-";
 
@@ -188,6 +202,23 @@ impl Store {
             }
         }
         (reviews, errors)
+    }
+
+    /// The tags a reviewer picks from: `tags.txt` in the store folder (one a line,
+    /// `#` starts a comment), or [`DEFAULT_TAGS`] without one. Free-text tags stay allowed.
+    pub fn tag_set(&self) -> Vec<String> {
+        match std::fs::read_to_string(self.dir.join(TAGS_FILE)) {
+            Ok(s) => {
+                let mut tags: Vec<String> = Vec::new();
+                for t in s.lines().map(|l| l.split('#').next().unwrap_or("").trim()) {
+                    if !t.is_empty() && !tags.iter().any(|x| x == t) {
+                        tags.push(t.to_string());
+                    }
+                }
+                tags
+            }
+            Err(_) => DEFAULT_TAGS.iter().map(|t| t.to_string()).collect(),
+        }
     }
 
     /// Messages about things done on the way (a damaged file moved aside during a
@@ -370,6 +401,19 @@ mod tests {
             store_file_name("a/b.txt", "r1"),
             store_file_name("a/b.txt", "r1")
         );
+    }
+
+    #[test]
+    fn tag_set_from_file_or_default() {
+        let d = tempfile::tempdir().unwrap();
+        let s = Store::open(d.path()).unwrap();
+        assert_eq!(s.tag_set().len(), DEFAULT_TAGS.len());
+        std::fs::write(
+            d.path().join(TAGS_FILE),
+            "# ours\n培训\n\n 存疑 # doubtful\n培训\n",
+        )
+        .unwrap();
+        assert_eq!(s.tag_set(), vec!["培训", "存疑"]);
     }
 
     #[test]
