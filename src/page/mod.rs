@@ -47,13 +47,7 @@ pub fn split_page(text: &str, norm: &Normalized) -> Page {
         })
         .collect();
     let mut classes: Vec<LineClass> = folded.iter().map(|f| classify(f)).collect();
-    if let Some(tail) = classes.iter().position(|c| *c == LineClass::ChromeTail) {
-        for c in &mut classes[tail..] {
-            if *c != LineClass::Blank {
-                *c = LineClass::ChromeTail;
-            }
-        }
-    }
+    mark_page_tails(&mut classes, &folded);
     let mut meta = ChromeMeta::default();
     let mut collection_page = false;
     for (i, c) in classes.iter().enumerate() {
@@ -103,6 +97,51 @@ pub fn split_page(text: &str, norm: &Normalized) -> Page {
     }
     assign_ids(&mut reports, norm);
     Page { reports, meta }
+}
+
+/// After a page's tail (tag cloud, "read more", print buttons) everything is chrome,
+/// until a new page begins where pages were pasted together: a title line with a
+/// paragraph of text soon under it.
+fn mark_page_tails(classes: &mut [LineClass], folded: &[&str]) {
+    let mut in_tail = false;
+    for i in 0..classes.len() {
+        match classes[i] {
+            LineClass::ChromeTail => in_tail = true,
+            LineClass::Text if in_tail => {
+                if is_title_candidate(folded[i].trim()) && opens_a_page(classes, folded, i) {
+                    in_tail = false;
+                } else {
+                    classes[i] = LineClass::ChromeTail;
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Within the next few lines under `i` stands a paragraph or an outline heading,
+/// and no other title line comes first (a tag cloud is a run of title-like lines).
+fn opens_a_page(classes: &[LineClass], folded: &[&str], i: usize) -> bool {
+    let key = title_key(folded[i].trim());
+    for j in (i + 1..classes.len())
+        .filter(|&j| classes[j] != LineClass::Blank)
+        .take(6)
+    {
+        if classes[j] != LineClass::Text {
+            if classes[j] == LineClass::ChromeTail {
+                return false;
+            }
+            continue;
+        }
+        let f = folded[j].trim();
+        if f.chars().count() >= 60 || starts_like_heading(f) {
+            return true;
+        }
+        if is_title_candidate(f) && title_key(f) != key {
+            return false;
+        }
+    }
+    false
 }
 
 /// Where a report starts, and the later lines that only repeat its title.
@@ -382,6 +421,22 @@ mod tests {
         assert_eq!(
             r.iter().map(|x| x.1.as_str()).collect::<Vec<_>>(),
             vec!["篇1：镇妇联工作总结", "篇2：村妇联工作总结"]
+        );
+    }
+
+    #[test]
+    fn pages_pasted_together_after_a_tail_still_split() {
+        let page = |t: &str| {
+            format!(
+                "{t}\n来源:某网\n\n一、加强组织建设\n今年共培训妇女1800多名，落实贷款16万元，覆盖全镇十二个村的留守妇女和城镇失业妇女。\n热门标签\n妇联工作总结\n年终总结\n"
+            )
+        };
+        let t = format!("{}\n{}", page("甲镇妇联工作总结"), page("乙镇妇联工作总结"));
+        let r = split(&t);
+        assert_eq!(
+            r.iter().map(|x| x.1.as_str()).collect::<Vec<_>>(),
+            vec!["甲镇妇联工作总结", "乙镇妇联工作总结"],
+            "the tag cloud's 妇联工作总结 is no report"
         );
     }
 
