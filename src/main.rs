@@ -29,6 +29,18 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Json)]
         format: Format,
     },
+    /// Review the figures in a workstation (the default: `zongjie` = `zongjie review data`).
+    Review {
+        /// Files or folders (walked recursively).
+        #[arg(default_value = "data")]
+        paths: Vec<PathBuf>,
+        /// The review store folder (default: `zongjie-reviews` inside the first folder).
+        #[arg(long)]
+        store: Option<PathBuf>,
+        /// The name written on each decision (default: the user name).
+        #[arg(long)]
+        reviewer: Option<String>,
+    },
     /// Read quantity expressions (one per argument, or per line of `-`) and print their values as JSON lines.
     Figure {
         #[arg(default_value = "-")]
@@ -105,9 +117,30 @@ fn main() -> ExitCode {
             store,
             format,
         }) => cmd_stats(&paths, store, format),
-        None => {
-            eprintln!("zongjie: the workstation is not built yet; try `zongjie parse data`");
-            ExitCode::from(2)
+        Some(Command::Review {
+            paths,
+            store,
+            reviewer,
+        }) => cmd_review(paths, store, reviewer),
+        None => cmd_review(vec![PathBuf::from("data")], None, None),
+    }
+}
+
+fn cmd_review(paths: Vec<PathBuf>, store: Option<PathBuf>, reviewer: Option<String>) -> ExitCode {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() {
+        eprintln!("zongjie: review needs a terminal; for scripts use `zongjie parse`");
+        return ExitCode::from(2);
+    }
+    match zongjie::tui::run(zongjie::tui::Options {
+        paths,
+        store,
+        reviewer,
+    }) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("zongjie: {e}");
+            ExitCode::from(1)
         }
     }
 }

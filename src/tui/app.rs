@@ -1,0 +1,613 @@
+//! The workstation's one state, and read-only questions about it.
+//!
+//! Only `update::update` changes an `App`. Views and the run loop read it. The
+//! one exception is `wrap`, a memo of wrapped rows behind a `RefCell`: filling
+//! it never changes what is shown, and it lets views wrap only what is visible.
+
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::rc::Rc;
+
+use crate::model::{Approx, FigureKind, Flag, Quantity, Report, Section};
+use crate::review::{Attachment, DecisionStatus, FigureDecision, ReportReview, ReportStatus};
+use crate::text::Line;
+
+use super::keymap::{Ctx, Keymap};
+use super::wrap;
+
+/// Which pane has the focus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Reports,
+    Outline,
+    Figures,
+    Source,
+}
+
+/// A one-line text input with a cursor (in characters).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LineInput {
+    pub text: String,
+    pub cursor: usize,
+}
+
+impl LineInput {
+    pub fn new(s: &str) -> LineInput {
+        LineInput {
+            text: s.to_string(),
+            cursor: s.chars().count(),
+        }
+    }
+
+    fn byte_at(&self, ci: usize) -> usize {
+        self.text
+            .char_indices()
+            .nth(ci)
+            .map_or(self.text.len(), |(i, _)| i)
+    }
+
+    pub fn insert(&mut self, c: char) {
+        let b = self.byte_at(self.cursor);
+        self.text.insert(b, c);
+        self.cursor += 1;
+    }
+
+    pub fn backspace(&mut self) {
+        if self.cursor > 0 {
+            let b = self.byte_at(self.cursor - 1);
+            self.text.remove(b);
+            self.cursor -= 1;
+        }
+    }
+
+    pub fn left(&mut self) {
+        self.cursor = self.cursor.saturating_sub(1);
+    }
+
+    pub fn right(&mut self) {
+        self.cursor = (self.cursor + 1).min(self.text.chars().count());
+    }
+}
+
+/// The figure a form works on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// A parsed figure, by index in the report.
+    Parsed(usize),
+    /// A figure the reviewer added, by index in the review's decisions.
+    Added(usize),
+    /// A new figure for the span `start..end` (from a text selection).
+    New(usize, usize),
+}
+
+/// The correction form: value (read by the extraction parser), unit, kind, approx.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CorrectForm {
+    pub target: Target,
+    /// value, unit, kind, approx.
+    pub fields: [LineInput; 4],
+    /// Fields the reviewer typed in; the others follow what the value reads as.
+    pub edited: [bool; 4],
+    pub focus: usize,
+    /// What the parser says about the value field, or why the form cannot be saved.
+    pub error: Option<String>,
+    /// What the value field reads as, when it reads.
+    pub reading: Option<Quantity>,
+}
+
+pub const FORM_LABELS: [&str; 4] = ["value", "unit", "kind", "approx"];
+
+/// The tag picker: known tags filtered by what is typed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TagForm {
+    pub target: Target,
+    pub input: LineInput,
+    pub selected: usize,
+}
+
+/// What a note is written on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoteOn {
+    /// A figure of the open report.
+    Figure(Target),
+    /// A whole report (index into `App::entries`).
+    Report(usize),
+}
+
+/// What a yes/no question is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Question {
+    AcceptAll,
+}
+
+/// Overlays and input modes; `Normal` when none is open.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Mode {
+    Normal,
+    Help {
+        scroll: u16,
+    },
+    Search(LineInput),
+    Correct(CorrectForm),
+    Tags(TagForm),
+    Note(NoteOn, LineInput),
+    /// A text selection `start..end` in the open report's file text.
+    Select {
+        start: usize,
+        end: usize,
+    },
+    Confirm(Question),
+}
+
+/// Which figures the table shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FigFilter {
+    All,
+    Undecided,
+    Flagged,
+    Decided,
+    Kind(FigureKind),
+}
+
+impl FigFilter {
+    pub fn next(self) -> FigFilter {
+        use FigFilter::*;
+        match self {
+            All => Undecided,
+            Undecided => Flagged,
+            Flagged => Decided,
+            Decided => Kind(FigureKind::Count),
+            Kind(FigureKind::Count) => Kind(FigureKind::Money),
+            Kind(FigureKind::Money) => Kind(FigureKind::Percent),
+            Kind(FigureKind::Percent) => Kind(FigureKind::Measure),
+            Kind(FigureKind::Measure) => Kind(FigureKind::Age),
+            Kind(_) => All,
+        }
+    }
+
+    pub fn label(self) -> String {
+        match self {
+            FigFilter::All => "all".into(),
+            FigFilter::Undecided => "undecided".into(),
+            FigFilter::Flagged => "flagged".into(),
+            FigFilter::Decided => "decided".into(),
+            FigFilter::Kind(k) => k.as_str().into(),
+        }
+    }
+}
+
+/// Which reports the list shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportFilter {
+    All,
+    Unreviewed,
+    InProgress,
+    Done,
+    Flagged,
+}
+
+impl ReportFilter {
+    pub fn next(self) -> ReportFilter {
+        use ReportFilter::*;
+        match self {
+            All => Unreviewed,
+            Unreviewed => InProgress,
+            InProgress => Done,
+            Done => Flagged,
+            Flagged => All,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ReportFilter::All => "all",
+            ReportFilter::Unreviewed => "unreviewed",
+            ReportFilter::InProgress => "in progress",
+            ReportFilter::Done => "done",
+            ReportFilter::Flagged => "flagged",
+        }
+    }
+}
+
+/// One loaded file.
+#[derive(Debug, Clone)]
+pub struct FileData {
+    /// The path as found on disk.
+    pub path: String,
+    /// The name the store files it under.
+    pub store_file: String,
+    pub text: std::sync::Arc<str>,
+    pub reports: Vec<Report>,
+    /// Line ranges of `text`, for drawing the source.
+    pub lines: Vec<Line>,
+}
+
+/// One report in the list, with its review.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub file: usize,
+    pub report: usize,
+    pub review: ReportReview,
+    pub attach: Attachment,
+    /// Figures decided / figures in all (parsed + added), kept current by `update`.
+    pub decided: usize,
+    pub total: usize,
+    pub flagged: usize,
+    /// Whether the review says done, as counted in `App::done_reports`.
+    pub done: bool,
+}
+
+/// A decision that can be undone: one report's review before and after.
+#[derive(Debug, Clone)]
+pub struct Edit {
+    pub entry: usize,
+    pub before: (ReportReview, Attachment),
+    pub after: (ReportReview, Attachment),
+}
+
+/// One row of the figures table, resolved against its decision.
+#[derive(Debug, Clone)]
+pub struct FigRow<'a> {
+    pub target: Target,
+    pub start: usize,
+    pub end: usize,
+    pub quantity: Quantity,
+    pub subject: Option<&'a str>,
+    pub flags: &'a [Flag],
+    pub decision: Option<&'a FigureDecision>,
+    pub section: Option<String>,
+}
+
+impl FigRow<'_> {
+    pub fn status(&self) -> Option<DecisionStatus> {
+        self.decision.and_then(|d| d.status)
+    }
+}
+
+/// Wrapped rows of one line: absolute byte ranges.
+pub type Rows = Rc<Vec<Range<usize>>>;
+
+/// Memo of wrapped rows: (file, line start, width) → rows.
+#[derive(Debug, Default)]
+pub struct WrapCache {
+    map: RefCell<HashMap<(usize, usize, u16), Rows>>,
+}
+
+impl WrapCache {
+    /// Rows of one line of a file at a width, wrapping it the first time it is asked for.
+    pub fn rows(&self, file: usize, text: &str, line: Range<usize>, width: u16) -> Rows {
+        let key = (file, line.start, width);
+        if let Some(r) = self.map.borrow().get(&key) {
+            return r.clone();
+        }
+        let s = text.get(line.clone()).unwrap_or("");
+        let rows: Vec<Range<usize>> = wrap::wrap_line(s, width as usize)
+            .into_iter()
+            .map(|r| r.start + line.start..r.end + line.start)
+            .collect();
+        let rows = Rc::new(rows);
+        let mut m = self.map.borrow_mut();
+        if m.len() > 50_000 {
+            m.clear();
+        }
+        m.insert(key, rows.clone());
+        rows
+    }
+}
+
+/// The whole state of the workstation.
+#[derive(Debug)]
+pub struct App {
+    pub keymap: Keymap,
+    pub reviewer: String,
+    pub files: Vec<FileData>,
+    pub entries: Vec<Entry>,
+    pub pane: Pane,
+    pub mode: Mode,
+    /// Index into `visible_reports()`.
+    pub report_sel: usize,
+    /// The open report (index into `entries`).
+    pub open: Option<usize>,
+    /// Index into `outline_rows()`; row 0 is the whole report.
+    pub outline_sel: usize,
+    pub collapsed: HashSet<String>,
+    /// Index into `fig_rows()`.
+    pub fig_sel: usize,
+    /// The source view keeps this byte offset in view.
+    pub src_focus: usize,
+    pub report_filter: ReportFilter,
+    pub fig_filter: FigFilter,
+    pub search: String,
+    /// Search hits: (entry, byte offset in the file text, length).
+    pub hits: Vec<(usize, usize, usize)>,
+    pub hit_sel: Option<usize>,
+    /// A search for the run loop to start on a thread (taken by it).
+    pub search_request: Option<super::search::SearchRequest>,
+    /// Id of the latest search; older answers are dropped.
+    pub search_id: u64,
+    pub undo: Vec<Edit>,
+    pub redo: Vec<Edit>,
+    /// Reviews waiting to be written by the store writer.
+    pub outbox: Vec<ReportReview>,
+    /// Saves sent but not yet confirmed.
+    pub saving: usize,
+    pub status: String,
+    /// (files loaded, files in all) while the loader runs.
+    pub loading: Option<(usize, usize)>,
+    pub size: (u16, u16),
+    pub quit: bool,
+    /// Tags known this session, for the picker.
+    pub tags: Vec<String>,
+    /// Set when the store is read-only: decisions are kept in memory only.
+    pub read_only: Option<String>,
+    pub no_color: bool,
+    pub wrap: WrapCache,
+    /// How many reports carry each title, so the list can tell same-titled ones apart.
+    pub title_counts: HashMap<String, usize>,
+    /// Running totals for the progress line.
+    pub done_reports: usize,
+    pub decided_figs: usize,
+    pub total_figs: usize,
+}
+
+/// Tags offered before any are used.
+pub const DEFAULT_TAGS: &[&str] = &["check-source", "double-count", "typo", "unclear-unit"];
+
+impl App {
+    pub fn new(keymap: Keymap, reviewer: &str) -> App {
+        App {
+            keymap,
+            reviewer: reviewer.to_string(),
+            files: Vec::new(),
+            entries: Vec::new(),
+            pane: Pane::Reports,
+            mode: Mode::Normal,
+            report_sel: 0,
+            open: None,
+            outline_sel: 0,
+            collapsed: HashSet::new(),
+            fig_sel: 0,
+            src_focus: 0,
+            report_filter: ReportFilter::All,
+            fig_filter: FigFilter::All,
+            search: String::new(),
+            hits: Vec::new(),
+            hit_sel: None,
+            search_request: None,
+            search_id: 0,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            outbox: Vec::new(),
+            saving: 0,
+            status: String::new(),
+            loading: None,
+            size: (80, 24),
+            quit: false,
+            tags: DEFAULT_TAGS.iter().map(|s| s.to_string()).collect(),
+            read_only: None,
+            no_color: false,
+            wrap: WrapCache::default(),
+            title_counts: HashMap::new(),
+            done_reports: 0,
+            decided_figs: 0,
+            total_figs: 0,
+        }
+    }
+
+    pub fn report_of(&self, e: &Entry) -> &Report {
+        &self.files[e.file].reports[e.report]
+    }
+
+    /// Entries the list shows, in order.
+    pub fn visible_reports(&self) -> Vec<usize> {
+        (0..self.entries.len())
+            .filter(|&i| {
+                let e = &self.entries[i];
+                match self.report_filter {
+                    ReportFilter::All => true,
+                    ReportFilter::Unreviewed => e.review.status == ReportStatus::Unreviewed,
+                    ReportFilter::InProgress => e.review.status == ReportStatus::InProgress,
+                    ReportFilter::Done => e.review.status == ReportStatus::Done,
+                    ReportFilter::Flagged => e.flagged > 0,
+                }
+            })
+            .collect()
+    }
+
+    /// The entry under the list cursor.
+    pub fn selected_entry(&self) -> Option<usize> {
+        self.visible_reports().get(self.report_sel).copied()
+    }
+
+    /// The outline rows of the open report: `None` for "whole report", then visible sections.
+    pub fn outline_rows(&self) -> Vec<Option<&Section>> {
+        let Some(e) = self.open.and_then(|i| self.entries.get(i)) else {
+            return Vec::new();
+        };
+        let r = self.report_of(e);
+        let mut rows = vec![None];
+        let mut hidden_under: Option<u8> = None;
+        for s in &r.sections {
+            if let Some(l) = hidden_under {
+                if s.level > l {
+                    continue;
+                }
+                hidden_under = None;
+            }
+            rows.push(Some(s));
+            if self.collapsed.contains(&s.id) {
+                hidden_under = Some(s.level);
+            }
+        }
+        rows
+    }
+
+    /// Whether a section has children (so it can fold).
+    pub fn has_children(&self, s: &Section) -> bool {
+        self.open
+            .and_then(|i| self.entries.get(i))
+            .is_some_and(|e| {
+                self.report_of(e)
+                    .sections
+                    .iter()
+                    .any(|c| c.parent.as_deref() == Some(s.id.as_str()))
+            })
+    }
+
+    /// The section the figures table is scoped to, with its byte range.
+    pub fn scope(&self) -> Option<&Section> {
+        self.outline_rows().get(self.outline_sel).copied().flatten()
+    }
+
+    /// All figure rows of an entry (parsed and added), in text order, unfiltered.
+    pub fn all_fig_rows(&self, ei: usize) -> Vec<FigRow<'_>> {
+        let Some(e) = self.entries.get(ei) else {
+            return Vec::new();
+        };
+        let r = self.report_of(e);
+        let mut rows = Vec::with_capacity(r.figures.len());
+        for (i, f) in r.figures.iter().enumerate() {
+            let d = e
+                .attach
+                .figure_decisions
+                .get(i)
+                .copied()
+                .flatten()
+                .and_then(|di| e.review.figures.get(di));
+            let di = e.attach.figure_decisions.get(i).copied().flatten();
+            let span = di.and_then(|di| {
+                e.attach
+                    .corrected_span(&e.review, di)
+                    .or_else(|| e.review.figures.get(di).and_then(|d| d.span))
+            });
+            let (start, end) = span.unwrap_or((f.start, f.end));
+            rows.push(FigRow {
+                target: Target::Parsed(i),
+                start,
+                end,
+                quantity: d
+                    .and_then(|d| d.corrected.clone())
+                    .unwrap_or_else(|| f.quantity.clone()),
+                subject: d
+                    .and_then(|d| d.subject.as_deref())
+                    .or(f.subject.as_deref()),
+                flags: &f.flags,
+                decision: d,
+                section: f.section.clone(),
+            });
+        }
+        for &di in &e.attach.added {
+            let Some(d) = e.review.figures.get(di) else {
+                continue;
+            };
+            let found = e.attach.spans.get(di).copied().flatten();
+            let (start, end) = e
+                .attach
+                .corrected_span(&e.review, di)
+                .or(d.span)
+                .or(found)
+                .unwrap_or((d.anchor.start, d.anchor.end));
+            let section = r
+                .sections
+                .iter()
+                .filter(|s| s.start <= start && start < s.end)
+                .max_by_key(|s| (s.level, s.start))
+                .map(|s| s.id.clone());
+            rows.push(FigRow {
+                target: Target::Added(di),
+                start,
+                end,
+                quantity: d.corrected.clone().unwrap_or_default(),
+                subject: d.subject.as_deref(),
+                flags: &[],
+                decision: Some(d),
+                section,
+            });
+        }
+        rows.sort_by_key(|r| (r.start, r.end));
+        rows
+    }
+
+    /// The figure rows the table shows: the open report's, scoped to the outline
+    /// selection and filtered.
+    pub fn fig_rows(&self) -> Vec<FigRow<'_>> {
+        let Some(ei) = self.open else {
+            return Vec::new();
+        };
+        let scope = self.scope().map(|s| (s.start, s.end));
+        self.all_fig_rows(ei)
+            .into_iter()
+            .filter(|r| scope.is_none_or(|(s, e)| s <= r.start && r.start < e))
+            .filter(|r| match self.fig_filter {
+                FigFilter::All => true,
+                FigFilter::Undecided => r.status().is_none(),
+                FigFilter::Flagged => !r.flags.is_empty(),
+                FigFilter::Decided => r.status().is_some(),
+                FigFilter::Kind(k) => r.quantity.kind == k,
+            })
+            .collect()
+    }
+
+    /// The contexts whose keys work now, most specific first.
+    pub fn contexts(&self) -> Vec<Ctx> {
+        match &self.mode {
+            Mode::Help { .. } => vec![Ctx::Help],
+            Mode::Search(_) | Mode::Correct(_) | Mode::Tags(_) | Mode::Note(..) => vec![Ctx::Form],
+            Mode::Select { .. } => vec![Ctx::Select],
+            Mode::Confirm(_) => vec![Ctx::Confirm],
+            Mode::Normal => match self.pane {
+                Pane::Reports => vec![Ctx::Reports, Ctx::Global],
+                _ if self.open.is_some() => vec![Ctx::Report, Ctx::Global],
+                _ => vec![Ctx::Global],
+            },
+        }
+    }
+
+    /// Figures a tag picker offers for `input`: known tags containing it.
+    pub fn tag_choices(&self, input: &str) -> Vec<String> {
+        let q = input.trim();
+        self.tags
+            .iter()
+            .filter(|t| q.is_empty() || t.contains(q))
+            .cloned()
+            .collect()
+    }
+
+    /// The tags currently on a target.
+    pub fn tags_of(&self, t: Target) -> Vec<String> {
+        let Some(ei) = self.open else {
+            return Vec::new();
+        };
+        self.all_fig_rows(ei)
+            .into_iter()
+            .find(|r| r.target == t)
+            .and_then(|r| r.decision.map(|d| d.tags.clone()))
+            .unwrap_or_default()
+    }
+}
+
+/// Short mark for a report's review status in the list.
+pub fn status_mark(s: ReportStatus) -> &'static str {
+    match s {
+        ReportStatus::Unreviewed => " ",
+        ReportStatus::InProgress => "~",
+        ReportStatus::Done => "✓",
+    }
+}
+
+/// Short word for a figure decision.
+pub fn decision_word(s: Option<DecisionStatus>) -> &'static str {
+    match s {
+        None => "·",
+        Some(DecisionStatus::Accepted) => "ok",
+        Some(DecisionStatus::Rejected) => "rej",
+        Some(DecisionStatus::Corrected) => "fix",
+        Some(DecisionStatus::Added) => "add",
+    }
+}
+
+/// Approx as a short word.
+pub fn approx_word(a: Option<Approx>) -> &'static str {
+    a.map_or("", |a| a.as_str())
+}

@@ -1,0 +1,502 @@
+//! The keymap as data: which key does what, where.
+//!
+//! One table feeds the key lookup, the hint bar, the help overlay, the config
+//! file (`$XDG_CONFIG_HOME/zongjie/config.toml`, else `~/.config/zongjie/config.toml`)
+//! and `docs/keys.md`, so what the screen says is what the keys do.
+
+use std::path::{Path, PathBuf};
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::Action;
+
+/// Where a binding applies. Lookup tries the most specific context first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Ctx {
+    /// Anywhere in normal mode.
+    Global,
+    /// The report list has the focus.
+    Reports,
+    /// A report is open (outline, figures or source has the focus).
+    Report,
+    /// A text selection in the source is being made.
+    Select,
+    /// A form, the search line, the tag picker or the note line is open.
+    Form,
+    /// The help overlay is open.
+    Help,
+    /// A yes/no question is open.
+    Confirm,
+}
+
+impl Ctx {
+    pub const ALL: [Ctx; 7] = [
+        Ctx::Global,
+        Ctx::Reports,
+        Ctx::Report,
+        Ctx::Select,
+        Ctx::Form,
+        Ctx::Help,
+        Ctx::Confirm,
+    ];
+
+    /// The config table name (`[keys.report]`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Ctx::Global => "global",
+            Ctx::Reports => "reports",
+            Ctx::Report => "report",
+            Ctx::Select => "select",
+            Ctx::Form => "form",
+            Ctx::Help => "help",
+            Ctx::Confirm => "confirm",
+        }
+    }
+
+    /// Words for the help overlay and `docs/keys.md`.
+    pub fn title(self) -> &'static str {
+        match self {
+            Ctx::Global => "Everywhere",
+            Ctx::Reports => "Report list",
+            Ctx::Report => "Open report (outline, figures, source)",
+            Ctx::Select => "Selecting text in the source",
+            Ctx::Form => "Forms, search line, tags, note",
+            Ctx::Help => "Help overlay",
+            Ctx::Confirm => "Questions",
+        }
+    }
+
+    fn from_name(s: &str) -> Option<Ctx> {
+        Ctx::ALL.into_iter().find(|c| c.name() == s)
+    }
+}
+
+/// A key with its modifiers, as written in the config: `j`, `G`, `Ctrl-c`, `Shift-Tab`, `PageDown`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Chord {
+    pub code: KeyCode,
+    pub ctrl: bool,
+    pub alt: bool,
+}
+
+impl Chord {
+    pub fn from_event(e: &KeyEvent) -> Chord {
+        // Shift is part of the character (`G`, `?`) or of the key (BackTab).
+        let code = match e.code {
+            KeyCode::Char(c) if e.modifiers.contains(KeyModifiers::CONTROL) => {
+                KeyCode::Char(c.to_ascii_lowercase())
+            }
+            c => c,
+        };
+        Chord {
+            code,
+            ctrl: e.modifiers.contains(KeyModifiers::CONTROL),
+            alt: e.modifiers.contains(KeyModifiers::ALT),
+        }
+    }
+
+    /// Read a key as written in the config.
+    pub fn parse(s: &str) -> Option<Chord> {
+        let mut ctrl = false;
+        let mut alt = false;
+        let mut rest = s;
+        loop {
+            if let Some(r) = rest
+                .strip_prefix("Ctrl-")
+                .or_else(|| rest.strip_prefix("C-"))
+            {
+                ctrl = true;
+                rest = r;
+            } else if let Some(r) = rest
+                .strip_prefix("Alt-")
+                .or_else(|| rest.strip_prefix("M-"))
+            {
+                alt = true;
+                rest = r;
+            } else {
+                break;
+            }
+        }
+        let code = match rest {
+            "Shift-Tab" | "BackTab" => KeyCode::BackTab,
+            "Tab" => KeyCode::Tab,
+            "Enter" => KeyCode::Enter,
+            "Esc" => KeyCode::Esc,
+            "Space" => KeyCode::Char(' '),
+            "Backspace" => KeyCode::Backspace,
+            "Delete" => KeyCode::Delete,
+            "Up" => KeyCode::Up,
+            "Down" => KeyCode::Down,
+            "Left" => KeyCode::Left,
+            "Right" => KeyCode::Right,
+            "Home" => KeyCode::Home,
+            "End" => KeyCode::End,
+            "PageUp" => KeyCode::PageUp,
+            "PageDown" => KeyCode::PageDown,
+            _ => {
+                let mut cs = rest.chars();
+                let c = cs.next()?;
+                if cs.next().is_some() {
+                    return None;
+                }
+                KeyCode::Char(if ctrl { c.to_ascii_lowercase() } else { c })
+            }
+        };
+        Some(Chord { code, ctrl, alt })
+    }
+
+    /// The key as the config and the screen write it.
+    pub fn label(&self) -> String {
+        let key = match self.code {
+            KeyCode::BackTab => "Shift-Tab".to_string(),
+            KeyCode::Tab => "Tab".into(),
+            KeyCode::Enter => "Enter".into(),
+            KeyCode::Esc => "Esc".into(),
+            KeyCode::Char(' ') => "Space".into(),
+            KeyCode::Backspace => "Backspace".into(),
+            KeyCode::Delete => "Delete".into(),
+            KeyCode::Up => "Up".into(),
+            KeyCode::Down => "Down".into(),
+            KeyCode::Left => "Left".into(),
+            KeyCode::Right => "Right".into(),
+            KeyCode::Home => "Home".into(),
+            KeyCode::End => "End".into(),
+            KeyCode::PageUp => "PageUp".into(),
+            KeyCode::PageDown => "PageDown".into(),
+            KeyCode::Char(c) => c.to_string(),
+            other => format!("{other:?}"),
+        };
+        let mut s = String::new();
+        if self.ctrl {
+            s += "Ctrl-";
+        }
+        if self.alt {
+            s += "Alt-";
+        }
+        s + &key
+    }
+}
+
+/// One binding.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Binding {
+    pub ctx: Ctx,
+    pub key: Chord,
+    pub action: Action,
+}
+
+/// All bindings, in help order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Keymap {
+    pub bindings: Vec<Binding>,
+}
+
+const DEFAULTS: &[(Ctx, &str, &[&str])] = &[
+    (Ctx::Global, "down", &["j", "Down"]),
+    (Ctx::Global, "up", &["k", "Up"]),
+    (Ctx::Global, "top", &["g", "Home"]),
+    (Ctx::Global, "bottom", &["G", "End"]),
+    (Ctx::Global, "page-down", &["PageDown", "Ctrl-d"]),
+    (Ctx::Global, "page-up", &["PageUp", "Ctrl-u"]),
+    (Ctx::Global, "next-pane", &["Tab", "l", "Right"]),
+    (Ctx::Global, "prev-pane", &["Shift-Tab", "h", "Left"]),
+    (Ctx::Global, "open", &["Enter"]),
+    (Ctx::Global, "back", &["Esc"]),
+    (Ctx::Global, "search", &["/"]),
+    (Ctx::Global, "next-hit", &["n"]),
+    (Ctx::Global, "prev-hit", &["N"]),
+    (Ctx::Global, "filter", &["f"]),
+    (Ctx::Global, "undo", &["u"]),
+    (Ctx::Global, "redo", &["Ctrl-r"]),
+    (Ctx::Global, "help", &["?"]),
+    (Ctx::Global, "quit", &["q", "Ctrl-c"]),
+    (Ctx::Reports, "done", &["d"]),
+    (Ctx::Reports, "note", &["c"]),
+    (Ctx::Report, "accept", &["a"]),
+    (Ctx::Report, "reject", &["x"]),
+    (Ctx::Report, "correct", &["e"]),
+    (Ctx::Report, "tag", &["t"]),
+    (Ctx::Report, "note", &["c"]),
+    (Ctx::Report, "select", &["v"]),
+    (Ctx::Report, "next-number", &["w"]),
+    (Ctx::Report, "prev-number", &["b"]),
+    (Ctx::Report, "shrink-end", &["["]),
+    (Ctx::Report, "grow-end", &["]"]),
+    (Ctx::Report, "accept-all", &["A"]),
+    (Ctx::Report, "done", &["d"]),
+    (Ctx::Select, "left", &["h", "Left"]),
+    (Ctx::Select, "right", &["l", "Right"]),
+    (Ctx::Select, "start-left", &["H"]),
+    (Ctx::Select, "start-right", &["L"]),
+    (Ctx::Select, "shrink-end", &["["]),
+    (Ctx::Select, "grow-end", &["]"]),
+    (Ctx::Select, "submit", &["Enter"]),
+    (Ctx::Select, "back", &["Esc"]),
+    (Ctx::Select, "quit", &["Ctrl-c"]),
+    (Ctx::Form, "submit", &["Enter"]),
+    (Ctx::Form, "back", &["Esc"]),
+    (Ctx::Form, "next-field", &["Tab", "Down"]),
+    (Ctx::Form, "prev-field", &["Shift-Tab", "Up"]),
+    (Ctx::Form, "left", &["Left"]),
+    (Ctx::Form, "right", &["Right"]),
+    (Ctx::Form, "backspace", &["Backspace"]),
+    (Ctx::Form, "quit", &["Ctrl-c"]),
+    (Ctx::Help, "back", &["Esc", "?", "q"]),
+    (Ctx::Help, "down", &["j", "Down"]),
+    (Ctx::Help, "up", &["k", "Up"]),
+    (Ctx::Help, "quit", &["Ctrl-c"]),
+    (Ctx::Confirm, "submit", &["y", "Enter"]),
+    (Ctx::Confirm, "back", &["n", "Esc"]),
+    (Ctx::Confirm, "quit", &["Ctrl-c"]),
+];
+
+impl Default for Keymap {
+    fn default() -> Self {
+        let mut bindings = Vec::new();
+        for (ctx, name, keys) in DEFAULTS {
+            let action = Action::from_name(name).expect("default action names are valid");
+            for k in *keys {
+                let key = Chord::parse(k).expect("default keys parse");
+                bindings.push(Binding {
+                    ctx: *ctx,
+                    key,
+                    action: action.clone(),
+                });
+            }
+        }
+        Keymap { bindings }
+    }
+}
+
+impl Keymap {
+    /// The action for a key, trying `ctxs` in order.
+    pub fn lookup(&self, ctxs: &[Ctx], key: &Chord) -> Option<Action> {
+        ctxs.iter().find_map(|c| {
+            self.bindings
+                .iter()
+                .find(|b| b.ctx == *c && b.key == *key)
+                .map(|b| b.action.clone())
+        })
+    }
+
+    /// The keys bound to `action` in `ctx`, in order.
+    pub fn keys_for(&self, ctx: Ctx, action: &Action) -> Vec<Chord> {
+        self.bindings
+            .iter()
+            .filter(|b| b.ctx == ctx && &b.action == action)
+            .map(|b| b.key)
+            .collect()
+    }
+
+    /// Actions of `ctx` in help order, each with all its keys.
+    pub fn grouped(&self, ctx: Ctx) -> Vec<(Action, Vec<Chord>)> {
+        let mut out: Vec<(Action, Vec<Chord>)> = Vec::new();
+        for b in self.bindings.iter().filter(|b| b.ctx == ctx) {
+            match out.iter_mut().find(|(a, _)| *a == b.action) {
+                Some((_, ks)) => ks.push(b.key),
+                None => out.push((b.action.clone(), vec![b.key])),
+            }
+        }
+        out
+    }
+
+    /// Short hints for the bar: the first key of each action of the given contexts,
+    /// with actions already listed by an earlier context left out.
+    pub fn hints(&self, ctxs: &[Ctx]) -> Vec<(String, &'static str)> {
+        let mut seen: Vec<Action> = Vec::new();
+        let mut out = Vec::new();
+        for c in ctxs {
+            for (a, keys) in self.grouped(*c) {
+                if seen.contains(&a) {
+                    continue;
+                }
+                // Skip plain movement in the bar: everyone knows arrows.
+                if matches!(
+                    a,
+                    Action::Up
+                        | Action::Down
+                        | Action::Top
+                        | Action::Bottom
+                        | Action::PageUp
+                        | Action::PageDown
+                        | Action::PrevPane
+                        | Action::Left
+                        | Action::Right
+                        | Action::PrevField
+                        | Action::Backspace
+                        | Action::PrevHit
+                ) {
+                    seen.push(a);
+                    continue;
+                }
+                out.push((keys[0].label(), a.label()));
+                seen.push(a);
+            }
+        }
+        out
+    }
+
+    /// Apply a config file's `[keys.<context>]` tables: each `action = ["key", …]`
+    /// replaces that action's keys in that context. Unknown names are reported, not fatal.
+    pub fn apply_config(&mut self, toml_text: &str) -> Vec<String> {
+        let mut problems = Vec::new();
+        let value: toml::Table = match toml_text.parse() {
+            Ok(v) => v,
+            Err(e) => return vec![format!("config: {e}")],
+        };
+        let Some(keys) = value.get("keys").and_then(|k| k.as_table()) else {
+            return problems;
+        };
+        for (ctx_name, table) in keys {
+            let Some(ctx) = Ctx::from_name(ctx_name) else {
+                problems.push(format!("config: unknown key context [keys.{ctx_name}]"));
+                continue;
+            };
+            let Some(table) = table.as_table() else {
+                continue;
+            };
+            for (action_name, keys) in table {
+                let Some(action) = Action::from_name(action_name) else {
+                    problems.push(format!("config: unknown action {action_name:?}"));
+                    continue;
+                };
+                let list: Vec<&str> = match keys {
+                    toml::Value::String(s) => vec![s.as_str()],
+                    toml::Value::Array(a) => a.iter().filter_map(|v| v.as_str()).collect(),
+                    _ => Vec::new(),
+                };
+                let mut chords = Vec::new();
+                for k in list {
+                    match Chord::parse(k) {
+                        Some(c) => chords.push(c),
+                        None => problems.push(format!("config: cannot read key {k:?}")),
+                    }
+                }
+                // Position of the first old binding, so help order is kept.
+                let pos = self
+                    .bindings
+                    .iter()
+                    .position(|b| b.ctx == ctx && b.action == action)
+                    .unwrap_or(self.bindings.len());
+                self.bindings
+                    .retain(|b| !(b.ctx == ctx && (b.action == action || chords.contains(&b.key))));
+                let pos = pos.min(self.bindings.len());
+                for (i, key) in chords.into_iter().enumerate() {
+                    self.bindings.insert(
+                        pos + i,
+                        Binding {
+                            ctx,
+                            key,
+                            action: action.clone(),
+                        },
+                    );
+                }
+            }
+        }
+        problems
+    }
+
+    /// The markdown table for `docs/keys.md`.
+    pub fn markdown(&self) -> String {
+        let mut s = String::from("| Where | Keys | Action |\n| --- | --- | --- |\n");
+        for ctx in Ctx::ALL {
+            for (a, keys) in self.grouped(ctx) {
+                let ks: Vec<String> = keys
+                    .iter()
+                    .map(|k| format!("`{}`", k.label().replace('|', "\\|")))
+                    .collect();
+                s += &format!("| {} | {} | {} |\n", ctx.title(), ks.join(" "), a.label());
+            }
+        }
+        s
+    }
+}
+
+/// The config file path: `$XDG_CONFIG_HOME/zongjie/config.toml`, else `$HOME/.config/zongjie/config.toml`.
+pub fn config_path() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_CONFIG_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".config")))?;
+    Some(base.join("zongjie").join("config.toml"))
+}
+
+/// The default keymap with the user's config applied, and any problems reading it.
+pub fn load_keymap() -> (Keymap, Vec<String>) {
+    let mut km = Keymap::default();
+    let mut problems = Vec::new();
+    if let Some(p) = config_path()
+        && let Ok(text) = std::fs::read_to_string(&p)
+    {
+        problems = km.apply_config(&text);
+    }
+    (km, problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chords_parse_and_print_back() {
+        for s in [
+            "j",
+            "G",
+            "?",
+            "Ctrl-c",
+            "Shift-Tab",
+            "PageDown",
+            "Enter",
+            "[",
+            "Alt-x",
+        ] {
+            let c = Chord::parse(s).unwrap();
+            assert_eq!(c.label(), s);
+        }
+        assert!(Chord::parse("jj").is_none());
+        assert!(Chord::parse("").is_none());
+    }
+
+    #[test]
+    fn lookup_prefers_the_specific_context() {
+        let km = Keymap::default();
+        let h = Chord::parse("h").unwrap();
+        assert_eq!(
+            km.lookup(&[Ctx::Select, Ctx::Global], &h),
+            Some(Action::Left)
+        );
+        assert_eq!(
+            km.lookup(&[Ctx::Report, Ctx::Global], &h),
+            Some(Action::PrevPane)
+        );
+        let a = Chord::parse("a").unwrap();
+        assert_eq!(km.lookup(&[Ctx::Reports, Ctx::Global], &a), None);
+        assert_eq!(
+            km.lookup(&[Ctx::Report, Ctx::Global], &a),
+            Some(Action::Accept)
+        );
+    }
+
+    #[test]
+    fn config_rebinds_and_reports_problems() {
+        let mut km = Keymap::default();
+        let problems = km.apply_config(
+            "[keys.report]\naccept = [\"y\", \"Space\"]\nfrobnicate = \"z\"\n[keys.nowhere]\n",
+        );
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        let y = Chord::parse("y").unwrap();
+        assert_eq!(km.lookup(&[Ctx::Report], &y), Some(Action::Accept));
+        let a = Chord::parse("a").unwrap();
+        assert_eq!(km.lookup(&[Ctx::Report], &a), None);
+        assert!(km.apply_config("not = [valid").len() == 1);
+    }
+
+    #[test]
+    fn hints_list_each_action_once() {
+        let km = Keymap::default();
+        let h = km.hints(&[Ctx::Report, Ctx::Global]);
+        assert!(h.iter().any(|(k, l)| k == "a" && *l == "accept"));
+        let done = h.iter().filter(|(_, l)| *l == "report done").count();
+        assert_eq!(done, 1);
+    }
+}

@@ -1,0 +1,1312 @@
+//! `update(app, action)`: the only place the workstation's state changes.
+//!
+//! It does no input or output: reviews to save are left in `App::outbox` for the
+//! run loop to hand to the store writer, so every decision is saved as it is made
+//! without a key press waiting for the disk.
+
+use crate::figures::read_quantity;
+use crate::model::{Approx, FigureKind, Quantity};
+use crate::review::{Attachment, DecisionStatus, FigureDecision, ReportReview, ReportStatus};
+use crate::text::split_lines;
+
+use super::action::{Action, Loaded};
+use super::app::{
+    App, CorrectForm, Edit, Entry, FileData, LineInput, Mode, NoteOn, Pane, Question, TagForm,
+    Target,
+};
+use super::layout::{self, areas, inner, list_offset};
+use super::persist;
+use super::search::{Hit, SearchRequest};
+
+/// Apply one action.
+pub fn update(app: &mut App, action: Action) {
+    match action {
+        Action::LoadTotal(n) => app.loading = Some((0, n)),
+        Action::Loaded(l) => on_loaded(app, *l),
+        Action::LoadFailed(msg) => {
+            bump_loading(app);
+            app.status = msg;
+        }
+        Action::Notice(msg) => app.status = msg,
+        Action::LoadFinished => {
+            app.loading = None;
+            if app.entries.is_empty() && app.status.is_empty() {
+                app.status = "no reports found".into();
+            } else if app.status.is_empty() {
+                app.status = format!(
+                    "ready: {} reports in {} files",
+                    app.entries.len(),
+                    app.files.len()
+                );
+            }
+        }
+        Action::Saved(err) => {
+            app.saving = app.saving.saturating_sub(1);
+            if let Some(e) = err {
+                app.status = format!("NOT SAVED: {e}");
+            }
+        }
+        Action::SearchDone(id, hits) => search_done(app, id, hits),
+        Action::Resize(w, h) => app.size = (w, h),
+        Action::Click(x, y) => click(app, x, y),
+        Action::Scroll(x, y, d) => scroll(app, x, y, d),
+        other => key(app, other),
+    }
+}
+
+fn bump_loading(app: &mut App) {
+    if let Some((d, t)) = app.loading.as_mut() {
+        *d += 1;
+        *t = (*t).max(*d);
+    }
+}
+
+fn on_loaded(app: &mut App, l: Loaded) {
+    bump_loading(app);
+    let fi = app.files.len();
+    let lines = split_lines(&l.text);
+    let n = l.parsed.reports.len();
+    for (ri, r) in l.parsed.reports.iter().enumerate() {
+        let review = l
+            .reviews
+            .get(ri)
+            .cloned()
+            .flatten()
+            .unwrap_or_else(|| persist::fresh_review(&l.store_file, r));
+        for fd in &review.figures {
+            for t in &fd.tags {
+                if !app.tags.contains(t) {
+                    app.tags.push(t.clone());
+                }
+            }
+        }
+        let attach = persist::attach(&review, r, &l.text);
+        *app.title_counts
+            .entry(r.title.trim().to_string())
+            .or_default() += 1;
+        app.entries.push(Entry {
+            file: fi,
+            report: ri,
+            review,
+            attach,
+            decided: 0,
+            total: 0,
+            flagged: 0,
+            done: false,
+        });
+    }
+    app.files.push(FileData {
+        path: l.parsed.file.clone(),
+        store_file: l.store_file,
+        text: std::sync::Arc::from(l.text),
+        reports: l.parsed.reports,
+        lines,
+    });
+    for ei in app.entries.len() - n..app.entries.len() {
+        recount(app, ei);
+    }
+}
+
+/// Refresh one entry's counts and the running totals.
+fn recount(app: &mut App, ei: usize) {
+    let rows = app.all_fig_rows(ei);
+    let total = rows.len();
+    let decided = rows.iter().filter(|r| r.status().is_some()).count();
+    let flagged = rows.iter().filter(|r| !r.flags.is_empty()).count();
+    let e = &mut app.entries[ei];
+    app.decided_figs = app.decided_figs + decided - e.decided;
+    app.total_figs = app.total_figs + total - e.total;
+    e.decided = decided;
+    e.total = total;
+    e.flagged = flagged;
+    app.done_reports = app
+        .entries
+        .iter()
+        .filter(|e| e.review.status == ReportStatus::Done)
+        .count();
+}
+
+fn key(app: &mut App, action: Action) {
+    match app.mode.clone() {
+        Mode::Normal => normal(app, action),
+        Mode::Help { scroll } => match action {
+            Action::Back | Action::Help => app.mode = Mode::Normal,
+            Action::Down => {
+                app.mode = Mode::Help {
+                    scroll: scroll.saturating_add(1),
+                }
+            }
+            Action::Up => {
+                app.mode = Mode::Help {
+                    scroll: scroll.saturating_sub(1),
+                }
+            }
+            Action::Quit => app.quit = true,
+            _ => {}
+        },
+        Mode::Search(mut input) => match action {
+            Action::Submit => {
+                app.mode = Mode::Normal;
+                run_search(app, input.text.trim());
+            }
+            Action::Back => app.mode = Mode::Normal,
+            Action::Quit => app.quit = true,
+            a => {
+                edit_line(&mut input, &a);
+                app.mode = Mode::Search(input);
+            }
+        },
+        Mode::Note(t, mut input) => match action {
+            Action::Submit => {
+                app.mode = Mode::Normal;
+                let note = input.text.trim().to_string();
+                let note = (!note.is_empty()).then_some(note);
+                match t {
+                    NoteOn::Figure(t) => decide(app, t, |d| d.note = note),
+                    NoteOn::Report(ei) => edit_review(app, ei, |r, _, _| r.note = note),
+                }
+            }
+            Action::Back => app.mode = Mode::Normal,
+            Action::Quit => app.quit = true,
+            a => {
+                edit_line(&mut input, &a);
+                app.mode = Mode::Note(t, input);
+            }
+        },
+        Mode::Tags(mut form) => tags(app, &mut form, action),
+        Mode::Correct(mut form) => correct(app, &mut form, action),
+        Mode::Select { start, end } => select(app, start, end, action),
+        Mode::Confirm(q) => match action {
+            Action::Submit => {
+                app.mode = Mode::Normal;
+                match q {
+                    Question::AcceptAll => accept_all(app),
+                }
+            }
+            Action::Back => app.mode = Mode::Normal,
+            Action::Quit => app.quit = true,
+            _ => {}
+        },
+    }
+}
+
+fn edit_line(input: &mut LineInput, a: &Action) -> bool {
+    match a {
+        Action::Input(c) => input.insert(*c),
+        Action::Backspace => input.backspace(),
+        Action::Left => input.left(),
+        Action::Right => input.right(),
+        _ => return false,
+    }
+    true
+}
+
+fn normal(app: &mut App, action: Action) {
+    match action {
+        Action::Quit => app.quit = true,
+        Action::Help => app.mode = Mode::Help { scroll: 0 },
+        Action::Up => move_in(app, app.pane, -1),
+        Action::Down => move_in(app, app.pane, 1),
+        Action::PageUp => move_in(app, app.pane, -(page(app) as isize)),
+        Action::PageDown => move_in(app, app.pane, page(app) as isize),
+        Action::Top => move_in(app, app.pane, isize::MIN / 2),
+        Action::Bottom => move_in(app, app.pane, isize::MAX / 2),
+        Action::NextPane => cycle_pane(app, 1),
+        Action::PrevPane => cycle_pane(app, -1),
+        Action::Open => match app.pane {
+            Pane::Reports => open_selected(app),
+            Pane::Outline => toggle_outline(app),
+            Pane::Figures => app.pane = Pane::Source,
+            Pane::Source => {}
+        },
+        Action::Back => {
+            if app.pane == Pane::Reports {
+                app.hits.clear();
+                app.hit_sel = None;
+                app.status.clear();
+            } else {
+                app.pane = Pane::Reports;
+            }
+        }
+        Action::Search => app.mode = Mode::Search(LineInput::new(&app.search)),
+        Action::NextHit => jump_hit(app, 1),
+        Action::PrevHit => jump_hit(app, -1),
+        Action::Filter => {
+            if app.pane == Pane::Reports {
+                let keep = app.selected_entry();
+                app.report_filter = app.report_filter.next();
+                app.report_sel = keep
+                    .and_then(|e| app.visible_reports().iter().position(|&v| v == e))
+                    .unwrap_or(0);
+                app.status = format!("reports: {}", app.report_filter.label());
+            } else {
+                app.fig_filter = app.fig_filter.next();
+                app.fig_sel = 0;
+                focus_figure(app);
+                app.status = format!("figures: {}", app.fig_filter.label());
+            }
+        }
+        Action::Undo => undo(app),
+        Action::Redo => redo(app),
+        Action::Done => toggle_done(app),
+        Action::Accept => decide_and_move(app, DecisionStatus::Accepted),
+        Action::Reject => decide_and_move(app, DecisionStatus::Rejected),
+        Action::Correct => {
+            if let Some(t) = current_target(app) {
+                app.mode = Mode::Correct(correct_form(app, t));
+            }
+        }
+        Action::Tag => {
+            if let Some(target) = current_target(app) {
+                app.mode = Mode::Tags(TagForm {
+                    target,
+                    input: LineInput::default(),
+                    selected: 0,
+                });
+            }
+        }
+        Action::Note => {
+            // On the selected figure; on the report from the list or when it has no figures.
+            let fig = (app.pane != Pane::Reports)
+                .then(|| current_target(app))
+                .flatten();
+            if let Some(t) = fig {
+                let note = app
+                    .all_fig_rows(app.open.unwrap_or(0))
+                    .into_iter()
+                    .find(|r| r.target == t)
+                    .and_then(|r| r.decision.and_then(|d| d.note.clone()))
+                    .unwrap_or_default();
+                app.mode = Mode::Note(NoteOn::Figure(t), LineInput::new(&note));
+            } else if let Some(ei) = if app.pane == Pane::Reports {
+                app.selected_entry()
+            } else {
+                app.open
+            } {
+                let note = app.entries[ei].review.note.clone().unwrap_or_default();
+                app.mode = Mode::Note(NoteOn::Report(ei), LineInput::new(&note));
+            }
+        }
+        Action::Visual => start_select(app),
+        Action::NextNumber => jump_number(app, true),
+        Action::PrevNumber => jump_number(app, false),
+        Action::ShrinkEnd => move_boundary(app, -1),
+        Action::GrowEnd => move_boundary(app, 1),
+        Action::AcceptAll if app.open.is_some() => app.mode = Mode::Confirm(Question::AcceptAll),
+        _ => {}
+    }
+}
+
+/// Rows a page moves: the height of the focused pane's inside.
+fn page(app: &App) -> usize {
+    let (w, h) = app.size;
+    let Some(a) = areas(app, w, h) else { return 1 };
+    let r = match app.pane {
+        Pane::Reports => a.list,
+        Pane::Outline => a.outline,
+        Pane::Figures => a.figures,
+        Pane::Source => a.source,
+    };
+    r.map_or(1, |r| (inner(r).height as usize).saturating_sub(2).max(1))
+}
+
+fn clamp_move(cur: usize, delta: isize, len: usize) -> usize {
+    if len == 0 {
+        return 0;
+    }
+    (cur as isize)
+        .saturating_add(delta)
+        .clamp(0, len as isize - 1) as usize
+}
+
+/// Move the cursor of `pane` by `delta` rows.
+fn move_in(app: &mut App, pane: Pane, delta: isize) {
+    match pane {
+        Pane::Reports => {
+            let n = app.visible_reports().len();
+            app.report_sel = clamp_move(app.report_sel, delta, n);
+            if app.open.is_none() {
+                app.src_focus = 0;
+            }
+        }
+        Pane::Outline => {
+            let n = app.outline_rows().len();
+            app.outline_sel = clamp_move(app.outline_sel, delta, n);
+            app.fig_sel = 0;
+            if let Some(s) = app.scope() {
+                app.src_focus = s.start;
+            } else {
+                focus_figure(app);
+            }
+        }
+        Pane::Figures => {
+            let n = app.fig_rows().len();
+            app.fig_sel = clamp_move(app.fig_sel, delta, n);
+            focus_figure(app);
+        }
+        Pane::Source if delta.unsigned_abs() >= isize::MAX as usize / 4 => {
+            source_edge(app, delta > 0)
+        }
+        Pane::Source => scroll_source(app, delta),
+    }
+}
+
+/// Top or bottom of the open report's text.
+fn source_edge(app: &mut App, end: bool) {
+    let Some(ei) = app.open else { return };
+    let e = &app.entries[ei];
+    let f = &app.files[e.file];
+    let r = &f.reports[e.report];
+    app.src_focus = if end {
+        let li = f
+            .lines
+            .partition_point(|l| l.start < r.end)
+            .saturating_sub(1);
+        f.lines.get(li).map_or(r.start, |l| l.start.max(r.start))
+    } else {
+        r.start
+    };
+}
+
+/// Move the source view's focus by wrapped rows.
+fn scroll_source(app: &mut App, delta: isize) {
+    let Some(ei) = app.open else { return };
+    let (w, h) = app.size;
+    let Some(src) = areas(app, w, h).and_then(|a| a.source) else {
+        return;
+    };
+    let width = inner(src).width.max(1);
+    let e = &app.entries[ei];
+    let f = &app.files[e.file];
+    let r = &f.reports[e.report];
+    let mut rows: Vec<usize> = Vec::new();
+    // Rows near the focus only: enough lines either side for the move.
+    let li = f.lines.partition_point(|l| l.end < app.src_focus);
+    let need = delta.unsigned_abs().min(10_000) + 1;
+    let mut lo = li;
+    let mut count = 0;
+    while lo > 0 && count < need {
+        lo -= 1;
+        count += app
+            .wrap
+            .rows(e.file, &f.text, f.lines[lo].start..f.lines[lo].end, width)
+            .len();
+    }
+    let mut hi = li;
+    count = 0;
+    while hi < f.lines.len() && count < need + 1 {
+        count += app
+            .wrap
+            .rows(e.file, &f.text, f.lines[hi].start..f.lines[hi].end, width)
+            .len();
+        hi += 1;
+    }
+    for l in &f.lines[lo..hi] {
+        if l.end < r.start || l.start > r.end {
+            continue;
+        }
+        for row in app.wrap.rows(e.file, &f.text, l.start..l.end, width).iter() {
+            rows.push(row.start);
+        }
+    }
+    if rows.is_empty() {
+        return;
+    }
+    let cur = rows
+        .partition_point(|&s| s <= app.src_focus)
+        .saturating_sub(1);
+    let next = clamp_move(cur, delta, rows.len());
+    app.src_focus = rows[next].max(r.start);
+}
+
+fn cycle_pane(app: &mut App, dir: isize) {
+    if app.open.is_none() {
+        if dir > 0 {
+            open_selected(app);
+        }
+        return;
+    }
+    let order = [Pane::Reports, Pane::Outline, Pane::Figures, Pane::Source];
+    let i = order.iter().position(|p| *p == app.pane).unwrap_or(0) as isize;
+    app.pane = order[(i + dir).rem_euclid(4) as usize];
+}
+
+fn open_selected(app: &mut App) {
+    let Some(ei) = app.selected_entry() else {
+        return;
+    };
+    open_entry(app, ei);
+    app.pane = Pane::Figures;
+}
+
+fn open_entry(app: &mut App, ei: usize) {
+    if app.open != Some(ei) {
+        app.open = Some(ei);
+        app.outline_sel = 0;
+        app.collapsed.clear();
+        let rows = app.fig_rows();
+        app.fig_sel = rows.iter().position(|r| r.status().is_none()).unwrap_or(0);
+    }
+    focus_figure(app);
+}
+
+/// Put the source view on the selected figure (or the report start).
+fn focus_figure(app: &mut App) {
+    let rows = app.fig_rows();
+    if let Some(r) = rows.get(app.fig_sel) {
+        app.src_focus = r.start;
+    } else if let Some(ei) = app.open {
+        let e = &app.entries[ei];
+        app.src_focus = app.scope().map_or(app.report_of(e).start, |s| s.start);
+    }
+}
+
+fn toggle_outline(app: &mut App) {
+    let id = match app.scope() {
+        Some(s) if app.has_children(s) => s.id.clone(),
+        _ => return,
+    };
+    if !app.collapsed.remove(&id) {
+        app.collapsed.insert(id);
+    }
+}
+
+fn current_target(app: &App) -> Option<Target> {
+    app.open?;
+    app.fig_rows().get(app.fig_sel).map(|r| r.target)
+}
+
+/// Change one report's review through `f`, recording undo and queueing a save.
+fn edit_review(app: &mut App, ei: usize, f: impl FnOnce(&mut ReportReview, &mut Attachment, &str)) {
+    let Some(e) = app.entries.get_mut(ei) else {
+        return;
+    };
+    let before = (e.review.clone(), e.attach.clone());
+    let text = &app.files[e.file].text;
+    f(&mut e.review, &mut e.attach, text);
+    if e.review.status == ReportStatus::Unreviewed {
+        e.review.status = ReportStatus::InProgress;
+    }
+    if e.review.reviewer.is_none() {
+        e.review.reviewer = Some(app.reviewer.clone());
+    }
+    let after = (e.review.clone(), e.attach.clone());
+    if after == before {
+        return;
+    }
+    app.outbox.push(after.0.clone());
+    app.undo.push(Edit {
+        entry: ei,
+        before,
+        after,
+    });
+    app.redo.clear();
+    recount(app, ei);
+}
+
+/// Apply `f` to the decision for `target` in the open report, creating it if needed.
+fn decide(app: &mut App, target: Target, f: impl FnOnce(&mut FigureDecision)) {
+    let Some(ei) = app.open else { return };
+    let who = app.reviewer.clone();
+    let at = persist::now();
+    let e = &app.entries[ei];
+    let figs = app.files[e.file].reports[e.report].figures.clone();
+    edit_review(app, ei, move |review, attach, text| {
+        let di = match target {
+            Target::Parsed(i) => {
+                let Some(fig) = figs.get(i) else { return };
+                if attach.figure_decisions.len() < figs.len() {
+                    attach.figure_decisions.resize(figs.len(), None);
+                }
+                match attach.figure_decisions[i] {
+                    Some(di) if di < review.figures.len() => di,
+                    _ => {
+                        review.figures.push(FigureDecision {
+                            anchor: persist::anchor(text, fig.start, fig.end),
+                            ..Default::default()
+                        });
+                        let di = review.figures.len() - 1;
+                        attach.figure_decisions[i] = Some(di);
+                        di
+                    }
+                }
+            }
+            Target::Added(di) if di < review.figures.len() => di,
+            Target::Added(_) => return,
+            Target::New(s, e) => {
+                review.figures.push(FigureDecision {
+                    anchor: persist::anchor(text, s, e),
+                    status: Some(DecisionStatus::Added),
+                    ..Default::default()
+                });
+                let di = review.figures.len() - 1;
+                attach.added.push(di);
+                di
+            }
+        };
+        let d = &mut review.figures[di];
+        f(d);
+        d.reviewer = who;
+        d.at = at;
+    });
+}
+
+fn decide_and_move(app: &mut App, status: DecisionStatus) {
+    let Some(t) = current_target(app) else { return };
+    match (t, status) {
+        (Target::Added(di), DecisionStatus::Rejected) => remove_added(app, di),
+        (Target::Added(_), _) => {}
+        _ => decide(app, t, |d| {
+            d.status = Some(status);
+            if status != DecisionStatus::Corrected {
+                d.corrected = None;
+            }
+        }),
+    }
+    next_undecided(app, t);
+}
+
+/// A rejected added figure is taken out again (undo brings it back).
+fn remove_added(app: &mut App, di: usize) {
+    let Some(ei) = app.open else { return };
+    edit_review(app, ei, |review, attach, _| {
+        if di < review.figures.len() {
+            review.figures.remove(di);
+            let fix = |v: &mut usize| {
+                if *v > di {
+                    *v -= 1
+                }
+            };
+            if di < attach.spans.len() {
+                attach.spans.remove(di);
+            }
+            attach.added.retain(|&a| a != di);
+            attach.added.iter_mut().for_each(fix);
+            attach.orphaned.retain(|&a| a != di);
+            attach.orphaned.iter_mut().for_each(fix);
+            for x in attach.figure_decisions.iter_mut().flatten() {
+                fix(x);
+            }
+        }
+    });
+}
+
+/// After a decision: the next undecided row after the one decided, else the next row.
+fn next_undecided(app: &mut App, after: Target) {
+    let rows = app.fig_rows();
+    let cur = rows
+        .iter()
+        .position(|r| r.target == after)
+        .unwrap_or(app.fig_sel);
+    let n = rows.len();
+    let next = (1..=n)
+        .map(|k| (cur + k) % n.max(1))
+        .find(|&i| rows.get(i).is_some_and(|r| r.status().is_none()));
+    app.fig_sel = match next {
+        Some(i) => i,
+        None => (cur + 1).min(n.saturating_sub(1)),
+    };
+    if next.is_none() && n > 0 {
+        app.status = "every figure here is decided — d marks the report done".into();
+    }
+    focus_figure(app);
+}
+
+fn accept_all(app: &mut App) {
+    let Some(ei) = app.open else { return };
+    let targets: Vec<usize> = app
+        .all_fig_rows(ei)
+        .iter()
+        .filter(|r| r.status().is_none())
+        .filter_map(|r| match r.target {
+            Target::Parsed(i) => Some(i),
+            _ => None,
+        })
+        .collect();
+    let who = app.reviewer.clone();
+    let at = persist::now();
+    let e = &app.entries[ei];
+    let figs = app.files[e.file].reports[e.report].figures.clone();
+    let n = targets.len();
+    edit_review(app, ei, |review, attach, text| {
+        attach.figure_decisions.resize(figs.len(), None);
+        for i in targets {
+            let Some(fig) = figs.get(i) else { continue };
+            let di = match attach.figure_decisions[i] {
+                Some(di) if di < review.figures.len() => di,
+                _ => {
+                    review.figures.push(FigureDecision {
+                        anchor: persist::anchor(text, fig.start, fig.end),
+                        ..Default::default()
+                    });
+                    attach.figure_decisions[i] = Some(review.figures.len() - 1);
+                    review.figures.len() - 1
+                }
+            };
+            let d = &mut review.figures[di];
+            d.status = Some(DecisionStatus::Accepted);
+            d.reviewer = who.clone();
+            d.at = at.clone();
+        }
+    });
+    app.status = format!("accepted {n} figures");
+}
+
+fn toggle_done(app: &mut App) {
+    let ei = if app.pane == Pane::Reports {
+        app.selected_entry()
+    } else {
+        app.open
+    };
+    let Some(ei) = ei else { return };
+    edit_review(app, ei, |review, _, _| {
+        review.status = if review.status == ReportStatus::Done {
+            ReportStatus::InProgress
+        } else {
+            ReportStatus::Done
+        };
+    });
+    // `edit_review` only lifts Unreviewed; make sure Done stuck.
+    let done = app.entries[ei].review.status == ReportStatus::Done;
+    app.status = if done {
+        "report done".into()
+    } else {
+        "report reopened".into()
+    };
+}
+
+fn restore(app: &mut App, ei: usize, state: (ReportReview, Attachment)) {
+    if let Some(e) = app.entries.get_mut(ei) {
+        e.review = state.0;
+        e.attach = state.1;
+        app.outbox.push(e.review.clone());
+        recount(app, ei);
+        let n = app.fig_rows().len();
+        app.fig_sel = app.fig_sel.min(n.saturating_sub(1));
+        focus_figure(app);
+    }
+}
+
+fn undo(app: &mut App) {
+    let Some(ed) = app.undo.pop() else {
+        app.status = "nothing to undo".into();
+        return;
+    };
+    if app.open != Some(ed.entry) {
+        open_entry(app, ed.entry);
+    }
+    restore(app, ed.entry, ed.before.clone());
+    app.status = "undone".into();
+    app.redo.push(ed);
+}
+
+fn redo(app: &mut App) {
+    let Some(ed) = app.redo.pop() else {
+        app.status = "nothing to redo".into();
+        return;
+    };
+    if app.open != Some(ed.entry) {
+        open_entry(app, ed.entry);
+    }
+    restore(app, ed.entry, ed.after.clone());
+    app.status = "redone".into();
+    app.undo.push(ed);
+}
+
+// ---- correction form ----
+
+fn correct_form(app: &App, t: Target) -> CorrectForm {
+    let (text, q) = match (app.open, t) {
+        (Some(ei), Target::New(s, e)) => {
+            let f = &app.files[app.entries[ei].file];
+            (f.text.get(s..e).unwrap_or("").to_string(), None)
+        }
+        (Some(ei), _) => {
+            let f = &app.files[app.entries[ei].file];
+            let row = app.all_fig_rows(ei).into_iter().find(|r| r.target == t);
+            match row {
+                Some(r) => (
+                    f.text.get(r.start..r.end).unwrap_or("").to_string(),
+                    Some(r.quantity.clone()),
+                ),
+                None => (String::new(), None),
+            }
+        }
+        _ => (String::new(), None),
+    };
+    let mut form = CorrectForm {
+        target: t,
+        fields: Default::default(),
+        edited: [false; 4],
+        focus: 0,
+        error: None,
+        reading: None,
+    };
+    form.fields[0] = LineInput::new(&text);
+    match q {
+        Some(q) => {
+            // Show the current values, as the value field would read.
+            form.fields[0] = LineInput::new(&value_text(&q).unwrap_or(text));
+            fill_from(&mut form, &q);
+            form.reading = Some(q);
+        }
+        None => {
+            form.fields[2] = LineInput::new(FigureKind::Count.as_str());
+            reread(&mut form);
+        }
+    }
+    form
+}
+
+/// A value as a reviewer would type it back (`1800`, `15-49`).
+fn value_text(q: &Quantity) -> Option<String> {
+    let v = q.value?;
+    Some(match q.value_max {
+        Some(m) => format!("{}-{}", num(v), num(m)),
+        None => num(v),
+    })
+}
+
+fn num(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 9e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v}")
+    }
+}
+
+fn fill_from(form: &mut CorrectForm, q: &Quantity) {
+    let vals = [
+        String::new(),
+        q.unit.clone(),
+        q.kind.as_str().to_string(),
+        q.approx.map_or(String::new(), |a| a.as_str().to_string()),
+    ];
+    for (i, v) in vals.iter().enumerate().skip(1) {
+        if !form.edited[i] {
+            form.fields[i] = LineInput::new(v);
+        }
+    }
+}
+
+/// Read the value field with the extraction parser; a plain number always reads.
+fn read_value(s: &str) -> Result<Quantity, String> {
+    let s = s.trim();
+    match read_quantity(s) {
+        Ok(q) => Ok(q),
+        Err(e) => {
+            if let Ok(v) = s.replace(',', "").parse::<f64>()
+                && v.is_finite()
+            {
+                return Ok(Quantity {
+                    value: Some(v),
+                    ..Default::default()
+                });
+            }
+            if let Some((a, b)) = s.split_once('-')
+                && let (Ok(a), Ok(b)) = (a.trim().parse::<f64>(), b.trim().parse::<f64>())
+            {
+                return Ok(Quantity {
+                    value: Some(a),
+                    value_max: Some(b),
+                    ..Default::default()
+                });
+            }
+            Err(e)
+        }
+    }
+}
+
+fn reread(form: &mut CorrectForm) {
+    match read_value(&form.fields[0].text) {
+        Ok(q) => {
+            form.error = None;
+            form.reading = Some(q.clone());
+            // A bare number says nothing about unit or kind: keep what is there.
+            if !q.unit.is_empty() || q.kind != FigureKind::Count || q.approx.is_some() {
+                fill_from(form, &q);
+            }
+        }
+        Err(e) => {
+            form.error = Some(e);
+            form.reading = None;
+        }
+    }
+}
+
+fn parse_kind(s: &str) -> Option<FigureKind> {
+    let all = [
+        FigureKind::Count,
+        FigureKind::Money,
+        FigureKind::Percent,
+        FigureKind::Measure,
+        FigureKind::Age,
+        FigureKind::Date,
+        FigureKind::Time,
+        FigureKind::Duration,
+        FigureKind::Ordinal,
+    ];
+    let s = s.trim();
+    all.into_iter()
+        .find(|k| k.as_str() == s || (!s.is_empty() && k.as_str().starts_with(s)))
+}
+
+fn parse_approx(s: &str) -> Result<Option<Approx>, String> {
+    match s.trim() {
+        "" | "none" | "-" => Ok(None),
+        "over" | "o" | ">" => Ok(Some(Approx::Over)),
+        "about" | "a" | "~" => Ok(Some(Approx::About)),
+        "under" | "u" | "<" => Ok(Some(Approx::Under)),
+        other => Err(format!("approx {other:?}: over, about, under or empty")),
+    }
+}
+
+/// The quantity the form says, or why it cannot be saved.
+fn form_quantity(form: &CorrectForm) -> Result<Quantity, String> {
+    let mut q = read_value(&form.fields[0].text).map_err(|e| format!("value: {e}"))?;
+    q.unit = form.fields[1].text.trim().to_string();
+    q.kind = parse_kind(&form.fields[2].text).ok_or_else(|| {
+        format!(
+            "kind {:?}: count, money, percent, measure, age, …",
+            form.fields[2].text
+        )
+    })?;
+    q.approx = parse_approx(&form.fields[3].text)?;
+    Ok(q)
+}
+
+fn correct(app: &mut App, form: &mut CorrectForm, action: Action) {
+    match action {
+        Action::Back => {
+            app.mode = Mode::Normal;
+            return;
+        }
+        Action::Quit => {
+            app.quit = true;
+            return;
+        }
+        Action::NextField => form.focus = (form.focus + 1) % 4,
+        Action::PrevField => form.focus = (form.focus + 3) % 4,
+        Action::Submit => match form_quantity(form) {
+            Ok(q) => {
+                app.mode = Mode::Normal;
+                let t = form.target;
+                let new = matches!(t, Target::New(..));
+                let added = matches!(t, Target::Added(_));
+                decide(app, t, move |d| {
+                    d.corrected = Some(q);
+                    if !new && !added {
+                        d.status = Some(DecisionStatus::Corrected);
+                    }
+                });
+                if let Target::New(s, _) = t {
+                    // Select the new row.
+                    if let Some(i) = app.fig_rows().iter().position(|r| r.start == s) {
+                        app.fig_sel = i;
+                    }
+                    app.pane = Pane::Figures;
+                    app.status = "missed figure added".into();
+                } else {
+                    app.status = "corrected".into();
+                }
+                focus_figure(app);
+                return;
+            }
+            Err(e) => form.error = Some(e),
+        },
+        a => {
+            let f = form.focus;
+            if edit_line(&mut form.fields[f], &a)
+                && matches!(a, Action::Input(_) | Action::Backspace)
+            {
+                if f == 0 {
+                    reread(form);
+                } else {
+                    form.edited[f] = true;
+                    form.error = form_quantity(form).err();
+                }
+            }
+        }
+    }
+    app.mode = Mode::Correct(form.clone());
+}
+
+// ---- tags ----
+
+fn tags(app: &mut App, form: &mut TagForm, action: Action) {
+    match action {
+        Action::Back => {
+            app.mode = Mode::Normal;
+            return;
+        }
+        Action::Quit => {
+            app.quit = true;
+            return;
+        }
+        Action::NextField => form.selected += 1,
+        Action::PrevField => form.selected = form.selected.saturating_sub(1),
+        Action::Submit => {
+            let choices = app.tag_choices(&form.input.text);
+            let typed = form.input.text.trim().to_string();
+            let tag = if choices.contains(&typed) || typed.is_empty() {
+                choices
+                    .get(form.selected.min(choices.len().saturating_sub(1)))
+                    .cloned()
+            } else if form.selected > 0 {
+                choices.get(form.selected - 1).cloned()
+            } else {
+                Some(typed)
+            };
+            app.mode = Mode::Normal;
+            let Some(tag) = tag.filter(|t| !t.is_empty()) else {
+                return;
+            };
+            if !app.tags.contains(&tag) {
+                app.tags.push(tag.clone());
+            }
+            let t = form.target;
+            let mut on = false;
+            decide(app, t, |d| {
+                if let Some(i) = d.tags.iter().position(|x| *x == tag) {
+                    d.tags.remove(i);
+                } else {
+                    d.tags.push(tag.clone());
+                    on = true;
+                }
+            });
+            app.status = format!("tag {tag} {}", if on { "added" } else { "removed" });
+            return;
+        }
+        a => {
+            if edit_line(&mut form.input, &a) {
+                form.selected = 0;
+            }
+        }
+    }
+    app.mode = Mode::Tags(form.clone());
+}
+
+// ---- text selection ----
+
+fn prev_char(text: &str, i: usize) -> usize {
+    text.get(..i)
+        .and_then(|s| s.char_indices().next_back())
+        .map_or(i, |(j, _)| j)
+}
+
+fn next_char(text: &str, i: usize) -> usize {
+    text.get(i..)
+        .and_then(|s| s.chars().next())
+        .map_or(i, |c| i + c.len_utf8())
+}
+
+fn start_select(app: &mut App) {
+    let Some(ei) = app.open else { return };
+    let e = &app.entries[ei];
+    let f = &app.files[e.file];
+    let r = &f.reports[e.report];
+    let start = app.src_focus.clamp(r.start, r.end);
+    let end = next_char(&f.text, start).min(r.end);
+    if end <= start {
+        return;
+    }
+    app.pane = Pane::Source;
+    app.mode = Mode::Select { start, end };
+    app.status = "selecting: l/h move the end, L/H the start, Enter adds a figure".into();
+}
+
+fn select(app: &mut App, mut start: usize, mut end: usize, action: Action) {
+    let Some(ei) = app.open else {
+        app.mode = Mode::Normal;
+        return;
+    };
+    let e = &app.entries[ei];
+    let f = &app.files[e.file];
+    let r = &f.reports[e.report];
+    let text = &f.text;
+    match action {
+        Action::Back => {
+            app.mode = Mode::Normal;
+            app.status.clear();
+            return;
+        }
+        Action::Quit => {
+            app.quit = true;
+            return;
+        }
+        Action::Left | Action::ShrinkEnd => {
+            let p = prev_char(text, end);
+            if p > start {
+                end = p;
+            }
+        }
+        Action::Right | Action::GrowEnd => {
+            let n = next_char(text, end);
+            if n <= r.end && !text[end..n].contains(['\n', '\r']) {
+                end = n;
+            }
+        }
+        Action::StartLeft => {
+            let p = prev_char(text, start);
+            if p >= r.start && !text[p..start].contains(['\n', '\r']) {
+                start = p;
+            }
+        }
+        Action::StartRight => {
+            let n = next_char(text, start);
+            if n < end {
+                start = n;
+            } else if next_char(text, end) <= r.end
+                && !text[end..next_char(text, end)].contains(['\n', '\r'])
+            {
+                // An empty selection is useless: slide it right instead.
+                start = n;
+                end = next_char(text, end);
+            }
+        }
+        Action::Submit => {
+            app.mode = Mode::Correct(correct_form(app, Target::New(start, end)));
+            app.status.clear();
+            return;
+        }
+        _ => {}
+    }
+    app.src_focus = start;
+    app.mode = Mode::Select { start, end };
+}
+
+/// `[`/`]`: move the selected figure's end one character.
+fn move_boundary(app: &mut App, dir: isize) {
+    let Some(t) = current_target(app) else { return };
+    let Some(ei) = app.open else { return };
+    let Some(row) = app.all_fig_rows(ei).into_iter().find(|r| r.target == t) else {
+        return;
+    };
+    let e = &app.entries[ei];
+    let f = &app.files[e.file];
+    let rep = &f.reports[e.report];
+    let (s, end) = (row.start, row.end);
+    let new_end = if dir < 0 {
+        prev_char(&f.text, end)
+    } else {
+        next_char(&f.text, end)
+    };
+    if new_end <= s || new_end > rep.end {
+        return;
+    }
+    decide(app, t, |d| d.span = Some((s, new_end)));
+}
+
+/// Digits (ASCII and full-width) and Chinese numerals: where figures start.
+fn is_numeral(c: char) -> bool {
+    c.is_ascii_digit()
+        || ('０'..='９').contains(&c)
+        || "一二三四五六七八九十百千万萬亿億零〇两兩".contains(c)
+}
+
+/// `w`/`b`: put the source cursor on the start of the next (previous) number in the
+/// open report, focusing the source pane, so `v` can start a selection there.
+fn jump_number(app: &mut App, forward: bool) {
+    let Some(ei) = app.open else { return };
+    let e = &app.entries[ei];
+    let f = &app.files[e.file];
+    let r = &f.reports[e.report];
+    let Some(body) = f.text.get(r.start..r.end) else {
+        return;
+    };
+    let cur = app.src_focus.clamp(r.start, r.end) - r.start;
+    // Starts of numeral runs, in order.
+    let mut prev_num = false;
+    let mut found = None;
+    for (i, c) in body.char_indices() {
+        let n = is_numeral(c);
+        if n && !prev_num {
+            if forward && i > cur {
+                found = Some(i);
+                break;
+            }
+            if !forward && i < cur {
+                found = Some(i);
+            }
+            if !forward && i >= cur {
+                break;
+            }
+        }
+        prev_num = n;
+    }
+    match found {
+        Some(i) => {
+            app.src_focus = r.start + i;
+            app.pane = Pane::Source;
+        }
+        None => app.status = "no more numbers in this report".into(),
+    }
+}
+
+// ---- search ----
+
+fn run_search(app: &mut App, q: &str) {
+    app.search = q.to_string();
+    app.hits.clear();
+    app.hit_sel = None;
+    if q.is_empty() {
+        app.status.clear();
+        return;
+    }
+    app.search_id += 1;
+    let targets = app
+        .entries
+        .iter()
+        .enumerate()
+        .map(|(ei, e)| {
+            let f = &app.files[e.file];
+            let r = &f.reports[e.report];
+            (ei, f.text.clone(), r.start, r.end)
+        })
+        .collect();
+    app.search_request = Some(SearchRequest {
+        id: app.search_id,
+        query: q.to_string(),
+        targets,
+    });
+    app.status = format!("searching for {q}…");
+}
+
+fn search_done(app: &mut App, id: u64, hits: Vec<Hit>) {
+    if id != app.search_id {
+        return;
+    }
+    let q = app.search.clone();
+    app.hits = hits;
+    if app.hits.is_empty() {
+        app.status = format!("no match for {q}");
+        return;
+    }
+    // First hit at or after the current report.
+    let cur = app.open.or_else(|| app.selected_entry()).unwrap_or(0);
+    let first = app.hits.iter().position(|h| h.0 >= cur).unwrap_or(0);
+    go_hit(app, first);
+}
+
+fn jump_hit(app: &mut App, dir: isize) {
+    if app.hits.is_empty() {
+        app.status = if app.search.is_empty() {
+            "no search yet: / searches".into()
+        } else {
+            format!("no match for {}", app.search)
+        };
+        return;
+    }
+    let n = app.hits.len() as isize;
+    let i = app
+        .hit_sel
+        .map_or(0, |h| (h as isize + dir).rem_euclid(n) as usize);
+    go_hit(app, i);
+}
+
+fn go_hit(app: &mut App, i: usize) {
+    let Some(&(ei, off, _)) = app.hits.get(i) else {
+        return;
+    };
+    app.hit_sel = Some(i);
+    if !app.visible_reports().contains(&ei) {
+        app.report_filter = super::app::ReportFilter::All;
+    }
+    if let Some(p) = app.visible_reports().iter().position(|&v| v == ei) {
+        app.report_sel = p;
+    }
+    if app.open.is_some() || app.pane != Pane::Reports {
+        open_entry(app, ei);
+        if app.pane == Pane::Reports {
+            app.pane = Pane::Source;
+        }
+    }
+    app.src_focus = off;
+    if !app.status.contains("hits") {
+        app.status.clear();
+    }
+    let total = app.hits.len();
+    app.status = format!("hit {}/{total} for {}", i + 1, app.search);
+}
+
+// ---- mouse ----
+
+fn pane_at(app: &App, x: u16, y: u16) -> Option<(Pane, ratatui::layout::Rect)> {
+    let (w, h) = app.size;
+    let a = areas(app, w, h)?;
+    let inside =
+        |r: ratatui::layout::Rect| x >= r.x && x < r.x + r.width && y >= r.y && y < r.y + r.height;
+    [
+        (Pane::Reports, a.list),
+        (Pane::Outline, a.outline),
+        (Pane::Figures, a.figures),
+        (Pane::Source, a.source),
+    ]
+    .into_iter()
+    .find_map(|(p, r)| r.filter(|r| inside(*r)).map(|r| (p, r)))
+}
+
+fn click(app: &mut App, x: u16, y: u16) {
+    if app.mode != Mode::Normal {
+        return;
+    }
+    let Some((pane, rect)) = pane_at(app, x, y) else {
+        return;
+    };
+    if pane != Pane::Reports && app.open.is_none() {
+        return;
+    }
+    app.pane = pane;
+    let inn = inner(rect);
+    match pane {
+        Pane::Reports => {
+            let top = inn.y + layout::list_header(app);
+            if y < top {
+                return;
+            }
+            let n = app.visible_reports().len();
+            let h = inn.y + inn.height - top;
+            let off = list_offset(app.report_sel, n, h as usize);
+            let i = off + (y - top) as usize;
+            if i < n {
+                app.report_sel = i;
+            }
+        }
+        Pane::Outline => {
+            if y < inn.y {
+                return;
+            }
+            let n = app.outline_rows().len();
+            let off = list_offset(app.outline_sel, n, inn.height as usize);
+            let i = off + (y - inn.y) as usize;
+            if i < n {
+                move_in(app, Pane::Outline, i as isize - app.outline_sel as isize);
+            }
+        }
+        Pane::Figures => {
+            let top = inn.y + 1; // header row
+            if y < top {
+                return;
+            }
+            let n = app.fig_rows().len();
+            let h = inn.height.saturating_sub(1);
+            let off = list_offset(app.fig_sel, n, h as usize);
+            let i = off + (y - top) as usize;
+            if i < n {
+                app.fig_sel = i;
+                focus_figure(app);
+            }
+        }
+        Pane::Source => {}
+    }
+}
+
+fn scroll(app: &mut App, x: u16, y: u16, d: i8) {
+    if app.mode != Mode::Normal {
+        return;
+    }
+    if let Some((pane, _)) = pane_at(app, x, y) {
+        let step = if pane == Pane::Source { 3 } else { 1 };
+        move_in(app, pane, d as isize * step);
+    }
+}
