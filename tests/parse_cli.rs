@@ -243,8 +243,19 @@ fn a_50_mb_single_line_file_is_parsed() {
     let f = &json_lines(&out)[0];
     let reports = f["reports"].as_array().unwrap();
     assert_eq!(reports.len(), 1);
-    let first_clause: String = unit.split(['。', '，', ',']).next().unwrap().chars().take(40).collect();
-    assert!(reports[0]["title"].as_str().unwrap().starts_with(&first_clause));
+    let first_clause: String = unit
+        .split(['。', '，', ','])
+        .next()
+        .unwrap()
+        .chars()
+        .take(40)
+        .collect();
+    assert!(
+        reports[0]["title"]
+            .as_str()
+            .unwrap()
+            .starts_with(&first_clause)
+    );
     assert_eq!(reports[0]["start"], 0);
     assert_eq!(reports[0]["end"].as_u64().unwrap() as usize, unit.len() * n);
 }
@@ -260,6 +271,7 @@ fn folders_are_walked_without_going_round_a_symlink_loop() {
     std::os::unix::fs::symlink(dir.path().join("reports"), sub.join("loop")).unwrap();
     // Hidden files and the review store are not reports.
     std::fs::write(dir.path().join("reports/.hidden.txt"), "x").unwrap();
+    std::fs::write(dir.path().join("reports/README.md"), "# 说明\n这些是报告。").unwrap();
     std::fs::create_dir_all(dir.path().join("reports/zongjie-reviews")).unwrap();
     std::fs::write(dir.path().join("reports/zongjie-reviews/r.json"), "{}").unwrap();
 

@@ -108,11 +108,21 @@ pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<Diagnostic>) {
     (inputs, diags)
 }
 
-/// Hidden files and folders, and the review store, are not reports.
+/// Hidden files and folders, the review store, and a folder's own papers
+/// (README, LICENSE, …) are not reports. A file named explicitly is always read.
 fn is_skipped_entry(path: &Path) -> bool {
-    path.file_name()
-        .and_then(|n| n.to_str())
-        .is_some_and(|n| n.starts_with('.') || n == STORE_DIR_NAME)
+    const PAPERS: &[&str] = &[
+        "readme",
+        "license",
+        "licence",
+        "copying",
+        "notice",
+        "changelog",
+    ];
+    path.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
+        let lower = n.to_ascii_lowercase();
+        n.starts_with('.') || n == STORE_DIR_NAME || PAPERS.iter().any(|p| lower.starts_with(p))
+    })
 }
 
 fn walk_diagnostic(root: &Path, e: &walkdir::Error) -> Diagnostic {
