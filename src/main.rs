@@ -146,34 +146,18 @@ fn cmd_review(paths: Vec<PathBuf>, store: Option<PathBuf>, reviewer: Option<Stri
 }
 
 fn cmd_parse(paths: &[PathBuf], format: Format) -> ExitCode {
-    let (inputs, mut diags) = load::collect_inputs(paths);
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
     use std::io::Write;
-    for input in &inputs {
-        let doc = match load::load(input) {
-            Ok(d) => d,
-            Err(d) => {
-                diags.push(d);
-                continue;
-            }
-        };
-        diags.extend(
-            doc.notes
-                .iter()
-                .map(|n| load::Diagnostic::note(doc.path.clone(), n.clone())),
-        );
-        let parsed = pipeline::parse_document(&doc);
-        let r = match format {
-            Format::Json => serde_json::to_writer(&mut out, &parsed)
-                .map_err(std::io::Error::other)
-                .and_then(|_| writeln!(out)),
-            Format::Text => write!(out, "{}", render_text(&parsed)),
-        };
-        if r.is_err() {
-            return ExitCode::SUCCESS; // stdout closed (a pipe to `head`): nothing more to say
-        }
-    }
+    let (inputs, mut diags) = load::collect_inputs(paths);
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    pipeline::map_ordered(
+        &inputs,
+        |input| render_input(input, format),
+        |(text, notes)| {
+            diags.extend(notes);
+            // A closed stdout (a pipe to `head`) ends the run quietly.
+            out.write_all(text.as_bytes()).is_ok()
+        },
+    );
     let _ = out.flush();
     for d in &diags {
         eprintln!("zongjie: {d}");
@@ -183,6 +167,25 @@ fn cmd_parse(paths: &[PathBuf], format: Format) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// Load, parse and print one input: its output text and what to tell the user.
+fn render_input(input: &load::Input, format: Format) -> (String, Vec<load::Diagnostic>) {
+    let doc = match load::load(input) {
+        Ok(d) => d,
+        Err(d) => return (String::new(), vec![d]),
+    };
+    let notes = doc
+        .notes
+        .iter()
+        .map(|n| load::Diagnostic::note(doc.path.clone(), n.clone()))
+        .collect();
+    let parsed = pipeline::parse_document(&doc);
+    let text = match format {
+        Format::Json => serde_json::to_string(&parsed).unwrap_or_default() + "\n",
+        Format::Text => render_text(&parsed),
+    };
+    (text, notes)
 }
 
 fn render_text(p: &zongjie::model::ParsedFile) -> String {
@@ -343,12 +346,13 @@ fn cmd_stats(paths: &[PathBuf], store: Option<PathBuf>, format: Format) -> ExitC
     use zongjie::export::{self, stats};
     let dir = store.unwrap_or_else(|| zongjie::review::default_store_dir(paths));
     let store = zongjie::review::Store::reader(&dir);
-    let (files, mut problems) = export::gather(paths, &store);
+    let mut builder = stats::StatsBuilder::default();
+    let mut problems = export::for_each_file(paths, &store, |f| builder.add(&f));
     let (saved, errors) = store.list();
     problems.extend(errors.iter().map(|e| e.to_string()));
     problems.sort();
     problems.dedup();
-    let st = stats::stats(&files, &saved);
+    let st = builder.finish(&saved);
     let text = match format {
         Format::Json => serde_json::to_string_pretty(&st).unwrap_or_default() + "\n",
         Format::Text => stats::render_text(&st),
