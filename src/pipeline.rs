@@ -64,6 +64,18 @@ where
     }
 }
 
+/// Point each figure at its innermost section: the last section that starts at
+/// or before it and whose body still holds it.
+pub fn assign_sections(figures: &mut [Figure], sections: &[Section]) {
+    for f in figures.iter_mut() {
+        f.section = sections
+            .iter()
+            .filter(|s| s.start <= f.start && f.start < s.end)
+            .max_by_key(|s| (s.level, s.start))
+            .map(|s| s.id.clone());
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -81,17 +93,5 @@ mod tests {
             },
         );
         assert_eq!(seen, (0..=150).map(|i| i * 2).collect::<Vec<_>>());
-    }
-}
-
-/// Point each figure at its innermost section: the last section that starts at
-/// or before it and whose body still holds it.
-pub fn assign_sections(figures: &mut [Figure], sections: &[Section]) {
-    for f in figures.iter_mut() {
-        f.section = sections
-            .iter()
-            .filter(|s| s.start <= f.start && f.start < s.end)
-            .max_by_key(|s| (s.level, s.start))
-            .map(|s| s.id.clone());
     }
 }
