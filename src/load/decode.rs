@@ -116,7 +116,7 @@ fn canonical_name(enc: &'static Encoding) -> &'static str {
 
 /// NUL bytes with no BOM: UTF-16 if one byte order decodes to sensible text, else binary.
 fn decode_utf16_without_bom(bytes: &[u8]) -> Result<Decoded, DecodeError> {
-    if bytes.len() % 2 == 0 {
+    if bytes.len().is_multiple_of(2) {
         let even_nuls = bytes.iter().step_by(2).filter(|&&b| b == 0).count();
         let odd_nuls = bytes.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
         let enc = if odd_nuls >= even_nuls {
@@ -124,15 +124,17 @@ fn decode_utf16_without_bom(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         } else {
             UTF_16BE
         };
-        if let Some(text) = enc.decode_without_bom_handling_and_without_replacement(bytes) {
-            if !text.contains('\0') && check_controls(&text).is_ok() && looks_like_text(&text) {
-                let note = format!("no byte order mark; read as {}", enc.name());
-                return Ok(Decoded {
-                    text: text.into_owned(),
-                    encoding: enc.name(),
-                    notes: vec![note],
-                });
-            }
+        if let Some(text) = enc.decode_without_bom_handling_and_without_replacement(bytes)
+            && !text.contains('\0')
+            && check_controls(&text).is_ok()
+            && looks_like_text(&text)
+        {
+            let note = format!("no byte order mark; read as {}", enc.name());
+            return Ok(Decoded {
+                text: text.into_owned(),
+                encoding: enc.name(),
+                notes: vec![note],
+            });
         }
     }
     let n = bytes.iter().filter(|&&b| b == 0).count();

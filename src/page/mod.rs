@@ -1,10 +1,19 @@
 //! A scraped page into its reports: web chrome out (its metadata kept), one
-//! report per title (guide §1).
+//! report per title line (guide §1).
+
+mod chrome;
+mod meta;
+mod places;
 
 use std::ops::Range;
 
+use xxhash_rust::xxh3::xxh3_64;
+
+pub use chrome::{ChromeMeta, LineClass, classify};
+pub use meta::{ReportMeta, read_report_meta};
+
 use crate::model::Report;
-use crate::text::{Normalized, split_lines};
+use crate::text::{Line, Normalized, split_lines};
 
 /// One report found on a page, with the byte ranges of its body lines
 /// (title lines and chrome left out) for the outline and figure parsers.
@@ -17,36 +26,364 @@ pub struct PageReport {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Page {
     pub reports: Vec<PageReport>,
+    /// Source and date read from the page's chrome.
+    pub meta: ChromeMeta,
 }
 
-/// Split a page into reports. (First cut: one report per page.)
+/// A body this long, or any outline heading, means a repeated title starts a new report.
+const REPEAT_TITLE_MAX_GAP: usize = 1500;
+/// A different title line this close under the current one is its subtitle, not a new report.
+const SUBTITLE_MAX_GAP: usize = 300;
+
+/// Split a page into reports.
 pub fn split_page(text: &str, norm: &Normalized) -> Page {
     let lines = split_lines(text);
-    let mut body = Vec::new();
-    let mut title: Option<Range<usize>> = None;
-    for l in &lines {
-        let t = l.text(&norm.text);
-        if t.trim().is_empty() {
-            continue;
+    let folded: Vec<&str> = lines
+        .iter()
+        .map(|l| {
+            norm.text
+                .get(norm.to_folded(l.start)..norm.to_folded(l.end))
+                .unwrap_or("")
+        })
+        .collect();
+    let mut classes: Vec<LineClass> = folded.iter().map(|f| classify(f)).collect();
+    if let Some(tail) = classes.iter().position(|c| *c == LineClass::ChromeTail) {
+        for c in &mut classes[tail..] {
+            if *c != LineClass::Blank {
+                *c = LineClass::ChromeTail;
+            }
         }
-        if title.is_none() {
-            title = Some(l.start..l.end);
-            continue;
-        }
-        body.push(l.start..l.end);
     }
-    let Some(title) = title else {
-        return Page::default();
-    };
-    let end = body.last().map_or(title.end, |r| r.end);
-    let report = Report {
-        id: "r1".into(),
-        start: title.start,
-        end,
-        title: text[title.clone()].trim().to_string(),
-        ..Default::default()
-    };
-    Page {
-        reports: vec![PageReport { report, body }],
+    let mut meta = ChromeMeta::default();
+    let mut collection_page = false;
+    for (i, c) in classes.iter().enumerate() {
+        if matches!(c, LineClass::Chrome | LineClass::ChromeTail) {
+            chrome::read_meta(folded[i], lines[i].text(text), &mut meta);
+            collection_page |= folded[i].contains('篇');
+        }
+    }
+
+    let starts = report_starts(&lines, &folded, &classes);
+    let mut reports = Vec::with_capacity(starts.len());
+    let same_title_count = |key: &str| starts.iter().filter(|s| s.key == key).count();
+    for (n, s) in starts.iter().enumerate() {
+        let stop = starts.get(n + 1).map_or(lines.len(), |next| next.line);
+        let body: Vec<Range<usize>> = (s.line + 1..stop)
+            .filter(|&i| classes[i] == LineClass::Text && !s.repeats.contains(&i))
+            .map(|i| trimmed(&lines[i], text))
+            .filter(|r| !r.is_empty())
+            .collect();
+        let title_range = trimmed(&lines[s.line], text);
+        let title = text[title_range.clone()].to_string();
+        let shared_title = collection_page || same_title_count(&s.key) > 1;
+        let m = read_report_meta(text, norm, &title, &body, shared_title);
+        let end = body.last().map_or(title_range.end, |r| r.end);
+        reports.push(PageReport {
+            report: Report {
+                id: String::new(),
+                start: title_range.start,
+                end,
+                title,
+                year: m.year,
+                org: m.org,
+                org_level: m.org_level,
+                place: m.place,
+                source: meta.source.clone(),
+                published: meta.published.clone(),
+                ..Default::default()
+            },
+            body,
+        });
+    }
+    assign_ids(&mut reports, norm);
+    Page { reports, meta }
+}
+
+/// Where a report starts, and the later lines that only repeat its title.
+#[derive(Debug)]
+struct Start {
+    line: usize,
+    key: String,
+    repeats: Vec<usize>,
+}
+
+/// Find report title lines. A page that numbers its articles (篇1, 篇一, [篇1])
+/// starts a report at each numbered title; otherwise each title line starts one,
+/// unless it repeats the current title before any outline or much body (a page
+/// title followed by the same title, or a title over a short intro).
+fn report_starts(lines: &[Line], folded: &[&str], classes: &[LineClass]) -> Vec<Start> {
+    let text_lines: Vec<usize> = (0..lines.len())
+        .filter(|&i| classes[i] == LineClass::Text)
+        .collect();
+    let numbered: Vec<usize> = text_lines
+        .iter()
+        .copied()
+        .filter(|&i| is_numbered_article(folded[i]))
+        .collect();
+    if numbered.len() >= 2 {
+        return numbered
+            .into_iter()
+            .map(|i| Start {
+                line: i,
+                key: title_key(folded[i]),
+                repeats: Vec::new(),
+            })
+            .collect();
+    }
+    let mut starts: Vec<Start> = Vec::new();
+    let mut body_bytes = 0usize;
+    let mut saw_heading = false;
+    for &i in &text_lines {
+        let f = folded[i].trim();
+        if is_title_candidate(f) {
+            let key = title_key(f);
+            match starts.last_mut() {
+                None => {}
+                Some(cur)
+                    if !saw_heading
+                        && (body_bytes < SUBTITLE_MAX_GAP
+                            || (key == cur.key && body_bytes < REPEAT_TITLE_MAX_GAP)) =>
+                {
+                    // The same title again, or a second title line over a short intro: one report.
+                    cur.repeats.push(i);
+                    continue;
+                }
+                Some(_) => {}
+            }
+            starts.push(Start {
+                line: i,
+                key,
+                repeats: Vec::new(),
+            });
+            body_bytes = 0;
+            saw_heading = false;
+            continue;
+        }
+        if starts.is_empty() {
+            continue; // site names and the like above the first title
+        }
+        body_bytes += f.len();
+        saw_heading |= starts_like_heading(f);
+    }
+    if starts.is_empty() {
+        // No line looks like a title: the first line of text is the report's title.
+        if let Some(&i) = text_lines.first() {
+            starts.push(Start {
+                line: i,
+                key: title_key(folded[i]),
+                repeats: Vec::new(),
+            });
+        }
+    }
+    starts
+}
+
+/// Words that name a report in its title.
+const REPORT_WORDS: &[&str] = &[
+    "总结",
+    "报告",
+    "汇报",
+    "小结",
+    "述职",
+    "工作回顾",
+    "工作情况",
+    "年鉴",
+    "工作要点",
+];
+
+/// A line that could be a report's title: short, not a sentence, not an outline
+/// item, naming itself a report.
+fn is_title_candidate(f: &str) -> bool {
+    let n = f.chars().count();
+    if !(4..=60).contains(&n) || f.contains('。') {
+        return false;
+    }
+    let last = f.chars().last().unwrap_or(' ');
+    if "。！？；：:，,、!?;".contains(last) {
+        return false;
+    }
+    if starts_like_heading(f) {
+        return false;
+    }
+    REPORT_WORDS.iter().any(|w| f.contains(w)) || is_numbered_article(f)
+}
+
+/// `篇1`, `篇一：…`, `[篇1]…`, `【篇二】…`: a page's numbered article.
+fn is_numbered_article(f: &str) -> bool {
+    let t = f.trim_start_matches(['[', '【', '(', '（', ' ']);
+    t.strip_prefix('篇')
+        .and_then(|r| r.chars().next())
+        .is_some_and(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c))
+}
+
+/// Outline markers at a line start: `一、` `(一)` `1.` `1、` `一是` `第一,` `①`.
+pub(crate) fn starts_like_heading(f: &str) -> bool {
+    let t = f.trim_start();
+    let cn = |c: char| "一二三四五六七八九十".contains(c);
+    let mut it = t.chars();
+    let Some(c0) = it.next() else { return false };
+    if ('①'..='⑳').contains(&c0) || ('⒈'..='⒛').contains(&c0) {
+        return true;
+    }
+    if c0 == '(' {
+        let inner: String = it.by_ref().take_while(|&c| c != ')').collect();
+        return !inner.is_empty()
+            && inner.chars().count() <= 3
+            && inner.chars().all(|c| cn(c) || c.is_ascii_digit());
+    }
+    if c0 == '第' {
+        let rest: String = it.take(4).collect();
+        let num: String = rest.chars().take_while(|&c| cn(c)).collect();
+        return !num.is_empty()
+            && rest[num.len()..].starts_with([',', '，', '、', '是'])
+            && !rest[num.len()..].starts_with("是第");
+    }
+    let num: String = t
+        .chars()
+        .take_while(|&c| cn(c) || c.is_ascii_digit())
+        .collect();
+    if num.is_empty() || num.chars().count() > 3 {
+        return false;
+    }
+    let rest = &t[num.len()..];
+    if num.chars().all(|c| c.is_ascii_digit()) {
+        let mut after = rest.chars();
+        return matches!(after.next(), Some('.' | '、'))
+            && !after.next().is_some_and(|c| c.is_ascii_digit());
+    }
+    rest.starts_with('、') || rest.starts_with('是')
+}
+
+/// Compare titles across script and width, ignoring spaces and a trailing article number.
+fn title_key(f: &str) -> String {
+    f.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The line's range without leading and trailing white space (ASCII and ideographic).
+fn trimmed(line: &Line, text: &str) -> Range<usize> {
+    let s = line.text(text);
+    let lead = s.len() - s.trim_start().len();
+    let trail = s.len() - s.trim_end().len();
+    if lead == s.len() {
+        return line.start..line.start;
+    }
+    line.start + lead..line.end - trail
+}
+
+/// Ids from the folded title and the opening of the body: stable across
+/// re-parses and edits elsewhere in the file. Same-looking reports get `-2`, `-3`.
+fn assign_ids(reports: &mut [PageReport], norm: &Normalized) {
+    let mut seen: Vec<String> = Vec::new();
+    for pr in reports.iter_mut() {
+        let mut key = crate::text::fold_str(&pr.report.title);
+        if let Some(first) = pr.body.first() {
+            let f = norm.to_folded(first.start)..norm.to_folded(first.end);
+            let opening: String = norm.text.get(f).unwrap_or("").chars().take(80).collect();
+            key.push('\n');
+            key.push_str(&opening);
+        }
+        let base = format!("{:012x}", xxh3_64(key.as_bytes()) >> 16);
+        let n = seen.iter().filter(|s| **s == base).count();
+        pr.report.id = if n == 0 {
+            base.clone()
+        } else {
+            format!("{base}-{}", n + 1)
+        };
+        seen.push(base);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::fold_str;
+
+    fn split(t: &str) -> Vec<(usize, String)> {
+        let n = Normalized::new(t);
+        split_page(t, &n)
+            .reports
+            .into_iter()
+            .map(|r| (r.report.start, r.report.title))
+            .collect()
+    }
+
+    #[test]
+    fn heading_starts() {
+        for s in [
+            "一、加强",
+            "(一)强化",
+            "(1)做好",
+            "1.强化",
+            "1、深化",
+            "一是加大",
+            "第一,",
+            "①开展",
+            "⒈开展",
+        ] {
+            assert!(starts_like_heading(&fold_str(s)), "{s}");
+        }
+        for s in [
+            "2014年",
+            "12.4日",
+            "一年来",
+            "第一次",
+            "三八节",
+            "第一是第二",
+        ] {
+            assert!(!starts_like_heading(&fold_str(s)), "{s}");
+        }
+    }
+
+    #[test]
+    fn repeated_title_after_chrome_and_intro_is_one_report() {
+        let t = "某县妇联工作总结\n\n来源:某网\n\n今年以来，我们做了许多工作。\n\n某县妇联工作总结\n\n一、加强组织\n培训妇女100名。\n";
+        assert_eq!(split(t), vec![(0, "某县妇联工作总结".to_string())]);
+    }
+
+    #[test]
+    fn same_title_after_a_body_with_headings_starts_a_new_report() {
+        let body = "一、加强组织建设\n今年共培训妇女1800多名，落实贷款16万元。\n";
+        let t = format!(
+            "页面标题(3篇)\n\n妇联工作总结\n{body}\n妇联工作总结\n{body}\n妇联工作总结\n{body}"
+        );
+        let r = split(&t);
+        assert_eq!(r.len(), 3, "{r:?}");
+        assert!(r.iter().all(|(_, title)| title == "妇联工作总结"));
+    }
+
+    #[test]
+    fn numbered_articles_start_reports_and_the_page_title_is_chrome() {
+        let t = "妇联工作总结范文\n篇1：镇妇联工作总结\n一、组织\n正文。\n篇2：村妇联工作总结\n正文。\n";
+        let r = split(t);
+        assert_eq!(
+            r.iter().map(|x| x.1.as_str()).collect::<Vec<_>>(),
+            vec!["篇1：镇妇联工作总结", "篇2：村妇联工作总结"]
+        );
+    }
+
+    #[test]
+    fn page_without_title_uses_first_text_line() {
+        let r = split("\n\n今年我们做了三件事。\n");
+        assert_eq!(r, vec![(2, "今年我们做了三件事。".to_string())]);
+    }
+
+    #[test]
+    fn empty_and_chrome_only_pages_have_no_reports() {
+        assert!(split("").is_empty());
+        assert!(split("  \n\t\n").is_empty());
+        assert!(split("您的当前位置:首页\n来源:某网\n热门标签\n妇联工作总结\n").is_empty());
+    }
+
+    #[test]
+    fn ids_are_stable_under_edits_elsewhere() {
+        let a = "妇联工作总结\n一、组织\n培训妇女100名。\n";
+        let b = "您的当前位置:首页\n妇联工作总结\n一、组织\n培训妇女100名。\n二、新增\n";
+        let id = |t: &str| {
+            split_page(t, &Normalized::new(t)).reports[0]
+                .report
+                .id
+                .clone()
+        };
+        assert_eq!(id(a), id(b));
     }
 }

@@ -1,0 +1,353 @@
+//! Web chrome: the lines a scraper brought along that are not part of any
+//! report (breadcrumbs, source and date lines, tag clouds, print buttons,
+//! tables of contents, doc-viewer page markers). Their metadata is kept.
+
+/// What one line of a page is, before reports are cut.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineClass {
+    Blank,
+    /// Not part of any report.
+    Chrome,
+    /// Chrome that ends the page's content: everything after it is chrome too.
+    ChromeTail,
+    Text,
+}
+
+/// Metadata read from chrome lines.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ChromeMeta {
+    pub source: Option<String>,
+    pub published: Option<String>,
+}
+
+/// Phrases that end a page's content (tag clouds, "read more" cuts, share boxes).
+const TAIL_MARKERS: &[&str] = &[
+    "热门标签",
+    "因篇幅问题不能全部显示",
+    "扫一扫在手机打开",
+    "扫一扫",
+    "相关推荐",
+    "相关文章",
+    "猜你喜欢",
+    "上一篇",
+    "下一篇",
+    "【打印本页】",
+    "【关闭窗口】",
+    "点此查看更多",
+    "版权所有",
+    "免责声明",
+];
+
+/// Labels of metadata lines (`来源:…`, `发布日期:…`).
+const META_LABELS: &[&str] = &[
+    "来源",
+    "信息来源",
+    "文章来源",
+    "发布日期",
+    "发布时间",
+    "发文日期",
+    "发布机构",
+    "浏览次数",
+    "点击数",
+    "点击次数",
+    "阅读次数",
+    "浏览量",
+    "索引号",
+    "信息类别",
+    "公开范围",
+    "公开方式",
+    "责任编辑",
+    "作者",
+    "编辑",
+    "字号",
+    "分享到",
+    "时间",
+    "日期",
+];
+
+/// Lines that are chrome wherever they stand, compared whole (folded, no spaces).
+const LONE_CHROME: &[&str] = &[
+    "首页",
+    "正文",
+    "返回",
+    "返回顶部",
+    "打印",
+    "关闭",
+    "收藏",
+    "分享",
+    "目录",
+    "【打印】",
+    "【关闭】",
+    "[打印本页]",
+    "[关闭窗口]",
+    "打印本页",
+    "关闭窗口",
+    "大中小",
+];
+
+/// Classify one line, given its folded text.
+pub fn classify(folded: &str) -> LineClass {
+    let t = squeeze(folded);
+    if t.is_empty() {
+        return LineClass::Blank;
+    }
+    if TAIL_MARKERS.iter().any(|m| t.starts_with(m)) {
+        return LineClass::ChromeTail;
+    }
+    if LONE_CHROME.contains(&t.as_str())
+        || is_breadcrumb(&t)
+        || is_meta_line(&t)
+        || is_collection_header(&t)
+        || is_page_marker(&t)
+        || is_date_line(&t)
+    {
+        return LineClass::Chrome;
+    }
+    LineClass::Text
+}
+
+/// The line without any white space: chrome is often spaced out (`索 引 号`).
+fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn is_breadcrumb(t: &str) -> bool {
+    [
+        "您的当前位置",
+        "当前位置",
+        "您现在的位置",
+        "您所在的位置",
+        "所在位置",
+        "当前的位置",
+    ]
+    .iter()
+    .any(|p| t.starts_with(p))
+        || (t.contains('>') && t.starts_with("首页"))
+}
+
+/// A line that is a run of `label:value` pairs, or starts with one of the known labels,
+/// or carries a date together with a source label (`2024-10-18 来源:威能网`).
+fn is_meta_line(t: &str) -> bool {
+    let starts_with_label = META_LABELS.iter().any(|l| {
+        t.strip_prefix(l)
+            .is_some_and(|rest| rest.starts_with(':') || rest.starts_with('：'))
+    });
+    if starts_with_label {
+        return true;
+    }
+    // A date then a label: `2024-10-18来源:威能网`.
+    let after_date = strip_leading_date(t);
+    if after_date.len() < t.len() {
+        return META_LABELS.iter().any(|l| {
+            after_date
+                .strip_prefix(l)
+                .is_some_and(|r| r.starts_with(':') || r.starts_with('：'))
+        });
+    }
+    // Short lines holding several labelled fields.
+    let labels = META_LABELS
+        .iter()
+        .filter(|l| t.contains(&format!("{l}:")) || t.contains(&format!("{l}：")))
+        .count();
+    labels >= 2 && t.chars().count() < 200
+}
+
+/// `2024社区妇联年度工作总结(5篇)`, `(集合5篇)`, `精选3篇`: the header of a collection page.
+fn is_collection_header(t: &str) -> bool {
+    let Some(p) = t.rfind('篇') else {
+        return false;
+    };
+    let head = &t[..p];
+    let digits_end =
+        head.trim_end_matches(|c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c));
+    if digits_end.len() == head.len() {
+        return false;
+    }
+    let before =
+        digits_end.trim_end_matches(['集', '合', '精', '选', '通', '用', '范', '文', '共']);
+    let after = &t[p + '篇'.len_utf8()..];
+    (before.ends_with('(') || before.ends_with('（') || before.ends_with('【'))
+        && (after.is_empty() || after == ")" || after == "）" || after == "】")
+}
+
+/// Doc-viewer page markers: `第1页`, `第 2 页 共 5 页`, `- 3 -`, `1/5`.
+fn is_page_marker(t: &str) -> bool {
+    let is_num = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    if let Some(rest) = t.strip_prefix('第')
+        && let Some((n, tail)) = rest.split_once('页')
+    {
+        return is_num(n)
+            && (tail.is_empty()
+                || tail
+                    .strip_prefix('共')
+                    .and_then(|x| x.strip_suffix('页'))
+                    .is_some_and(is_num));
+    }
+    if let Some(inner) = t.strip_prefix('-').and_then(|x| x.strip_suffix('-')) {
+        return is_num(inner);
+    }
+    if let Some((a, b)) = t.split_once('/') {
+        return is_num(a) && is_num(b) && t.len() <= 9;
+    }
+    false
+}
+
+/// A line that is only a date (and maybe a time): page chrome.
+fn is_date_line(t: &str) -> bool {
+    let rest = strip_leading_date(t);
+    rest.len() < t.len() && rest.chars().all(|c| c.is_ascii_digit() || c == ':')
+}
+
+/// Strip a leading `YYYY-MM-DD`, `YYYY/MM/DD`, `YYYY.MM.DD` or `YYYY年M月D日`.
+fn strip_leading_date(t: &str) -> &str {
+    match parse_date_prefix(t) {
+        Some((_, len)) => &t[len..],
+        None => t,
+    }
+}
+
+/// Parse a date at the start of `t`: `(YYYY-MM-DD, bytes used)`.
+fn parse_date_prefix(t: &str) -> Option<(String, usize)> {
+    let b = t.as_bytes();
+    let num = |from: usize, max: usize| -> (u32, usize) {
+        let mut v = 0u32;
+        let mut i = from;
+        while i < b.len() && i - from < max && b[i].is_ascii_digit() {
+            v = v * 10 + u32::from(b[i] - b'0');
+            i += 1;
+        }
+        (v, i)
+    };
+    let (y, i) = num(0, 4);
+    if i != 4 || !(1990..=2100).contains(&y) {
+        return None;
+    }
+    let sep1 = t[i..].chars().next()?;
+    if !matches!(sep1, '-' | '/' | '.' | '年') {
+        return None;
+    }
+    let j = i + sep1.len_utf8();
+    let (m, k) = num(j, 2);
+    if k == j || !(1..=12).contains(&m) {
+        return None;
+    }
+    let sep2 = t[k..].chars().next()?;
+    let want = if sep1 == '年' { '月' } else { sep1 };
+    if sep2 != want {
+        return None;
+    }
+    let l = k + sep2.len_utf8();
+    let (d, e) = num(l, 2);
+    if e == l || !(1..=31).contains(&d) {
+        return None;
+    }
+    let mut end = e;
+    if sep1 == '年' && t[e..].starts_with('日') {
+        end += '日'.len_utf8();
+    }
+    Some((format!("{y:04}-{m:02}-{d:02}"), end))
+}
+
+/// Read source site and publication date from a chrome line.
+pub fn read_meta(folded: &str, original: &str, meta: &mut ChromeMeta) {
+    let t = squeeze(folded);
+    if meta.published.is_none() {
+        let mut i = 0;
+        while i < t.len() {
+            if let Some((date, _)) = parse_date_prefix(&t[i..]) {
+                meta.published = Some(date);
+                break;
+            }
+            i += t[i..].chars().next().map_or(1, char::len_utf8);
+        }
+    }
+    if meta.source.is_none()
+        && let Some(src) = labelled_value(
+            original,
+            &["来源", "來源", "信息来源", "信息來源", "文章来源"],
+        )
+    {
+        let src = src.trim();
+        // `瑞文範文網 7.4K`: drop the size a site prints after its name.
+        let name = src.split_whitespace().next().unwrap_or("");
+        let placeholder = ["暂无", "暫無", "本站", "网络", "網絡", "互联网", "未知"];
+        if !name.is_empty() && !placeholder.iter().any(|p| name.starts_with(p)) {
+            meta.source = Some(name.to_string());
+        }
+    }
+}
+
+/// The text after `label:` in a line, as written, up to the next label or the line end.
+fn labelled_value<'a>(line: &'a str, labels: &[&str]) -> Option<&'a str> {
+    for l in labels {
+        if let Some(p) = line.find(l) {
+            let rest = line[p + l.len()..].trim_start();
+            if let Some(v) = rest.strip_prefix(':').or_else(|| rest.strip_prefix('：')) {
+                let v = v.trim_start();
+                let end = v.find(['　', '\t']).unwrap_or(v.len());
+                return Some(&v[..end]);
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::fold_str;
+
+    #[test]
+    fn classifies_chrome_lines() {
+        use LineClass::*;
+        let cases: &[(&str, LineClass)] = &[
+            ("", Blank),
+            ("\u{a0}", Blank),
+            ("您的当前位置:首页正文", Chrome),
+            ("2024-10-18 来源:威能网", Chrome),
+            ("來源:瑞文範文網 7.4K", Chrome),
+            ("发布日期:2020-07-03 浏览次数:99", Chrome),
+            (
+                "索 引 号:4309810018/2024-1890996 发布机构:沅江市茶盘洲镇 发文日期:2024-01-22",
+                Chrome,
+            ),
+            ("2024社区妇联年度工作总结(5篇)", Chrome),
+            ("信息来源:暂无来源", Chrome),
+            ("首页", Chrome),
+            ("第 2 页 共 5 页", Chrome),
+            ("- 3 -", Chrome),
+            ("2020年7月3日", Chrome),
+            ("熱門標籤", ChromeTail),
+            ("因篇幅问题不能全部显示,请点此查看更多更全内容", ChromeTail),
+            ("扫一扫在手机打开当前页", ChromeTail),
+            ("【打印本页】", ChromeTail),
+            ("2014年奈曼旗妇联工作总结", Text),
+            ("一、加强基层妇联组织建设", Text),
+            ("今年共培训妇女5篇", Text),
+            ("2013年,在市委、市政府的正确领导下", Text),
+        ];
+        for (line, want) in cases {
+            assert_eq!(classify(&fold_str(line)), *want, "{line}");
+        }
+    }
+
+    #[test]
+    fn reads_source_and_date() {
+        let mut m = ChromeMeta::default();
+        let l = "2024-10-18 来源:威能网";
+        read_meta(&fold_str(l), l, &mut m);
+        assert_eq!(m.source.as_deref(), Some("威能网"));
+        assert_eq!(m.published.as_deref(), Some("2024-10-18"));
+        let mut m = ChromeMeta::default();
+        let l = "來源:瑞文範文網 7.4K";
+        read_meta(&fold_str(l), l, &mut m);
+        assert_eq!(m.source.as_deref(), Some("瑞文範文網"));
+        let mut m = ChromeMeta::default();
+        let l = "信息来源:暂无来源";
+        read_meta(&fold_str(l), l, &mut m);
+        assert_eq!(m.source, None);
+        let l = "发布日期:2020-07-03 浏览次数:99";
+        read_meta(&fold_str(l), l, &mut m);
+        assert_eq!(m.published.as_deref(), Some("2020-07-03"));
+    }
+}

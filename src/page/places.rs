@@ -1,0 +1,94 @@
+//! A gazetteer of China's province-, prefecture- and county-level divisions,
+//! to recognise the place a report speaks for when it names it without a
+//! suffix (禅城妇女 → 禅城). Names from the adcodes table of the `cpca` package
+//! (MIT licence, © 2018 QinYuan Du), reduced to name and level.
+
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+
+use crate::model::OrgLevel;
+
+/// One division: its full name, the stem without the administrative suffix, its level.
+#[derive(Debug)]
+pub struct Place {
+    pub full: &'static str,
+    pub stem: &'static str,
+    pub level: OrgLevel,
+}
+
+/// Suffixes, longest first, stripped to get a division's stem.
+const SUFFIXES: &[&str] = &[
+    "特别行政区",
+    "自治县",
+    "自治州",
+    "自治旗",
+    "自治区",
+    "地区",
+    "林区",
+    "矿区",
+    "新区",
+    "省",
+    "市",
+    "县",
+    "区",
+    "旗",
+    "盟",
+];
+
+pub struct Gazetteer {
+    pub places: Vec<Place>,
+    /// Matches every stem; pattern `i` is `places[i].stem`.
+    pub stems: AhoCorasick,
+}
+
+pub static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
+    let places: Vec<Place> = include_str!("places.tsv")
+        .lines()
+        .filter_map(|l| {
+            let (full, level) = l.split_once('\t')?;
+            let level = match level {
+                "province" => OrgLevel::Province,
+                "city" => OrgLevel::City,
+                "district" => OrgLevel::District,
+                "banner" => OrgLevel::Banner,
+                _ => OrgLevel::County,
+            };
+            let stem = SUFFIXES
+                .iter()
+                .find_map(|s| full.strip_suffix(s).filter(|st| st.chars().count() >= 2))
+                .unwrap_or(full);
+            Some(Place { full, stem, level })
+        })
+        .collect();
+    let stems = AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(places.iter().map(|p| p.stem))
+        .expect("gazetteer stems build an automaton");
+    Gazetteer { places, stems }
+});
+
+/// The level of a division by its full name, if the gazetteer has it.
+pub fn level_of(full: &str) -> Option<OrgLevel> {
+    GAZETTEER
+        .places
+        .iter()
+        .find(|p| p.full == full)
+        .map(|p| p.level)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stems_and_levels() {
+        let g = &*GAZETTEER;
+        assert!(g.places.len() > 3000);
+        let p = g.places.iter().find(|p| p.full == "禅城区").unwrap();
+        assert_eq!((p.stem, p.level), ("禅城", OrgLevel::District));
+        assert_eq!(level_of("沅江市"), Some(OrgLevel::County));
+        assert_eq!(level_of("鹰潭市"), Some(OrgLevel::City));
+        assert_eq!(level_of("奈曼旗"), Some(OrgLevel::Banner));
+    }
+}
