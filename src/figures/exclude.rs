@@ -44,7 +44,12 @@ pub fn can_start(cs: &[char], i: usize) -> bool {
 
 /// Whether `cs[i]` sits inside a short balanced quotation or a book title on its line.
 pub fn quoted(cs: &[char], i: usize) -> bool {
-    for (open, close, reach) in [('“', '”', 30usize), ('《', '》', 50), ('‘', '’', 30), ('「', '」', 30)] {
+    for (open, close, reach) in [
+        ('“', '”', 30usize),
+        ('《', '》', 50),
+        ('‘', '’', 30),
+        ('「', '」', 30),
+    ] {
         let mut k = i;
         let mut opened = false;
         while k > 0 && i - k < reach {
@@ -110,15 +115,21 @@ pub fn excluded(cs: &[char], i: usize, r: &Read) -> Option<Skip> {
     {
         return Some(Skip::SmallChineseCount);
     }
-    // a measure word followed by a numeral of the same script: 十个一, 1对1, 一对一
+    // a measure word followed by a small numeral of the same script and no unit
+    // of its own: 十个一, 1对1, 一对一 (slogans, not counts)
     if r.has_unit && r.value <= 10.0 {
-        if let Some(&n) = cs.get(r.end) {
-            let same = if r.num.chinese {
+        let same = cs.get(r.end).is_some_and(|&n| {
+            if r.num.chinese {
                 cn_digit(n).is_some() || cn_small_unit(n).is_some()
             } else {
                 n.is_ascii_digit()
-            };
-            if same {
+            }
+        });
+        if same {
+            let next = super::number::read_number(cs, r.end);
+            let slogan = next
+                .is_some_and(|n| n.value <= 10.0 && super::units::match_unit(cs, n.end).is_none());
+            if slogan {
                 return Some(Skip::Slogan);
             }
         }
@@ -128,7 +139,9 @@ pub fn excluded(cs: &[char], i: usize, r: &Read) -> Option<Skip> {
         let ok = r.value < 100.0
             && r.value > 0.0
             && r.den <= 10.0
-            && !cs.get(r.end).is_some_and(|c| matches!(c, '日' | '月' | '号' | '/'));
+            && !cs
+                .get(r.end)
+                .is_some_and(|c| matches!(c, '日' | '月' | '号' | '/'));
         if !ok {
             return Some(Skip::NotARate);
         }

@@ -18,7 +18,11 @@ struct LineBuf {
     offs: Vec<usize>,
 }
 
-pub fn extract(text: &str, norm: &Normalized, body: &[Range<usize>]) -> (Vec<Figure>, Vec<Warning>) {
+pub fn extract(
+    text: &str,
+    norm: &Normalized,
+    body: &[Range<usize>],
+) -> (Vec<Figure>, Vec<Warning>) {
     let mut figures = Vec::new();
     let mut warnings = Vec::new();
     let mut buf = LineBuf {
@@ -46,7 +50,13 @@ pub fn extract(text: &str, norm: &Normalized, body: &[Range<usize>]) -> (Vec<Fig
     (figures, warnings)
 }
 
-fn orig_span(text: &str, norm: &Normalized, buf: &LineBuf, a: usize, b: usize) -> (usize, usize, String) {
+fn orig_span(
+    text: &str,
+    norm: &Normalized,
+    buf: &LineBuf,
+    a: usize,
+    b: usize,
+) -> (usize, usize, String) {
     let s = norm.to_orig(buf.offs[a]);
     let e = norm.to_orig(buf.offs[b]);
     let t = text.get(s..e).unwrap_or("").to_string();
@@ -183,7 +193,20 @@ fn at_least_before(cs: &[char], start: usize) -> Option<Approx> {
 fn is_clause_break(c: char) -> bool {
     matches!(
         c,
-        '，' | ',' | '。' | '；' | ';' | '、' | ':' | '：' | '!' | '?' | '(' | ')' | ' ' | '“' | '”'
+        '，' | ','
+            | '。'
+            | '；'
+            | ';'
+            | '、'
+            | ':'
+            | '：'
+            | '!'
+            | '?'
+            | '('
+            | ')'
+            | ' '
+            | '“'
+            | '”'
     )
 }
 
@@ -270,7 +293,8 @@ fn missing_number(cs: &[char], i: usize) -> bool {
     let Some(&p) = (if i > 0 { cs.get(i - 1) } else { None }) else {
         return false;
     };
-    if !is_cjk(p) || is_cn_numeral(p) || "其剩业多富盈结残节宽空有之以无课闲年月日的几".contains(p) {
+    if !is_cjk(p) || is_cn_numeral(p) || "其剩业多富盈结残节宽空有之以无课闲年月日的几".contains(p)
+    {
         return false;
     }
     matches!(
@@ -290,7 +314,12 @@ mod tests {
     }
 
     fn texts(s: &str) -> Vec<String> {
-        figs(s).0.into_iter().filter(|f| f.quantity.kind.is_figure()).map(|f| f.text).collect()
+        figs(s)
+            .0
+            .into_iter()
+            .filter(|f| f.quantity.kind.is_figure())
+            .map(|f| f.text)
+            .collect()
     }
 
     #[test]
@@ -326,9 +355,12 @@ mod tests {
 
     #[test]
     fn qualifiers_before() {
-        let (f, _) = figs("辦結率達100%,近1/4的妇女,至少有一名女性,全年别超过3万元,至少组织3次活动");
-        let t: Vec<(&str, Option<Approx>)> =
-            f.iter().map(|f| (f.text.as_str(), f.quantity.approx)).collect();
+        let (f, _) =
+            figs("辦結率達100%,近1/4的妇女,至少有一名女性,全年别超过3万元,至少组织3次活动");
+        let t: Vec<(&str, Option<Approx>)> = f
+            .iter()
+            .map(|f| (f.text.as_str(), f.quantity.approx))
+            .collect();
         assert_eq!(
             t,
             vec![
@@ -343,7 +375,13 @@ mod tests {
 
     #[test]
     fn not_figures_in_running_text() {
-        assert!(texts("2013年8月1日至2014年2月28日,开展“三八”维权周,评选十佳、五好家庭,拨打12338热线").is_empty());
-        assert_eq!(texts("向20多萬15-49週歲婦女宣传"), vec!["20多萬", "15-49週歲"]);
+        assert!(
+            texts("2013年8月1日至2014年2月28日,开展“三八”维权周,评选十佳、五好家庭,拨打12338热线")
+                .is_empty()
+        );
+        assert_eq!(
+            texts("向20多萬15-49週歲婦女宣传"),
+            vec!["20多萬", "15-49週歲"]
+        );
     }
 }

@@ -98,7 +98,11 @@ fn mixed_arabic(s: &str) -> Option<Quantity> {
     if d == 0.0 || !a.chars().all(|c| c.is_ascii_digit() || c == '-') {
         return None;
     }
-    let v = if whole < 0.0 { whole - n / d } else { whole + n / d };
+    let v = if whole < 0.0 {
+        whole - n / d
+    } else {
+        whole + n / d
+    };
     Some(plain(v, "", FigureKind::Count))
 }
 
@@ -121,7 +125,10 @@ fn special(cs: &[char]) -> Option<Quantity> {
         _ => {}
     }
     if cs.first() == Some(&'半') {
-        if let Some(u) = cs.get(1).and_then(|&c| number::cn_small_unit(c).or(number::cn_big_unit(c))) {
+        if let Some(u) = cs
+            .get(1)
+            .and_then(|&c| number::cn_small_unit(c).or(number::cn_big_unit(c)))
+        {
             if cs.len() == 2 {
                 return Some(plain(u / 2.0, "", FigureKind::Count));
             }

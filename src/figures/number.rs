@@ -127,7 +127,6 @@ pub fn read_number(cs: &[char], i: usize) -> Option<Num> {
     let mut j = i;
     let mut frac_extra = 0.0f64;
     let mut after_approx = false;
-    let mut n_chars = 0usize;
     let mut only_units = true;
 
     // fold the pending digit into the value, eliding a unit when written 二百五
@@ -165,7 +164,6 @@ pub fn read_number(cs: &[char], i: usize) -> Option<Num> {
             only_units = false;
             any = true;
             last_big = false;
-            n_chars += e - j;
             j = e;
             continue;
         }
@@ -185,7 +183,6 @@ pub fn read_number(cs: &[char], i: usize) -> Option<Num> {
                 any = true;
                 last_big = false;
                 j += 1;
-                n_chars += 1;
                 continue;
             }
             if digit.is_some_and(|v| v != 0.0) {
@@ -198,7 +195,6 @@ pub fn read_number(cs: &[char], i: usize) -> Option<Num> {
             any = true;
             last_big = false;
             j += 1;
-            n_chars += 1;
             continue;
         }
         if c == '几' && any {
@@ -209,7 +205,6 @@ pub fn read_number(cs: &[char], i: usize) -> Option<Num> {
             digit_is_cn = true;
             approx = Some(Approx::Over);
             j += 1;
-            n_chars += 1;
             continue;
         }
         if let Some(u) = cn_small_unit(c) {
@@ -231,7 +226,6 @@ pub fn read_number(cs: &[char], i: usize) -> Option<Num> {
             any = true;
             last_big = false;
             j += 1;
-            n_chars += 1;
             continue;
         }
         if let Some(u) = cn_big_unit(c) {
@@ -272,7 +266,6 @@ pub fn read_number(cs: &[char], i: usize) -> Option<Num> {
             zero = false;
             last_big = true;
             j += 1;
-            n_chars += 1;
             continue;
         }
         if (c == '多' || c == '余') && any && !after_approx {
@@ -306,7 +299,6 @@ pub fn read_number(cs: &[char], i: usize) -> Option<Num> {
             }
             decimal = true;
             last_unit = 0.0;
-            n_chars += k - j;
             j = k;
             continue;
         }
@@ -347,7 +339,11 @@ pub struct Signed {
 fn read_sign(cs: &[char], i: usize) -> (f64, usize) {
     match cs.get(i) {
         Some('负') => (-1.0, i + 1),
-        Some('-') if cs.get(i + 1).is_some_and(|c| c.is_ascii_digit() || *c == '.') => {
+        Some('-')
+            if cs
+                .get(i + 1)
+                .is_some_and(|c| c.is_ascii_digit() || *c == '.') =>
+        {
             (-1.0, i + 1)
         }
         _ => (1.0, i),
@@ -475,7 +471,10 @@ mod tests {
             ("二百五", 250.0),
             ("一千零五", 1005.0),
             ("九十二万四", 924000.0),
-            ("四千五百六十九万八千三百一十一亿四千八百七十二万五千三百八十二", 4569831148725382.0),
+            (
+                "四千五百六十九万八千三百一十一亿四千八百七十二万五千三百八十二",
+                4569831148725382.0,
+            ),
             ("10万万", 1e9),
             ("4.78万亿", 4.78e12),
             ("一百零十万", 1100000.0),
@@ -487,7 +486,10 @@ mod tests {
         ];
         for (s, v) in cases {
             let (got, end) = num(s).unwrap_or_else(|| panic!("{s}"));
-            assert!((got - v).abs() < 1e-6 * v.abs().max(1.0), "{s}: {got} != {v}");
+            assert!(
+                (got - v).abs() < 1e-6 * v.abs().max(1.0),
+                "{s}: {got} != {v}"
+            );
             assert_eq!(end, s.chars().count(), "{s}");
         }
     }

@@ -127,7 +127,10 @@ pub fn read_at(cs: &[char], i: usize, loose: bool) -> Option<Read> {
         // 九成 → 90 %, 七成六 → 76 %, 三成半 → 35 %
         scale_all(&mut r, 10.0);
         let mut e = j + 1;
-        if let Some(d) = cs.get(e).and_then(|&c| cn_digit(c).map(f64::from).or(c.to_digit(10).map(f64::from))) {
+        if let Some(d) = cs
+            .get(e)
+            .and_then(|&c| cn_digit(c).map(f64::from).or(c.to_digit(10).map(f64::from)))
+        {
             if loose {
                 r.value += d;
                 e += 1;
@@ -179,9 +182,7 @@ pub fn read_at(cs: &[char], i: usize, loose: bool) -> Option<Read> {
 fn cheng_is_rate(cs: &[char], k: usize) -> bool {
     match cs.get(k) {
         None => true,
-        Some(&c) => {
-            !('\u{4e00}'..='\u{9fff}').contains(&c) || "以左多的半".contains(c)
-        }
+        Some(&c) => !('\u{4e00}'..='\u{9fff}').contains(&c) || "以左多的半".contains(c),
     }
 }
 
@@ -189,7 +190,9 @@ fn cheng_is_rate(cs: &[char], k: usize) -> bool {
 fn money_tail(cs: &[char], mut k: usize, value: &mut f64) -> usize {
     for (word, w) in [("角", 0.1), ("毛", 0.1), ("分", 0.01)] {
         let _ = word;
-        let Some(n) = read_number(cs, k) else { continue };
+        let Some(n) = read_number(cs, k) else {
+            continue;
+        };
         let e = n.end;
         let c = cs.get(e).copied();
         let matched = match w {

@@ -122,7 +122,7 @@ pub static UNITS: &[Unit] = &[
     ub("次", "次", Count, "数序要"),
     ub("期", "期", Count, "间待望盼限末刊"),
     ub("篇", "篇", Count, "章幅"),
-    ub("家", "家", Count, "庭长属乡人务里中"),
+    ub("家", "家", Count, "庭长属乡人务里"),
     ub("间", "间", Count, "隔断"),
     ub("台", "台", Count, "阶湾"),
     ub("张", "张", Count, "贴扬"),
