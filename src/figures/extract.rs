@@ -74,19 +74,19 @@ fn scan_line(
     let mut i = 0;
     while i < cs.len() {
         let c = cs[i];
-        if is_placeholder_char(c) {
-            if let Some(e) = placeholder(cs, i) {
-                let s0 = digits_before(cs, i);
-                let (s, e2, t) = orig_span(text, norm, buf, s0, e);
-                warnings.push(Warning {
-                    code: "placeholder".into(),
-                    message: format!("placeholder in place of a number: {t}"),
-                    start: Some(s),
-                    end: Some(e2),
-                });
-                i = e;
-                continue;
-            }
+        if is_placeholder_char(c)
+            && let Some(e) = placeholder(cs, i)
+        {
+            let s0 = digits_before(cs, i);
+            let (s, e2, t) = orig_span(text, norm, buf, s0, e);
+            warnings.push(Warning {
+                code: "placeholder".into(),
+                message: format!("placeholder in place of a number: {t}"),
+                start: Some(s),
+                end: Some(e2),
+            });
+            i = e;
+            continue;
         }
         if c == '余' && missing_number(cs, i) {
             let e = match_unit(cs, i + 1).map_or(i + 1, |(_, e)| e);
@@ -309,8 +309,7 @@ mod tests {
 
     fn figs(s: &str) -> (Vec<Figure>, Vec<Warning>) {
         let norm = Normalized::new(s);
-        let body = vec![0..s.len()];
-        extract(s, &norm, &body)
+        extract(s, &norm, std::slice::from_ref(&(0..s.len())))
     }
 
     fn texts(s: &str) -> Vec<String> {

@@ -18,10 +18,13 @@ fn window_has(cs: &[char], from: usize, to: usize, words: &[&str]) -> bool {
 pub fn figure_flags(cs: &[char], start: usize, r: &Read) -> Vec<Flag> {
     let mut flags = Vec::new();
     let from = start.saturating_sub(12);
-    if r.kind == FigureKind::Percent && r.unit == "%" && r.value > 100.0 && !r.fraction {
-        if !window_has(cs, from, start, GROWTH) {
-            flags.push(Flag::Over100Percent);
-        }
+    if r.kind == FigureKind::Percent
+        && r.unit == "%"
+        && r.value > 100.0
+        && !r.fraction
+        && !window_has(cs, from, start, GROWTH)
+    {
+        flags.push(Flag::Over100Percent);
     }
     if r.kind == FigureKind::Money {
         // 239450万元: a mantissa of five or more digits before 万 is a slip of the

@@ -124,15 +124,13 @@ fn special(cs: &[char]) -> Option<Quantity> {
         "半成" => return Some(plain(5.0, "%", FigureKind::Percent)),
         _ => {}
     }
-    if cs.first() == Some(&'半') {
-        if let Some(u) = cs
+    if cs.first() == Some(&'半')
+        && let Some(u) = cs
             .get(1)
             .and_then(|&c| number::cn_small_unit(c).or(number::cn_big_unit(c)))
-        {
-            if cs.len() == 2 {
-                return Some(plain(u / 2.0, "", FigureKind::Count));
-            }
-        }
+        && cs.len() == 2
+    {
+        return Some(plain(u / 2.0, "", FigureKind::Count));
     }
     if cs.len() == 3 && cs[2] == '折' {
         let (a, b) = (number::cn_digit(cs[0])?, number::cn_digit(cs[1])?);

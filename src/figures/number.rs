@@ -103,10 +103,10 @@ pub fn read_arabic(cs: &[char], i: usize) -> Option<(f64, usize, bool)> {
 
 /// Whether the 千/百 at `i` begins a unit word rather than multiplying (千米, 千克, 百分之).
 fn unit_word_follows(cs: &[char], i: usize) -> bool {
-    match (cs.get(i), cs.get(i + 1)) {
-        (Some('千'), Some('米' | '克' | '瓦' | '卡' | '伏')) => true,
-        _ => false,
-    }
+    matches!(
+        (cs.get(i), cs.get(i + 1)),
+        (Some('千'), Some('米' | '克' | '瓦' | '卡' | '伏'))
+    )
 }
 
 /// Read the longest numeral at `i` (no sign, no fraction `分之`).
@@ -138,8 +138,7 @@ pub fn read_number(cs: &[char], i: usize) -> Option<Num> {
         }
     };
 
-    loop {
-        let Some(&c) = cs.get(j) else { break };
+    while let Some(&c) = cs.get(j) {
         if after_approx && cn_big_unit(c).is_none() {
             break;
         }
@@ -411,35 +410,36 @@ pub fn read_signed(cs: &[char], i: usize, loose: bool) -> Option<Signed> {
         });
     }
     // X又A分之B
-    if cs.get(first.end) == Some(&'又') {
-        if let Some(den) = read_number(cs, first.end + 1) {
-            if let Some((n, _)) = read_fraction_tail(cs, &den, 1.0) {
-                let mut out = n;
-                out.value = sign * (first.value + n.value / den.value);
-                return Some(Signed {
-                    num: out,
-                    fraction: false,
-                    mixed: true,
-                    den: 1.0,
-                });
-            }
-        }
+    if cs.get(first.end) == Some(&'又')
+        && let Some(den) = read_number(cs, first.end + 1)
+        && let Some((n, _)) = read_fraction_tail(cs, &den, 1.0)
+    {
+        let mut out = n;
+        out.value = sign * (first.value + n.value / den.value);
+        return Some(Signed {
+            num: out,
+            fraction: false,
+            mixed: true,
+            den: 1.0,
+        });
     }
     // a/b
-    if cs.get(first.end) == Some(&'/') && !first.chinese && !first.decimal {
-        if let Some((den, e, _)) = read_arabic(cs, first.end + 1) {
-            if den != 0.0 && cs.get(e) != Some(&'/') {
-                let mut out = first;
-                out.value = sign * first.value;
-                out.end = e;
-                return Some(Signed {
-                    num: out,
-                    fraction: true,
-                    mixed: false,
-                    den,
-                });
-            }
-        }
+    if cs.get(first.end) == Some(&'/')
+        && !first.chinese
+        && !first.decimal
+        && let Some((den, e, _)) = read_arabic(cs, first.end + 1)
+        && den != 0.0
+        && cs.get(e) != Some(&'/')
+    {
+        let mut out = first;
+        out.value = sign * first.value;
+        out.end = e;
+        return Some(Signed {
+            num: out,
+            fraction: true,
+            mixed: false,
+            den,
+        });
     }
     let mut out = first;
     out.value *= sign;

@@ -65,25 +65,24 @@ pub fn read_at(cs: &[char], i: usize, loose: bool) -> Option<Read> {
     let mut value = num.value;
     let mut value_max = None;
     // range: 15-49周岁, 3到6岁, 3至5万元
-    if !s.mixed {
-        if let Some(&c) = cs.get(j) {
-            if range_sep(c) && !(c == '—' && cs.get(j + 1) == Some(&'—')) {
-                if let Some(m) = read_number(cs, j + 1) {
-                    let mut lo = value;
-                    if num.scale == 1.0 && m.scale > 1.0 && !num.approx.is_some() {
-                        lo *= m.scale;
-                    }
-                    let chained = matches!(cs.get(m.end), Some('-' | '.' | '/'))
-                        && cs.get(m.end + 1).is_some_and(|c| c.is_ascii_digit());
-                    if lo < m.value && !chained && m.chinese == num.chinese {
-                        value = lo;
-                        value_max = Some(m.value);
-                        j = m.end;
-                        if m.approx.is_some() {
-                            approx = m.approx;
-                        }
-                    }
-                }
+    if !s.mixed
+        && let Some(&c) = cs.get(j)
+        && range_sep(c)
+        && !(c == '—' && cs.get(j + 1) == Some(&'—'))
+        && let Some(m) = read_number(cs, j + 1)
+    {
+        let mut lo = value;
+        if num.scale == 1.0 && m.scale > 1.0 && num.approx.is_none() {
+            lo *= m.scale;
+        }
+        let chained = matches!(cs.get(m.end), Some('-' | '.' | '/'))
+            && cs.get(m.end + 1).is_some_and(|c| c.is_ascii_digit());
+        if lo < m.value && !chained && m.chinese == num.chinese {
+            value = lo;
+            value_max = Some(m.value);
+            j = m.end;
+            if m.approx.is_some() {
+                approx = m.approx;
             }
         }
     }

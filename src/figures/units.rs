@@ -196,14 +196,7 @@ pub fn match_unit(cs: &[char], i: usize) -> Option<(&'static Unit, usize)> {
 
 /// Whether `word` is written at `cs[i..]`.
 pub fn at(cs: &[char], i: usize, word: &str) -> bool {
-    let mut j = i;
-    for c in word.chars() {
-        if cs.get(j) != Some(&c) {
-            return false;
-        }
-        j += 1;
-    }
-    true
+    (i..).zip(word.chars()).all(|(j, c)| cs.get(j) == Some(&c))
 }
 
 /// Whether `word` is written just before `cs[..i]`.
