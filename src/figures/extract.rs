@@ -215,7 +215,7 @@ fn is_cjk(c: char) -> bool {
 }
 
 /// Characters that end a subject phrase (verbs and particles around a count).
-const SUBJECT_STOP: &str = "了有共计为给向对的达是在和与及等使让将把被已约近到其占各每都也还再又并从由以于帮助扶训问待织彰放集入取查握援访接组建受参进获当选中有新名个人";
+const SUBJECT_STOP: &str = "了有共计为给向对的达是在和与及等使让将把被已约近到其占各每都也还再又并从由以于帮助扶训问待织彰放集入取查握援访接组建受参进获当选中有新名个人送演免结";
 
 /// The thing counted: the noun right after the unit (1800多名妇女), else the one
 /// right before the number (贫困妇女12名). Money and rates have none.
@@ -223,19 +223,33 @@ fn subject(cs: &[char], start: usize, r: &Read) -> Option<String> {
     if r.kind != FigureKind::Count || r.unit.is_empty() {
         return None;
     }
+    let noun = subject_noun(cs, start, r)?;
+    // 其中留守儿童198人 counts a part of a whole: say so, so that it is not
+    // taken for the whole stated again with another value
+    let mut k = start;
+    while k > 0 && start - k < 16 && !is_clause_break(cs[k - 1]) {
+        k -= 1;
+    }
+    let part = (k..start).any(|m| at(cs, m, "其中") || at(cs, m, "其余") || at(cs, m, "包括"));
+    Some(if part { format!("其中{noun}") } else { noun })
+}
+
+fn subject_noun(cs: &[char], start: usize, r: &Read) -> Option<String> {
     let mut k = r.end;
     while cs.get(k).is_some_and(|&c| matches!(c, '“' | '"' | '‘')) {
         k += 1;
     }
     let mut s = String::new();
+    let mut n = 0;
     while let Some(&c) = cs.get(k) {
-        if !is_cjk(c) || SUBJECT_STOP.contains(c) || is_cn_numeral(c) || s.chars().count() >= 6 {
+        if !is_cjk(c) || SUBJECT_STOP.contains(c) || is_cn_numeral(c) || n >= 6 {
             break;
         }
         s.push(c);
+        n += 1;
         k += 1;
     }
-    if s.chars().count() >= 2 {
+    if n >= 2 {
         return Some(s);
     }
     // before the number
@@ -247,10 +261,7 @@ fn subject(cs: &[char], start: usize, r: &Read) -> Option<String> {
         }
         b -= 1;
     }
-    if start - b >= 2 {
-        return Some(cs[b..start].iter().collect());
-    }
-    None
+    (start - b >= 2).then(|| cs[b..start].iter().collect())
 }
 
 fn is_placeholder_char(c: char) -> bool {

@@ -231,10 +231,19 @@ pub fn read_number(cs: &[char], i: usize) -> Option<Num> {
             if unit_word_follows(cs, j) {
                 break;
             }
-            let cur = section + digit.unwrap_or(0.0);
             if !any {
-                return None; // 万人: no number
+                // 万分之三, 万万分之七: a bare unit as a denominator; 万人 has no number
+                let mut k = j;
+                while cs.get(k).is_some_and(|&c| cn_big_unit(c).is_some()) {
+                    k += 1;
+                }
+                if !(cs.get(k) == Some(&'分') && cs.get(k + 1) == Some(&'之')) {
+                    return None;
+                }
+                section = 1.0;
+                any = true;
             }
+            let cur = section + digit.unwrap_or(0.0);
             if cur == 0.0 && last_big && sp > 0 {
                 // 万万, 万亿: the units multiply
                 stack[sp - 1].0 *= u;
