@@ -123,7 +123,9 @@ fn peer_number_cases_pass_at_least_ninety_percent() {
         if std::env::var_os("CI").is_some() {
             panic!("../shared/peer-tests not found beside the clone; set ZONGJIE_SHARED");
         }
-        eprintln!("skipping: no shared folder (set ZONGJIE_SHARED to the folder holding peer-tests/)");
+        eprintln!(
+            "skipping: no shared folder (set ZONGJIE_SHARED to the folder holding peer-tests/)"
+        );
         return;
     };
     let dir = shared.join("peer-tests/recognizers-text");
@@ -141,9 +143,16 @@ fn peer_number_cases_pass_at_least_ninety_percent() {
             .iter()
             .find(|(t, _)| *t == c.text)
             .map_or("(not judged out of scope)", |(_, w)| w);
-        eprintln!("FAIL {} {:?} expected {:?}: {why}", c.model, c.text, c.expected);
+        eprintln!(
+            "FAIL {} {:?} expected {:?}: {why}",
+            c.model, c.text, c.expected
+        );
     }
-    eprintln!("pass rate {rate:.3} ({}/{})", cs.len() - failed.len(), cs.len());
+    eprintln!(
+        "pass rate {rate:.3} ({}/{})",
+        cs.len() - failed.len(),
+        cs.len()
+    );
     assert!(rate >= 0.90, "pass rate {rate:.3}");
     // every failure is one we have judged out of scope
     let unexplained: Vec<&str> = failed
@@ -151,5 +160,8 @@ fn peer_number_cases_pass_at_least_ninety_percent() {
         .filter(|c| !OUT_OF_SCOPE.iter().any(|(t, _)| *t == c.text))
         .map(|c| c.text.as_str())
         .collect();
-    assert!(unexplained.is_empty(), "failures not judged out of scope: {unexplained:?}");
+    assert!(
+        unexplained.is_empty(),
+        "failures not judged out of scope: {unexplained:?}"
+    );
 }

@@ -101,12 +101,12 @@ pub fn read_arabic(cs: &[char], i: usize) -> Option<(f64, usize, bool)> {
     Some((int, j, frac))
 }
 
-/// Whether the 千/百 at `i` begins a unit word rather than multiplying (千米, 千克, 百分之).
+/// Whether the 千/百 at `i` begins a unit word rather than multiplying (千米, 千克, 百分点).
 fn unit_word_follows(cs: &[char], i: usize) -> bool {
     matches!(
         (cs.get(i), cs.get(i + 1)),
         (Some('千'), Some('米' | '克' | '瓦' | '卡' | '伏'))
-    )
+    ) || (cs.get(i) == Some(&'百') && cs.get(i + 1) == Some(&'分') && cs.get(i + 2) == Some(&'点'))
 }
 
 /// Read the longest numeral at `i` (no sign, no fraction `分之`).

@@ -45,6 +45,7 @@ pub static UNITS: &[Unit] = &[
     u("元人民币", "元", Money),
     u("人民币", "元", Money),
     u("块钱", "元", Money),
+    u("元钱", "元", Money),
     u("美元", "美元", Money),
     u("港元", "港元", Money),
     u("欧元", "欧元", Money),
