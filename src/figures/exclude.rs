@@ -34,7 +34,7 @@ pub fn can_start(cs: &[char], i: usize) -> bool {
         });
     }
     if is_cn_numeral(c) {
-        if cn_big_unit(c).is_some() && !(cs.get(i + 1) == Some(&'分')) {
+        if cn_big_unit(c).is_some() && cs.get(i + 1) != Some(&'分') {
             return false;
         }
         return !prev.is_some_and(|p| is_cn_numeral(p) || p == '几' || p == '点');
