@@ -282,3 +282,16 @@ mod never_panics {
         }
     }
 }
+
+#[test]
+fn vague_ranks_durations_and_unitless_sums() {
+    assert_eq!(texts("数十名妇女参加,好几百人观看"), Vec::<String>::new());
+    assert_eq!(
+        texts("获得前10名,历时2个多月,用了1个半小时"),
+        Vec::<String>::new()
+    );
+    let (f, _) = run("共筹集资金10万,检出率3.5‰");
+    assert_eq!(f[0].quantity.kind.as_str(), "money");
+    assert_eq!(f[0].quantity.unit, "元");
+    assert_eq!(f[1].quantity.value, Some(0.35));
+}

@@ -103,6 +103,14 @@ pub fn excluded(cs: &[char], i: usize, r: &Read) -> Option<Skip> {
     if r.num.bare_unit {
         return Some(Skip::BareRound);
     }
+    // 数十名, 好几百人: a vague amount, not a stated number
+    if r.num.chinese && prev.is_some_and(|p| matches!(p, '数' | '几' | '上')) {
+        return Some(Skip::BareRound);
+    }
+    // 前10名: a rank, not a count
+    if prev == Some('前') && matches!(r.unit, "名" | "位") {
+        return Some(Skip::Ordinal);
+    }
     if r.num.chinese && r.kind == FigureKind::Money && r.value < 100.0 {
         // 十元捐, 一元钱: sums in words this small are names and idioms
         return Some(Skip::SmallChineseCount);

@@ -138,6 +138,12 @@ fn scan_line(
             continue;
         }
         let (start, pre) = pre_qualifier(cs, i);
+        let mut r = r;
+        if !r.has_unit && money_before(cs, start) {
+            // 筹集资金10万: a sum whose 元 is left out
+            r.kind = FigureKind::Money;
+            r.unit = "元";
+        }
         let approx = r.approx.or(pre).or_else(|| at_least_before(cs, start));
         let (s, e, t) = orig_span(text, norm, buf, start, r.end);
         let flags = figure_flags(cs, start, &r);
@@ -188,6 +194,24 @@ fn at_least_before(cs: &[char], start: usize) -> Option<Approx> {
         }
     }
     None
+}
+
+/// A word for money a few characters back in the same clause (资金, 贷款, 善款 …).
+fn money_before(cs: &[char], start: usize) -> bool {
+    const WORDS: &[&str] = &[
+        "资金", "经费", "善款", "捐款", "贷款", "金额", "投资", "募集", "筹集", "收入", "奖金",
+        "款物",
+    ];
+    let lo = start.saturating_sub(8);
+    for k in (lo..start).rev() {
+        if is_clause_break(cs[k]) {
+            return false;
+        }
+        if WORDS.iter().any(|w| ends_at(cs, k + 1, w)) {
+            return true;
+        }
+    }
+    false
 }
 
 fn is_clause_break(c: char) -> bool {

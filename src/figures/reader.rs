@@ -60,6 +60,7 @@ pub fn read_at(cs: &[char], i: usize, loose: bool) -> Option<Read> {
             den: s.den,
         };
         post_qualifier(cs, &mut r);
+        r.value = tidy(r.value);
         return Some(r);
     }
     let mut value = num.value;
@@ -174,7 +175,22 @@ pub fn read_at(cs: &[char], i: usize, loose: bool) -> Option<Read> {
     if r.has_unit {
         post_qualifier(cs, &mut r);
     }
+    r.value = tidy(r.value);
+    r.value_max = r.value_max.map(tidy);
     Some(r)
+}
+
+/// Round away binary noise (3.5‰ → 0.35, not 0.35000000000000003): twelve significant digits.
+pub fn tidy(v: f64) -> f64 {
+    if v == 0.0 || !v.is_finite() {
+        return v;
+    }
+    let mag = 10f64.powi(11 - v.abs().log10().floor() as i32);
+    if !mag.is_finite() || mag == 0.0 {
+        return v;
+    }
+    let t = (v * mag).round() / mag;
+    if t.is_finite() { t } else { v }
 }
 
 /// 成 as a rate, not the verb or the noun it begins (成立, 成员, 成效 …).
