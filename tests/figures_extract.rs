@@ -125,6 +125,11 @@ fn figures_in_running_text() {
         ),
         ("为60周岁以上的老人体检", &["60周岁以上"]),
         ("九成以上的村", &["九成以上"]),
+        (
+            "處理信訪案件２０個案件,超过了3000人参加",
+            &["２０個", "超过了3000人"],
+        ),
+        ("已有十余人报名", &["十余人"]),
     ];
     let mut bad = Vec::new();
     for (s, want) in cases {
@@ -201,6 +206,8 @@ fn flags_fire_on_what_is_wrong_on_its_face() {
     assert_eq!(flags("为她们每人送去500元慰问金"), vec![Vec::<Flag>::new()]);
     assert_eq!(flags("参评率达120%"), vec![vec![Flag::Over100Percent]]);
     assert_eq!(flags("收入同比增长150%"), vec![Vec::<Flag>::new()]);
+    assert_eq!(flags("今年是去年的150%"), vec![Vec::<Flag>::new()]);
+    assert_eq!(flags("完成率達到105%"), vec![Vec::<Flag>::new()]);
     assert_eq!(
         flags("截止20146月,女干部5名")[0],
         vec![Flag::RunTogetherDate]

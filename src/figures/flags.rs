@@ -7,7 +7,7 @@ use crate::model::{Figure, FigureKind, Flag, Warning};
 
 /// Words before a rate that make a value over 100 % ordinary (增长150%).
 const GROWTH: &[&str] = &[
-    "增长", "增加", "提高", "上升", "同比", "增幅", "翻", "超额", "完成",
+    "增长", "增加", "提高", "上升", "同比", "增幅", "翻", "超额", "完成", "上年", "去年", "同期",
 ];
 
 fn window_has(cs: &[char], from: usize, to: usize, words: &[&str]) -> bool {

@@ -117,7 +117,7 @@ pub static UNITS: &[Unit] = &[
     ub("名", "名", Count, "单额称誉"),
     ub("位", "位", Count, "于置"),
     ub("户", "户", Count, "口籍外"),
-    ub("个", "个", Count, "别人性案体"),
+    ub("个", "个", Count, "别人性体"),
     ub("件", "件", Count, ""),
     ub("场", "场", Count, "所地景合"),
     ub("份", "份", Count, "额子"),
@@ -215,6 +215,7 @@ pub fn ends_at(cs: &[char], i: usize, word: &str) -> bool {
 pub static PRE_QUALIFIERS: &[(&str, Option<Approx>, &str)] = &[
     ("不超过", Some(Approx::Under), ""),
     ("别超过", Some(Approx::Under), ""),
+    ("超过了", Some(Approx::Over), ""),
     ("超过", Some(Approx::Over), ""),
     ("大约", Some(Approx::About), ""),
     ("将近", Some(Approx::About), ""),
