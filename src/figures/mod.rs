@@ -13,7 +13,7 @@ mod units;
 
 use std::ops::Range;
 
-use crate::model::{Approx, Figure, FigureKind, Quantity, Warning};
+use crate::model::{Figure, FigureKind, Quantity, Warning};
 use crate::text::{Normalized, fold_str};
 
 pub use exclude::Skip;
@@ -144,6 +144,3 @@ fn special(cs: &[char]) -> Option<Quantity> {
 pub fn report_flags(figures: &mut [Figure]) -> Vec<Warning> {
     flags::conflicts(figures)
 }
-
-#[allow(dead_code)]
-fn _approx_used(_: Approx) {}

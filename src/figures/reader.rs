@@ -201,22 +201,17 @@ fn cheng_is_rate(cs: &[char], k: usize) -> bool {
     }
 }
 
-/// 角/毛 and 分 after 元: adds the change to `value`, returns the end.
+/// 角/毛 and 分 after 元 (五元三毛, 50元6角三分): adds the change to `value`, returns the end.
 fn money_tail(cs: &[char], mut k: usize, value: &mut f64) -> usize {
-    for (word, w) in [("角", 0.1), ("毛", 0.1), ("分", 0.01)] {
-        let _ = word;
-        let Some(n) = read_number(cs, k) else {
-            continue;
-        };
-        let e = n.end;
-        let c = cs.get(e).copied();
-        let matched = match w {
-            x if x > 0.05 => c == Some('角') || c == Some('毛'),
-            _ => c == Some('分'),
-        };
-        if matched && n.value < 10.0 {
-            *value += n.value * w;
-            k = e + 1;
+    // each step: a digit and its coin word, tenths before hundredths
+    for (coins, w) in [("角毛", 0.1), ("分", 0.01)] {
+        let Some(n) = read_number(cs, k) else { break };
+        match cs.get(n.end) {
+            Some(c) if coins.contains(*c) && n.value < 10.0 => {
+                *value += n.value * w;
+                k = n.end + 1;
+            }
+            _ => continue,
         }
     }
     k
