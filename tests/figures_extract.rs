@@ -302,3 +302,16 @@ fn vague_ranks_durations_and_unitless_sums() {
     assert_eq!(f[0].quantity.unit, "元");
     assert_eq!(f[1].quantity.value, Some(0.35));
 }
+
+#[test]
+fn conflict_needs_the_same_section() {
+    let s = "走访慰问了贫困妇女12名。共慰问贫困妇女15名。";
+    let norm = Normalized::new(s);
+    let (mut f, _) = extract_figures(s, &norm, std::slice::from_ref(&(0..s.len())));
+    f[0].section = Some("s1".into());
+    f[1].section = Some("s2".into());
+    assert!(report_flags(&mut f).is_empty());
+    f[1].section = Some("s1".into());
+    assert_eq!(report_flags(&mut f).len(), 1);
+    assert_eq!(f[0].flags, vec![Flag::Conflict]);
+}

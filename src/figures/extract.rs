@@ -266,7 +266,7 @@ fn subject_noun(cs: &[char], start: usize, r: &Read) -> Option<String> {
     let mut s = String::new();
     let mut n = 0;
     while let Some(&c) = cs.get(k) {
-        if !is_cjk(c) || SUBJECT_STOP.contains(c) || is_cn_numeral(c) || n >= 6 {
+        if !is_cjk(c) || SUBJECT_STOP.contains(c) || is_cn_numeral(c) || n >= 8 {
             break;
         }
         s.push(c);

@@ -57,8 +57,9 @@ pub fn run_together_date(cs: &[char], i: usize, end: usize) -> bool {
 }
 
 /// The same subject counted twice with different values in one report.
-/// Only plain statements with a unit that counts people or bodies, the same
-/// subject of two or more characters, no qualifier, no 其中 (a part of a whole).
+/// Only plain statements (no qualifier, no range) with the same unit and the same
+/// subject of three or more characters, in the same section (or, with no outline,
+/// close together): the same words in two sections are usually two activities.
 pub fn conflicts(figures: &mut [Figure]) -> Vec<Warning> {
     let mut warnings = Vec::new();
     for a in 0..figures.len() {
@@ -77,6 +78,8 @@ pub fn conflicts(figures: &mut [Figure]) -> Vec<Warning> {
                 || fa.quantity.value_max.is_some()
                 || fb.quantity.value_max.is_some()
                 || fa.quantity.value == fb.quantity.value
+                || fa.section != fb.section
+                || (fa.section.is_none() && fb.start.saturating_sub(fa.end) > 600)
             {
                 continue;
             }
