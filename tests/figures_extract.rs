@@ -72,6 +72,7 @@ fn not_figures() {
         ("培训女工余名", &[]),
         ("筹集资金20xx多元", &[]),
         ("慰问××户困难家庭", &[]),
+        ("筹集资金XX万元,xx多万人次参与", &[]),
         // small counts in Chinese numerals and idioms stay out
         ("召开一次座谈会,两位同志,三个村", &[]),
         ("和她们一起参加", &[]),
@@ -193,6 +194,17 @@ fn warnings_for_placeholders_and_missing_numbers() {
         .collect();
     assert_eq!(spans, vec!["xx餘份", "余名", "20xx多元"]);
     assert_eq!(f.len(), 1);
+}
+
+#[test]
+fn placeholders_with_multipliers() {
+    let s = "筹集资金XX万元,xx多万人次参与";
+    let (_, w) = run(s);
+    let spans: Vec<&str> = w
+        .iter()
+        .map(|w| &s[w.start.unwrap()..w.end.unwrap()])
+        .collect();
+    assert_eq!(spans, vec!["XX万元", "xx多万人次"]);
 }
 
 #[test]

@@ -305,8 +305,15 @@ fn placeholder(cs: &[char], i: usize) -> Option<usize> {
     if cs.get(k).is_some_and(|c| c.is_ascii_alphanumeric()) {
         return None;
     }
+    // xx多万元, 20xx余元: a qualifier and a multiplier may stand between
     if matches!(cs.get(k), Some('多' | '余')) {
         k += 1;
+    }
+    if matches!(cs.get(k), Some('万' | '亿' | '千' | '百')) {
+        k += 1;
+        if matches!(cs.get(k), Some('多' | '余')) {
+            k += 1;
+        }
     }
     if at(cs, k, "%") {
         return Some(k + 1);
