@@ -35,6 +35,7 @@ fn not_figures() {
         ("这是第十次妇女代表大会,第八屆執委會", &[]),
         ("项目实施第3年,共培训200人", &["200人"]),
         ("第一批10个示范点", &["10个"]),
+        ("区政协九届四十八次主席会议", &[]),
         // names, slogans, honours
         ("开展“三八”维权周活动", &[]),
         ("评选三八红旗手150名", &["150名"]),
@@ -309,6 +310,8 @@ fn vague_ranks_durations_and_unitless_sums() {
         texts("获得前10名,历时2个多月,用了1个半小时"),
         Vec::<String>::new()
     );
+    let (f, _) = run("领取“贫困母亲两癌救助专项基金”共270万");
+    assert_eq!(f[0].quantity.kind.as_str(), "money");
     let (f, _) = run("共筹集资金10万,检出率3.5‰");
     assert_eq!(f[0].quantity.kind.as_str(), "money");
     assert_eq!(f[0].quantity.unit, "元");
@@ -316,14 +319,31 @@ fn vague_ranks_durations_and_unitless_sums() {
 }
 
 #[test]
-fn conflict_needs_the_same_section() {
+fn conflict_needs_the_same_section_and_phrasing() {
     let s = "走访慰问了贫困妇女12名。共慰问贫困妇女15名。";
     let norm = Normalized::new(s);
-    let (mut f, _) = extract_figures(s, &norm, std::slice::from_ref(&(0..s.len())));
+    let body = [0..s.len()];
+    let (mut f, _) = extract_figures(s, &norm, &body);
     f[0].section = Some("s1".into());
     f[1].section = Some("s2".into());
     assert!(report_flags(&mut f).is_empty());
+    assert!(f.iter().all(|f| f.flags.is_empty()));
+    let (mut f, _) = extract_figures(s, &norm, &body);
+    f[0].section = Some("s1".into());
     f[1].section = Some("s1".into());
     assert_eq!(report_flags(&mut f).len(), 1);
     assert_eq!(f[0].flags, vec![Flag::Conflict]);
+    // a reviewer corrects one value: the conflict goes
+    f[1].quantity.value = Some(12.0);
+    assert!(report_flags(&mut f).is_empty());
+    assert!(f[0].flags.is_empty());
+    // two activities counting the same people in one sentence, or phrased differently
+    for s in [
+        "共为633万名农村妇女进行了宫颈癌免费检查,为95.6万名农村妇女进行了乳腺癌免费检查。",
+        "1月至9月,共为633万名农村妇女检查。已累计为3882万名农村妇女检查。",
+    ] {
+        let (mut f, _) = run(s);
+        assert!(report_flags(&mut f).is_empty(), "{s}");
+        assert!(f.iter().all(|f| f.flags.is_empty()), "{s}");
+    }
 }

@@ -82,7 +82,8 @@ pub fn quoted(cs: &[char], i: usize) -> bool {
 /// The rule that rules the candidate out, if any.
 pub fn excluded(cs: &[char], i: usize, r: &Read) -> Option<Skip> {
     let prev = if i > 0 { cs.get(i - 1).copied() } else { None };
-    if prev == Some('第') {
+    // 第十次; 九届四十八次会议 (the session of a numbered term)
+    if matches!(prev, Some('第' | '届')) {
         return Some(Skip::Ordinal);
     }
     if prev.is_some_and(|p| p.is_ascii_alphabetic() || matches!(p, '_' | '*' | '×')) {

@@ -16,6 +16,8 @@ use crate::text::Normalized;
 struct LineBuf {
     cs: Vec<char>,
     offs: Vec<usize>,
+    /// Per figure: the words of its clause right before it (for conflicts).
+    leads: Vec<String>,
 }
 
 pub fn extract(
@@ -28,6 +30,7 @@ pub fn extract(
     let mut buf = LineBuf {
         cs: Vec::new(),
         offs: Vec::new(),
+        leads: Vec::new(),
     };
     for r in body {
         let fs = norm.to_folded(r.start);
@@ -42,8 +45,11 @@ pub fn extract(
             buf.offs.push(fs + k);
         }
         buf.offs.push(fe);
-        scan_line(text, norm, &buf, &mut figures, &mut warnings);
+        let mut leads = std::mem::take(&mut buf.leads);
+        scan_line(text, norm, &buf, &mut figures, &mut warnings, &mut leads);
+        buf.leads = leads;
     }
+    mark_conflicts(text, &mut figures, &buf.leads);
     for (n, f) in figures.iter_mut().enumerate() {
         f.id = format!("f{}", n + 1);
     }
@@ -69,6 +75,7 @@ fn scan_line(
     buf: &LineBuf,
     figures: &mut Vec<Figure>,
     warnings: &mut Vec<Warning>,
+    leads: &mut Vec<String>,
 ) {
     let cs = &buf.cs[..];
     let mut i = 0;
@@ -110,6 +117,7 @@ fn scan_line(
         };
         if !r.num.chinese && run_together_date(cs, i, r.num_end) {
             let (s, e, t) = orig_span(text, norm, buf, i, r.num_end + 1);
+            leads.push(String::new());
             figures.push(Figure {
                 start: s,
                 end: e,
@@ -147,6 +155,7 @@ fn scan_line(
         let approx = r.approx.or(pre).or_else(|| at_least_before(cs, start));
         let (s, e, t) = orig_span(text, norm, buf, start, r.end);
         let flags = figure_flags(cs, start, &r);
+        leads.push(lead(cs, start));
         figures.push(Figure {
             id: String::new(),
             start: s,
@@ -196,15 +205,68 @@ fn at_least_before(cs: &[char], start: usize) -> Option<Approx> {
     None
 }
 
+/// Up to four characters of the clause right before a figure (培训农村妇女1800人 → 农村妇女).
+fn lead(cs: &[char], start: usize) -> String {
+    let mut k = start;
+    while k > 0 && start - k < 4 && is_cjk(cs[k - 1]) {
+        k -= 1;
+    }
+    cs[k..start].iter().collect()
+}
+
+/// Conflicts (guide §4), marked where the text is at hand: the same subject and
+/// unit, different plain values, in two sentences phrased the same way just
+/// before the number (全年培训农村妇女1800人 … 全年培训农村妇女2000人). Two
+/// activities that count the same people (为633万名农村妇女进行了宫颈癌检查, 为95.6万名
+/// 农村妇女进行了乳腺癌检查) are not a conflict, so the phrasing must match.
+/// `report_flags` then turns the marked pairs into warnings.
+fn mark_conflicts(text: &str, figures: &mut [Figure], leads: &[String]) {
+    for a in 0..figures.len() {
+        for b in a + 1..figures.len() {
+            let (fa, fb) = (&figures[a], &figures[b]);
+            let same_sentence = text
+                .get(fa.end..fb.start)
+                .is_some_and(|between| !between.contains(['。', '；', ';', '\n', '!', '！']));
+            if leads[a].chars().count() < 2
+                || leads[a] != leads[b]
+                || same_sentence
+                || !super::flags::same_subject_other_value(fa, fb)
+            {
+                continue;
+            }
+            for k in [a, b] {
+                if !figures[k].flags.contains(&Flag::Conflict) {
+                    figures[k].flags.push(Flag::Conflict);
+                }
+            }
+        }
+    }
+}
+
 /// A word for money a few characters back in the same clause (资金, 贷款, 善款 …).
 fn money_before(cs: &[char], start: usize) -> bool {
     const WORDS: &[&str] = &[
-        "资金", "经费", "善款", "捐款", "贷款", "金额", "投资", "募集", "筹集", "收入", "奖金",
+        "资金",
+        "经费",
+        "善款",
+        "捐款",
+        "贷款",
+        "金额",
+        "投资",
+        "募集",
+        "筹集",
+        "收入",
+        "奖金",
         "款物",
+        "基金",
+        "救助金",
+        "慰问金",
+        "补助",
+        "资助",
     ];
-    let lo = start.saturating_sub(8);
+    let lo = start.saturating_sub(10);
     for k in (lo..start).rev() {
-        if is_clause_break(cs[k]) {
+        if is_clause_break(cs[k]) && !matches!(cs[k], '“' | '”') {
             return false;
         }
         if WORDS.iter().any(|w| ends_at(cs, k + 1, w)) {

@@ -56,50 +56,63 @@ pub fn run_together_date(cs: &[char], i: usize, end: usize) -> bool {
         && cs.get(end) == Some(&'月')
 }
 
-/// The same subject counted twice with different values in one report.
-/// Only plain statements (no qualifier, no range) with the same unit and the same
-/// subject of three or more characters, in the same section (or, with no outline,
-/// close together): the same words in two sections are usually two activities.
+/// Whether two figures state one subject with different values: plain statements
+/// (no qualifier, no range) with the same unit and the same subject of three or
+/// more characters, in the same section (or, with no outline, close together).
+pub fn may_conflict(fa: &Figure, fb: &Figure) -> bool {
+    same_subject_other_value(fa, fb)
+        && fa.section == fb.section
+        && !(fa.section.is_none() && fb.start.saturating_sub(fa.end) > 600)
+}
+
+/// [`may_conflict`] without the section test (sections are not known at extraction).
+pub fn same_subject_other_value(fa: &Figure, fb: &Figure) -> bool {
+    let (Some(sa), Some(sb)) = (&fa.subject, &fb.subject) else {
+        return false;
+    };
+    sa == sb
+        && sa.chars().count() >= 3
+        && !fa.quantity.unit.is_empty()
+        && fa.quantity.unit == fb.quantity.unit
+        && fa.quantity.kind == fb.quantity.kind
+        && fa.quantity.approx.is_none()
+        && fb.quantity.approx.is_none()
+        && fa.quantity.value_max.is_none()
+        && fb.quantity.value_max.is_none()
+        && fa.quantity.value != fb.quantity.value
+}
+
+/// Turn the conflicts marked at extraction into warnings, and drop the mark where
+/// the values no longer differ (a reviewer corrected one). Only figures already
+/// marked are paired: the phrasing check needs the text, which is gone here.
 pub fn conflicts(figures: &mut [Figure]) -> Vec<Warning> {
     let mut warnings = Vec::new();
+    let mut keep = vec![false; figures.len()];
     for a in 0..figures.len() {
+        if !figures[a].flags.contains(&Flag::Conflict) {
+            continue;
+        }
         for b in a + 1..figures.len() {
-            let (fa, fb) = (&figures[a], &figures[b]);
-            let (Some(sa), Some(sb)) = (&fa.subject, &fb.subject) else {
-                continue;
-            };
-            if sa != sb
-                || sa.chars().count() < 3
-                || fa.quantity.unit != fb.quantity.unit
-                || fa.quantity.unit.is_empty()
-                || fa.quantity.kind != fb.quantity.kind
-                || fa.quantity.approx.is_some()
-                || fb.quantity.approx.is_some()
-                || fa.quantity.value_max.is_some()
-                || fb.quantity.value_max.is_some()
-                || fa.quantity.value == fb.quantity.value
-                || fa.section != fb.section
-                || (fa.section.is_none() && fb.start.saturating_sub(fa.end) > 600)
+            if !figures[b].flags.contains(&Flag::Conflict)
+                || !may_conflict(&figures[a], &figures[b])
             {
                 continue;
             }
+            keep[a] = true;
+            keep[b] = true;
+            let (fa, fb) = (&figures[a], &figures[b]);
             let msg = format!(
                 "{} stated as {} and {}",
-                sa,
-                fa.text.as_str(),
-                fb.text.as_str()
+                fa.subject.as_deref().unwrap_or(""),
+                fa.text,
+                fb.text
             );
-            for k in [a, b] {
-                if !figures[k].flags.contains(&Flag::Conflict) {
-                    figures[k].flags.push(Flag::Conflict);
-                }
-            }
-            warnings.push(Warning::at(
-                "conflict",
-                msg,
-                figures[a].start,
-                figures[b].end,
-            ));
+            warnings.push(Warning::at("conflict", msg, fa.start, fb.end));
+        }
+    }
+    for (f, k) in figures.iter_mut().zip(keep) {
+        if !k {
+            f.flags.retain(|&x| x != Flag::Conflict);
         }
     }
     warnings
