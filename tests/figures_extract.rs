@@ -322,7 +322,10 @@ fn vague_ranks_durations_and_unitless_sums() {
 fn conflict_needs_the_same_section_and_phrasing() {
     let s = "走访慰问了贫困妇女12名。共慰问贫困妇女15名。";
     let norm = Normalized::new(s);
-    let body = [0..s.len()];
+    let body = vec![std::ops::Range {
+        start: 0,
+        end: s.len(),
+    }];
     let (mut f, _) = extract_figures(s, &norm, &body);
     f[0].section = Some("s1".into());
     f[1].section = Some("s2".into());
