@@ -81,7 +81,10 @@ pub fn quoted(cs: &[char], i: usize) -> bool {
 
 /// The rule that rules the candidate out, if any.
 pub fn excluded(cs: &[char], i: usize, r: &Read) -> Option<Skip> {
-    let prev = if i > 0 { cs.get(i - 1).copied() } else { None };
+    let mut prev = if i > 0 { cs.get(i - 1).copied() } else { None };
+    if prev == Some(' ') && i > 1 {
+        prev = cs.get(i - 2).copied(); // 第 3 次
+    }
     // 第十次; 九届四十八次会议 (the session of a numbered term)
     if matches!(prev, Some('第' | '届')) {
         return Some(Skip::Ordinal);

@@ -106,6 +106,15 @@ pub fn read_at(cs: &[char], i: usize, loose: bool) -> Option<Read> {
         r.value *= k;
         r.value_max = r.value_max.map(|v| v * k);
     };
+    // 1800 名, 90 %: one space left by a page's markup between number and unit
+    if !loose
+        && !num.chinese
+        && cs.get(j) == Some(&' ')
+        && (cs.get(j + 1) == Some(&'%')
+            || match_unit(cs, j + 1).is_some_and(|(u, _)| u.kind.is_figure()))
+    {
+        j += 1;
+    }
     let c = cs.get(j).copied();
     if c == Some('%') {
         r.unit = "%";
