@@ -92,6 +92,10 @@ pub fn excluded(cs: &[char], i: usize, r: &Read) -> Option<Skip> {
     if prev.is_some_and(|p| p.is_ascii_alphabetic() || matches!(p, '_' | '*' | '×')) {
         return Some(Skip::Identifier);
     }
+    // 0477, 000014349: leading zeros make a code, not a quantity
+    if cs.get(i) == Some(&'0') && cs.get(i + 1).is_some_and(|c| c.is_ascii_digit()) {
+        return Some(Skip::Identifier);
+    }
     if !r.kind.is_figure() {
         return Some(Skip::NotAFigureKind);
     }

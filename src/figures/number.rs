@@ -75,10 +75,19 @@ pub fn read_arabic(cs: &[char], i: usize) -> Option<(f64, usize, bool)> {
         int = int * 10.0 + f64::from(d);
         j += 1;
         n += 1;
-        // a thousands group: `,` then exactly three digits
-        if cs.get(j) == Some(&',')
+        // a thousands group: `,` then exactly three digits; the full-width `，`
+        // only after a group of at most three digits (2，000元), as it mostly
+        // separates clauses
+        let sep = match cs.get(j) {
+            Some(',') => true,
+            Some('，') => n <= 3 && !cs[i..j].contains(&'，') || cs[i..j].contains(&'，'),
+            _ => false,
+        };
+        if sep
             && (1..=3).all(|k| cs.get(j + k).is_some_and(|c| c.is_ascii_digit()))
-            && !cs.get(j + 4).is_some_and(|c| c.is_ascii_digit())
+            && !cs
+                .get(j + 4)
+                .is_some_and(|c| c.is_ascii_digit() || *c == '.')
         {
             j += 1;
         }
