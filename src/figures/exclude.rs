@@ -198,7 +198,7 @@ mod tests {
             ("推进十个一工程", "十个", Skip::Slogan),
             ("学习《3到6岁儿童学习与发展指南》", "3到6岁", Skip::Quoted),
             ("拨打12338热线", "12338", Skip::NoUnit),
-            ("索引号:000014349/2014-00123", "000014349", Skip::NotARate),
+            ("索引号:000014349/2014-00123", "000014349", Skip::Identifier),
             ("下发x妇发〔2014〕5号文件", "5号", Skip::NotAFigureKind),
             ("1.加强领导", "1.", Skip::NoUnit),
             ("2014年3月", "2014年", Skip::NotAFigureKind),
