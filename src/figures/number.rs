@@ -85,9 +85,7 @@ pub fn read_arabic(cs: &[char], i: usize) -> Option<(f64, usize, bool)> {
         };
         if sep
             && (1..=3).all(|k| cs.get(j + k).is_some_and(|c| c.is_ascii_digit()))
-            && !cs
-                .get(j + 4)
-                .is_some_and(|c| c.is_ascii_digit() || *c == '.')
+            && !cs.get(j + 4).is_some_and(|c| c.is_ascii_digit())
         {
             j += 1;
         }
