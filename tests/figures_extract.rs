@@ -204,6 +204,19 @@ fn warnings_for_placeholders_and_missing_numbers() {
 }
 
 #[test]
+fn blank_counts_are_missing_numbers() {
+    let s = "全区共个街道、个社区、个行政村多人参加,个别同志、个人";
+    let (f, w) = run(s);
+    assert!(f.is_empty());
+    let spans: Vec<&str> = w
+        .iter()
+        .map(|w| &s[w.start.unwrap()..w.end.unwrap()])
+        .collect();
+    assert_eq!(spans, vec!["个", "个", "个"]);
+    assert!(w.iter().all(|w| w.code == "missing-number"));
+}
+
+#[test]
 fn placeholders_with_multipliers() {
     let s = "筹集资金XX万元,xx多万人次参与";
     let (_, w) = run(s);

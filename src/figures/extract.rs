@@ -107,6 +107,19 @@ fn scan_line(
             i = e;
             continue;
         }
+        if matches!(c, '共' | '计' | '、') {
+            if let Some(e) = blank_count(cs, i + 1) {
+                let (s, e2, t) = orig_span(text, norm, buf, i + 1, e);
+                warnings.push(Warning {
+                    code: "missing-number".into(),
+                    message: format!("a count with no number: {t}"),
+                    start: Some(s),
+                    end: Some(e2),
+                });
+                i = e;
+                continue;
+            }
+        }
         if !can_start(cs, i) {
             i += 1;
             continue;
@@ -390,6 +403,17 @@ fn digits_before(cs: &[char], i: usize) -> usize {
         k -= 1;
     }
     k
+}
+
+/// 共个街道, 、个社区: a measure word right after 共 or an enumeration comma,
+/// where the number was left blank. Returns the end of the unit.
+fn blank_count(cs: &[char], k: usize) -> Option<usize> {
+    let (u, e) = match_unit(cs, k)?;
+    let counts = matches!(
+        u.unit,
+        "个" | "名" | "户" | "件" | "场" | "次" | "期" | "份" | "元" | "人次" | "家" | "所" | "篇"
+    );
+    (counts && cs.get(e).is_some_and(|&c| is_cjk(c))).then_some(e)
 }
 
 /// 培训女工余名: 余 + a unit, with no number before it.
