@@ -107,18 +107,18 @@ fn scan_line(
             i = e;
             continue;
         }
-        if matches!(c, '共' | '计' | '、') {
-            if let Some(e) = blank_count(cs, i + 1) {
-                let (s, e2, t) = orig_span(text, norm, buf, i + 1, e);
-                warnings.push(Warning {
-                    code: "missing-number".into(),
-                    message: format!("a count with no number: {t}"),
-                    start: Some(s),
-                    end: Some(e2),
-                });
-                i = e;
-                continue;
-            }
+        if matches!(c, '共' | '计' | '、')
+            && let Some(e) = blank_count(cs, i + 1)
+        {
+            let (s, e2, t) = orig_span(text, norm, buf, i + 1, e);
+            warnings.push(Warning {
+                code: "missing-number".into(),
+                message: format!("a count with no number: {t}"),
+                start: Some(s),
+                end: Some(e2),
+            });
+            i = e;
+            continue;
         }
         if !can_start(cs, i) {
             i += 1;
