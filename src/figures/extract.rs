@@ -7,7 +7,7 @@ use super::exclude::{can_start, excluded};
 use super::flags::{figure_flags, run_together_date};
 use super::number::{cn_digit, is_cn_numeral};
 use super::reader::{Read, read_at};
-use super::units::{PRE_QUALIFIERS, at, ends_at, match_unit, pre_approx};
+use super::units::{PRE_QUALIFIERS, at, ends_at, match_unit};
 use crate::model::{Approx, Figure, FigureKind, Flag, Quantity, Warning};
 use crate::text::Normalized;
 
@@ -198,7 +198,7 @@ fn pre_qualifier(cs: &[char], i: usize) -> (usize, Option<Approx>) {
             if s > 0 && not_after.contains(cs[s - 1]) {
                 continue;
             }
-            return (s, pre_approx(w, *a));
+            return (s, *a);
         }
     }
     (i, None)

@@ -52,7 +52,7 @@ pub fn read_quantity(expr: &str) -> Result<Quantity, String> {
     let mut pre = None;
     for (w, a, _) in units::PRE_QUALIFIERS {
         if units::at(&cs, i, w) {
-            pre = units::pre_approx(w, *a);
+            pre = *a;
             i += w.chars().count();
             break;
         }

@@ -210,8 +210,9 @@ pub fn ends_at(cs: &[char], i: usize, word: &str) -> bool {
     i >= n && at(cs, i - n, word)
 }
 
-/// Qualifiers written before the number and kept in the figure's text.
-/// (word, approx, characters before it that make it part of another word)
+/// Qualifiers written before the number and kept in the figure's text, longest
+/// first. (word, approx, characters before it that make it part of another word:
+/// 最近, 签约, 到达). 达/达到 only introduce the number: kept in the text, no approx.
 pub static PRE_QUALIFIERS: &[(&str, Option<Approx>, &str)] = &[
     ("不超过", Some(Approx::Under), ""),
     ("别超过", Some(Approx::Under), ""),
@@ -220,7 +221,7 @@ pub static PRE_QUALIFIERS: &[(&str, Option<Approx>, &str)] = &[
     ("大约", Some(Approx::About), ""),
     ("将近", Some(Approx::About), ""),
     ("接近", Some(Approx::About), ""),
-    ("达到", Some(Approx::Over), ""), // placeholder kind fixed below: 达到 carries no approx
+    ("达到", None, ""),
     ("不足", Some(Approx::Under), ""),
     ("不到", Some(Approx::Under), ""),
     ("至少", Some(Approx::Over), ""),
@@ -229,11 +230,6 @@ pub static PRE_QUALIFIERS: &[(&str, Option<Approx>, &str)] = &[
     ("约", Some(Approx::About), "签制节预合公契相邀条婚大"),
     ("达", None, "到表发传下通抵转雷"),
 ];
-
-/// The qualifier that `达到` really carries (none: 达到 only introduces the number).
-pub fn pre_approx(word: &str, a: Option<Approx>) -> Option<Approx> {
-    if word == "达到" { None } else { a }
-}
 
 /// Qualifiers written after the unit.
 pub static POST_QUALIFIERS: &[(&str, Approx)] = &[
