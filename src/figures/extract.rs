@@ -16,8 +16,6 @@ use crate::text::Normalized;
 struct LineBuf {
     cs: Vec<char>,
     offs: Vec<usize>,
-    /// Per figure: the words of its clause right before it (for conflicts).
-    leads: Vec<String>,
 }
 
 pub fn extract(
@@ -30,8 +28,9 @@ pub fn extract(
     let mut buf = LineBuf {
         cs: Vec::new(),
         offs: Vec::new(),
-        leads: Vec::new(),
     };
+    // per figure: the words of its clause right before it (for conflicts)
+    let mut leads: Vec<String> = Vec::new();
     for r in body {
         let fs = norm.to_folded(r.start);
         let fe = norm.to_folded(r.end);
@@ -45,11 +44,9 @@ pub fn extract(
             buf.offs.push(fs + k);
         }
         buf.offs.push(fe);
-        let mut leads = std::mem::take(&mut buf.leads);
         scan_line(text, norm, &buf, &mut figures, &mut warnings, &mut leads);
-        buf.leads = leads;
     }
-    mark_conflicts(text, &mut figures, &buf.leads);
+    mark_conflicts(text, &mut figures, &leads);
     for (n, f) in figures.iter_mut().enumerate() {
         f.id = format!("f{}", n + 1);
     }
@@ -234,24 +231,31 @@ fn lead(cs: &[char], start: usize) -> String {
 /// 农村妇女进行了乳腺癌检查) are not a conflict, so the phrasing must match.
 /// `report_flags` then turns the marked pairs into warnings.
 fn mark_conflicts(text: &str, figures: &mut [Figure], leads: &[String]) {
-    for a in 0..figures.len() {
-        for b in a + 1..figures.len() {
-            let (fa, fb) = (&figures[a], &figures[b]);
-            let same_sentence = text
-                .get(fa.end..fb.start)
-                .is_some_and(|between| !between.contains(['。', '；', ';', '\n', '!', '！']));
-            if leads[a].chars().count() < 2
-                || leads[a] != leads[b]
-                || same_sentence
-                || !super::flags::same_subject_other_value(fa, fb)
-            {
-                continue;
-            }
-            for k in [a, b] {
-                if !figures[k].flags.contains(&Flag::Conflict) {
-                    figures[k].flags.push(Flag::Conflict);
+    // pair only figures that share a lead: a long report stays linear in practice
+    let mut by_lead: std::collections::HashMap<&str, Vec<usize>> = Default::default();
+    for (k, l) in leads.iter().enumerate() {
+        if l.chars().count() >= 2 {
+            by_lead.entry(l.as_str()).or_default().push(k);
+        }
+    }
+    let mut marked = Vec::new();
+    for group in by_lead.values() {
+        for (x, &a) in group.iter().enumerate() {
+            for &b in &group[x + 1..] {
+                let (fa, fb) = (&figures[a], &figures[b]);
+                let same_sentence = text
+                    .get(fa.end..fb.start)
+                    .is_some_and(|between| !between.contains(['。', '；', ';', '\n', '!', '！']));
+                if !same_sentence && super::flags::same_subject_other_value(fa, fb) {
+                    marked.push(a);
+                    marked.push(b);
                 }
             }
+        }
+    }
+    for k in marked {
+        if !figures[k].flags.contains(&Flag::Conflict) {
+            figures[k].flags.push(Flag::Conflict);
         }
     }
 }
