@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use zongjie::load::{self, Input};
+use zongjie::load;
 use zongjie::pipeline;
 
 #[derive(Parser)]
@@ -34,6 +34,51 @@ enum Command {
         #[arg(default_value = "-")]
         texts: Vec<String>,
     },
+    /// Export every figure (extracted, corrected, added) with its review, one record per figure.
+    Export {
+        /// Files or folders (walked recursively); `-` reads standard input.
+        #[arg(default_value = "data")]
+        paths: Vec<PathBuf>,
+        /// Review store folder (default: `zongjie-reviews/` in the first folder, or beside the first file).
+        #[arg(long)]
+        store: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
+        format: ExportFormat,
+        /// Write here instead of standard output (written whole, or not at all).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Which figures: all, reviewed (any decision), accepted (accepted, corrected, added).
+        #[arg(long, value_enum, default_value_t = ExportStatus::All)]
+        status: ExportStatus,
+        /// Start CSV with a UTF-8 byte order mark, for spreadsheet programs.
+        #[arg(long)]
+        bom: bool,
+    },
+    /// Count reports, figures, flags, review progress, orphaned decisions and accepted totals.
+    Stats {
+        /// Files or folders (walked recursively); `-` reads standard input.
+        #[arg(default_value = "data")]
+        paths: Vec<PathBuf>,
+        /// Review store folder (default as for `export`).
+        #[arg(long)]
+        store: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExportFormat {
+    Csv,
+    Jsonl,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExportStatus {
+    All,
+    Reviewed,
+    Accepted,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -47,6 +92,19 @@ fn main() -> ExitCode {
     match cli.command {
         Some(Command::Parse { paths, format }) => cmd_parse(&paths, format),
         Some(Command::Figure { texts }) => cmd_figure(&texts),
+        Some(Command::Export {
+            paths,
+            store,
+            format,
+            out,
+            status,
+            bom,
+        }) => cmd_export(&paths, store, format, out, status, bom),
+        Some(Command::Stats {
+            paths,
+            store,
+            format,
+        }) => cmd_stats(&paths, store, format),
         None => {
             eprintln!("zongjie: the workstation is not built yet; try `zongjie parse data`");
             ExitCode::from(2)
@@ -67,6 +125,11 @@ fn cmd_parse(paths: &[PathBuf], format: Format) -> ExitCode {
                 continue;
             }
         };
+        diags.extend(
+            doc.notes
+                .iter()
+                .map(|n| load::Diagnostic::note(doc.path.clone(), n.clone())),
+        );
         let parsed = pipeline::parse_document(&doc);
         let r = match format {
             Format::Json => serde_json::to_writer(&mut out, &parsed)
@@ -77,16 +140,15 @@ fn cmd_parse(paths: &[PathBuf], format: Format) -> ExitCode {
         if r.is_err() {
             return ExitCode::SUCCESS; // stdout closed (a pipe to `head`): nothing more to say
         }
-        let _ = matches!(input, Input::Stdin);
     }
     let _ = out.flush();
     for d in &diags {
         eprintln!("zongjie: {d}");
     }
-    if diags.is_empty() {
-        ExitCode::SUCCESS
-    } else {
+    if diags.iter().any(|d| d.skipped) {
         ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 
@@ -140,4 +202,131 @@ fn cmd_figure(texts: &[String]) -> ExitCode {
     }
     let _ = out.flush();
     ExitCode::SUCCESS
+}
+
+/// Export: gather, build and check every record, then write them all or nothing.
+fn cmd_export(
+    paths: &[PathBuf],
+    store: Option<PathBuf>,
+    format: ExportFormat,
+    out: Option<PathBuf>,
+    status: ExportStatus,
+    bom: bool,
+) -> ExitCode {
+    use std::io::Write;
+    use zongjie::export::{self, csv, json, records};
+    let dir = store.unwrap_or_else(|| zongjie::review::default_store_dir(paths));
+    let store = zongjie::review::Store::reader(&dir);
+    let (files, problems) = export::gather(paths, &store);
+    for p in &problems {
+        eprintln!("zongjie: {p}");
+    }
+    let (recs, orphans) = match records::records(&files) {
+        Ok(x) => x,
+        Err(errors) => {
+            for e in &errors {
+                eprintln!("zongjie: {e}");
+            }
+            eprintln!(
+                "zongjie: export stopped: {} offset error(s); nothing written",
+                errors.len()
+            );
+            return ExitCode::from(1);
+        }
+    };
+    if !problems.is_empty() {
+        eprintln!("zongjie: export stopped: fix the problems above; nothing written");
+        return ExitCode::from(1);
+    }
+    if !orphans.is_empty() {
+        eprintln!(
+            "zongjie: {} orphaned decision(s) kept in {} but not exported (see `zongjie stats`)",
+            orphans.len(),
+            dir.display()
+        );
+    }
+    let filter = match status {
+        ExportStatus::All => records::StatusFilter::All,
+        ExportStatus::Reviewed => records::StatusFilter::Reviewed,
+        ExportStatus::Accepted => records::StatusFilter::Accepted,
+    };
+    let recs: Vec<_> = recs.into_iter().filter(|r| filter.keeps(r)).collect();
+    let mut buf = Vec::new();
+    let written = match format {
+        ExportFormat::Csv => csv::write_csv(&mut buf, &recs, bom),
+        ExportFormat::Jsonl => json::write_jsonl(&mut buf, &recs),
+        ExportFormat::Json => json::write_json(&mut buf, &recs),
+    };
+    if let Err(e) = written {
+        eprintln!("zongjie: {e}");
+        return ExitCode::from(1);
+    }
+    let result = match &out {
+        Some(path) => write_file_atomic(path, &buf),
+        None => {
+            let mut so = std::io::stdout().lock();
+            match so.write_all(&buf).and_then(|_| so.flush()) {
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                r => r,
+            }
+        }
+    };
+    match result {
+        Ok(()) => {
+            if let Some(p) = &out {
+                eprintln!(
+                    "zongjie: {} record(s) written to {}",
+                    recs.len(),
+                    p.display()
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!(
+                "zongjie: {}: {e}",
+                out.map_or("-".into(), |p| p.display().to_string())
+            );
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Write a whole file through a temp file beside it, so a failed export leaves no half file.
+fn write_file_atomic(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+fn cmd_stats(paths: &[PathBuf], store: Option<PathBuf>, format: Format) -> ExitCode {
+    use zongjie::export::{self, stats};
+    let dir = store.unwrap_or_else(|| zongjie::review::default_store_dir(paths));
+    let store = zongjie::review::Store::reader(&dir);
+    let (files, mut problems) = export::gather(paths, &store);
+    let (saved, errors) = store.list();
+    problems.extend(errors.iter().map(|e| e.to_string()));
+    problems.sort();
+    problems.dedup();
+    let st = stats::stats(&files, &saved);
+    let text = match format {
+        Format::Json => serde_json::to_string_pretty(&st).unwrap_or_default() + "\n",
+        Format::Text => stats::render_text(&st),
+    };
+    print!("{text}");
+    for p in &problems {
+        eprintln!("zongjie: {p}");
+    }
+    if problems.is_empty() && st.offset_errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
 }

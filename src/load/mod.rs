@@ -37,11 +37,31 @@ impl Input {
     }
 }
 
-/// A file that was skipped, and why. Printed as `zongjie: PATH: MESSAGE`.
+/// Something to tell the user about one path. Printed as `zongjie: PATH: MESSAGE`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub path: String,
     pub message: String,
+    /// The file was not read (the run goes on, and exits 1); otherwise a remark.
+    pub skipped: bool,
+}
+
+impl Diagnostic {
+    pub fn skipped(path: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            path: path.into(),
+            message: message.into(),
+            skipped: true,
+        }
+    }
+
+    pub fn note(path: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            path: path.into(),
+            message: message.into(),
+            skipped: false,
+        }
+    }
 }
 
 impl std::fmt::Display for Diagnostic {
@@ -64,10 +84,7 @@ pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<Diagnostic>) {
         let meta = match std::fs::metadata(p) {
             Ok(m) => m,
             Err(e) => {
-                diags.push(Diagnostic {
-                    path: p.display().to_string(),
-                    message: io_reason(&e),
-                });
+                diags.push(Diagnostic::skipped(p.display().to_string(), io_reason(&e)));
                 continue;
             }
         };
@@ -100,14 +117,15 @@ fn is_skipped_entry(path: &Path) -> bool {
 
 fn walk_diagnostic(root: &Path, e: &walkdir::Error) -> Diagnostic {
     let path = e.path().unwrap_or(root).display().to_string();
-    let message = if let Some(anc) = e.loop_ancestor() {
-        format!("symbolic link loop back to {}; not followed", anc.display())
-    } else if let Some(io) = e.io_error() {
-        io_reason(io)
-    } else {
-        e.to_string()
-    };
-    Diagnostic { path, message }
+    if let Some(anc) = e.loop_ancestor() {
+        // Nothing is lost by not going round a loop: a remark, not a skipped file.
+        return Diagnostic::note(
+            path,
+            format!("symbolic link loop back to {}; not followed", anc.display()),
+        );
+    }
+    let message = e.io_error().map_or_else(|| e.to_string(), io_reason);
+    Diagnostic::skipped(path, message)
 }
 
 fn io_reason(e: &std::io::Error) -> String {
@@ -128,14 +146,8 @@ pub fn load(input: &Input) -> Result<Document, Diagnostic> {
             std::io::stdin().read_to_end(&mut b).map(|_| b)
         }
     }
-    .map_err(|e| Diagnostic {
-        path: path.clone(),
-        message: io_reason(&e),
-    })?;
-    let d = decode(&bytes).map_err(|e| Diagnostic {
-        path: path.clone(),
-        message: e.to_string(),
-    })?;
+    .map_err(|e| Diagnostic::skipped(path.clone(), io_reason(&e)))?;
+    let d = decode(&bytes).map_err(|e| Diagnostic::skipped(path.clone(), e.to_string()))?;
     Ok(Document {
         path,
         encoding: d.encoding,
@@ -146,10 +158,7 @@ pub fn load(input: &Input) -> Result<Document, Diagnostic> {
 
 /// Decode bytes held in memory as if they were the file `path`.
 pub fn load_bytes(path: &str, bytes: &[u8]) -> Result<Document, Diagnostic> {
-    let d = decode(bytes).map_err(|e| Diagnostic {
-        path: path.to_string(),
-        message: e.to_string(),
-    })?;
+    let d = decode(bytes).map_err(|e| Diagnostic::skipped(path.to_string(), e.to_string()))?;
     Ok(Document {
         path: path.to_string(),
         encoding: d.encoding,

@@ -1,12 +1,26 @@
 //! The section outline of one report (guide §2).
 //!
-//! CONTRACT (skeleton): `parse_outline` is what the pipeline calls. The body is
-//! filled by the outline work.
+//! Steps: `scan` finds every marker where a heading could begin; `traps`
+//! drops what only looks like a heading (running enumerations, page
+//! markers, a table of contents, a heading printed twice); short unnumbered
+//! lines that open a numbered list are added; `levels` assigns depth by
+//! nesting; `kind` and `findings` add the section kind and numbering warnings.
+
+mod findings;
+mod kind;
+mod levels;
+mod marker;
+mod scan;
+mod traps;
+mod unnumbered;
 
 use std::ops::Range;
 
 use crate::model::{Section, Warning};
 use crate::text::Normalized;
+
+use marker::Family;
+use scan::{BodyLine, Cand};
 
 /// Sections found in one report plus numbering findings.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -22,10 +36,206 @@ pub struct Outline {
 /// the title and web chrome are already left out. `report_end` closes the last
 /// section. Section ids are `s1`, `s2`, … in document order.
 pub fn parse_outline(
-    _text: &str,
-    _norm: &Normalized,
-    _body: &[Range<usize>],
-    _report_end: usize,
+    text: &str,
+    norm: &Normalized,
+    body: &[Range<usize>],
+    report_end: usize,
 ) -> Outline {
-    Outline::default()
+    let folded = norm.text.as_str();
+    let (lines, mut cands) = scan::scan(folded, body, |o| norm.to_folded(o));
+
+    traps::drop_running_enumerations(&mut cands);
+    traps::drop_page_markers(&mut cands, &lines);
+    set_title_ends(&mut cands, &lines, folded);
+    traps::drop_toc(&mut cands, &lines, folded);
+    set_title_ends(&mut cands, &lines, folded);
+    let mut warnings = traps::drop_repeated_headings(&mut cands, folded, |o| norm.to_orig(o));
+    traps::drop_opening_copies(&mut cands, folded);
+    set_title_ends(&mut cands, &lines, folded);
+
+    unnumbered::add_unnumbered(&mut cands, &lines, folded);
+    let (cands, levels) = assign_levels(cands);
+
+    let mut sections = build_sections(text, norm, &cands, &levels, report_end);
+    let numbered: Vec<findings::Numbered> = sections
+        .iter()
+        .zip(&cands)
+        .map(|(s, c)| findings::Numbered {
+            parent: s.parent.as_deref(),
+            level: s.level,
+            family: c.family,
+            number: s.number,
+            marker: &s.marker,
+            start: s.start,
+            end: s.start + s.marker.len(),
+        })
+        .collect();
+    warnings.extend(findings::numbering_warnings(&numbered));
+    for s in sections.iter_mut().filter(|s| s.level == 1) {
+        s.kind = Some(kind::section_kind(&crate::text::fold_str(&s.title)));
+    }
+    Outline { sections, warnings }
 }
+
+fn is_title_stop(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '!' | '?')
+}
+
+/// Where a title stops inside `rest` (the text after its marker): at a full
+/// stop, or at a gap of white space between Chinese characters, which is a
+/// line break lost in a flattened copy (`一、 领导重视，组织有力 为保证…`).
+fn title_stop(rest: &str) -> Option<usize> {
+    let mut seen_text = false;
+    let mut prev_cjk = false;
+    let mut gap_at: Option<usize> = None;
+    for (j, ch) in rest.char_indices() {
+        if is_title_stop(ch) {
+            return Some(gap_at.unwrap_or(j));
+        }
+        if scan::is_space(ch) {
+            if seen_text && prev_cjk && gap_at.is_none() {
+                gap_at = Some(j);
+            }
+            continue;
+        }
+        if let Some(g) = gap_at {
+            if scan::is_cjk(ch) {
+                return Some(g);
+            }
+            gap_at = None;
+        }
+        seen_text = true;
+        prev_cjk = scan::is_cjk(ch);
+    }
+    None
+}
+
+/// Each title runs to the first full stop, the line end, or the next heading's marker.
+fn set_title_ends(cands: &mut [Cand], lines: &[BodyLine], folded: &str) {
+    for i in 0..cands.len() {
+        let c = &cands[i];
+        let mut end = lines[c.line].range.end;
+        if let Some(n) = cands.get(i + 1).filter(|n| n.line == c.line) {
+            end = end.min(n.start);
+        }
+        if let Some(rest) = folded.get(c.marker_end..end)
+            && let Some(j) = title_stop(rest)
+        {
+            end = c.marker_end + j;
+        }
+        // A marker alone on its line (`一、` then the title below): the next line is the title.
+        let li = c.line;
+        let alone = folded
+            .get(c.marker_end..lines[li].range.end)
+            .is_some_and(|t| t.trim_matches(scan::is_space).is_empty());
+        let next_free = cands.get(i + 1).is_none_or(|n| n.line > li + 1);
+        if alone
+            && next_free
+            && let Some(next) = lines.get(li + 1)
+            && let Some(rest) = folded.get(next.range.clone())
+        {
+            end = next.range.start + title_stop(rest).unwrap_or(rest.len());
+        }
+        cands[i].title_end = end;
+    }
+}
+
+/// Levels by nesting; unnumbered candidates that are not headings drop out.
+fn assign_levels(cands: Vec<Cand>) -> (Vec<Cand>, Vec<u8>) {
+    let next_family = |i: usize| cands.get(i + 1).map(|n| n.family);
+    // How many unnumbered candidates open a list of each family.
+    let mut opening: Vec<(Family, usize)> = Vec::new();
+    for i in (0..cands.len()).filter(|&i| cands[i].family == Family::Unnumbered) {
+        if let Some(nf) = next_family(i) {
+            match opening.iter_mut().find(|(f, _)| *f == nf) {
+                Some((_, n)) => *n += 1,
+                None => opening.push((nf, 1)),
+            }
+        }
+    }
+    let items: Vec<levels::Item> = (0..cands.len())
+        .map(|i| {
+            let c = &cands[i];
+            let next = (c.family == Family::Unnumbered)
+                .then(|| next_family(i))
+                .flatten();
+            let has_peers = next.is_some_and(|nf| opening.iter().any(|&(f, n)| f == nf && n >= 2));
+            levels::Item {
+                family: c.family,
+                next,
+                has_peers,
+                stands_for: c.stands_for,
+            }
+        })
+        .collect();
+    let lv = levels::assign(&items);
+    let mut kept = Vec::with_capacity(cands.len());
+    let mut out_levels = Vec::with_capacity(cands.len());
+    for (c, l) in cands.into_iter().zip(lv) {
+        if let Some(l) = l {
+            kept.push(c);
+            out_levels.push(l);
+        }
+    }
+    (kept, out_levels)
+}
+
+/// The original text of a folded range, trimmed of white space.
+fn orig_slice<'a>(text: &'a str, norm: &Normalized, r: Range<usize>) -> &'a str {
+    text.get(norm.to_orig(r.start)..norm.to_orig(r.end))
+        .unwrap_or("")
+}
+
+/// Turn headings into `Section`s: ids, original offsets and strings, ends, parents.
+fn build_sections(
+    text: &str,
+    norm: &Normalized,
+    cands: &[Cand],
+    levels: &[u8],
+    report_end: usize,
+) -> Vec<Section> {
+    let mut sections: Vec<Section> = Vec::with_capacity(cands.len());
+    // Id of the open section at each depth (index = level - 1).
+    let mut open: Vec<String> = Vec::new();
+    for (i, (c, &level)) in cands.iter().zip(levels).enumerate() {
+        let id = format!("s{}", i + 1);
+        let depth = usize::from(level.max(1));
+        open.truncate(depth - 1);
+        let parent = open.last().cloned();
+        while open.len() < depth - 1 {
+            // A level skipped (should not happen with nesting levels): no parent there.
+            open.push(String::new());
+        }
+        open.push(id.clone());
+        let title = orig_slice(text, norm, c.marker_end..c.title_end)
+            .trim_matches(|ch: char| scan::is_space(ch) || is_title_trim(ch))
+            .to_string();
+        sections.push(Section {
+            id,
+            start: norm.to_orig(c.start),
+            end: report_end,
+            level,
+            marker: orig_slice(text, norm, c.start..c.marker_end).to_string(),
+            number: c.number,
+            title,
+            parent: parent.filter(|p| !p.is_empty()),
+            kind: None,
+        });
+    }
+    for i in 0..sections.len() {
+        let level = sections[i].level;
+        if let Some(next) = sections[i + 1..].iter().find(|s| s.level <= level) {
+            sections[i].end = next.start;
+        }
+        sections[i].end = sections[i].end.max(sections[i].start);
+    }
+    sections
+}
+
+/// Punctuation left at a title's edges when it stops before the next marker.
+fn is_title_trim(c: char) -> bool {
+    matches!(c, '，' | ',' | '；' | ';' | '：' | ':' | '、')
+}
+
+#[cfg(test)]
+mod tests;

@@ -68,13 +68,19 @@ pub fn split_page(text: &str, norm: &Normalized) -> Page {
     let same_title_count = |key: &str| starts.iter().filter(|s| s.key == key).count();
     for (n, s) in starts.iter().enumerate() {
         let stop = starts.get(n + 1).map_or(lines.len(), |next| next.line);
-        let body: Vec<Range<usize>> = (s.line + 1..stop)
+        // A page with no title line: its first line is body too, and names the report.
+        let first_body = if s.untitled { s.line } else { s.line + 1 };
+        let body: Vec<Range<usize>> = (first_body..stop)
             .filter(|&i| classes[i] == LineClass::Text && !s.repeats.contains(&i))
             .map(|i| trimmed(&lines[i], text))
             .filter(|r| !r.is_empty())
             .collect();
         let title_range = trimmed(&lines[s.line], text);
-        let title = text[title_range.clone()].to_string();
+        let title = if s.untitled {
+            first_clause(&text[title_range.clone()])
+        } else {
+            text[title_range.clone()].to_string()
+        };
         let shared_title = collection_page || same_title_count(&s.key) > 1;
         let m = read_report_meta(text, norm, &title, &body, shared_title);
         let end = body.last().map_or(title_range.end, |r| r.end);
@@ -105,6 +111,8 @@ struct Start {
     line: usize,
     key: String,
     repeats: Vec<usize>,
+    /// No title line was found; the report starts at its first line of text.
+    untitled: bool,
 }
 
 /// Find report title lines. A page that numbers its articles (篇1, 篇一, [篇1])
@@ -127,6 +135,7 @@ fn report_starts(lines: &[Line], folded: &[&str], classes: &[LineClass]) -> Vec<
                 line: i,
                 key: title_key(folded[i]),
                 repeats: Vec::new(),
+                untitled: false,
             })
             .collect();
     }
@@ -154,6 +163,7 @@ fn report_starts(lines: &[Line], folded: &[&str], classes: &[LineClass]) -> Vec<
                 line: i,
                 key,
                 repeats: Vec::new(),
+                untitled: false,
             });
             body_bytes = 0;
             saw_heading = false;
@@ -172,6 +182,7 @@ fn report_starts(lines: &[Line], folded: &[&str], classes: &[LineClass]) -> Vec<
                 line: i,
                 key: title_key(folded[i]),
                 repeats: Vec::new(),
+                untitled: true,
             });
         }
     }
@@ -252,6 +263,19 @@ pub(crate) fn starts_like_heading(f: &str) -> bool {
             && !after.next().is_some_and(|c| c.is_ascii_digit());
     }
     rest.starts_with('、') || rest.starts_with('是')
+}
+
+/// A name for an untitled report: its first clause, at most 40 characters.
+fn first_clause(line: &str) -> String {
+    let clause = line
+        .split(['。', '，', ',', '！', '？', '；'])
+        .next()
+        .unwrap_or(line);
+    let mut t: String = clause.chars().take(40).collect();
+    if t.len() < clause.len() {
+        t.push('…');
+    }
+    t
 }
 
 /// Compare titles across script and width, ignoring spaces and a trailing article number.
@@ -363,8 +387,17 @@ mod tests {
 
     #[test]
     fn page_without_title_uses_first_text_line() {
-        let r = split("\n\n今年我们做了三件事。\n");
-        assert_eq!(r, vec![(2, "今年我们做了三件事。".to_string())]);
+        let t = "\n\n今年我们做了三件事，培训妇女100名。\n";
+        let r = split_page(t, &Normalized::new(t)).reports;
+        assert_eq!(
+            (r[0].report.start, r[0].report.title.as_str()),
+            (2, "今年我们做了三件事")
+        );
+        assert_eq!(
+            r[0].body,
+            vec![2..t.len() - 1],
+            "the first line is body too"
+        );
     }
 
     #[test]

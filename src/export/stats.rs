@@ -1,0 +1,340 @@
+//! Corpus statistics: what was parsed, how far the review is, what it adds up to.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use crate::review::{ReportReview, ReportStatus};
+
+use super::ReviewedFile;
+use super::records::{Orphan, Record, format_number, report_records};
+
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct Stats {
+    pub files: usize,
+    pub reports: usize,
+    /// Figures the parser extracted, of every kind.
+    pub figures: usize,
+    pub figures_by_kind: BTreeMap<String, usize>,
+    /// Extracted figures carrying each flag.
+    pub flags: BTreeMap<String, usize>,
+    /// Report warnings by code.
+    pub warnings: BTreeMap<String, usize>,
+    pub review: Progress,
+    /// Decisions that no longer find their figure (kept in the store).
+    pub orphaned: Vec<Orphan>,
+    /// Saved reviews of reports no longer found in a file that was read.
+    pub orphaned_reviews: Vec<OrphanReview>,
+    /// Sums over accepted figures (accepted, corrected, added), by kind and unit.
+    pub accepted_totals: Vec<Total>,
+    /// Records whose offsets did not hold (a bug to report), as messages.
+    pub offset_errors: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct Progress {
+    pub reports_done: usize,
+    pub reports_in_progress: usize,
+    pub reports_unreviewed: usize,
+    /// Extracted figures with a decision (any status).
+    pub figures_decided: usize,
+    /// Attached decisions by status (`added` included).
+    pub decisions: BTreeMap<String, usize>,
+    /// Outline decisions (not a heading, missing heading, corrected).
+    pub section_decisions: usize,
+    /// Outline decisions whose text was not found again.
+    pub section_decisions_orphaned: usize,
+}
+
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct OrphanReview {
+    pub file: String,
+    pub report: String,
+    pub title: String,
+    pub decisions: usize,
+}
+
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct Total {
+    pub kind: String,
+    pub unit: String,
+    pub figures: usize,
+    /// Sum of `value` (a range counts its lower end); figures without a value are not summed.
+    pub sum: f64,
+}
+
+/// Count everything in `files`; `saved` is every review in the store, to find the
+/// reviews whose report is gone from a file that was read.
+pub fn stats(files: &[ReviewedFile], saved: &[ReportReview]) -> Stats {
+    let mut st = Stats {
+        files: files.len(),
+        ..Default::default()
+    };
+    let mut totals: BTreeMap<(String, String), (usize, f64)> = BTreeMap::new();
+    let mut seen: BTreeSet<(&str, &str)> = BTreeSet::new();
+    for f in files {
+        for rr in &f.reports {
+            seen.insert((f.key.as_str(), rr.report.id.as_str()));
+            st.reports += 1;
+            st.figures += rr.report.figures.len();
+            for fig in &rr.report.figures {
+                *st.figures_by_kind
+                    .entry(fig.quantity.kind.as_str().to_string())
+                    .or_default() += 1;
+                for fl in &fig.flags {
+                    *st.flags.entry(fl.as_str().to_string()).or_default() += 1;
+                }
+            }
+            for w in &rr.report.warnings {
+                *st.warnings.entry(w.code.clone()).or_default() += 1;
+            }
+            match rr.review.as_ref().map(|r| r.status).unwrap_or_default() {
+                ReportStatus::Done => st.review.reports_done += 1,
+                ReportStatus::InProgress => st.review.reports_in_progress += 1,
+                ReportStatus::Unreviewed => st.review.reports_unreviewed += 1,
+            }
+            let (recs, errs) = report_records(
+                &f.key,
+                &f.text,
+                &rr.report,
+                rr.review.as_ref().zip(rr.attachment.as_ref()),
+            );
+            st.offset_errors.extend(errs.iter().map(|e| e.to_string()));
+            for r in &recs {
+                count_record(&mut st, &mut totals, r);
+            }
+            if let (Some(rv), Some(at)) = (&rr.review, &rr.attachment) {
+                st.review.section_decisions += rv.sections.len();
+                st.review.section_decisions_orphaned +=
+                    at.section_spans.iter().filter(|s| s.is_none()).count();
+                for &i in &at.orphaned {
+                    if let Some(d) = rv.figures.get(i) {
+                        st.orphaned.push(Orphan {
+                            file: f.key.clone(),
+                            report: rr.report.id.clone(),
+                            text: d.anchor.text.clone(),
+                            status: d.status.map(|s| s.as_str().to_string()),
+                            at: d.at.clone(),
+                        });
+                    }
+                }
+            }
+        }
+    }
+    let read: BTreeSet<&str> = files.iter().map(|f| f.key.as_str()).collect();
+    for rv in saved {
+        if read.contains(rv.file.as_str())
+            && !seen.contains(&(rv.file.as_str(), rv.report.as_str()))
+        {
+            st.orphaned_reviews.push(OrphanReview {
+                file: rv.file.clone(),
+                report: rv.report.clone(),
+                title: rv.title.clone(),
+                decisions: rv.figures.len(),
+            });
+        }
+    }
+    st.accepted_totals = totals
+        .into_iter()
+        .map(|((kind, unit), (figures, sum))| Total {
+            kind,
+            unit,
+            figures,
+            sum,
+        })
+        .collect();
+    st
+}
+
+fn count_record(st: &mut Stats, totals: &mut BTreeMap<(String, String), (usize, f64)>, r: &Record) {
+    if r.status == "unreviewed" {
+        return;
+    }
+    *st.review.decisions.entry(r.status.clone()).or_default() += 1;
+    if !r.figure.is_empty() {
+        st.review.figures_decided += 1;
+    }
+    if matches!(r.status.as_str(), "accepted" | "corrected" | "added") {
+        let e = totals.entry((r.kind.clone(), r.unit.clone())).or_default();
+        e.0 += 1;
+        e.1 += r.value.unwrap_or(0.0);
+    }
+}
+
+/// The statistics for a person.
+pub fn render_text(st: &Stats) -> String {
+    let list = |m: &BTreeMap<String, usize>| {
+        if m.is_empty() {
+            "none".to_string()
+        } else {
+            m.iter()
+                .map(|(k, v)| format!("{k} {v}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
+    };
+    let mut s = String::new();
+    s += &format!(
+        "files {}, reports {}, figures {}\n",
+        st.files, st.reports, st.figures
+    );
+    s += &format!("figures by kind: {}\n", list(&st.figures_by_kind));
+    s += &format!("flags: {}\n", list(&st.flags));
+    s += &format!("warnings: {}\n", list(&st.warnings));
+    s += &format!(
+        "review: reports done {}, in progress {}, unreviewed {}; figures decided {} of {}\n",
+        st.review.reports_done,
+        st.review.reports_in_progress,
+        st.review.reports_unreviewed,
+        st.review.figures_decided,
+        st.figures
+    );
+    s += &format!("decisions: {}\n", list(&st.review.decisions));
+    if st.review.section_decisions > 0 {
+        s += &format!(
+            "outline decisions: {} ({} not found again)\n",
+            st.review.section_decisions, st.review.section_decisions_orphaned
+        );
+    }
+    s += &format!("orphaned decisions: {}\n", st.orphaned.len());
+    for o in &st.orphaned {
+        s += &format!(
+            "  {}  {}  {:?}  {}\n",
+            o.file,
+            o.report,
+            o.text,
+            o.status.as_deref().unwrap_or("-")
+        );
+    }
+    if !st.orphaned_reviews.is_empty() {
+        s += &format!(
+            "orphaned reviews (report not found): {}\n",
+            st.orphaned_reviews.len()
+        );
+        for o in &st.orphaned_reviews {
+            s += &format!(
+                "  {}  {}  {}  ({} decisions)\n",
+                o.file, o.report, o.title, o.decisions
+            );
+        }
+    }
+    s += "accepted totals:";
+    if st.accepted_totals.is_empty() {
+        s += " none\n";
+    } else {
+        s += "\n";
+        for t in &st.accepted_totals {
+            let unit = if t.unit.is_empty() {
+                "(no unit)"
+            } else {
+                &t.unit
+            };
+            s += &format!(
+                "  {:<8} {:<8} {:>14}  ({} figure{})\n",
+                t.kind,
+                unit,
+                format_number(t.sum),
+                t.figures,
+                if t.figures == 1 { "" } else { "s" }
+            );
+        }
+    }
+    if !st.offset_errors.is_empty() {
+        s += &format!("offset errors: {}\n", st.offset_errors.len());
+        for e in &st.offset_errors {
+            s += &format!("  {e}\n");
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::ReviewedReport;
+    use crate::model::{Figure, Quantity, Report};
+    use crate::review::{Anchor, DecisionStatus, FigureDecision, attach};
+
+    #[test]
+    fn counts_progress_totals_and_orphans() {
+        let text = "培训妇女1800名，发放16万元，办结率100%。";
+        let fig = |s: &str, v: f64, unit: &str, kind| {
+            let i = text.find(s).unwrap();
+            Figure {
+                id: format!("f{i}"),
+                start: i,
+                end: i + s.len(),
+                text: s.into(),
+                quantity: Quantity {
+                    value: Some(v),
+                    unit: unit.into(),
+                    kind,
+                    ..Default::default()
+                },
+                ..Default::default()
+            }
+        };
+        use crate::model::FigureKind::*;
+        let report = Report {
+            id: "r1".into(),
+            end: text.len(),
+            figures: vec![
+                fig("1800名", 1800.0, "名", Count),
+                fig("16万元", 160000.0, "元", Money),
+                fig("100%", 100.0, "%", Percent),
+            ],
+            ..Default::default()
+        };
+        let mut rv = ReportReview::new("a.txt", "r1", "");
+        rv.status = ReportStatus::Done;
+        for (i, st) in [(0, DecisionStatus::Accepted), (1, DecisionStatus::Rejected)] {
+            let f = &report.figures[i];
+            rv.figures.push(FigureDecision {
+                anchor: Anchor::new(text, f.start, f.end),
+                status: Some(st),
+                ..Default::default()
+            });
+        }
+        rv.figures.push(FigureDecision {
+            anchor: Anchor {
+                text: "不在".into(),
+                ..Default::default()
+            },
+            status: Some(DecisionStatus::Accepted),
+            ..Default::default()
+        });
+        let at = attach(&rv, &report, text);
+        let files = vec![ReviewedFile {
+            key: "a.txt".into(),
+            path: "a.txt".into(),
+            text: text.into(),
+            reports: vec![ReviewedReport {
+                report,
+                review: Some(rv.clone()),
+                attachment: Some(at),
+            }],
+        }];
+        let gone = ReportReview::new("a.txt", "r-old", "old");
+        let elsewhere = ReportReview::new("b.txt", "r1", "not read");
+        let st = stats(&files, &[rv, gone, elsewhere]);
+        assert_eq!((st.files, st.reports, st.figures), (1, 1, 3));
+        assert_eq!(st.figures_by_kind.get("money"), Some(&1));
+        assert_eq!(st.review.reports_done, 1);
+        assert_eq!(st.review.figures_decided, 2);
+        assert_eq!(st.review.decisions.get("rejected"), Some(&1));
+        assert_eq!(st.orphaned.len(), 1);
+        assert_eq!(st.orphaned_reviews.len(), 1);
+        assert_eq!(st.orphaned_reviews[0].report, "r-old");
+        assert_eq!(
+            st.accepted_totals,
+            vec![Total {
+                kind: "count".into(),
+                unit: "名".into(),
+                figures: 1,
+                sum: 1800.0
+            }]
+        );
+        let text = render_text(&st);
+        assert!(text.contains("figures decided 2 of 3"), "{text}");
+    }
+}

@@ -1,0 +1,160 @@
+//! Numbering findings (guide §2, §4): a number skipped or used twice among
+//! siblings. Numbers are kept as written; these only warn the reviewer.
+
+use std::collections::HashMap;
+
+use super::marker::Family;
+use crate::model::Warning;
+
+/// What the findings pass needs of one heading.
+#[derive(Debug, Clone)]
+pub struct Numbered<'a> {
+    pub parent: Option<&'a str>,
+    pub level: u8,
+    pub family: Family,
+    pub number: Option<u32>,
+    pub marker: &'a str,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Warn where siblings of one family under one parent skip or repeat a
+/// number. A new run of enumerators (`一是` again after `三是`) is a fresh
+/// list in a new paragraph, not a repeat.
+pub fn numbering_warnings(items: &[Numbered<'_>]) -> Vec<Warning> {
+    let mut last: HashMap<(Option<&str>, u8, Family), u32> = HashMap::new();
+    // Unnumbered siblings since the last numbered one: they stand in for numbers (corpus 003).
+    let mut unnumbered: HashMap<(Option<&str>, u8), u32> = HashMap::new();
+    let mut out = Vec::new();
+    for it in items {
+        let Some(n) = it.number else {
+            *unnumbered.entry((it.parent, it.level)).or_default() += 1;
+            continue;
+        };
+        let key = (it.parent, it.level, it.family);
+        let stand_ins = unnumbered.remove(&(it.parent, it.level)).unwrap_or(0);
+        if let Some(&prev) = last.get(&key) {
+            // The number the next sibling should carry, unnumbered stand-ins counted.
+            let expected = prev + stand_ins + 1;
+            let restart = n == 1 && it.family.is_inline();
+            if n == prev && stand_ins == 0 {
+                out.push(Warning::at(
+                    "repeated-number",
+                    format!("number {n} used twice in a row ({})", it.marker),
+                    it.start,
+                    it.end,
+                ));
+            } else if n > expected {
+                let missing: Vec<String> = (expected..n).map(|k| k.to_string()).collect();
+                out.push(Warning::at(
+                    "skipped-number",
+                    format!(
+                        "{} follows {prev}: {} missing",
+                        it.marker,
+                        missing.join(", ")
+                    ),
+                    it.start,
+                    it.end,
+                ));
+            } else if n < expected && !restart {
+                out.push(Warning::at(
+                    "repeated-number",
+                    format!("{} comes again after {prev} at the same level", it.marker),
+                    it.start,
+                    it.end,
+                ));
+            }
+        } else if n > 1 && it.family != Family::Unnumbered {
+            out.push(Warning::at(
+                "skipped-number",
+                format!("list starts at {} instead of 1", it.marker),
+                it.start,
+                it.end,
+            ));
+        }
+        last.insert(key, n);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(parent: Option<&str>, family: Family, n: u32) -> Numbered<'_> {
+        Numbered {
+            parent,
+            level: if parent.is_some() { 2 } else { 1 },
+            family,
+            number: Some(n),
+            marker: "",
+            start: 0,
+            end: 0,
+        }
+    }
+
+    fn unnumbered() -> Numbered<'static> {
+        Numbered {
+            number: None,
+            family: Family::Unnumbered,
+            ..item(None, Family::Unnumbered, 1)
+        }
+    }
+
+    #[test]
+    fn findings_table() {
+        use Family::*;
+        let cases: Vec<(Vec<Numbered>, Vec<&str>)> = vec![
+            (
+                vec![item(None, Cn, 1), item(None, Cn, 2), item(None, Cn, 3)],
+                vec![],
+            ),
+            (
+                vec![item(None, Cn, 1), item(None, Cn, 3)],
+                vec!["skipped-number"],
+            ),
+            // Unnumbered headings in the places of 二、 and 三、 (corpus 003): no gap.
+            (
+                vec![
+                    item(None, Cn, 1),
+                    unnumbered(),
+                    unnumbered(),
+                    item(None, Cn, 4),
+                ],
+                vec![],
+            ),
+            (
+                vec![item(None, Digit, 1), item(None, Digit, 1)],
+                vec!["repeated-number"],
+            ),
+            (
+                vec![
+                    item(Some("s1"), Enumerator, 1),
+                    item(Some("s1"), Enumerator, 3),
+                ],
+                vec!["skipped-number"],
+            ),
+            // Enumerators start again in a later paragraph: no finding.
+            (
+                vec![
+                    item(Some("s1"), Enumerator, 1),
+                    item(Some("s1"), Enumerator, 2),
+                    item(Some("s1"), Enumerator, 1),
+                ],
+                vec![],
+            ),
+            // Each parent numbers its own children.
+            (
+                vec![item(Some("s1"), Digit, 1), item(Some("s2"), Digit, 1)],
+                vec![],
+            ),
+        ];
+        for (items, want) in cases {
+            let got: Vec<String> = numbering_warnings(&items)
+                .into_iter()
+                .map(|w| w.code)
+                .collect();
+            assert_eq!(got, want, "{items:?}");
+        }
+    }
+}

@@ -1,0 +1,258 @@
+//! One pass over the report's body lines: every place a heading could begin.
+//!
+//! A marker counts only where a heading can start: at a line start, or after
+//! a sentence's end (`。` `！` `？`, and for enumerators also `；` `：`).
+//! Markers after a comma are kept too, marked weak, so that `traps` can tell
+//! an enumeration inside one running sentence from a list of headings.
+//! Markers inside quotes or book-title marks are never headings.
+
+use std::ops::Range;
+
+use super::marker::{Family, Marker, read_marker};
+
+/// Where a candidate marker stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pos {
+    /// First thing on its line.
+    LineStart,
+    /// After `。` `！` `？`.
+    AfterStop,
+    /// After `；`.
+    AfterSemi,
+    /// After `：` (`现将情况汇报如下: 一、…`).
+    AfterColon,
+    /// After a gap of white space that follows a Chinese character: a line
+    /// break lost when a viewer flattened the text (`组织有力 二、宣传到位`).
+    AfterGap,
+    /// After `，` `、`: inside a sentence.
+    AfterComma,
+    /// Glued to the text before (`…奠定了组织基矗二是…`, a full stop lost in
+    /// the copy); only enumerators from `二是` on are collected here, and
+    /// only a list already running can take them in.
+    Inline,
+}
+
+impl Pos {
+    /// A position where a heading may begin.
+    pub fn opens(self) -> bool {
+        !matches!(self, Pos::AfterComma | Pos::Inline)
+    }
+}
+
+/// One body line in the folded text.
+#[derive(Debug, Clone)]
+pub struct BodyLine {
+    /// Folded byte range of the line, surrounding white space trimmed.
+    pub range: Range<usize>,
+    pub chars: usize,
+    /// Ends with a sentence or clause end (`。` `：` `；` `！` …).
+    pub terminated: bool,
+    /// Ends with a character that only makes sense mid-sentence (`，` `、` or a digit).
+    pub ends_mid_sentence: bool,
+    /// Holds a `。` `！` `？` somewhere.
+    pub has_stop: bool,
+}
+
+/// A possible heading.
+#[derive(Debug, Clone)]
+pub struct Cand {
+    /// Folded offset of the marker (of the title for an unnumbered heading).
+    pub start: usize,
+    /// Folded offset where the marker ends and the title begins.
+    pub marker_end: usize,
+    /// Index into the body lines.
+    pub line: usize,
+    pub pos: Pos,
+    pub family: Family,
+    pub number: Option<u32>,
+    /// Folded offset where the title ends (filled once the headings are known).
+    pub title_end: usize,
+    /// For an unnumbered heading standing where a number of this family is missing.
+    pub stands_for: Option<Family>,
+}
+
+pub fn is_space(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{200B}' | '\u{FEFF}')
+}
+
+fn is_stop(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '!' | '?')
+}
+
+fn is_semi(c: char) -> bool {
+    matches!(c, '；' | ';')
+}
+
+fn is_colon(c: char) -> bool {
+    matches!(c, '：' | ':')
+}
+
+/// A CJK ideograph (the writing, as against digits, Latin letters and punctuation).
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
+}
+
+fn is_comma(c: char) -> bool {
+    matches!(c, '，' | ',' | '、')
+}
+
+/// Characters after which a line may end without the paragraph going on.
+fn is_terminator(c: char) -> bool {
+    is_stop(c)
+        || is_semi(c)
+        || is_colon(c)
+        || matches!(c, '…' | '”' | '"' | '’' | '」' | '』' | ')' | '】' | '》')
+}
+
+/// Characters that can begin a marker (cheap pre-check before `read_marker`).
+fn may_start_marker(c: char) -> bool {
+    matches!(c, '(' | '第' | '其') || c.is_ascii_digit() || {
+        let u = c as u32;
+        (0x2460..=0x249B).contains(&u)
+            || (0x2776..=0x277F).contains(&u)
+            || (0x3220..=0x3229).contains(&u)
+            || super::marker::cn_numeral(c.encode_utf8(&mut [0; 4])).is_some()
+    }
+}
+
+/// Which families a position admits. Block markers (`一、` `1.`) need a
+/// line start or a sentence end; enumerators and bracketed markers may also
+/// follow `；` `：`, and are collected after commas (as weak) too.
+fn admits(pos: Pos, m: &Marker) -> bool {
+    if m.weak {
+        return pos == Pos::LineStart;
+    }
+    match pos {
+        Pos::LineStart | Pos::AfterStop | Pos::AfterColon | Pos::AfterGap => true,
+        Pos::AfterSemi => matches!(
+            m.family,
+            Family::Enumerator
+                | Family::Ordinal
+                | Family::Circled
+                | Family::ParenCn
+                | Family::ParenDigit
+        ),
+        // Collected only so that `traps` can see a list running inside a sentence.
+        Pos::Inline => m.family == Family::Enumerator && m.number.is_some_and(|n| n >= 2),
+        Pos::AfterComma => {
+            m.family.is_inline() || matches!(m.family, Family::ParenCn | Family::ParenDigit)
+        }
+    }
+}
+
+/// Split the body into trimmed, non-blank folded lines and collect every candidate marker.
+pub fn scan(
+    folded: &str,
+    body: &[Range<usize>],
+    to_folded: impl Fn(usize) -> usize,
+) -> (Vec<BodyLine>, Vec<Cand>) {
+    let mut lines = Vec::with_capacity(body.len());
+    let mut cands = Vec::new();
+    for r in body {
+        let (fs, fe) = (to_folded(r.start), to_folded(r.end));
+        let Some(raw) = folded.get(fs..fe) else {
+            continue;
+        };
+        let lead = raw.len() - raw.trim_start_matches(is_space).len();
+        let trimmed = raw.trim_matches(is_space);
+        if trimmed.is_empty() {
+            continue;
+        }
+        let start = fs + lead;
+        let line_idx = lines.len();
+        let last = trimmed.chars().next_back().unwrap_or(' ');
+        let mut chars = 0;
+        let mut has_stop = false;
+        let mut quote_depth: i32 = 0;
+        let mut prev: Option<char> = None;
+        let mut gap = false;
+        for (i, c) in trimmed.char_indices() {
+            // Pinyin glosses (鎮(zhèn)) do not make a line longer to a reader.
+            if !(c.is_alphabetic() && (c.is_ascii() || ('\u{C0}'..='\u{24F}').contains(&c))) {
+                chars += 1;
+            }
+            match c {
+                '“' | '《' | '「' | '『' | '‘' => quote_depth += 1,
+                '”' | '》' | '」' | '』' | '’' => quote_depth = (quote_depth - 1).max(0),
+                _ => {}
+            }
+            if is_stop(c) {
+                has_stop = true;
+            }
+            if is_space(c) {
+                gap = true;
+                continue;
+            }
+            let pos = match prev {
+                None => Some(Pos::LineStart),
+                Some(p) if is_stop(p) => Some(Pos::AfterStop),
+                Some(p) if is_semi(p) => Some(Pos::AfterSemi),
+                Some(p) if is_colon(p) => Some(Pos::AfterColon),
+                Some(p) if is_comma(p) => Some(Pos::AfterComma),
+                Some(p) if gap && is_cjk(p) => Some(Pos::AfterGap),
+                Some(p) if is_cjk(p) => Some(Pos::Inline),
+                _ => None,
+            };
+            prev = Some(c);
+            gap = false;
+            let Some(pos) = pos else { continue };
+            if (quote_depth > 0 && pos != Pos::LineStart) || !may_start_marker(c) {
+                continue;
+            }
+            let Some(m) = trimmed.get(i..).and_then(read_marker) else {
+                continue;
+            };
+            if !admits(pos, &m) {
+                continue;
+            }
+            cands.push(Cand {
+                start: start + i,
+                marker_end: start + i + m.len,
+                line: line_idx,
+                pos,
+                family: m.family,
+                number: m.number,
+                title_end: start + trimmed.len(),
+                stands_for: None,
+            });
+        }
+        lines.push(BodyLine {
+            range: start..start + trimmed.len(),
+            chars,
+            terminated: is_terminator(last),
+            ends_mid_sentence: is_comma(last) || last.is_ascii_digit(),
+            has_stop,
+        });
+    }
+    (lines, cands)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cands_of(text: &str) -> Vec<(String, Pos)> {
+        let body: Vec<Range<usize>> = crate::text::split_lines(text)
+            .iter()
+            .map(|l| l.start..l.end)
+            .collect();
+        let (_, c) = scan(text, &body, |x| x);
+        c.iter()
+            .map(|c| (text[c.start..c.marker_end].to_string(), c.pos))
+            .collect()
+    }
+
+    #[test]
+    fn positions() {
+        let got = cands_of("一、总体\n  (一)甲。一是乙；二是丙，三是丁。四、戊\n“一是引号”里");
+        let want = vec![
+            ("一、".to_string(), Pos::LineStart),
+            ("(一)".to_string(), Pos::LineStart),
+            ("一是".to_string(), Pos::AfterStop),
+            ("二是".to_string(), Pos::AfterSemi),
+            ("三是".to_string(), Pos::AfterComma),
+            ("四、".to_string(), Pos::AfterStop),
+        ];
+        assert_eq!(got, want);
+    }
+}

@@ -1,0 +1,302 @@
+//! Markers that look like headings but are not (issue 3, "traps"):
+//! enumerations inside one running sentence, doc-viewer page markers, a
+//! table of contents, and a heading printed twice in a row.
+
+use super::marker::Family;
+use super::scan::{BodyLine, Cand, Pos, is_space};
+use crate::model::Warning;
+
+/// Shortest text (bytes, about 12 Chinese characters) an enumerated item
+/// must hold before the next one glued to it counts.
+const MIN_ITEM_BYTES: usize = 36;
+
+/// Drop lists that run inside one sentence (`一是…，二是…，三是…`): a run
+/// of consecutive numbers of one family on one line whose later items
+/// mostly follow commas does not open blocks, so none of it is a heading.
+/// (A tie keeps the items that follow a full stop.)
+/// Weak items of a run that does open blocks are dropped alone.
+pub fn drop_running_enumerations(cands: &mut Vec<Cand>) {
+    let mut keep: Vec<bool> = cands.iter().map(|c| c.pos.opens()).collect();
+    let mut judged = vec![false; cands.len()];
+    for i in 0..cands.len() {
+        if judged[i] {
+            continue;
+        }
+        // The run starting at i: same line, same family, numbers going up by one.
+        let mut run = vec![i];
+        let mut last = i;
+        for j in i + 1..cands.len() {
+            if cands[j].line != cands[i].line {
+                break;
+            }
+            if cands[j].family == cands[last].family
+                && cands[j]
+                    .number
+                    .zip(cands[last].number)
+                    .is_some_and(|(b, a)| b == a + 1)
+            {
+                run.push(j);
+                last = j;
+            }
+        }
+        let rest = &run[1..];
+        let after_comma = rest
+            .iter()
+            .filter(|&&k| cands[k].pos == Pos::AfterComma)
+            .count();
+        let strong = rest.iter().filter(|&&k| cands[k].pos.opens()).count();
+        if after_comma > strong {
+            for &k in &run {
+                keep[k] = false;
+            }
+        } else if after_comma == 0 && cands[i].pos.opens() {
+            // A block list whose full stop got lost before one item: take the
+            // item in when a sentence or more stands since the item before.
+            for w in run.windows(2) {
+                let (a, b) = (&cands[w[0]], &cands[w[1]]);
+                if b.pos == Pos::Inline && keep[w[0]] && b.start - a.marker_end >= MIN_ITEM_BYTES {
+                    keep[w[1]] = true;
+                }
+            }
+        }
+        for &k in &run {
+            judged[k] = true;
+        }
+    }
+    let mut k = 0;
+    cands.retain(|_| {
+        let ok = keep[k];
+        k += 1;
+        ok
+    });
+}
+
+/// Drop doc-viewer page markers: a `2、` at a line start where the line
+/// before broke off mid-sentence. A line that ends with a comma or a digit
+/// is cut for sure; a line without a closing stop is cut when it is a
+/// paragraph (a full stop inside, or no heading of its own) and the number
+/// does not continue the list already running. A `1、` on the first line is
+/// page 1 when later page markers start at 2 and no real `2、` follows.
+pub fn drop_page_markers(cands: &mut Vec<Cand>, lines: &[BodyLine]) {
+    let mut heading_line = vec![false; lines.len()];
+    for c in cands.iter().filter(|c| c.pos == Pos::LineStart) {
+        heading_line[c.line] = true;
+    }
+    let mut last_digit: Option<u32> = None;
+    let mut pages: Vec<u32> = Vec::new();
+    let mut out = Vec::with_capacity(cands.len());
+    for c in cands.drain(..) {
+        if c.family == Family::Digit && c.pos == Pos::LineStart && c.line > 0 {
+            let prev = &lines[c.line - 1];
+            let cut = !prev.terminated && (prev.has_stop || !heading_line[c.line - 1]);
+            let continues_list =
+                c.number.zip(last_digit).is_some_and(|(n, l)| n == l + 1) || c.number == Some(1);
+            // The next page number where no list runs: a break between paragraphs.
+            let next_page = c.number.zip(pages.last()).is_some_and(|(n, &p)| n == p + 1);
+            if prev.ends_mid_sentence || ((cut || next_page) && !continues_list) {
+                pages.extend(c.number);
+                continue;
+            }
+        }
+        // A `1、` opening the body may be page 1: it does not start a list yet.
+        let maybe_page_one = c.line == 0 && c.number == Some(1) && c.pos == Pos::LineStart;
+        if c.family == Family::Digit && !maybe_page_one {
+            last_digit = c.number;
+        }
+        out.push(c);
+    }
+    let page_two = pages.first() == Some(&2);
+    let real_two = out
+        .iter()
+        .any(|c| c.family == Family::Digit && c.number == Some(2));
+    if page_two && !real_two {
+        out.retain(|c| {
+            !(c.family == Family::Digit
+                && c.line == 0
+                && c.pos == Pos::LineStart
+                && c.number == Some(1))
+        });
+    }
+    *cands = out;
+}
+
+/// A title for comparison: no white space, no dot leaders or page number at the end.
+pub fn title_key(folded_title: &str) -> String {
+    let t: String = folded_title.chars().filter(|c| !is_space(*c)).collect();
+    t.trim_end_matches(|c: char| {
+        c.is_ascii_digit() || matches!(c, '.' | '…' | '·' | '-' | '_' | '—' | '。')
+    })
+    .to_string()
+}
+
+/// Ends with dot leaders and a page number (`工作回顾……3`).
+fn looks_like_toc_line(line: &str) -> bool {
+    let t = line.trim_end_matches(is_space);
+    let no_digits = t.trim_end_matches(|c: char| c.is_ascii_digit() || is_space(c));
+    if no_digits.len() == t.len() {
+        return false;
+    }
+    no_digits.ends_with("..") || no_digits.ends_with('…') || no_digits.ends_with("··")
+}
+
+/// Drop a table of contents: a block of heading-only lines standing one
+/// after the other, with no body between them, that either follows a 目录
+/// line, or opens the report and comes again later (at least half of its
+/// titles word for word); and any line ending in dot leaders and a page number.
+pub fn drop_toc(cands: &mut Vec<Cand>, lines: &[BodyLine], folded: &str) {
+    let title = |c: &Cand| folded.get(c.marker_end..c.title_end).unwrap_or("");
+    let line_text = |i: usize| folded.get(lines[i].range.clone()).unwrap_or("");
+    let heading_only = |c: &Cand| {
+        c.pos == Pos::LineStart && !lines[c.line].has_stop && c.title_end == lines[c.line].range.end
+    };
+    // Keys of heading-only lines, computed once.
+    let keys: Vec<Option<String>> = cands
+        .iter()
+        .map(|c| heading_only(c).then(|| title_key(title(c))))
+        .collect();
+    let mut drop: Vec<bool> = cands
+        .iter()
+        .enumerate()
+        .map(|(i, c)| keys[i].is_some() && looks_like_toc_line(line_text(c.line)))
+        .collect();
+    let mut i = 0;
+    while i < cands.len() {
+        if keys[i].is_none() {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        // The block ends where the body starts over with its first heading.
+        let repeats = |j: usize| {
+            cands[i..j]
+                .iter()
+                .any(|c| c.family == cands[j].family && c.number == cands[j].number)
+        };
+        while j < cands.len()
+            && keys[j].is_some()
+            && cands[j].line == cands[j - 1].line + 1
+            && !repeats(j)
+        {
+            j += 1;
+        }
+        let block = i..j;
+        i = j;
+        if block.len() < 2 {
+            continue;
+        }
+        let first_line = cands[block.start].line;
+        let after_toc_word = first_line > 0 && {
+            let t = line_text(first_line - 1);
+            t.contains("目录") && t.chars().count() <= 6
+        };
+        let later = |k: usize, exact: bool| {
+            let c = &cands[k];
+            cands[block.end..].iter().enumerate().any(|(off, d)| {
+                d.family == c.family
+                    && d.number == c.number
+                    && (!exact || {
+                        let key = keys[k].as_deref().unwrap_or("");
+                        match &keys[block.end + off] {
+                            Some(dk) => dk == key,
+                            None => title_key(title(d)) == key,
+                        }
+                    })
+            })
+        };
+        let exact = block.clone().filter(|&k| later(k, true)).count();
+        // Without a 目录 line, only the report's first headings can be a table of contents.
+        if after_toc_word {
+            block.for_each(|k| drop[k] = true);
+        } else if block.start == 0 && exact > 0 && exact * 2 >= block.len() {
+            for k in block.clone() {
+                drop[k] = drop[k] || later(k, false);
+            }
+        }
+    }
+    let mut k = 0;
+    cands.retain(|_| {
+        let d = drop[k];
+        k += 1;
+        !d
+    });
+}
+
+/// Drop the opening headings of a report when the same headings, in the
+/// same order, come again right after them with no body line between: a
+/// preview or summary that repeats the opening of the body (guide §2), or
+/// a table of contents whose lines carry text.
+pub fn drop_opening_copies(cands: &mut Vec<Cand>, folded: &str) {
+    if cands.len() < 2 {
+        return;
+    }
+    let key = |c: &Cand| title_key(folded.get(c.marker_end..c.title_end).unwrap_or(""));
+    let copy_of = |i: usize, from: usize| {
+        let k = key(&cands[i]);
+        if k.is_empty() {
+            return None;
+        }
+        (from..cands.len()).find(|&j| {
+            cands[j].family == cands[i].family
+                && cands[j].number == cands[i].number
+                && cands[j].line > cands[i].line
+                && key(&cands[j]) == k
+        })
+    };
+    let Some(first_copy) = copy_of(0, 1) else {
+        return;
+    };
+    let mut n = 1;
+    let mut from = first_copy + 1;
+    while n < first_copy {
+        match copy_of(n, from) {
+            Some(j) => {
+                n += 1;
+                from = j + 1;
+            }
+            None => break,
+        }
+    }
+    // Everything before the first copy must be repeated, else this is no
+    // preview; and no body line may stand between them.
+    let mut with_heading: Vec<usize> = cands[..=first_copy].iter().map(|c| c.line).collect();
+    with_heading.dedup();
+    let span = cands[first_copy].line - cands[0].line;
+    if n == first_copy && with_heading.len() == span + 1 {
+        cands.drain(..n);
+    }
+}
+
+/// Drop the second of a heading printed twice in a row (guide §2: the first counts).
+pub fn drop_repeated_headings(
+    cands: &mut Vec<Cand>,
+    folded: &str,
+    to_orig: impl Fn(usize) -> usize,
+) -> Vec<Warning> {
+    let mut warnings = Vec::new();
+    let mut out: Vec<Cand> = Vec::with_capacity(cands.len());
+    for c in cands.drain(..) {
+        if let Some(p) = out.last() {
+            let between = folded.get(p.title_end..c.start).unwrap_or("x");
+            let only_gap = between
+                .chars()
+                .all(|ch| is_space(ch) || matches!(ch, '。' | '；' | ';' | '：' | ':'));
+            let same = p.family == c.family
+                && p.number == c.number
+                && title_key(folded.get(p.marker_end..p.title_end).unwrap_or(""))
+                    == title_key(folded.get(c.marker_end..c.title_end).unwrap_or(""));
+            if only_gap && same {
+                let marker = folded.get(c.start..c.marker_end).unwrap_or("");
+                warnings.push(Warning::at(
+                    "duplicate-heading",
+                    format!("heading {marker} printed twice in a row; the second is ignored"),
+                    to_orig(c.start),
+                    to_orig(c.title_end),
+                ));
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    *cands = out;
+    warnings
+}
