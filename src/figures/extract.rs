@@ -232,10 +232,17 @@ fn lead(cs: &[char], start: usize) -> String {
 /// `report_flags` then turns the marked pairs into warnings.
 fn mark_conflicts(text: &str, figures: &mut [Figure], leads: &[String]) {
     // pair only figures that share a lead: a long report stays linear in practice
-    let mut by_lead: std::collections::HashMap<&str, Vec<usize>> = Default::default();
+    // Only figures that could conflict at all are paired (bucketed by lead and
+    // subject), so a long run of like sentences stays near linear.
+    type Key<'a> = (&'a str, &'a str);
+    let mut by_lead: std::collections::HashMap<Key, Vec<usize>> = Default::default();
     for (k, l) in leads.iter().enumerate() {
-        if l.chars().count() >= 2 {
-            by_lead.entry(l.as_str()).or_default().push(k);
+        let Some(f) = figures.get(k) else { continue };
+        let Some(subject) = f.subject.as_deref() else {
+            continue;
+        };
+        if l.chars().count() >= 2 && super::flags::same_subject_other_value_possible(f) {
+            by_lead.entry((l.as_str(), subject)).or_default().push(k);
         }
     }
     let mut marked = Vec::new();
@@ -243,10 +250,13 @@ fn mark_conflicts(text: &str, figures: &mut [Figure], leads: &[String]) {
         for (x, &a) in group.iter().enumerate() {
             for &b in &group[x + 1..] {
                 let (fa, fb) = (&figures[a], &figures[b]);
+                if !super::flags::same_subject_other_value(fa, fb) {
+                    continue;
+                }
                 let same_sentence = text
                     .get(fa.end..fb.start)
                     .is_some_and(|between| !between.contains(['。', '；', ';', '\n', '!', '！']));
-                if !same_sentence && super::flags::same_subject_other_value(fa, fb) {
+                if !same_sentence {
                     marked.push(a);
                     marked.push(b);
                 }

@@ -65,6 +65,14 @@ pub fn may_conflict(fa: &Figure, fb: &Figure) -> bool {
         && !(fa.section.is_none() && fb.start.saturating_sub(fa.end) > 600)
 }
 
+/// Whether `f` could be one side of [`same_subject_other_value`] at all.
+pub fn same_subject_other_value_possible(f: &Figure) -> bool {
+    f.subject.as_ref().is_some_and(|s| s.chars().count() >= 3)
+        && !f.quantity.unit.is_empty()
+        && f.quantity.approx.is_none()
+        && f.quantity.value_max.is_none()
+}
+
 /// [`may_conflict`] without the section test (sections are not known at extraction).
 pub fn same_subject_other_value(fa: &Figure, fb: &Figure) -> bool {
     let (Some(sa), Some(sb)) = (&fa.subject, &fb.subject) else {
