@@ -29,6 +29,9 @@ fuzz_target!(|data: &[u8]| {
                 Some(f.text.as_str()),
                 "figure text differs from its span"
             );
+            for v in [f.quantity.value, f.quantity.value_max].into_iter().flatten() {
+                assert!(v.is_finite(), "figure {} read as {v}", f.text);
+            }
         }
     }
 });

@@ -44,6 +44,11 @@ pub fn figure_flags(cs: &[char], start: usize, r: &Read) -> Vec<Flag> {
     if matches!(r.unit, "人" | "名" | "人次" | "户") && r.value >= 1e8 {
         flags.push(Flag::Magnitude);
     }
+    // Too many digits for any number: the figure keeps no value, the flag says why.
+    let overflow = !r.value.is_finite() || r.value_max.is_some_and(|v| !v.is_finite());
+    if overflow && !flags.contains(&Flag::Magnitude) {
+        flags.push(Flag::Magnitude);
+    }
     flags
 }
 
