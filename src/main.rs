@@ -252,6 +252,16 @@ fn cmd_export(
     use std::io::Write;
     use zongjie::export::{self, csv, json, records};
     let dir = store.unwrap_or_else(|| zongjie::review::default_store_dir(paths));
+    if let Some(why) = out
+        .as_deref()
+        .and_then(|o| export_target_problem(o, paths, &dir))
+    {
+        eprintln!(
+            "zongjie: {}: {why}; nothing written",
+            out.unwrap_or_default().display()
+        );
+        return ExitCode::from(1);
+    }
     let store = zongjie::review::Store::reader(&dir);
     let (files, problems) = export::gather(paths, &store);
     for p in &problems {
@@ -328,6 +338,50 @@ fn cmd_export(
     }
 }
 
+/// Why `out` must not be written: it is one of the inputs (by any spelling, link
+/// or hard link), or lies in the review store, whose files the store owns.
+fn export_target_problem(
+    out: &std::path::Path,
+    paths: &[PathBuf],
+    store_dir: &std::path::Path,
+) -> Option<&'static str> {
+    let parent = out.parent().filter(|d| !d.as_os_str().is_empty());
+    let in_store = std::fs::canonicalize(parent.unwrap_or(std::path::Path::new(".")))
+        .ok()
+        .zip(std::fs::canonicalize(store_dir).ok())
+        .is_some_and(|(p, s)| p.starts_with(s));
+    if in_store {
+        return Some("is inside the review store; export elsewhere");
+    }
+    if !out.exists() {
+        return None;
+    }
+    let (inputs, _) = zongjie::load::collect_inputs(paths);
+    inputs
+        .iter()
+        .any(|i| match i {
+            zongjie::load::Input::File(p) => same_file(p, out),
+            zongjie::load::Input::Stdin => false,
+        })
+        .then_some("is an input file; refusing to overwrite it")
+}
+
+/// Whether two paths name one file (hard links included where the OS says so).
+fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let (Ok(x), Ok(y)) = (std::fs::metadata(a), std::fs::metadata(b)) else {
+            return false;
+        };
+        x.dev() == y.dev() && x.ino() == y.ino()
+    }
+    #[cfg(not(unix))]
+    {
+        matches!((std::fs::canonicalize(a), std::fs::canonicalize(b)), (Ok(x), Ok(y)) if x == y)
+    }
+}
+
 /// Write a whole file through a temp file beside it, so a failed export leaves no half file.
 fn write_file_atomic(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
@@ -335,7 +389,14 @@ fn write_file_atomic(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(std::path::Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    // The temp file's own (absolute, random) name is no path the user gave: keep
+    // only the OS reason, printed after the --out path.
+    let plain = |e: std::io::Error| match e.kind() {
+        std::io::ErrorKind::NotFound => std::io::Error::other("no such folder"),
+        std::io::ErrorKind::PermissionDenied => std::io::Error::other("permission denied"),
+        k => std::io::Error::from(k),
+    };
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(plain)?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;

@@ -237,7 +237,8 @@ fn mark_conflicts(text: &str, figures: &mut [Figure], leads: &[String]) {
     let mut buckets: std::collections::HashMap<(&str, &str, &str), Vec<usize>> = Default::default();
     for (k, l) in leads.iter().enumerate() {
         let f = &figures[k];
-        if let (true, Some(s)) = (l.chars().count() >= 2, f.subject.as_deref()) {
+        let could = l.chars().count() >= 2 && super::flags::same_subject_other_value_possible(f);
+        if let (true, Some(s)) = (could, f.subject.as_deref()) {
             buckets
                 .entry((l.as_str(), s, f.quantity.unit.as_str()))
                 .or_default()

@@ -44,6 +44,11 @@ pub fn figure_flags(cs: &[char], start: usize, r: &Read) -> Vec<Flag> {
     if matches!(r.unit, "人" | "名" | "人次" | "户") && r.value >= 1e8 {
         flags.push(Flag::Magnitude);
     }
+    // Too many digits for any number: the figure keeps no value, the flag says why.
+    let overflow = !r.value.is_finite() || r.value_max.is_some_and(|v| !v.is_finite());
+    if overflow && !flags.contains(&Flag::Magnitude) {
+        flags.push(Flag::Magnitude);
+    }
     flags
 }
 
@@ -63,6 +68,14 @@ pub fn may_conflict(fa: &Figure, fb: &Figure) -> bool {
     same_subject_other_value(fa, fb)
         && fa.section == fb.section
         && !(fa.section.is_none() && fb.start.saturating_sub(fa.end) > 600)
+}
+
+/// Whether `f` could be one side of [`same_subject_other_value`] at all.
+pub fn same_subject_other_value_possible(f: &Figure) -> bool {
+    f.subject.as_ref().is_some_and(|s| s.chars().count() >= 3)
+        && !f.quantity.unit.is_empty()
+        && f.quantity.approx.is_none()
+        && f.quantity.value_max.is_none()
 }
 
 /// [`may_conflict`] without the section test (sections are not known at extraction).
