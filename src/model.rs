@@ -189,6 +189,7 @@ pub enum Flag {
     Placeholder,
     MissingNumber,
     Magnitude,
+    #[serde(rename = "over-100-percent")]
     Over100Percent,
     RunTogetherDate,
     Conflict,
@@ -267,6 +268,10 @@ mod tests {
         let j = serde_json::to_string(&f).unwrap();
         assert!(j.contains(r#""value":160000,"#), "{j}");
         assert!(j.contains(r#""kind":"money""#), "{j}");
+        assert_eq!(
+            serde_json::to_string(&Flag::Over100Percent).unwrap(),
+            format!("\"{}\"", Flag::Over100Percent.as_str())
+        );
         let back: Figure = serde_json::from_str(&j).unwrap();
         assert_eq!(back, f);
     }

@@ -1,32 +1,146 @@
 //! Figures: every stated quantity in a report, read to value, unit, kind and qualifier (guide §3).
 //!
-//! CONTRACT (skeleton): `extract_figures`, `read_quantity` and `report_flags`
-//! are what the pipeline, the CLI and the workstation call. Bodies are filled by
-//! the figures work.
+//! `number` reads numerals, `units` knows the words after them, `reader` puts the
+//! two together (ranges, percent forms, qualifiers), `exclude` rules out what is
+//! not a figure, `extract` scans a report, `flags` warns the reviewer (guide §4).
+
+mod exclude;
+mod extract;
+mod flags;
+mod number;
+mod reader;
+mod units;
 
 use std::ops::Range;
 
-use crate::model::{Figure, Quantity, Warning};
-use crate::text::Normalized;
+use crate::model::{Figure, FigureKind, Quantity, Warning};
+use crate::text::{Normalized, fold_str};
+
+pub use exclude::Skip;
 
 /// Find the figures in a report's body lines (same `body` as `outline::parse_outline`).
 /// Returns figures in document order (ids `f1`, `f2`, …; `section` left `None` for the
 /// pipeline to fill) and report-level warnings (placeholders with no number, …).
 pub fn extract_figures(
-    _text: &str,
-    _norm: &Normalized,
-    _body: &[Range<usize>],
+    text: &str,
+    norm: &Normalized,
+    body: &[Range<usize>],
 ) -> (Vec<Figure>, Vec<Warning>) {
-    (Vec::new(), Vec::new())
+    extract::extract(text, norm, body)
 }
 
 /// Read one quantity expression as a reviewer types it (`1.59萬余人`, `百分之九十`).
 pub fn read_quantity(expr: &str) -> Result<Quantity, String> {
-    Err(format!("cannot read a quantity in {expr:?} yet"))
+    let folded = fold_str(expr.trim());
+    if folded.is_empty() {
+        return Err("empty expression".into());
+    }
+    if let Some(q) = mixed_arabic(&folded) {
+        return Ok(q);
+    }
+    let cs: Vec<char> = folded.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut i = 0;
+    // currency written before the number
+    let mut money = false;
+    for w in ["人民币", "￥", "¥", "RMB"] {
+        if units::at(&cs, i, w) {
+            money = true;
+            i += w.chars().count();
+        }
+    }
+    // a qualifier before the number
+    let mut pre = None;
+    for (w, a, _) in units::PRE_QUALIFIERS {
+        if units::at(&cs, i, w) {
+            pre = *a;
+            i += w.chars().count();
+            break;
+        }
+    }
+    if let Some(q) = special(&cs[i..]) {
+        return Ok(q);
+    }
+    let Some(r) = reader::read_at(&cs, i, true) else {
+        return Err(format!("no number in {expr:?}"));
+    };
+    let mut end = r.end;
+    if r.kind == FigureKind::Money && units::at(&cs, end, "人民币") {
+        end += 3;
+    }
+    if end != cs.len() {
+        let rest: String = cs[end..].iter().collect();
+        return Err(format!("cannot read {rest:?} after the number"));
+    }
+    let mut q = Quantity {
+        value: Some(r.value),
+        value_max: r.value_max,
+        unit: r.unit.to_string(),
+        kind: r.kind,
+        approx: r.approx.or(pre),
+    };
+    if money && q.unit.is_empty() {
+        q.unit = "元".into();
+        q.kind = FigureKind::Money;
+    }
+    Ok(q)
+}
+
+/// `4 6/3`, `1 3/5`: a whole number, a space, a fraction.
+fn mixed_arabic(s: &str) -> Option<Quantity> {
+    let mut parts = s.split_whitespace();
+    let (a, b) = (parts.next()?, parts.next()?);
+    if parts.next().is_some() {
+        return None;
+    }
+    let whole: f64 = a.parse().ok()?;
+    let (n, d) = b.split_once('/')?;
+    let (n, d): (f64, f64) = (n.parse().ok()?, d.parse().ok()?);
+    if d == 0.0 || !a.chars().all(|c| c.is_ascii_digit() || c == '-') {
+        return None;
+    }
+    let v = if whole < 0.0 {
+        whole - n / d
+    } else {
+        whole + n / d
+    };
+    Some(plain(v, "", FigureKind::Count))
+}
+
+fn plain(v: f64, unit: &str, kind: FigureKind) -> Quantity {
+    Quantity {
+        value: Some(v),
+        value_max: None,
+        unit: unit.into(),
+        kind,
+        approx: None,
+    }
+}
+
+/// Forms the general reader leaves alone: 对折, 半折, 半成, 半百, and digits side by side before 折 (三八折).
+fn special(cs: &[char]) -> Option<Quantity> {
+    let s: String = cs.iter().collect();
+    match s.as_str() {
+        "对折" | "半折" => return Some(plain(50.0, "%", FigureKind::Percent)),
+        "半成" => return Some(plain(5.0, "%", FigureKind::Percent)),
+        _ => {}
+    }
+    if cs.first() == Some(&'半')
+        && let Some(u) = cs
+            .get(1)
+            .and_then(|&c| number::cn_small_unit(c).or(number::cn_big_unit(c)))
+        && cs.len() == 2
+    {
+        return Some(plain(u / 2.0, "", FigureKind::Count));
+    }
+    if cs.len() == 3 && cs[2] == '折' {
+        let (a, b) = (number::cn_digit(cs[0])?, number::cn_digit(cs[1])?);
+        return Some(plain(f64::from(a * 10 + b), "%", FigureKind::Percent));
+    }
+    None
 }
 
 /// Flags that need the whole report (the same subject with different values): set on
 /// the figures, returned as warnings too.
-pub fn report_flags(_figures: &mut [Figure]) -> Vec<Warning> {
-    Vec::new()
+pub fn report_flags(figures: &mut [Figure]) -> Vec<Warning> {
+    flags::conflicts(figures)
 }

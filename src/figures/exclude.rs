@@ -1,0 +1,239 @@
+//! Not figures (guide §3): ordinals, list markers, names and slogans, quoted
+//! titles, identifiers, dates and durations. Each rule reads the context of one
+//! candidate in its line.
+
+use super::number::{cn_big_unit, cn_digit, cn_small_unit, is_cn_numeral};
+use super::reader::Read;
+use crate::model::FigureKind;
+
+/// Why a candidate is not a figure (for tests and debugging).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Skip {
+    Ordinal,
+    Identifier,
+    NotAFigureKind,
+    NoUnit,
+    SmallChineseCount,
+    BareRound,
+    Quoted,
+    Slogan,
+    NotARate,
+}
+
+/// Whether a number may start at `i`: not in the middle of another number or word.
+pub fn can_start(cs: &[char], i: usize) -> bool {
+    let Some(&c) = cs.get(i) else { return false };
+    let prev = if i > 0 { cs.get(i - 1).copied() } else { None };
+    if c.is_ascii_digit() {
+        let prev2 = if i > 1 { cs.get(i - 2).copied() } else { None };
+        return !prev.is_some_and(|p| {
+            p.is_ascii_alphanumeric()
+                || matches!(p, '_' | '/' | '*' | '#')
+                // 2014.5.6, 0477-123: the middle of a date or an identifier
+                || (matches!(p, '.' | ',' | '-') && prev2.is_some_and(|q| q.is_ascii_digit()))
+        });
+    }
+    if is_cn_numeral(c) {
+        if cn_big_unit(c).is_some() && cs.get(i + 1) != Some(&'分') {
+            return false;
+        }
+        return !prev.is_some_and(|p| is_cn_numeral(p) || p == '几' || p == '点');
+    }
+    false
+}
+
+/// Whether `cs[i]` sits inside a short balanced quotation or a book title on its line.
+pub fn quoted(cs: &[char], i: usize) -> bool {
+    for (open, close, reach) in [
+        ('“', '”', 30usize),
+        ('《', '》', 50),
+        ('‘', '’', 30),
+        ('「', '」', 30),
+    ] {
+        let mut k = i;
+        let mut opened = false;
+        while k > 0 && i - k < reach {
+            k -= 1;
+            if cs[k] == close {
+                break;
+            }
+            if cs[k] == open {
+                opened = true;
+                break;
+            }
+        }
+        if !opened {
+            continue;
+        }
+        let mut m = i;
+        while m < cs.len() && m - i < reach {
+            if cs[m] == close {
+                return true;
+            }
+            if cs[m] == open {
+                break;
+            }
+            m += 1;
+        }
+    }
+    false
+}
+
+/// The rule that rules the candidate out, if any.
+pub fn excluded(cs: &[char], i: usize, r: &Read) -> Option<Skip> {
+    let mut prev = if i > 0 { cs.get(i - 1).copied() } else { None };
+    if prev == Some(' ') && i > 1 {
+        prev = cs.get(i - 2).copied(); // 第 3 次
+    }
+    // 第十次; 九届四十八次会议 (the session of a numbered term)
+    if matches!(prev, Some('第' | '届')) {
+        return Some(Skip::Ordinal);
+    }
+    if prev.is_some_and(|p| p.is_ascii_alphabetic() || matches!(p, '_' | '*' | '×')) {
+        return Some(Skip::Identifier);
+    }
+    // 0477, 000014349: leading zeros make a code, not a quantity
+    if cs.get(i) == Some(&'0') && cs.get(i + 1).is_some_and(|c| c.is_ascii_digit()) {
+        return Some(Skip::Identifier);
+    }
+    if !r.kind.is_figure() {
+        return Some(Skip::NotAFigureKind);
+    }
+    if !r.has_unit && r.num.scale < 1e4 {
+        return Some(Skip::NoUnit);
+    }
+    if !r.has_unit {
+        // a bare 万/亿 amount: only where the unit is left out, not before a letter or digit
+        if cs.get(r.end).is_some_and(|c| c.is_ascii_alphabetic()) {
+            return Some(Skip::Identifier);
+        }
+    }
+    if r.num.bare_unit {
+        return Some(Skip::BareRound);
+    }
+    // 数十名, 好几百人: a vague amount, not a stated number
+    if r.num.chinese && prev.is_some_and(|p| matches!(p, '数' | '几' | '上')) {
+        return Some(Skip::BareRound);
+    }
+    // 前10名: a rank, not a count
+    if prev == Some('前') && matches!(r.unit, "名" | "位") {
+        return Some(Skip::Ordinal);
+    }
+    if r.num.chinese && r.kind == FigureKind::Money && r.value < 100.0 {
+        // 十元捐, 一元钱: sums in words this small are names and idioms
+        return Some(Skip::SmallChineseCount);
+    }
+    if r.num.chinese
+        && r.kind == FigureKind::Count
+        && r.value < 10.0
+        && r.value_max.is_none()
+        && r.num.scale == 1.0
+    {
+        return Some(Skip::SmallChineseCount);
+    }
+    // a measure word followed by a small numeral of the same script and no unit
+    // of its own: 十个一, 1对1, 一对一 (slogans, not counts)
+    if r.has_unit && r.value <= 10.0 {
+        let same = cs.get(r.end).is_some_and(|&n| {
+            if r.num.chinese {
+                cn_digit(n).is_some() || cn_small_unit(n).is_some()
+            } else {
+                n.is_ascii_digit()
+            }
+        });
+        if same {
+            let next = super::number::read_number(cs, r.end);
+            let slogan = next
+                .is_some_and(|n| n.value <= 10.0 && super::units::match_unit(cs, n.end).is_none());
+            if slogan {
+                return Some(Skip::Slogan);
+            }
+        }
+    }
+    if r.fraction && !r.num.chinese {
+        // 1/4 is a rate; 6/26 or 3/2 in running text is a date or an identifier
+        let ok = r.value < 100.0
+            && r.value > 0.0
+            && r.den <= 10.0
+            && !cs
+                .get(r.end)
+                .is_some_and(|c| matches!(c, '日' | '月' | '号' | '/'));
+        if !ok {
+            return Some(Skip::NotARate);
+        }
+    }
+    if quoted(cs, i) {
+        return Some(Skip::Quoted);
+    }
+    // a letter right after the unit continues an identifier (3号楼A座, 5G)
+    if r.has_unit && !r.num.chinese && cs.get(r.end).is_some_and(|c| c.is_ascii_alphabetic()) {
+        return Some(Skip::Identifier);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::reader::read_at;
+    use super::*;
+
+    fn why(line: &str, at: &str) -> Option<Skip> {
+        let cs: Vec<char> = line.chars().collect();
+        let pos = line.find(at).expect("marker");
+        let i = line[..pos].chars().count();
+        let r = read_at(&cs, i, false).expect("a number");
+        excluded(&cs, i, &r)
+    }
+
+    #[test]
+    fn exclusions() {
+        let cases: &[(&str, &str, Skip)] = &[
+            ("这是第十次会议", "十次", Skip::Ordinal),
+            ("第3年", "3年", Skip::Ordinal),
+            ("开展“三八”维权周", "三八", Skip::NoUnit),
+            ("评选五好家庭", "五好", Skip::NoUnit),
+            ("评选十佳家庭", "十佳", Skip::NoUnit),
+            ("开展两癌筛查", "两癌", Skip::NoUnit),
+            ("落实六个环绕", "六个", Skip::SmallChineseCount),
+            ("推进十个一工程", "十个", Skip::Slogan),
+            ("学习《3到6岁儿童学习与发展指南》", "3到6岁", Skip::Quoted),
+            ("拨打12338热线", "12338", Skip::NoUnit),
+            ("索引号:000014349/2014-00123", "000014349", Skip::Identifier),
+            ("下发x妇发〔2014〕5号文件", "5号", Skip::NotAFigureKind),
+            ("1.加强领导", "1.", Skip::NoUnit),
+            ("2014年3月", "2014年", Skip::NotAFigureKind),
+            ("12月8日举行", "12月", Skip::NotAFigureKind),
+            ("连续五年", "五年", Skip::NotAFigureKind),
+            ("用了两个月", "两个月", Skip::NotAFigureKind),
+            ("上午9点开始", "9点", Skip::NotAFigureKind),
+            ("“12.4”法制宣传日", "12.4", Skip::NoUnit),
+            ("三年共计", "三年", Skip::NotAFigureKind),
+            ("举办千人参加的仪式", "千人", Skip::BareRound),
+            ("一对一帮扶", "一对", Skip::SmallChineseCount),
+            ("1对1帮扶", "1对", Skip::Slogan),
+            ("十九大精神", "十九", Skip::NoUnit),
+            ("六五普法", "六五", Skip::NoUnit),
+            ("建党101周年", "101周年", Skip::NotAFigureKind),
+            ("检测HPV16型", "16", Skip::Identifier),
+            ("6/26国际禁毒日", "6/26", Skip::NotARate),
+            ("第八届", "八届", Skip::Ordinal),
+            ("选出十九届代表", "十九届", Skip::NotAFigureKind),
+        ];
+        for (line, at, want) in cases {
+            assert_eq!(why(line, at), Some(*want), "{line} at {at}");
+        }
+    }
+
+    #[test]
+    fn figures_pass() {
+        for (line, at) in [
+            ("培训1800多名妇女", "1800"),
+            ("参与群众近四万人", "四万"),
+            ("“单亲特困母亲帮扶”2个项目", "2个"),
+            ("其中区级“平安家庭51,529户", "51,529"),
+            ("向20多万15-49周岁妇女", "20多万"),
+        ] {
+            assert_eq!(why(line, at), None, "{line}");
+        }
+    }
+}

@@ -1,0 +1,518 @@
+//! Scanning a report's body for figures: one pass per line over the folded text,
+//! offsets mapped back to the original so `text[start..end]` is what was written.
+
+use std::ops::Range;
+
+use super::exclude::{can_start, excluded};
+use super::flags::{figure_flags, run_together_date};
+use super::number::{cn_digit, is_cn_numeral};
+use super::reader::{Read, read_at};
+use super::units::{PRE_QUALIFIERS, at, ends_at, match_unit};
+use crate::model::{Approx, Figure, FigureKind, Flag, Quantity, Warning};
+use crate::text::Normalized;
+
+/// Characters of one line and the folded byte offset of each (plus the line end),
+/// kept between lines so the scan allocates once per report, not per character.
+struct LineBuf {
+    cs: Vec<char>,
+    offs: Vec<usize>,
+}
+
+pub fn extract(
+    text: &str,
+    norm: &Normalized,
+    body: &[Range<usize>],
+) -> (Vec<Figure>, Vec<Warning>) {
+    let mut figures = Vec::new();
+    let mut warnings = Vec::new();
+    let mut buf = LineBuf {
+        cs: Vec::new(),
+        offs: Vec::new(),
+    };
+    // per figure: the words of its clause right before it (for conflicts)
+    let mut leads: Vec<String> = Vec::new();
+    for r in body {
+        let fs = norm.to_folded(r.start);
+        let fe = norm.to_folded(r.end);
+        let Some(line) = norm.text.get(fs..fe) else {
+            continue;
+        };
+        buf.cs.clear();
+        buf.offs.clear();
+        for (k, c) in line.char_indices() {
+            buf.cs.push(c);
+            buf.offs.push(fs + k);
+        }
+        buf.offs.push(fe);
+        scan_line(text, norm, &buf, &mut figures, &mut warnings, &mut leads);
+    }
+    mark_conflicts(text, &mut figures, &leads);
+    for (n, f) in figures.iter_mut().enumerate() {
+        f.id = format!("f{}", n + 1);
+    }
+    (figures, warnings)
+}
+
+fn orig_span(
+    text: &str,
+    norm: &Normalized,
+    buf: &LineBuf,
+    a: usize,
+    b: usize,
+) -> (usize, usize, String) {
+    let s = norm.to_orig(buf.offs[a]);
+    let e = norm.to_orig(buf.offs[b]);
+    let t = text.get(s..e).unwrap_or("").to_string();
+    (s, e, t)
+}
+
+fn scan_line(
+    text: &str,
+    norm: &Normalized,
+    buf: &LineBuf,
+    figures: &mut Vec<Figure>,
+    warnings: &mut Vec<Warning>,
+    leads: &mut Vec<String>,
+) {
+    let cs = &buf.cs[..];
+    let mut i = 0;
+    while i < cs.len() {
+        let c = cs[i];
+        if is_placeholder_char(c)
+            && let Some(e) = placeholder(cs, i)
+        {
+            let s0 = digits_before(cs, i);
+            let (s, e2, t) = orig_span(text, norm, buf, s0, e);
+            warnings.push(Warning {
+                code: "placeholder".into(),
+                message: format!("placeholder in place of a number: {t}"),
+                start: Some(s),
+                end: Some(e2),
+            });
+            i = e;
+            continue;
+        }
+        if c == '余' && missing_number(cs, i) {
+            let e = match_unit(cs, i + 1).map_or(i + 1, |(_, e)| e);
+            let (s, e2, t) = orig_span(text, norm, buf, i, e);
+            warnings.push(Warning {
+                code: "missing-number".into(),
+                message: format!("a count with no number: {t}"),
+                start: Some(s),
+                end: Some(e2),
+            });
+            i = e;
+            continue;
+        }
+        if matches!(c, '共' | '计' | '、')
+            && let Some(e) = blank_count(cs, i + 1)
+        {
+            let (s, e2, t) = orig_span(text, norm, buf, i + 1, e);
+            warnings.push(Warning {
+                code: "missing-number".into(),
+                message: format!("a count with no number: {t}"),
+                start: Some(s),
+                end: Some(e2),
+            });
+            i = e;
+            continue;
+        }
+        if !can_start(cs, i) {
+            i += 1;
+            continue;
+        }
+        let Some(r) = read_at(cs, i, false) else {
+            i += 1;
+            continue;
+        };
+        if !r.num.chinese && run_together_date(cs, i, r.num_end) {
+            let (s, e, t) = orig_span(text, norm, buf, i, r.num_end + 1);
+            leads.push(String::new());
+            figures.push(Figure {
+                start: s,
+                end: e,
+                text: t.clone(),
+                quantity: Quantity {
+                    value: None,
+                    value_max: None,
+                    unit: "月".into(),
+                    kind: FigureKind::Date,
+                    approx: None,
+                },
+                flags: vec![Flag::RunTogetherDate],
+                ..Default::default()
+            });
+            warnings.push(Warning {
+                code: "run-together-date".into(),
+                message: format!("year and month written as one number: {t}"),
+                start: Some(s),
+                end: Some(e),
+            });
+            i = r.num_end + 1;
+            continue;
+        }
+        if excluded(cs, i, &r).is_some() {
+            i = r.num_end.max(i + 1);
+            continue;
+        }
+        let (start, pre) = pre_qualifier(cs, i);
+        let mut r = r;
+        if !r.has_unit && money_before(cs, start) {
+            // 筹集资金10万: a sum whose 元 is left out
+            r.kind = FigureKind::Money;
+            r.unit = "元";
+        }
+        let approx = r.approx.or(pre).or_else(|| at_least_before(cs, start));
+        let (s, e, t) = orig_span(text, norm, buf, start, r.end);
+        let flags = figure_flags(cs, start, &r);
+        leads.push(lead(cs, start));
+        figures.push(Figure {
+            id: String::new(),
+            start: s,
+            end: e,
+            text: t,
+            quantity: Quantity {
+                value: Some(r.value),
+                value_max: r.value_max,
+                unit: r.unit.to_string(),
+                kind: r.kind,
+                approx,
+            },
+            subject: subject(cs, start, &r),
+            section: None,
+            flags,
+        });
+        i = r.end.max(i + 1);
+    }
+}
+
+/// A qualifier right before the number: its first char and the approx it carries.
+fn pre_qualifier(cs: &[char], i: usize) -> (usize, Option<Approx>) {
+    for (w, a, not_after) in PRE_QUALIFIERS {
+        if ends_at(cs, i, w) {
+            let n = w.chars().count();
+            let s = i - n;
+            if s > 0 && not_after.contains(cs[s - 1]) {
+                continue;
+            }
+            return (s, *a);
+        }
+    }
+    (i, None)
+}
+
+/// 至少 a few characters back in the same clause (至少有一名, 至少组织3次).
+fn at_least_before(cs: &[char], start: usize) -> Option<Approx> {
+    let lo = start.saturating_sub(5);
+    for k in (lo..start).rev() {
+        if is_clause_break(cs[k]) {
+            return None;
+        }
+        if ends_at(cs, k + 1, "至少") {
+            return Some(Approx::Over);
+        }
+    }
+    None
+}
+
+/// Up to four characters of the clause right before a figure (培训农村妇女1800人 → 农村妇女).
+fn lead(cs: &[char], start: usize) -> String {
+    let mut k = start;
+    while k > 0 && start - k < 4 && is_cjk(cs[k - 1]) {
+        k -= 1;
+    }
+    cs[k..start].iter().collect()
+}
+
+/// Conflicts (guide §4), marked where the text is at hand: the same subject and
+/// unit, different plain values, in two sentences phrased the same way just
+/// before the number (全年培训农村妇女1800人 … 全年培训农村妇女2000人). Two
+/// activities that count the same people (为633万名农村妇女进行了宫颈癌检查, 为95.6万名
+/// 农村妇女进行了乳腺癌检查) are not a conflict, so the phrasing must match.
+/// `report_flags` then turns the marked pairs into warnings.
+fn mark_conflicts(text: &str, figures: &mut [Figure], leads: &[String]) {
+    // pair only figures that share a lead: a long report stays linear in practice
+    let mut by_lead: std::collections::HashMap<&str, Vec<usize>> = Default::default();
+    for (k, l) in leads.iter().enumerate() {
+        if l.chars().count() >= 2 {
+            by_lead.entry(l.as_str()).or_default().push(k);
+        }
+    }
+    let mut marked = Vec::new();
+    for group in by_lead.values() {
+        for (x, &a) in group.iter().enumerate() {
+            for &b in &group[x + 1..] {
+                let (fa, fb) = (&figures[a], &figures[b]);
+                let same_sentence = text
+                    .get(fa.end..fb.start)
+                    .is_some_and(|between| !between.contains(['。', '；', ';', '\n', '!', '！']));
+                if !same_sentence && super::flags::same_subject_other_value(fa, fb) {
+                    marked.push(a);
+                    marked.push(b);
+                }
+            }
+        }
+    }
+    for k in marked {
+        if !figures[k].flags.contains(&Flag::Conflict) {
+            figures[k].flags.push(Flag::Conflict);
+        }
+    }
+}
+
+/// A word for money a few characters back in the same clause (资金, 贷款, 善款 …).
+fn money_before(cs: &[char], start: usize) -> bool {
+    const WORDS: &[&str] = &[
+        "资金",
+        "经费",
+        "善款",
+        "捐款",
+        "贷款",
+        "金额",
+        "投资",
+        "募集",
+        "筹集",
+        "收入",
+        "奖金",
+        "款物",
+        "基金",
+        "救助金",
+        "慰问金",
+        "补助",
+        "资助",
+    ];
+    let lo = start.saturating_sub(10);
+    for k in (lo..start).rev() {
+        if is_clause_break(cs[k]) && !matches!(cs[k], '“' | '”') {
+            return false;
+        }
+        if WORDS.iter().any(|w| ends_at(cs, k + 1, w)) {
+            return true;
+        }
+    }
+    false
+}
+
+fn is_clause_break(c: char) -> bool {
+    matches!(
+        c,
+        '，' | ','
+            | '。'
+            | '；'
+            | ';'
+            | '、'
+            | ':'
+            | '：'
+            | '!'
+            | '?'
+            | '('
+            | ')'
+            | ' '
+            | '“'
+            | '”'
+    )
+}
+
+fn is_cjk(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
+/// Characters that end a subject phrase (verbs and particles around a count).
+const SUBJECT_STOP: &str = "了有共计为给向对的达是在和与及等使让将把被已约近到其占各每都也还再又并从由以于帮助扶训问待织彰放集入取查握援访接组建受参进获当选中有新名个人送演免结";
+
+/// The thing counted: the noun right after the unit (1800多名妇女), else the one
+/// right before the number (贫困妇女12名). Money and rates have none.
+fn subject(cs: &[char], start: usize, r: &Read) -> Option<String> {
+    if r.kind != FigureKind::Count || r.unit.is_empty() {
+        return None;
+    }
+    let noun = subject_noun(cs, start, r)?;
+    // 其中留守儿童198人 counts a part of a whole: say so, so that it is not
+    // taken for the whole stated again with another value
+    let mut k = start;
+    while k > 0 && start - k < 16 && !is_clause_break(cs[k - 1]) {
+        k -= 1;
+    }
+    let part = (k..start).any(|m| at(cs, m, "其中") || at(cs, m, "其余") || at(cs, m, "包括"));
+    Some(if part { format!("其中{noun}") } else { noun })
+}
+
+fn subject_noun(cs: &[char], start: usize, r: &Read) -> Option<String> {
+    let mut k = r.end;
+    while cs.get(k).is_some_and(|&c| matches!(c, '“' | '"' | '‘')) {
+        k += 1;
+    }
+    let mut s = String::new();
+    let mut n = 0;
+    while let Some(&c) = cs.get(k) {
+        if !is_cjk(c) || SUBJECT_STOP.contains(c) || is_cn_numeral(c) || n >= 8 {
+            break;
+        }
+        s.push(c);
+        n += 1;
+        k += 1;
+    }
+    if n >= 2 {
+        return Some(s);
+    }
+    // before the number
+    let mut b = start;
+    while b > 0 && start - b < 8 {
+        let c = cs[b - 1];
+        if !is_cjk(c) || SUBJECT_STOP.contains(c) || cn_digit(c).is_some() {
+            break;
+        }
+        b -= 1;
+    }
+    (start - b >= 2).then(|| cs[b..start].iter().collect())
+}
+
+fn is_placeholder_char(c: char) -> bool {
+    matches!(c, 'x' | 'X' | '×' | '_')
+}
+
+/// xx余份, 20xx多元, ××名: a placeholder run standing where a number should be,
+/// followed by a unit of a figure. Returns the end of the unit.
+fn placeholder(cs: &[char], i: usize) -> Option<usize> {
+    if i > 0 && (cs[i - 1].is_ascii_alphabetic() || is_placeholder_char(cs[i - 1])) {
+        return None;
+    }
+    let mut k = i;
+    while cs.get(k).is_some_and(|&c| is_placeholder_char(c)) {
+        k += 1;
+    }
+    if cs.get(k).is_some_and(|c| c.is_ascii_alphanumeric()) {
+        return None;
+    }
+    // xx多万元, 20xx余元: a qualifier and a multiplier may stand between
+    if matches!(cs.get(k), Some('多' | '余')) {
+        k += 1;
+    }
+    if matches!(cs.get(k), Some('万' | '亿' | '千' | '百')) {
+        k += 1;
+        if matches!(cs.get(k), Some('多' | '余')) {
+            k += 1;
+        }
+    }
+    if at(cs, k, "%") {
+        return Some(k + 1);
+    }
+    let (unit, e) = match_unit(cs, k)?;
+    unit.kind.is_figure().then_some(e)
+}
+
+fn digits_before(cs: &[char], i: usize) -> usize {
+    let mut k = i;
+    while k > 0 && cs[k - 1].is_ascii_digit() {
+        k -= 1;
+    }
+    k
+}
+
+/// 共个街道, 、个社区: a measure word right after 共 or an enumeration comma,
+/// where the number was left blank. Returns the end of the unit.
+fn blank_count(cs: &[char], k: usize) -> Option<usize> {
+    let (u, e) = match_unit(cs, k)?;
+    let counts = matches!(
+        u.unit,
+        "个" | "名" | "户" | "件" | "场" | "次" | "期" | "份" | "元" | "人次" | "家" | "所" | "篇"
+    );
+    (counts && cs.get(e).is_some_and(|&c| is_cjk(c))).then_some(e)
+}
+
+/// 培训女工余名: 余 + a unit, with no number before it.
+fn missing_number(cs: &[char], i: usize) -> bool {
+    let Some(&p) = (if i > 0 { cs.get(i - 1) } else { None }) else {
+        return false;
+    };
+    if !is_cjk(p) || is_cn_numeral(p) || "其剩业多富盈结残节宽空有之以无课闲年月日的几".contains(p)
+    {
+        return false;
+    }
+    matches!(
+        match_unit(cs, i + 1),
+        Some((u, _)) if matches!(u.unit, "名" | "人" | "份" | "户" | "元" | "个" | "件" | "场" | "次" | "家" | "位" | "人次")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn figs(s: &str) -> (Vec<Figure>, Vec<Warning>) {
+        let norm = Normalized::new(s);
+        extract(s, &norm, std::slice::from_ref(&(0..s.len())))
+    }
+
+    fn texts(s: &str) -> Vec<String> {
+        figs(s)
+            .0
+            .into_iter()
+            .filter(|f| f.quantity.kind.is_figure())
+            .map(|f| f.text)
+            .collect()
+    }
+
+    #[test]
+    fn original_surface_and_values() {
+        let (f, _) = figs("今年共培訓１８００多名婦女，落實貸款16萬元。");
+        assert_eq!(f.len(), 2);
+        assert_eq!(f[0].text, "１８００多名");
+        assert_eq!(f[0].quantity.value, Some(1800.0));
+        assert_eq!(f[0].quantity.approx, Some(Approx::Over));
+        assert_eq!(f[0].subject.as_deref(), Some("妇女"));
+        assert_eq!(f[1].text, "16萬元");
+        assert_eq!(f[1].quantity.value, Some(160000.0));
+        assert_eq!(f[1].quantity.unit, "元");
+        assert_eq!(f[1].id, "f2");
+    }
+
+    #[test]
+    fn placeholders_are_warnings() {
+        let (f, w) = figs("發放宣傳資料xx餘份,培训女工余名,筹款20xx多元");
+        assert!(f.iter().all(|f| !f.quantity.kind.is_figure()), "{f:?}");
+        let codes: Vec<&str> = w.iter().map(|w| w.code.as_str()).collect();
+        assert_eq!(codes, vec!["placeholder", "missing-number", "placeholder"]);
+    }
+
+    #[test]
+    fn run_together_date_is_flagged() {
+        let (f, w) = figs("截止20146月,全旗副处级女干部5名");
+        assert_eq!(f[0].flags, vec![Flag::RunTogetherDate]);
+        assert_eq!(f[0].quantity.kind, FigureKind::Date);
+        assert_eq!(w[0].code, "run-together-date");
+        assert_eq!(f[1].text, "5名");
+    }
+
+    #[test]
+    fn qualifiers_before() {
+        let (f, _) =
+            figs("辦結率達100%,近1/4的妇女,至少有一名女性,全年别超过3万元,至少组织3次活动");
+        let t: Vec<(&str, Option<Approx>)> = f
+            .iter()
+            .map(|f| (f.text.as_str(), f.quantity.approx))
+            .collect();
+        assert_eq!(
+            t,
+            vec![
+                ("達100%", None),
+                ("近1/4", Some(Approx::About)),
+                ("别超过3万元", Some(Approx::Under)),
+                ("3次", Some(Approx::Over)),
+            ]
+        );
+        assert_eq!(f[1].quantity.value, Some(25.0));
+    }
+
+    #[test]
+    fn not_figures_in_running_text() {
+        assert!(
+            texts("2013年8月1日至2014年2月28日,开展“三八”维权周,评选十佳、五好家庭,拨打12338热线")
+                .is_empty()
+        );
+        assert_eq!(
+            texts("向20多萬15-49週歲婦女宣传"),
+            vec!["20多萬", "15-49週歲"]
+        );
+    }
+}

@@ -1,0 +1,119 @@
+//! What a reviewer must be warned about (guide §4). No flag is better than a
+//! wrong one: each rule fires only on a pattern that is wrong on its face.
+
+use super::reader::Read;
+use super::units::ends_at;
+use crate::model::{Figure, FigureKind, Flag, Warning};
+
+/// Words before a rate that make a value over 100 % ordinary (增长150%).
+const GROWTH: &[&str] = &[
+    "增长", "增加", "提高", "上升", "同比", "增幅", "翻", "超额", "完成", "上年", "去年", "同期",
+];
+
+fn window_has(cs: &[char], from: usize, to: usize, words: &[&str]) -> bool {
+    (from..=to).any(|k| words.iter().any(|w| ends_at(cs, k, w)))
+}
+
+/// Flags seen on one figure: `start` is its first char (qualifier included).
+pub fn figure_flags(cs: &[char], start: usize, r: &Read) -> Vec<Flag> {
+    let mut flags = Vec::new();
+    let from = start.saturating_sub(12);
+    if r.kind == FigureKind::Percent
+        && r.unit == "%"
+        && r.value > 100.0
+        && !r.fraction
+        && !window_has(cs, from, start, GROWTH)
+    {
+        flags.push(Flag::Over100Percent);
+    }
+    if r.kind == FigureKind::Money {
+        // 239450万元: a mantissa of five or more digits before 万 is a slip of the
+        // keyboard (it would be written 亿); sums in the billions are out of reach
+        // of the bodies that write these reports.
+        let mantissa = r.num.value / r.num.scale;
+        let odd_mantissa = !r.num.chinese && r.num.scale == 1e4 && mantissa >= 10000.0;
+        if odd_mantissa || r.value >= 1e9 {
+            flags.push(Flag::Magnitude);
+        }
+        // a loan of a few hundred yuan (贴息贷款500元 for 84 households)
+        let per_head = window_has(cs, from, start, &["每", "人均", "户均", "平均"]);
+        if r.value < 1000.0 && window_has(cs, from, start, &["贷款"]) && !per_head {
+            flags.push(Flag::Magnitude);
+        }
+    }
+    if matches!(r.unit, "人" | "名" | "人次" | "户") && r.value >= 1e8 {
+        flags.push(Flag::Magnitude);
+    }
+    flags
+}
+
+/// A run-together date: `20146月` (2014 and 6 written as one number before 月).
+pub fn run_together_date(cs: &[char], i: usize, end: usize) -> bool {
+    let n = end - i;
+    (5..=6).contains(&n)
+        && cs[i..end].iter().all(|c| c.is_ascii_digit())
+        && matches!((cs[i], cs[i + 1]), ('1', '9') | ('2', '0'))
+        && cs.get(end) == Some(&'月')
+}
+
+/// Whether two figures state one subject with different values: plain statements
+/// (no qualifier, no range) with the same unit and the same subject of three or
+/// more characters, in the same section (or, with no outline, close together).
+pub fn may_conflict(fa: &Figure, fb: &Figure) -> bool {
+    same_subject_other_value(fa, fb)
+        && fa.section == fb.section
+        && !(fa.section.is_none() && fb.start.saturating_sub(fa.end) > 600)
+}
+
+/// [`may_conflict`] without the section test (sections are not known at extraction).
+pub fn same_subject_other_value(fa: &Figure, fb: &Figure) -> bool {
+    let (Some(sa), Some(sb)) = (&fa.subject, &fb.subject) else {
+        return false;
+    };
+    sa == sb
+        && sa.chars().count() >= 3
+        && !fa.quantity.unit.is_empty()
+        && fa.quantity.unit == fb.quantity.unit
+        && fa.quantity.kind == fb.quantity.kind
+        && fa.quantity.approx.is_none()
+        && fb.quantity.approx.is_none()
+        && fa.quantity.value_max.is_none()
+        && fb.quantity.value_max.is_none()
+        && fa.quantity.value != fb.quantity.value
+}
+
+/// Turn the conflicts marked at extraction into warnings, and drop the mark where
+/// the values no longer differ (a reviewer corrected one). Only figures already
+/// marked are paired: the phrasing check needs the text, which is gone here.
+pub fn conflicts(figures: &mut [Figure]) -> Vec<Warning> {
+    let mut warnings = Vec::new();
+    let mut keep = vec![false; figures.len()];
+    for a in 0..figures.len() {
+        if !figures[a].flags.contains(&Flag::Conflict) {
+            continue;
+        }
+        for b in a + 1..figures.len() {
+            if !figures[b].flags.contains(&Flag::Conflict)
+                || !may_conflict(&figures[a], &figures[b])
+            {
+                continue;
+            }
+            keep[a] = true;
+            keep[b] = true;
+            let (fa, fb) = (&figures[a], &figures[b]);
+            let msg = format!(
+                "{} stated as {} and {}",
+                fa.subject.as_deref().unwrap_or(""),
+                fa.text,
+                fb.text
+            );
+            warnings.push(Warning::at("conflict", msg, fa.start, fb.end));
+        }
+    }
+    for (f, k) in figures.iter_mut().zip(keep) {
+        if !k {
+            f.flags.retain(|&x| x != Flag::Conflict);
+        }
+    }
+    warnings
+}

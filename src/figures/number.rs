@@ -1,0 +1,519 @@
+//! The number reader: Arabic, Chinese (常用 and 大写) and mixed numerals over a
+//! slice of folded characters (simplified script, ASCII digits).
+//!
+//! One pass, no allocation: the big-unit groups (万, 亿, 兆) live in a small
+//! fixed stack, so `四千五百六十九万八千三百一十一亿…` reads as written.
+
+use crate::model::Approx;
+
+/// A numeral read from `cs[start..end]`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Num {
+    pub value: f64,
+    pub end: usize,
+    /// 多, 余, 几 inside the numeral (`1800多`, `十余万`, `二十几万`).
+    pub approx: Option<Approx>,
+    /// Any Chinese numeral character was used (一, 十, 两 …), not a multiplier after digits.
+    pub chinese: bool,
+    /// The largest big unit (万 1e4, 亿 1e8) applied, 1 if none.
+    pub scale: f64,
+    /// Only unit characters, not led by 十 (百, 千, 百万): a bare round number.
+    pub bare_unit: bool,
+    /// Written with a decimal point.
+    pub decimal: bool,
+}
+
+/// Value of a Chinese digit, 大写 included (`两` and `俩` are 2).
+pub fn cn_digit(c: char) -> Option<u8> {
+    Some(match c {
+        '零' | '〇' => 0,
+        '一' | '壹' => 1,
+        '二' | '贰' | '两' | '俩' => 2,
+        '三' | '叁' => 3,
+        '四' | '肆' => 4,
+        '五' | '伍' => 5,
+        '六' | '陆' => 6,
+        '七' | '柒' => 7,
+        '八' | '捌' => 8,
+        '九' | '玖' => 9,
+        _ => return None,
+    })
+}
+
+/// 十 百 千 and their 大写 forms.
+pub fn cn_small_unit(c: char) -> Option<f64> {
+    Some(match c {
+        '十' | '拾' => 10.0,
+        '百' | '佰' => 100.0,
+        '千' | '仟' => 1000.0,
+        _ => return None,
+    })
+}
+
+/// 万 亿 兆.
+pub fn cn_big_unit(c: char) -> Option<f64> {
+    Some(match c {
+        '万' => 1e4,
+        '亿' => 1e8,
+        '兆' => 1e12,
+        _ => return None,
+    })
+}
+
+/// Any character that can be part of a Chinese numeral.
+pub fn is_cn_numeral(c: char) -> bool {
+    cn_digit(c).is_some() || cn_small_unit(c).is_some() || cn_big_unit(c).is_some()
+}
+
+/// An Arabic literal at `i`: digits with `,` thousands groups and a `.` fraction.
+/// Returns (value, end, had_fraction).
+pub fn read_arabic(cs: &[char], i: usize) -> Option<(f64, usize, bool)> {
+    let mut j = i;
+    let mut int: f64 = 0.0;
+    let mut n = 0;
+    while let Some(d) = cs.get(j).and_then(|c| c.to_digit(10)) {
+        int = int * 10.0 + f64::from(d);
+        j += 1;
+        n += 1;
+        // a thousands group: `,` then exactly three digits; the full-width `，`
+        // only after a group of at most three digits (2，000元), as it mostly
+        // separates clauses
+        let sep = match cs.get(j) {
+            Some(',') => true,
+            Some('，') => n <= 3 && !cs[i..j].contains(&'，') || cs[i..j].contains(&'，'),
+            _ => false,
+        };
+        if sep
+            && (1..=3).all(|k| cs.get(j + k).is_some_and(|c| c.is_ascii_digit()))
+            && !cs.get(j + 4).is_some_and(|c| c.is_ascii_digit())
+        {
+            j += 1;
+        }
+    }
+    let mut frac = false;
+    if cs.get(j) == Some(&'.') && cs.get(j + 1).is_some_and(|c| c.is_ascii_digit()) {
+        let mut scale = 0.1;
+        j += 1;
+        while let Some(d) = cs.get(j).and_then(|c| c.to_digit(10)) {
+            int += f64::from(d) * scale;
+            scale /= 10.0;
+            j += 1;
+        }
+        frac = true;
+        n += 1;
+    }
+    if n == 0 {
+        return None;
+    }
+    Some((int, j, frac))
+}
+
+/// Whether the 千/百 at `i` begins a unit word rather than multiplying (千米, 千克, 百分点).
+fn unit_word_follows(cs: &[char], i: usize) -> bool {
+    matches!(
+        (cs.get(i), cs.get(i + 1)),
+        (Some('千'), Some('米' | '克' | '瓦' | '卡' | '伏'))
+    ) || (cs.get(i) == Some(&'百') && cs.get(i + 1) == Some(&'分') && cs.get(i + 2) == Some(&'点'))
+}
+
+/// Read the longest numeral at `i` (no sign, no fraction `分之`).
+pub fn read_number(cs: &[char], i: usize) -> Option<Num> {
+    let mut stack: [(f64, f64); 6] = [(0.0, 0.0); 6];
+    let mut sp = 0usize;
+    let mut section = 0.0f64;
+    let mut digit: Option<f64> = None;
+    let mut digit_is_cn = false;
+    let mut last_unit: f64 = 0.0; // the unit the pending digit may elide (二百五: 百)
+    let mut zero = false;
+    let mut last_big = false;
+    let mut chinese = false;
+    let mut decimal = false;
+    let mut approx = None;
+    let mut scale = 1.0f64;
+    let mut any = false;
+    let mut j = i;
+    let mut frac_extra = 0.0f64;
+    let mut after_approx = false;
+    let mut only_units = true;
+
+    // fold the pending digit into the value, eliding a unit when written 二百五
+    let elide = |digit: Option<f64>, cn: bool, zero: bool, last_unit: f64| -> f64 {
+        match digit {
+            Some(d) if cn && !zero && last_unit >= 100.0 => d * last_unit / 10.0,
+            Some(d) => d,
+            None => 0.0,
+        }
+    };
+
+    while let Some(&c) = cs.get(j) {
+        if after_approx && cn_big_unit(c).is_none() {
+            break;
+        }
+        if c.is_ascii_digit() {
+            if digit.is_some() {
+                break;
+            }
+            let (v, e, f) = read_arabic(cs, j)?;
+            if last_big && !zero {
+                // 3万4000 fills the group; 20万15 does not (two numbers side by side)
+                let want = if last_unit >= 1e8 { 8 } else { 4 };
+                let unit_next = cs
+                    .get(e)
+                    .is_some_and(|&c| cn_small_unit(c).is_some() || cn_big_unit(c).is_some());
+                if f || (e - j != want && !unit_next) {
+                    break;
+                }
+            }
+            digit = Some(v);
+            digit_is_cn = false;
+            decimal |= f;
+            only_units = false;
+            any = true;
+            last_big = false;
+            j = e;
+            continue;
+        }
+        if let Some(d) = cn_digit(c) {
+            if d == 0 {
+                if digit.is_some() {
+                    break; // 二〇一四: digits side by side are not a quantity
+                }
+                if !any {
+                    digit = Some(0.0);
+                    digit_is_cn = true;
+                } else {
+                    zero = true;
+                }
+                chinese = true;
+                only_units = false;
+                any = true;
+                last_big = false;
+                j += 1;
+                continue;
+            }
+            if digit.is_some_and(|v| v != 0.0) {
+                break;
+            }
+            digit = Some(f64::from(d));
+            digit_is_cn = true;
+            chinese = true;
+            only_units = false;
+            any = true;
+            last_big = false;
+            j += 1;
+            continue;
+        }
+        if c == '几' && any {
+            if digit.is_some() {
+                break;
+            }
+            digit = Some(0.0);
+            digit_is_cn = true;
+            approx = Some(Approx::Over);
+            j += 1;
+            continue;
+        }
+        if let Some(u) = cn_small_unit(c) {
+            if unit_word_follows(cs, j) {
+                break;
+            }
+            if last_unit > 0.0 && last_unit < 1e4 && u >= last_unit && section > 0.0 {
+                break; // 五十百: not a numeral
+            }
+            let m = match digit {
+                Some(d) if d != 0.0 => d,
+                _ => 1.0,
+            };
+            section += m * u;
+            digit = None;
+            last_unit = u;
+            zero = false;
+            chinese |= digit_is_cn || !any;
+            any = true;
+            last_big = false;
+            j += 1;
+            continue;
+        }
+        if let Some(u) = cn_big_unit(c) {
+            if unit_word_follows(cs, j) {
+                break;
+            }
+            if !any {
+                // 万分之三, 万万分之七: a bare unit as a denominator; 万人 has no number
+                let mut k = j;
+                while cs.get(k).is_some_and(|&c| cn_big_unit(c).is_some()) {
+                    k += 1;
+                }
+                if !(cs.get(k) == Some(&'分') && cs.get(k + 1) == Some(&'之')) {
+                    return None;
+                }
+                section = 1.0;
+                any = true;
+            }
+            let cur = section + digit.unwrap_or(0.0);
+            if cur == 0.0 && last_big && sp > 0 {
+                // 万万, 万亿: the units multiply
+                stack[sp - 1].0 *= u;
+                stack[sp - 1].1 *= u;
+            } else if cur == 0.0 && !last_big && sp == 0 && frac_extra == 0.0 {
+                break;
+            } else {
+                let mut v = cur;
+                while sp > 0 && stack[sp - 1].1 < u {
+                    v += stack[sp - 1].0;
+                    sp -= 1;
+                }
+                if sp >= stack.len() {
+                    break;
+                }
+                stack[sp] = (v * u, u);
+                sp += 1;
+            }
+            if frac_extra != 0.0 {
+                // 一点五万: the fraction was part of the multiplied group
+                stack[sp - 1].0 += frac_extra * u;
+                frac_extra = 0.0;
+            }
+            scale = scale.max(stack[sp - 1].1);
+            section = 0.0;
+            digit = None;
+            last_unit = u;
+            zero = false;
+            last_big = true;
+            j += 1;
+            continue;
+        }
+        if (c == '多' || c == '余') && any && !after_approx {
+            // 1800多, 十余万: more than; a big unit may still follow
+            approx = Some(Approx::Over);
+            after_approx = true;
+            j += 1;
+            continue;
+        }
+        if c == '点' && any && !decimal {
+            // Chinese decimal point: 五十五点五七九, 两千万点五五四四
+            let mut k = j + 1;
+            let mut f = 0.0;
+            let mut s = 0.1;
+            while let Some(d) = cs.get(k).and_then(|&c| cn_digit(c)) {
+                f += f64::from(d) * s;
+                s /= 10.0;
+                k += 1;
+            }
+            if k == j + 1 {
+                break;
+            }
+            let whole = elide(digit, digit_is_cn, zero, last_unit);
+            if digit.is_some() && section == 0.0 && sp == 0 {
+                digit = Some(whole + f);
+                digit_is_cn = false;
+            } else {
+                section += whole;
+                digit = None;
+                frac_extra += f;
+            }
+            decimal = true;
+            last_unit = 0.0;
+            j = k;
+            continue;
+        }
+        break;
+    }
+    if !any {
+        return None;
+    }
+    let mut value = section + elide(digit, digit_is_cn, zero, last_unit) + frac_extra;
+    for &(v, _) in &stack[..sp] {
+        value += v;
+    }
+    // a trailing 多/余 that no big unit followed stays in the numeral (1800多)
+    Some(Num {
+        value,
+        end: j,
+        approx,
+        chinese,
+        scale,
+        bare_unit: only_units && !matches!(cs.get(i), Some('十' | '拾')),
+        decimal,
+    })
+}
+
+/// A number with an optional sign (负, -) and fraction forms: `三分之一`, `百分之五`,
+/// `3又一千分之23`, `1/4`. Returns the numeral and, for a fraction, that it was one.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Signed {
+    pub num: Num,
+    /// `分之` or `/`: the value is a ratio (percent in the guide).
+    pub fraction: bool,
+    /// `X又A分之B`: a mixed number, not a rate.
+    pub mixed: bool,
+    /// The denominator of a fraction (`num.value` is then the signed numerator), else 1.
+    pub den: f64,
+}
+
+fn read_sign(cs: &[char], i: usize) -> (f64, usize) {
+    match cs.get(i) {
+        Some('负') => (-1.0, i + 1),
+        Some('-')
+            if cs
+                .get(i + 1)
+                .is_some_and(|c| c.is_ascii_digit() || *c == '.') =>
+        {
+            (-1.0, i + 1)
+        }
+        _ => (1.0, i),
+    }
+}
+
+/// A numeral that may start with `.` (`.5`), as a reviewer types it.
+fn read_number_loose(cs: &[char], i: usize) -> Option<Num> {
+    if cs.get(i) == Some(&'.') && cs.get(i + 1).is_some_and(|c| c.is_ascii_digit()) {
+        let mut k = i + 1;
+        let mut v = 0.0;
+        let mut s = 0.1;
+        while let Some(d) = cs.get(k).and_then(|c| c.to_digit(10)) {
+            v += f64::from(d) * s;
+            s /= 10.0;
+            k += 1;
+        }
+        return Some(Num {
+            value: v,
+            end: k,
+            approx: None,
+            chinese: false,
+            scale: 1.0,
+            bare_unit: false,
+            decimal: true,
+        });
+    }
+    read_number(cs, i)
+}
+
+/// `A分之B` after a denominator already read.
+fn read_fraction_tail(cs: &[char], den: &Num, sign: f64) -> Option<(Num, usize)> {
+    let j = den.end;
+    if cs.get(j) == Some(&'分') && cs.get(j + 1) == Some(&'之') {
+        let (s2, k) = read_sign(cs, j + 2);
+        let num = read_number_loose(cs, k)?;
+        if den.value == 0.0 {
+            return None;
+        }
+        let v = sign * s2 * num.value;
+        let mut out = num;
+        out.value = v;
+        out.chinese |= den.chinese;
+        return Some((out, num.end));
+    }
+    None
+}
+
+/// Read a signed number, fraction or mixed number at `i`. `loose` accepts what a
+/// reviewer types but running text would not mean as a fraction (`16/5`, `4 6/3`).
+pub fn read_signed(cs: &[char], i: usize, loose: bool) -> Option<Signed> {
+    let (sign, k) = if loose { read_sign(cs, i) } else { (1.0, i) };
+    let first = if loose {
+        read_number_loose(cs, k)?
+    } else {
+        read_number(cs, k)?
+    };
+    // A分之B
+    if let Some((n, _)) = read_fraction_tail(cs, &first, sign) {
+        return Some(Signed {
+            num: n,
+            fraction: true,
+            mixed: false,
+            den: first.value,
+        });
+    }
+    // X又A分之B
+    if cs.get(first.end) == Some(&'又')
+        && let Some(den) = read_number(cs, first.end + 1)
+        && let Some((n, _)) = read_fraction_tail(cs, &den, 1.0)
+    {
+        let mut out = n;
+        out.value = sign * (first.value + n.value / den.value);
+        return Some(Signed {
+            num: out,
+            fraction: false,
+            mixed: true,
+            den: 1.0,
+        });
+    }
+    // a/b
+    if cs.get(first.end) == Some(&'/')
+        && !first.chinese
+        && !first.decimal
+        && let Some((den, e, _)) = read_arabic(cs, first.end + 1)
+        && den != 0.0
+        && cs.get(e) != Some(&'/')
+    {
+        let mut out = first;
+        out.value = sign * first.value;
+        out.end = e;
+        return Some(Signed {
+            num: out,
+            fraction: true,
+            mixed: false,
+            den,
+        });
+    }
+    let mut out = first;
+    out.value *= sign;
+    Some(Signed {
+        num: out,
+        fraction: false,
+        mixed: false,
+        den: 1.0,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn num(s: &str) -> Option<(f64, usize)> {
+        let cs: Vec<char> = s.chars().collect();
+        read_number(&cs, 0).map(|n| (n.value, n.end))
+    }
+
+    #[test]
+    fn reads_whole_numerals() {
+        let cases: &[(&str, f64)] = &[
+            ("1800", 1800.0),
+            ("181,913", 181913.0),
+            ("1.59万", 15900.0),
+            ("三万", 30000.0),
+            ("5万4千6百", 54600.0),
+            ("二百五", 250.0),
+            ("一千零五", 1005.0),
+            ("九十二万四", 924000.0),
+            (
+                "四千五百六十九万八千三百一十一亿四千八百七十二万五千三百八十二",
+                4569831148725382.0,
+            ),
+            ("10万万", 1e9),
+            ("4.78万亿", 4.78e12),
+            ("一百零十万", 1100000.0),
+            ("零十", 10.0),
+            ("两千万点五五四四", 20000000.5544),
+            ("一千六点五", 1600.5),
+            ("一点五万", 15000.0),
+            ("239450万", 2394500000.0),
+        ];
+        for (s, v) in cases {
+            let (got, end) = num(s).unwrap_or_else(|| panic!("{s}"));
+            assert!(
+                (got - v).abs() < 1e-6 * v.abs().max(1.0),
+                "{s}: {got} != {v}"
+            );
+            assert_eq!(end, s.chars().count(), "{s}");
+        }
+    }
+
+    #[test]
+    fn side_by_side_digits_stop() {
+        assert_eq!(num("三八"), Some((3.0, 1)));
+        assert_eq!(num("二〇一四"), Some((2.0, 1)));
+        assert_eq!(num("万人"), None);
+    }
+}
