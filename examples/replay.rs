@@ -38,6 +38,9 @@ struct Args {
     /// Terminal height.
     #[arg(long, default_value_t = 40)]
     height: u16,
+    /// Also print every key's time, in order.
+    #[arg(long)]
+    trace: bool,
 }
 
 fn main() -> ExitCode {
@@ -72,6 +75,17 @@ fn main() -> ExitCode {
         at: args.at,
     }) {
         Ok(o) => {
+            if args.trace {
+                for (i, t) in o.keys.iter().enumerate() {
+                    println!(
+                        "{i:>4} {:<10} {:<16} update {:>8.3} ms  draw {:>8.3} ms",
+                        t.label,
+                        t.state,
+                        t.update.as_secs_f64() * 1e3,
+                        t.draw.as_secs_f64() * 1e3
+                    );
+                }
+            }
             print!("{}", replay::summary(&o));
             ExitCode::SUCCESS
         }

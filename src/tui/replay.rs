@@ -102,6 +102,8 @@ pub struct Options {
 #[derive(Debug, Clone)]
 pub struct Timing {
     pub label: String,
+    /// Focused pane and mode after the key, to read a trace by.
+    pub state: String,
     pub update: Duration,
     pub draw: Duration,
 }
@@ -124,6 +126,9 @@ pub struct Outcome {
     /// The longest frame (messages applied in one turn + draw) while loading.
     pub load_frame_max: Duration,
     pub load_frames: usize,
+    /// The longest single loader message applied, and the longest draw, while loading.
+    pub load_update_max: Duration,
+    pub load_draw_max: Duration,
     pub files: usize,
     pub reports: usize,
     pub figures: usize,
@@ -231,11 +236,18 @@ pub fn load(
     out: &mut Outcome,
 ) -> Result<App, String> {
     let size = term.size().map_err(|e| e.to_string())?;
+    // Making the synthetic report is not the workstation's work: before the clock.
+    let made = match source {
+        Source::Synthetic { bytes, figures } => Some(synthetic(*bytes, *figures)),
+        Source::Paths(_) => None,
+    };
     let t0 = Instant::now();
     let mut app = new_app(size.width, size.height);
     match source {
-        Source::Synthetic { bytes, figures } => {
-            let l = synthetic(*bytes, *figures);
+        Source::Synthetic { .. } => {
+            let Some(l) = made else {
+                return Err("no synthetic report".into());
+            };
             term.draw(|f| view::draw(f, &app))
                 .map_err(|e| e.to_string())?;
             out.first_frame = t0.elapsed();
@@ -266,6 +278,7 @@ pub fn load(
                     Ok(a) => {
                         done |= a == Action::LoadFinished;
                         update::update(&mut app, a);
+                        out.load_update_max = out.load_update_max.max(turn.elapsed());
                         got = true;
                     }
                     Err(mpsc::RecvTimeoutError::Timeout) => {}
@@ -275,14 +288,18 @@ pub fn load(
                     match rx.try_recv() {
                         Ok(a) => {
                             done |= a == Action::LoadFinished;
+                            let t = Instant::now();
                             update::update(&mut app, a);
+                            out.load_update_max = out.load_update_max.max(t.elapsed());
                         }
                         Err(_) => break,
                     }
                 }
                 if got {
+                    let t = Instant::now();
                     term.draw(|f| view::draw(f, &app))
                         .map_err(|e| e.to_string())?;
+                    out.load_draw_max = out.load_draw_max.max(t.elapsed());
                     out.load_frame_max = out.load_frame_max.max(turn.elapsed());
                     out.load_frames += 1;
                     if out.first_report.is_none() && shows_a_report(&app) {
@@ -299,12 +316,19 @@ pub fn load(
     Ok(app)
 }
 
-/// Put the list cursor on the report at `frac` of the list.
+/// Put the list cursor on the report at `frac` of the list — the first from
+/// there on with figures, so the recorded keys have figures to decide.
 pub fn select_at(app: &mut App, frac: f64) {
-    let n = app.visible_reports().len();
-    if n > 0 {
-        app.report_sel = ((n - 1) as f64 * frac.clamp(0.0, 1.0)).round() as usize;
+    let vis = app.visible_reports();
+    let n = vis.len();
+    if n == 0 {
+        return;
     }
+    let at = ((n - 1) as f64 * frac.clamp(0.0, 1.0)).round() as usize;
+    app.report_sel = (0..n)
+        .map(|k| (at + k) % n)
+        .find(|&i| app.entries[vis[i]].total > 0)
+        .unwrap_or(at);
 }
 
 /// Open the selected report and put its middle figure (and the source view) in
@@ -335,6 +359,12 @@ pub fn press(app: &mut App, key: &KeyEvent) {
     app.outbox.clear();
 }
 
+fn state(app: &App) -> String {
+    let mode = format!("{:?}", app.mode);
+    let mode = mode.split([' ', '(', '{']).next().unwrap_or("");
+    format!("{:?}/{mode}", app.pane)
+}
+
 /// Run a replay.
 pub fn run(opts: &Options) -> Result<Outcome, String> {
     let mut term =
@@ -352,6 +382,7 @@ pub fn run(opts: &Options) -> Result<Outcome, String> {
             .map_err(|e| e.to_string())?;
         out.keys.push(Timing {
             label: k.label.clone(),
+            state: state(&app),
             update: t1 - t0,
             draw: t1.elapsed(),
         });
@@ -367,6 +398,7 @@ pub fn run(opts: &Options) -> Result<Outcome, String> {
                 .map_err(|e| e.to_string())?;
             out.events.push(Timing {
                 label: format!("search answer for {}", req.query),
+                state: state(&app),
                 update: t1 - t0,
                 draw: t1.elapsed(),
             });
@@ -403,10 +435,12 @@ pub fn summary(o: &Outcome) -> String {
         s += &format!("first frame showing a report: {}\n", ms(d));
     }
     s += &format!(
-        "all loaded: {} ({} frames while loading, longest {})\n",
+        "all loaded: {} ({} frames while loading, longest {}; longest message {}, longest draw {})\n",
         ms(o.all_loaded),
         o.load_frames,
-        ms(o.load_frame_max)
+        ms(o.load_frame_max),
+        ms(o.load_update_max),
+        ms(o.load_draw_max)
     );
     let mut all: Vec<Duration> = o.keys.iter().map(Timing::total).collect();
     all.sort_unstable();
