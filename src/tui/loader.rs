@@ -112,12 +112,9 @@ fn load_one(paths: &[PathBuf], store: Option<&StoreHandle>, input: &Input) -> Ve
     for n in store.map(|s| s.notices()).unwrap_or_default() {
         out.push(Action::Notice(format!("store: {n}")));
     }
-    out.push(Action::Loaded(Box::new(Loaded {
-        parsed,
-        text: doc.text,
-        store_file,
-        reviews,
-    })));
+    out.push(Action::Loaded(Box::new(Loaded::new(
+        parsed, doc.text, store_file, reviews,
+    ))));
     out
 }
 

@@ -212,16 +212,16 @@ pub fn synthetic(bytes: usize, figures: usize) -> Loaded {
         figures: figs,
         ..Default::default()
     };
-    Loaded {
-        parsed: ParsedFile {
+    Loaded::new(
+        ParsedFile {
             file: "synthetic.txt".into(),
             encoding: "UTF-8".into(),
             reports: vec![r],
         },
         text,
-        store_file: "synthetic.txt".into(),
-        reviews: vec![None],
-    }
+        "synthetic.txt".into(),
+        vec![None],
+    )
 }
 
 fn shows_a_report(app: &App) -> bool {

@@ -7,7 +7,6 @@
 use crate::figures::read_quantity;
 use crate::model::{Approx, FigureKind, Quantity};
 use crate::review::{Attachment, DecisionStatus, FigureDecision, ReportReview, ReportStatus};
-use crate::text::split_lines;
 
 use super::action::{Action, Loaded};
 use super::app::{
@@ -64,7 +63,6 @@ fn bump_loading(app: &mut App) {
 fn on_loaded(app: &mut App, l: Loaded) {
     bump_loading(app);
     let fi = app.files.len();
-    let lines = split_lines(&l.text);
     let n = l.parsed.reports.len();
     for (ri, r) in l.parsed.reports.iter().enumerate() {
         let review = l
@@ -98,9 +96,9 @@ fn on_loaded(app: &mut App, l: Loaded) {
     app.files.push(FileData {
         path: l.parsed.file.clone(),
         store_file: l.store_file,
-        text: std::sync::Arc::from(l.text),
+        text: l.text,
         reports: l.parsed.reports,
-        lines,
+        lines: l.lines,
     });
     for ei in app.entries.len() - n..app.entries.len() {
         recount(app, ei);
