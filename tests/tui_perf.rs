@@ -50,16 +50,16 @@ fn perf() {
     let t0 = Instant::now();
     update(
         &mut app,
-        Action::Loaded(Box::new(Loaded {
-            parsed: ParsedFile {
+        Action::Loaded(Box::new(Loaded::new(
+            ParsedFile {
                 file: "big".into(),
                 encoding: "UTF-8".into(),
                 reports: vec![r],
             },
-            text: text.clone(),
-            store_file: "big".into(),
-            reviews: vec![None],
-        })),
+            text.clone(),
+            "big".into(),
+            vec![None],
+        ))),
     );
     eprintln!("loaded in {:?}", t0.elapsed());
     update(&mut app, Action::Resize(120, 40));

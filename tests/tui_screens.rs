@@ -164,16 +164,16 @@ fn report_b() -> Report {
 }
 
 fn loaded(path: &str, text: &str, r: Report) -> Action {
-    Action::Loaded(Box::new(Loaded {
-        parsed: ParsedFile {
+    Action::Loaded(Box::new(Loaded::new(
+        ParsedFile {
             file: path.into(),
             encoding: "UTF-8".into(),
             reports: vec![r],
         },
-        text: text.into(),
-        store_file: path.rsplit('/').next().unwrap().into(),
-        reviews: vec![None],
-    }))
+        text.into(),
+        path.rsplit('/').next().unwrap().into(),
+        vec![None],
+    )))
 }
 
 /// An app with both files loaded, as the loader would deliver them.

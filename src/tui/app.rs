@@ -252,12 +252,23 @@ pub struct FigRow<'a> {
     pub target: Target,
     pub start: usize,
     pub end: usize,
-    pub quantity: Quantity,
+    /// Borrowed, like the rest: rows are rebuilt on every key and every frame,
+    /// so building one must not allocate (20,000 figures in a report).
+    pub quantity: &'a Quantity,
     pub subject: Option<&'a str>,
     pub flags: &'a [Flag],
     pub decision: Option<&'a FigureDecision>,
-    pub section: Option<String>,
+    pub section: Option<&'a str>,
 }
+
+/// The quantity of an added figure not yet given one.
+static NO_QUANTITY: Quantity = Quantity {
+    value: None,
+    value_max: None,
+    unit: String::new(),
+    kind: FigureKind::Count,
+    approx: None,
+};
 
 impl FigRow<'_> {
     pub fn status(&self) -> Option<DecisionStatus> {
@@ -466,35 +477,27 @@ impl App {
             return Vec::new();
         };
         let r = self.report_of(e);
-        let mut rows = Vec::with_capacity(r.figures.len());
+        let mut rows = Vec::with_capacity(r.figures.len() + e.attach.added.len());
         for (i, f) in r.figures.iter().enumerate() {
-            let d = e
-                .attach
-                .figure_decisions
-                .get(i)
-                .copied()
-                .flatten()
-                .and_then(|di| e.review.figures.get(di));
             let di = e.attach.figure_decisions.get(i).copied().flatten();
+            let d = di.and_then(|di| e.review.figures.get(di));
             let span = di.and_then(|di| {
                 e.attach
                     .corrected_span(&e.review, di)
-                    .or_else(|| e.review.figures.get(di).and_then(|d| d.span))
+                    .or_else(|| d.and_then(|d| d.span))
             });
             let (start, end) = span.unwrap_or((f.start, f.end));
             rows.push(FigRow {
                 target: Target::Parsed(i),
                 start,
                 end,
-                quantity: d
-                    .and_then(|d| d.corrected.clone())
-                    .unwrap_or_else(|| f.quantity.clone()),
+                quantity: d.and_then(|d| d.corrected.as_ref()).unwrap_or(&f.quantity),
                 subject: d
                     .and_then(|d| d.subject.as_deref())
                     .or(f.subject.as_deref()),
                 flags: &f.flags,
                 decision: d,
-                section: f.section.clone(),
+                section: f.section.as_deref(),
             });
         }
         for &di in &e.attach.added {
@@ -513,19 +516,23 @@ impl App {
                 .iter()
                 .filter(|s| s.start <= start && start < s.end)
                 .max_by_key(|s| (s.level, s.start))
-                .map(|s| s.id.clone());
+                .map(|s| s.id.as_str());
             rows.push(FigRow {
                 target: Target::Added(di),
                 start,
                 end,
-                quantity: d.corrected.clone().unwrap_or_default(),
+                quantity: d.corrected.as_ref().unwrap_or(&NO_QUANTITY),
                 subject: d.subject.as_deref(),
                 flags: &[],
                 decision: Some(d),
                 section,
             });
         }
-        rows.sort_by_key(|r| (r.start, r.end));
+        // Parsed figures come in text order; only corrected spans and added
+        // figures can put a row out of place.
+        if !rows.is_sorted_by_key(|r| (r.start, r.end)) {
+            rows.sort_by_key(|r| (r.start, r.end));
+        }
         rows
     }
 

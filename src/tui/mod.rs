@@ -12,6 +12,7 @@ pub mod keymap;
 pub mod layout;
 pub mod loader;
 pub mod persist;
+pub mod replay;
 pub mod search;
 pub mod terminal;
 pub mod update;

@@ -7,7 +7,6 @@
 use crate::figures::read_quantity;
 use crate::model::{Approx, FigureKind, Quantity};
 use crate::review::{Attachment, DecisionStatus, FigureDecision, ReportReview, ReportStatus};
-use crate::text::split_lines;
 
 use super::action::{Action, Loaded};
 use super::app::{
@@ -64,7 +63,6 @@ fn bump_loading(app: &mut App) {
 fn on_loaded(app: &mut App, l: Loaded) {
     bump_loading(app);
     let fi = app.files.len();
-    let lines = split_lines(&l.text);
     let n = l.parsed.reports.len();
     for (ri, r) in l.parsed.reports.iter().enumerate() {
         let review = l
@@ -98,9 +96,9 @@ fn on_loaded(app: &mut App, l: Loaded) {
     app.files.push(FileData {
         path: l.parsed.file.clone(),
         store_file: l.store_file,
-        text: std::sync::Arc::from(l.text),
+        text: l.text,
         reports: l.parsed.reports,
-        lines,
+        lines: l.lines,
     });
     for ei in app.entries.len() - n..app.entries.len() {
         recount(app, ei);
@@ -119,11 +117,16 @@ fn recount(app: &mut App, ei: usize) {
     e.decided = decided;
     e.total = total;
     e.flagged = flagged;
-    app.done_reports = app
-        .entries
-        .iter()
-        .filter(|e| e.review.status == ReportStatus::Done)
-        .count();
+    // Kept by difference: counting every entry here made loading quadratic.
+    let done = e.review.status == ReportStatus::Done;
+    if done != e.done {
+        e.done = done;
+        if done {
+            app.done_reports += 1;
+        } else {
+            app.done_reports = app.done_reports.saturating_sub(1);
+        }
+    }
 }
 
 fn key(app: &mut App, action: Action) {
@@ -510,19 +513,26 @@ fn decide(app: &mut App, target: Target, f: impl FnOnce(&mut FigureDecision)) {
     let who = app.reviewer.clone();
     let at = persist::now();
     let e = &app.entries[ei];
-    let figs = app.files[e.file].reports[e.report].figures.clone();
+    // Only what the closure needs: cloning the report's figures would cost a
+    // copy of every figure on every key.
+    let figs = &app.files[e.file].reports[e.report].figures;
+    let n_figs = figs.len();
+    let span = match target {
+        Target::Parsed(i) => figs.get(i).map(|f| (f.start, f.end)),
+        _ => None,
+    };
     edit_review(app, ei, move |review, attach, text| {
         let di = match target {
             Target::Parsed(i) => {
-                let Some(fig) = figs.get(i) else { return };
-                if attach.figure_decisions.len() < figs.len() {
-                    attach.figure_decisions.resize(figs.len(), None);
+                let Some((fs, fe)) = span else { return };
+                if attach.figure_decisions.len() < n_figs {
+                    attach.figure_decisions.resize(n_figs, None);
                 }
                 match attach.figure_decisions[i] {
                     Some(di) if di < review.figures.len() => di,
                     _ => {
                         review.figures.push(FigureDecision {
-                            anchor: persist::anchor(text, fig.start, fig.end),
+                            anchor: persist::anchor(text, fs, fe),
                             ..Default::default()
                         });
                         let di = review.figures.len() - 1;
@@ -626,17 +636,21 @@ fn accept_all(app: &mut App) {
     let who = app.reviewer.clone();
     let at = persist::now();
     let e = &app.entries[ei];
-    let figs = app.files[e.file].reports[e.report].figures.clone();
+    let figs = &app.files[e.file].reports[e.report].figures;
+    let n_figs = figs.len();
+    let spans: Vec<(usize, usize, usize)> = targets
+        .iter()
+        .filter_map(|&i| figs.get(i).map(|f| (i, f.start, f.end)))
+        .collect();
     let n = targets.len();
     edit_review(app, ei, |review, attach, text| {
-        attach.figure_decisions.resize(figs.len(), None);
-        for i in targets {
-            let Some(fig) = figs.get(i) else { continue };
+        attach.figure_decisions.resize(n_figs, None);
+        for (i, fs, fe) in spans {
             let di = match attach.figure_decisions[i] {
                 Some(di) if di < review.figures.len() => di,
                 _ => {
                     review.figures.push(FigureDecision {
-                        anchor: persist::anchor(text, fig.start, fig.end),
+                        anchor: persist::anchor(text, fs, fe),
                         ..Default::default()
                     });
                     attach.figure_decisions[i] = Some(review.figures.len() - 1);
@@ -1114,26 +1128,16 @@ fn jump_number(app: &mut App, forward: bool) {
     let Some(body) = f.text.get(r.start..r.end) else {
         return;
     };
-    let cur = app.src_focus.clamp(r.start, r.end) - r.start;
-    // Starts of numeral runs, in order.
-    let mut prev_num = false;
-    let mut found = None;
-    for (i, c) in body.char_indices() {
-        let n = is_numeral(c);
-        if n && !prev_num {
-            if forward && i > cur {
-                found = Some(i);
-                break;
-            }
-            if !forward && i < cur {
-                found = Some(i);
-            }
-            if !forward && i >= cur {
-                break;
-            }
-        }
-        prev_num = n;
+    let mut cur = app.src_focus.clamp(r.start, r.end) - r.start;
+    while !body.is_char_boundary(cur) {
+        cur -= 1;
     }
+    // Scan from the cursor, not from the report start: a 20 MB report answers at once.
+    let found = if forward {
+        next_run_start(body, cur)
+    } else {
+        prev_run_start(body, cur)
+    };
     match found {
         Some(i) => {
             app.src_focus = r.start + i;
@@ -1141,6 +1145,31 @@ fn jump_number(app: &mut App, forward: bool) {
         }
         None => app.status = "no more numbers in this report".into(),
     }
+}
+
+/// The first start of a numeral run after byte `cur` of `body` (a char boundary).
+fn next_run_start(body: &str, cur: usize) -> Option<usize> {
+    let (head, tail) = body.split_at(cur);
+    let mut prev_num = head.chars().next_back().is_some_and(is_numeral);
+    for (i, c) in tail.char_indices() {
+        let n = is_numeral(c);
+        if n && !prev_num && i > 0 {
+            return Some(cur + i);
+        }
+        prev_num = n;
+    }
+    None
+}
+
+/// The last start of a numeral run before byte `cur` of `body` (a char boundary).
+fn prev_run_start(body: &str, cur: usize) -> Option<usize> {
+    let mut it = body[..cur].char_indices().rev().peekable();
+    while let Some((i, c)) = it.next() {
+        if is_numeral(c) && !it.peek().is_some_and(|&(_, p)| is_numeral(p)) {
+            return Some(i);
+        }
+    }
+    None
 }
 
 // ---- search ----
@@ -1308,5 +1337,43 @@ fn scroll(app: &mut App, x: u16, y: u16, d: i8) {
     if let Some((pane, _)) = pane_at(app, x, y) {
         let step = if pane == Pane::Source { 3 } else { 1 };
         move_in(app, pane, d as isize * step);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Starts of numeral runs, found the slow way.
+    fn starts(body: &str) -> Vec<usize> {
+        let mut prev = false;
+        let mut out = Vec::new();
+        for (i, c) in body.char_indices() {
+            let n = is_numeral(c);
+            if n && !prev {
+                out.push(i);
+            }
+            prev = n;
+        }
+        out
+    }
+
+    #[test]
+    fn number_jumps_from_the_cursor_match_a_scan_from_the_start() {
+        for body in [
+            "共培训1800多名妇女，落实贷款16萬元。",
+            "12三四 five ６７ 八",
+            "",
+            "无数字",
+            "1",
+        ] {
+            let all = starts(body);
+            for (cur, _) in body.char_indices().chain([(body.len(), ' ')]) {
+                let next = all.iter().copied().find(|&i| i > cur);
+                let prev = all.iter().copied().rev().find(|&i| i < cur);
+                assert_eq!(next_run_start(body, cur), next, "{body:?} at {cur}");
+                assert_eq!(prev_run_start(body, cur), prev, "{body:?} at {cur}");
+            }
+        }
     }
 }

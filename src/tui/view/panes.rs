@@ -73,7 +73,12 @@ pub fn report_list(f: &mut Frame, app: &App, r: Rect, t: Theme) {
     let top = inn.y + list_header(app);
     let h = (inn.y + inn.height).saturating_sub(top) as usize;
     let off = list_offset(app.report_sel, vis.len(), h);
-    let hit_entries: std::collections::HashSet<usize> = app.hits.iter().map(|h| h.0).collect();
+    // Hits come in entry order: a binary search per shown row, not a set of
+    // every hit (up to 100,000) built on every frame.
+    let has_hit = |ei: usize| {
+        let i = app.hits.partition_point(|h| h.0 < ei);
+        app.hits.get(i).is_some_and(|h| h.0 == ei)
+    };
     for (row, &ei) in vis.iter().enumerate().skip(off).take(h) {
         let e = &app.entries[ei];
         let rep = app.report_of(e);
@@ -93,7 +98,7 @@ pub fn report_list(f: &mut Frame, app: &App, r: Rect, t: Theme) {
             right += "   ";
         }
         let mark = status_mark(e.review.status);
-        let hit = if hit_entries.contains(&ei) { "*" } else { " " };
+        let hit = if has_hit(ei) { "*" } else { " " };
         let left_w = w.saturating_sub(str_width(&right) + 3);
         let mut title = if rep.title.trim().is_empty() {
             "(untitled)".to_string()
@@ -440,7 +445,8 @@ pub fn source(f: &mut Frame, app: &App, r: Rect, t: Theme) {
             prio: if current { 3 } else { 1 },
         });
     }
-    for h in app.hits.iter().filter(|h| h.0 == ei) {
+    let from = app.hits.partition_point(|h| h.0 < ei);
+    for h in app.hits[from..].iter().take_while(|h| h.0 == ei) {
         if overlaps(h.1, h.1 + h.2) {
             marks.push(Mark {
                 range: h.1..h.1 + h.2,
