@@ -172,8 +172,10 @@ fn scan_line(
             end: e,
             text: t,
             quantity: Quantity {
-                value: Some(r.value),
-                value_max: r.value_max,
+                // An overflowing number (hundreds of digits) has no value to
+                // give; the magnitude flag tells the reviewer why.
+                value: Some(r.value).filter(|v| v.is_finite()),
+                value_max: r.value_max.filter(|v| v.is_finite()),
                 unit: r.unit.to_string(),
                 kind: r.kind,
                 approx,
