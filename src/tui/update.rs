@@ -1433,6 +1433,34 @@ mod tests {
     }
 
     #[test]
+    fn windowed_edits_undo_and_redo_exactly() {
+        let mut app = crate::tui::replay::new_app(120, 40);
+        let l = crate::tui::replay::synthetic(20_000, 30);
+        update(&mut app, Action::Loaded(Box::new(l)));
+        update(&mut app, Action::Open);
+        let r0 = app.entries[0].review.clone();
+        update(&mut app, Action::Accept); // a new decision, pushed
+        update(&mut app, Action::Up);
+        let r1 = app.entries[0].review.clone();
+        update(&mut app, Action::Reject); // the same decision, changed in place
+        update(&mut app, Action::Done); // the report's status only
+        let r3 = app.entries[0].review.clone();
+        assert_eq!(r3.figures.len(), 1);
+        assert_eq!(app.undo.len(), 3);
+        for _ in 0..2 {
+            update(&mut app, Action::Undo);
+        }
+        assert_eq!(app.entries[0].review, r1);
+        update(&mut app, Action::Undo);
+        assert_eq!(app.entries[0].review, r0);
+        for _ in 0..3 {
+            update(&mut app, Action::Redo);
+        }
+        assert_eq!(app.entries[0].review, r3);
+        assert_eq!(app.done_reports, 1);
+    }
+
+    #[test]
     fn number_jumps_from_the_cursor_match_a_scan_from_the_start() {
         for body in [
             "共培训1800多名妇女，落实贷款16萬元。",
