@@ -146,34 +146,18 @@ fn cmd_review(paths: Vec<PathBuf>, store: Option<PathBuf>, reviewer: Option<Stri
 }
 
 fn cmd_parse(paths: &[PathBuf], format: Format) -> ExitCode {
-    let (inputs, mut diags) = load::collect_inputs(paths);
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
     use std::io::Write;
-    for input in &inputs {
-        let doc = match load::load(input) {
-            Ok(d) => d,
-            Err(d) => {
-                diags.push(d);
-                continue;
-            }
-        };
-        diags.extend(
-            doc.notes
-                .iter()
-                .map(|n| load::Diagnostic::note(doc.path.clone(), n.clone())),
-        );
-        let parsed = pipeline::parse_document(&doc);
-        let r = match format {
-            Format::Json => serde_json::to_writer(&mut out, &parsed)
-                .map_err(std::io::Error::other)
-                .and_then(|_| writeln!(out)),
-            Format::Text => write!(out, "{}", render_text(&parsed)),
-        };
-        if r.is_err() {
-            return ExitCode::SUCCESS; // stdout closed (a pipe to `head`): nothing more to say
-        }
-    }
+    let (inputs, mut diags) = load::collect_inputs(paths);
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    pipeline::map_ordered(
+        &inputs,
+        |input| render_input(input, format),
+        |(text, notes)| {
+            diags.extend(notes);
+            // A closed stdout (a pipe to `head`) ends the run quietly.
+            out.write_all(text.as_bytes()).is_ok()
+        },
+    );
     let _ = out.flush();
     for d in &diags {
         eprintln!("zongjie: {d}");
@@ -183,6 +167,25 @@ fn cmd_parse(paths: &[PathBuf], format: Format) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// Load, parse and print one input: its output text and what to tell the user.
+fn render_input(input: &load::Input, format: Format) -> (String, Vec<load::Diagnostic>) {
+    let doc = match load::load(input) {
+        Ok(d) => d,
+        Err(d) => return (String::new(), vec![d]),
+    };
+    let notes = doc
+        .notes
+        .iter()
+        .map(|n| load::Diagnostic::note(doc.path.clone(), n.clone()))
+        .collect();
+    let parsed = pipeline::parse_document(&doc);
+    let text = match format {
+        Format::Json => serde_json::to_string(&parsed).unwrap_or_default() + "\n",
+        Format::Text => render_text(&parsed),
+    };
+    (text, notes)
 }
 
 fn render_text(p: &zongjie::model::ParsedFile) -> String {
@@ -249,6 +252,16 @@ fn cmd_export(
     use std::io::Write;
     use zongjie::export::{self, csv, json, records};
     let dir = store.unwrap_or_else(|| zongjie::review::default_store_dir(paths));
+    if let Some(why) = out
+        .as_deref()
+        .and_then(|o| export_target_problem(o, paths, &dir))
+    {
+        eprintln!(
+            "zongjie: {}: {why}; nothing written",
+            out.unwrap_or_default().display()
+        );
+        return ExitCode::from(1);
+    }
     let store = zongjie::review::Store::reader(&dir);
     let (files, problems) = export::gather(paths, &store);
     for p in &problems {
@@ -325,6 +338,50 @@ fn cmd_export(
     }
 }
 
+/// Why `out` must not be written: it is one of the inputs (by any spelling, link
+/// or hard link), or lies in the review store, whose files the store owns.
+fn export_target_problem(
+    out: &std::path::Path,
+    paths: &[PathBuf],
+    store_dir: &std::path::Path,
+) -> Option<&'static str> {
+    let parent = out.parent().filter(|d| !d.as_os_str().is_empty());
+    let in_store = std::fs::canonicalize(parent.unwrap_or(std::path::Path::new(".")))
+        .ok()
+        .zip(std::fs::canonicalize(store_dir).ok())
+        .is_some_and(|(p, s)| p.starts_with(s));
+    if in_store {
+        return Some("is inside the review store; export elsewhere");
+    }
+    if !out.exists() {
+        return None;
+    }
+    let (inputs, _) = zongjie::load::collect_inputs(paths);
+    inputs
+        .iter()
+        .any(|i| match i {
+            zongjie::load::Input::File(p) => same_file(p, out),
+            zongjie::load::Input::Stdin => false,
+        })
+        .then_some("is an input file; refusing to overwrite it")
+}
+
+/// Whether two paths name one file (hard links included where the OS says so).
+fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let (Ok(x), Ok(y)) = (std::fs::metadata(a), std::fs::metadata(b)) else {
+            return false;
+        };
+        x.dev() == y.dev() && x.ino() == y.ino()
+    }
+    #[cfg(not(unix))]
+    {
+        matches!((std::fs::canonicalize(a), std::fs::canonicalize(b)), (Ok(x), Ok(y)) if x == y)
+    }
+}
+
 /// Write a whole file through a temp file beside it, so a failed export leaves no half file.
 fn write_file_atomic(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
@@ -332,7 +389,14 @@ fn write_file_atomic(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(std::path::Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    // The temp file's own (absolute, random) name is no path the user gave: keep
+    // only the OS reason, printed after the --out path.
+    let plain = |e: std::io::Error| match e.kind() {
+        std::io::ErrorKind::NotFound => std::io::Error::other("no such folder"),
+        std::io::ErrorKind::PermissionDenied => std::io::Error::other("permission denied"),
+        k => std::io::Error::from(k),
+    };
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(plain)?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
@@ -343,12 +407,13 @@ fn cmd_stats(paths: &[PathBuf], store: Option<PathBuf>, format: Format) -> ExitC
     use zongjie::export::{self, stats};
     let dir = store.unwrap_or_else(|| zongjie::review::default_store_dir(paths));
     let store = zongjie::review::Store::reader(&dir);
-    let (files, mut problems) = export::gather(paths, &store);
+    let mut builder = stats::StatsBuilder::default();
+    let mut problems = export::for_each_file(paths, &store, |f| builder.add(&f));
     let (saved, errors) = store.list();
     problems.extend(errors.iter().map(|e| e.to_string()));
     problems.sort();
     problems.dedup();
-    let st = stats::stats(&files, &saved);
+    let st = builder.finish(&saved);
     let text = match format {
         Format::Json => serde_json::to_string_pretty(&st).unwrap_or_default() + "\n",
         Format::Text => stats::render_text(&st),

@@ -38,6 +38,32 @@ pub fn parse_text(text: &str) -> Vec<Report> {
         .collect()
 }
 
+/// Inputs handled per parallel window: enough to keep every core busy, few
+/// enough that a window's results are a small part of a large corpus.
+const WINDOW: usize = 64;
+
+/// Run `work` over `items` on all cores and hand each result to `sink` in the
+/// items' order, a window at a time: output stays deterministic and memory holds
+/// one window of results, not the whole corpus. `sink` returns `false` to stop
+/// (a closed pipe), and no further window is started.
+pub fn map_ordered<I, T, W, S>(items: &[I], work: W, mut sink: S)
+where
+    I: Sync,
+    T: Send,
+    W: Fn(&I) -> T + Sync + Send,
+    S: FnMut(T) -> bool,
+{
+    use rayon::prelude::*;
+    for window in items.chunks(WINDOW) {
+        let results: Vec<T> = window.par_iter().map(&work).collect();
+        for r in results {
+            if !sink(r) {
+                return;
+            }
+        }
+    }
+}
+
 /// Point each figure at its innermost section: the last section that starts at
 /// or before it and whose body still holds it.
 pub fn assign_sections(figures: &mut [Figure], sections: &[Section]) {
@@ -47,5 +73,25 @@ pub fn assign_sections(figures: &mut [Figure], sections: &[Section]) {
             .filter(|s| s.start <= f.start && f.start < s.end)
             .max_by_key(|s| (s.level, s.start))
             .map(|s| s.id.clone());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn map_ordered_keeps_order_and_stops_when_asked() {
+        let items: Vec<usize> = (0..500).collect();
+        let mut seen = Vec::new();
+        map_ordered(
+            &items,
+            |i| i * 2,
+            |v| {
+                seen.push(v);
+                v < 300
+            },
+        );
+        assert_eq!(seen, (0..=150).map(|i| i * 2).collect::<Vec<_>>());
     }
 }

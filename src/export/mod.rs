@@ -41,47 +41,74 @@ pub struct ReviewedFile {
 /// Returns the files and the problems met (unreadable files, damaged or newer
 /// store files), each a line for a person.
 pub fn gather(paths: &[PathBuf], store: &Store) -> (Vec<ReviewedFile>, Vec<String>) {
+    let mut files = Vec::new();
+    let problems = for_each_file(paths, store, |f| files.push(f));
+    (files, problems)
+}
+
+/// Like [`gather`], but hands each file to `sink` in input order as soon as it is
+/// parsed (on all cores), so a caller that only counts never holds the corpus.
+pub fn for_each_file(
+    paths: &[PathBuf],
+    store: &Store,
+    mut sink: impl FnMut(ReviewedFile),
+) -> Vec<String> {
     let (inputs, diags) = load::collect_inputs(paths);
     let mut problems: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
-    let mut files = Vec::new();
-    for input in &inputs {
-        let doc = match load::load(input) {
-            Ok(d) => d,
-            Err(d) => {
-                problems.push(d.to_string());
-                continue;
+    pipeline::map_ordered(
+        &inputs,
+        |input| review_file(paths, store, input),
+        |(file, met)| {
+            problems.extend(met);
+            if let Some(f) = file {
+                sink(f);
             }
-        };
-        let key = match input {
-            load::Input::File(p) => file_key(paths, p),
-            load::Input::Stdin => "-".to_string(),
-        };
-        let parsed = pipeline::parse_document(&doc);
-        let reports = parsed
-            .reports
-            .into_iter()
-            .map(|report| {
-                let review = match store.load(&key, &report.id) {
-                    Ok(r) => r,
-                    Err(e) => {
-                        problems.push(e.to_string());
-                        None
-                    }
-                };
-                let attachment = review.as_ref().map(|r| attach(r, &report, &doc.text));
-                ReviewedReport {
-                    report,
-                    review,
-                    attachment,
+            true
+        },
+    );
+    problems
+}
+
+/// Load and parse one input and attach the saved reviews of its reports.
+fn review_file(
+    paths: &[PathBuf],
+    store: &Store,
+    input: &load::Input,
+) -> (Option<ReviewedFile>, Vec<String>) {
+    let doc = match load::load(input) {
+        Ok(d) => d,
+        Err(d) => return (None, vec![d.to_string()]),
+    };
+    let mut problems = Vec::new();
+    let key = match input {
+        load::Input::File(p) => file_key(paths, p),
+        load::Input::Stdin => "-".to_string(),
+    };
+    let parsed = pipeline::parse_document(&doc);
+    let reports = parsed
+        .reports
+        .into_iter()
+        .map(|report| {
+            let review = match store.load(&key, &report.id) {
+                Ok(r) => r,
+                Err(e) => {
+                    problems.push(e.to_string());
+                    None
                 }
-            })
-            .collect();
-        files.push(ReviewedFile {
-            key,
-            path: doc.path,
-            text: doc.text,
-            reports,
-        });
-    }
-    (files, problems)
+            };
+            let attachment = review.as_ref().map(|r| attach(r, &report, &doc.text));
+            ReviewedReport {
+                report,
+                review,
+                attachment,
+            }
+        })
+        .collect();
+    let file = ReviewedFile {
+        key,
+        path: doc.path,
+        text: doc.text,
+        reports,
+    };
+    (Some(file), problems)
 }

@@ -66,15 +66,31 @@ pub struct Total {
 /// Count everything in `files`; `saved` is every review in the store, to find the
 /// reviews whose report is gone from a file that was read.
 pub fn stats(files: &[ReviewedFile], saved: &[ReportReview]) -> Stats {
-    let mut st = Stats {
-        files: files.len(),
-        ..Default::default()
-    };
-    let mut totals: BTreeMap<(String, String), (usize, f64)> = BTreeMap::new();
-    let mut seen: BTreeSet<(&str, &str)> = BTreeSet::new();
+    let mut b = StatsBuilder::default();
     for f in files {
+        b.add(f);
+    }
+    b.finish(saved)
+}
+
+/// Statistics counted one file at a time, so a corpus never has to be held whole.
+#[derive(Debug, Default)]
+pub struct StatsBuilder {
+    st: Stats,
+    totals: BTreeMap<(String, String), (usize, f64)>,
+    /// (file key, report id) of every report read.
+    seen: BTreeSet<(String, String)>,
+    /// File keys read.
+    read: BTreeSet<String>,
+}
+
+impl StatsBuilder {
+    pub fn add(&mut self, f: &ReviewedFile) {
+        let st = &mut self.st;
+        st.files += 1;
+        self.read.insert(f.key.clone());
         for rr in &f.reports {
-            seen.insert((f.key.as_str(), rr.report.id.as_str()));
+            self.seen.insert((f.key.clone(), rr.report.id.clone()));
             st.reports += 1;
             st.figures += rr.report.figures.len();
             for fig in &rr.report.figures {
@@ -93,57 +109,55 @@ pub fn stats(files: &[ReviewedFile], saved: &[ReportReview]) -> Stats {
                 ReportStatus::InProgress => st.review.reports_in_progress += 1,
                 ReportStatus::Unreviewed => st.review.reports_unreviewed += 1,
             }
-            let (recs, errs) = report_records(
-                &f.key,
-                &f.text,
-                &rr.report,
-                rr.review.as_ref().zip(rr.attachment.as_ref()),
-            );
+            let Some((rv, at)) = rr.review.as_ref().zip(rr.attachment.as_ref()) else {
+                continue; // an unreviewed report adds no decisions, totals or orphans
+            };
+            let (recs, errs) = report_records(&f.key, &f.text, &rr.report, Some((rv, at)));
             st.offset_errors.extend(errs.iter().map(|e| e.to_string()));
             for r in &recs {
-                count_record(&mut st, &mut totals, r);
+                count_record(st, &mut self.totals, r);
             }
-            if let (Some(rv), Some(at)) = (&rr.review, &rr.attachment) {
-                st.review.section_decisions += rv.sections.len();
-                st.review.section_decisions_orphaned +=
-                    at.section_spans.iter().filter(|s| s.is_none()).count();
-                for &i in &at.orphaned {
-                    if let Some(d) = rv.figures.get(i) {
-                        st.orphaned.push(Orphan {
-                            file: f.key.clone(),
-                            report: rr.report.id.clone(),
-                            text: d.anchor.text.clone(),
-                            status: d.status.map(|s| s.as_str().to_string()),
-                            at: d.at.clone(),
-                        });
-                    }
+            st.review.section_decisions += rv.sections.len();
+            st.review.section_decisions_orphaned +=
+                at.section_spans.iter().filter(|s| s.is_none()).count();
+            for &i in &at.orphaned {
+                if let Some(d) = rv.figures.get(i) {
+                    st.orphaned.push(Orphan {
+                        file: f.key.clone(),
+                        report: rr.report.id.clone(),
+                        text: d.anchor.text.clone(),
+                        status: d.status.map(|s| s.as_str().to_string()),
+                        at: d.at.clone(),
+                    });
                 }
             }
         }
     }
-    let read: BTreeSet<&str> = files.iter().map(|f| f.key.as_str()).collect();
-    for rv in saved {
-        if read.contains(rv.file.as_str())
-            && !seen.contains(&(rv.file.as_str(), rv.report.as_str()))
-        {
-            st.orphaned_reviews.push(OrphanReview {
-                file: rv.file.clone(),
-                report: rv.report.clone(),
-                title: rv.title.clone(),
-                decisions: rv.figures.len(),
-            });
+
+    pub fn finish(mut self, saved: &[ReportReview]) -> Stats {
+        for rv in saved {
+            let key = (rv.file.clone(), rv.report.clone());
+            if self.read.contains(&rv.file) && !self.seen.contains(&key) {
+                self.st.orphaned_reviews.push(OrphanReview {
+                    file: rv.file.clone(),
+                    report: rv.report.clone(),
+                    title: rv.title.clone(),
+                    decisions: rv.figures.len(),
+                });
+            }
         }
+        self.st.accepted_totals = self
+            .totals
+            .into_iter()
+            .map(|((kind, unit), (figures, sum))| Total {
+                kind,
+                unit,
+                figures,
+                sum,
+            })
+            .collect();
+        self.st
     }
-    st.accepted_totals = totals
-        .into_iter()
-        .map(|((kind, unit), (figures, sum))| Total {
-            kind,
-            unit,
-            figures,
-            sum,
-        })
-        .collect();
-    st
 }
 
 fn count_record(st: &mut Stats, totals: &mut BTreeMap<(String, String), (usize, f64)>, r: &Record) {

@@ -231,22 +231,34 @@ fn lead(cs: &[char], start: usize) -> String {
 /// 农村妇女进行了乳腺癌检查) are not a conflict, so the phrasing must match.
 /// `report_flags` then turns the marked pairs into warnings.
 fn mark_conflicts(text: &str, figures: &mut [Figure], leads: &[String]) {
-    // pair only figures that share a lead: a long report stays linear in practice
-    let mut by_lead: std::collections::HashMap<&str, Vec<usize>> = Default::default();
+    // Bucket by lead, subject and unit: linear in the number of figures. A bucket
+    // holding many figures is a repeated template, not one fact stated twice.
+    const MAX_BUCKET: usize = 16;
+    let mut buckets: std::collections::HashMap<(&str, &str, &str), Vec<usize>> = Default::default();
     for (k, l) in leads.iter().enumerate() {
-        if l.chars().count() >= 2 {
-            by_lead.entry(l.as_str()).or_default().push(k);
+        let f = &figures[k];
+        let could = l.chars().count() >= 2 && super::flags::same_subject_other_value_possible(f);
+        if let (true, Some(s)) = (could, f.subject.as_deref()) {
+            buckets
+                .entry((l.as_str(), s, f.quantity.unit.as_str()))
+                .or_default()
+                .push(k);
         }
     }
     let mut marked = Vec::new();
-    for group in by_lead.values() {
+    for group in buckets
+        .values()
+        .filter(|g| g.len() >= 2 && g.len() <= MAX_BUCKET)
+    {
         for (x, &a) in group.iter().enumerate() {
             for &b in &group[x + 1..] {
                 let (fa, fb) = (&figures[a], &figures[b]);
-                let same_sentence = text
-                    .get(fa.end..fb.start)
-                    .is_some_and(|between| !between.contains(['。', '；', ';', '\n', '!', '！']));
-                if !same_sentence && super::flags::same_subject_other_value(fa, fb) {
+                // two sentences: a full stop between them (far apart counts as two)
+                let two_sentences = fb.start.saturating_sub(fa.end) > 2000
+                    || text.get(fa.end..fb.start).is_some_and(|between| {
+                        between.contains(['。', '；', ';', '\n', '!', '！'])
+                    });
+                if two_sentences && super::flags::same_subject_other_value(fa, fb) {
                     marked.push(a);
                     marked.push(b);
                 }

@@ -44,6 +44,11 @@ pub fn figure_flags(cs: &[char], start: usize, r: &Read) -> Vec<Flag> {
     if matches!(r.unit, "人" | "名" | "人次" | "户") && r.value >= 1e8 {
         flags.push(Flag::Magnitude);
     }
+    // Too many digits for any number: the figure keeps no value, the flag says why.
+    let overflow = !r.value.is_finite() || r.value_max.is_some_and(|v| !v.is_finite());
+    if overflow && !flags.contains(&Flag::Magnitude) {
+        flags.push(Flag::Magnitude);
+    }
     flags
 }
 
@@ -63,6 +68,14 @@ pub fn may_conflict(fa: &Figure, fb: &Figure) -> bool {
     same_subject_other_value(fa, fb)
         && fa.section == fb.section
         && !(fa.section.is_none() && fb.start.saturating_sub(fa.end) > 600)
+}
+
+/// Whether `f` could be one side of [`same_subject_other_value`] at all.
+pub fn same_subject_other_value_possible(f: &Figure) -> bool {
+    f.subject.as_ref().is_some_and(|s| s.chars().count() >= 3)
+        && !f.quantity.unit.is_empty()
+        && f.quantity.approx.is_none()
+        && f.quantity.value_max.is_none()
 }
 
 /// [`may_conflict`] without the section test (sections are not known at extraction).
@@ -88,26 +101,35 @@ pub fn same_subject_other_value(fa: &Figure, fb: &Figure) -> bool {
 pub fn conflicts(figures: &mut [Figure]) -> Vec<Warning> {
     let mut warnings = Vec::new();
     let mut keep = vec![false; figures.len()];
-    for a in 0..figures.len() {
-        if !figures[a].flags.contains(&Flag::Conflict) {
-            continue;
+    // only marked figures, bucketed by subject and unit (linear on long reports)
+    let mut buckets: std::collections::HashMap<(&str, &str), Vec<usize>> = Default::default();
+    for (k, f) in figures.iter().enumerate() {
+        if let (true, Some(s)) = (f.flags.contains(&Flag::Conflict), f.subject.as_deref()) {
+            buckets
+                .entry((s, f.quantity.unit.as_str()))
+                .or_default()
+                .push(k);
         }
-        for b in a + 1..figures.len() {
-            if !figures[b].flags.contains(&Flag::Conflict)
-                || !may_conflict(&figures[a], &figures[b])
-            {
-                continue;
+    }
+    let mut groups: Vec<Vec<usize>> = buckets.into_values().filter(|g| g.len() <= 16).collect();
+    groups.sort();
+    for group in &groups {
+        for (x, &a) in group.iter().enumerate() {
+            for &b in &group[x + 1..] {
+                if !may_conflict(&figures[a], &figures[b]) {
+                    continue;
+                }
+                keep[a] = true;
+                keep[b] = true;
+                let (fa, fb) = (&figures[a], &figures[b]);
+                let msg = format!(
+                    "{} stated as {} and {}",
+                    fa.subject.as_deref().unwrap_or(""),
+                    fa.text,
+                    fb.text
+                );
+                warnings.push(Warning::at("conflict", msg, fa.start, fb.end));
             }
-            keep[a] = true;
-            keep[b] = true;
-            let (fa, fb) = (&figures[a], &figures[b]);
-            let msg = format!(
-                "{} stated as {} and {}",
-                fa.subject.as_deref().unwrap_or(""),
-                fa.text,
-                fb.text
-            );
-            warnings.push(Warning::at("conflict", msg, fa.start, fb.end));
         }
     }
     for (f, k) in figures.iter_mut().zip(keep) {

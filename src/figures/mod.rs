@@ -82,6 +82,15 @@ pub fn read_quantity(expr: &str) -> Result<Quantity, String> {
         q.unit = "元".into();
         q.kind = FigureKind::Money;
     }
+    // Hundreds of digits overflow f64: say so rather than hand back infinity
+    // (which JSON cannot hold and a reviewer could not check).
+    if [q.value, q.value_max]
+        .into_iter()
+        .flatten()
+        .any(|v| !v.is_finite())
+    {
+        return Err(format!("{expr:?} is too large a number to read"));
+    }
     Ok(q)
 }
 

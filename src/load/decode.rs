@@ -36,6 +36,9 @@ impl std::fmt::Display for DecodeError {
 /// the bad bytes replaced (a scraper's cut), rather than refused.
 const MAX_INVALID_UTF8_SHARE: f64 = 0.01;
 
+/// How much of a file the encoding detector reads.
+const DETECT_BYTES: usize = 64 * 1024;
+
 /// Decode a file's bytes.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
@@ -57,7 +60,8 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     }
     let invalid = invalid_utf8_bytes(bytes);
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    detector.feed(bytes, true);
+    // The opening of a file tells its encoding; reading all of a 20 MB page would not tell more.
+    detector.feed(&bytes[..bytes.len().min(DETECT_BYTES)], true);
     let guess = detector.guess(None, chardetng::Utf8Detection::Deny);
     // chardetng cannot say UTF-8 here (allow_utf8 = false); a text that is
     // UTF-8 but for a few bad bytes is a UTF-8 text with damage.

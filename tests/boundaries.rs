@@ -1,0 +1,281 @@
+//! What zongjie may touch: only its store folder and the export file asked for;
+//! never an input file; and errors name paths as the user wrote them.
+
+use std::collections::BTreeMap;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+
+const BIN: &str = env!("CARGO_BIN_EXE_zongjie");
+
+/// A temp folder with `data/samples`, a HOME and a TMPDIR of its own.
+fn workspace() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/samples");
+    let dst = dir.path().join("data/samples");
+    std::fs::create_dir_all(&dst).unwrap();
+    for e in std::fs::read_dir(&src).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), dst.join(e.file_name())).unwrap();
+    }
+    std::fs::create_dir_all(dir.path().join("home/.config")).unwrap();
+    std::fs::create_dir_all(dir.path().join("tmp")).unwrap();
+    dir
+}
+
+fn run(ws: &Path, args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .current_dir(ws)
+        .env("HOME", ws.join("home"))
+        .env("XDG_CONFIG_HOME", ws.join("home/.config"))
+        .env("TMPDIR", ws.join("tmp"))
+        .output()
+        .unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Every file and folder under `root`, relative, with its content (folders: None).
+fn snapshot(root: &Path) -> BTreeMap<PathBuf, Option<Vec<u8>>> {
+    let mut out = BTreeMap::new();
+    for e in walkdir::WalkDir::new(root).min_depth(1) {
+        let e = e.unwrap();
+        let rel = e.path().strip_prefix(root).unwrap().to_path_buf();
+        let body = e
+            .file_type()
+            .is_file()
+            .then(|| std::fs::read(e.path()).unwrap());
+        out.insert(rel, body);
+    }
+    out
+}
+
+/// A short review session in a real terminal: open the first report, accept,
+/// reject, undo, redo, add a note, quit.
+fn review_session(ws: &Path) {
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 40,
+            cols: 120,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(BIN);
+    cmd.args(["review", "data", "--reviewer", "tester"]);
+    cmd.cwd(ws);
+    cmd.env("HOME", ws.join("home"));
+    cmd.env("XDG_CONFIG_HOME", ws.join("home/.config"));
+    cmd.env("TMPDIR", ws.join("tmp"));
+    cmd.env("TERM", "xterm-256color");
+    let mut child = pair.slave.spawn_command(cmd).unwrap();
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let mut writer = pair.master.take_writer().unwrap();
+    let screen = Arc::new(Mutex::new(vt100::Parser::new(
+        std::num::NonZeroU16::new(40).unwrap(),
+        std::num::NonZeroU16::new(120).unwrap(),
+        0,
+    )));
+    let s2 = screen.clone();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 8192];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            s2.lock().unwrap().process(&buf[..n]);
+        }
+    });
+    let wait_for = |what: &str, cond: &dyn Fn(&str) -> bool| {
+        let until = Instant::now() + Duration::from_secs(15);
+        loop {
+            let t = screen.lock().unwrap().screen().contents();
+            if cond(&t) {
+                return;
+            }
+            assert!(Instant::now() < until, "timed out waiting for {what}:\n{t}");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    };
+    wait_for("the list", &|t| {
+        t.contains("reports done") && t.contains("ready: ")
+    });
+    for keys in [&b"\r"[..], b"a", b"x", b"a", b"u", b"\x12", b"c"] {
+        writer.write_all(keys).unwrap();
+        writer.flush().unwrap();
+        std::thread::sleep(Duration::from_millis(80));
+    }
+    writer.write_all(b"boundary note\r").unwrap();
+    writer.flush().unwrap();
+    std::thread::sleep(Duration::from_millis(200));
+    writer.write_all(b"\x1b").unwrap();
+    writer.flush().unwrap();
+    std::thread::sleep(Duration::from_millis(100));
+    writer.write_all(b"q").unwrap();
+    writer.flush().unwrap();
+    let until = Instant::now() + Duration::from_secs(10);
+    while child.try_wait().unwrap().is_none() {
+        if Instant::now() > until {
+            // Maybe a question is open: say yes, then give up.
+            let _ = writer.write_all(b"q");
+            let _ = writer.flush();
+            std::thread::sleep(Duration::from_millis(500));
+            if child.try_wait().unwrap().is_none() {
+                let _ = child.kill();
+                panic!("the workstation did not quit");
+            }
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn a_review_session_and_an_export_write_only_the_store_and_the_export_file() {
+    let ws = workspace();
+    let before = snapshot(ws.path());
+    review_session(ws.path());
+    let out = run(
+        ws.path(),
+        &["export", "--format", "csv", "--out", "out.csv", "data"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let stats = run(ws.path(), &["stats", "data"]);
+    assert_eq!(stats.status.code(), Some(0), "{}", stderr(&stats));
+    let parse = run(ws.path(), &["parse", "data"]);
+    assert_eq!(parse.status.code(), Some(0), "{}", stderr(&parse));
+    let after = snapshot(ws.path());
+
+    let store = Path::new("data/zongjie-reviews");
+    let mut changed = Vec::new();
+    for (p, body) in &after {
+        if before.get(p) != Some(body) {
+            changed.push(p.clone());
+        }
+    }
+    for p in before.keys() {
+        assert!(after.contains_key(p), "{} was removed", p.display());
+    }
+    let stray: Vec<&PathBuf> = changed
+        .iter()
+        .filter(|p| !(p.starts_with(store) || p.as_path() == Path::new("out.csv")))
+        .collect();
+    assert!(
+        stray.is_empty(),
+        "written outside the store and the export: {stray:?}"
+    );
+    assert!(
+        changed
+            .iter()
+            .any(|p| p.starts_with(store) && p.extension().is_some_and(|e| e == "json")),
+        "the session saved its decisions: {changed:?}"
+    );
+    assert!(changed.iter().any(|p| p == Path::new("out.csv")));
+    // No temp file left anywhere, and the lock is gone after a clean quit.
+    for p in after.keys() {
+        let name = p.file_name().unwrap().to_string_lossy();
+        assert!(!name.starts_with(".tmp"), "temp file left: {}", p.display());
+    }
+    assert!(
+        !ws.path().join("data/zongjie-reviews/.lock").exists(),
+        "lock left after q"
+    );
+}
+
+#[test]
+fn export_refuses_to_overwrite_an_input_file() {
+    let ws = workspace();
+    let input = "data/samples/000_c894158fcb275fac.txt";
+    let original = std::fs::read(ws.path().join(input)).unwrap();
+    let other_spelling = format!("./data/../{input}");
+    std::os::unix::fs::symlink(ws.path().join(input), ws.path().join("link.txt")).unwrap();
+    std::fs::hard_link(ws.path().join(input), ws.path().join("hard.txt")).unwrap();
+    for out_path in [input, other_spelling.as_str(), "link.txt", "hard.txt"] {
+        let out = run(
+            ws.path(),
+            &["export", "--format", "jsonl", "--out", out_path, "data"],
+        );
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "--out {out_path}: {}",
+            stderr(&out)
+        );
+        assert!(
+            stderr(&out).contains(&format!("{out_path}: is an input file")),
+            "{}",
+            stderr(&out)
+        );
+        assert_eq!(
+            std::fs::read(ws.path().join(input)).unwrap(),
+            original,
+            "input untouched"
+        );
+    }
+    // A file given on its own (not in a folder) is an input too.
+    let out = run(ws.path(), &["export", "--out", input, input]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(std::fs::read(ws.path().join(input)).unwrap(), original);
+    // The store's own files are not an export's place either.
+    let out = run(
+        ws.path(),
+        &["export", "--out", "data/zongjie-reviews/x.json", "data"],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(!ws.path().join("data/zongjie-reviews/x.json").exists());
+    // An ordinary new file is fine.
+    let out = run(ws.path(), &["export", "--out", "fine.csv", "data"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
+#[test]
+fn errors_name_paths_as_the_user_wrote_them() {
+    let ws = workspace();
+    let abs = ws.path().display().to_string();
+    let check = |out: &Output, want: &str| {
+        let err = stderr(out);
+        assert!(err.contains(want), "wanted {want:?} in:\n{err}");
+        assert!(
+            !err.contains(&abs),
+            "an absolute path the user never wrote:\n{err}"
+        );
+    };
+    let out = run(ws.path(), &["parse", "nosuch/page.txt"]);
+    assert_eq!(out.status.code(), Some(1));
+    check(&out, "zongjie: nosuch/page.txt: no such file or folder");
+    let out = run(ws.path(), &["parse", "./data/../nosuch.txt"]);
+    check(&out, "./data/../nosuch.txt");
+    // A binary file inside a folder is named by the folder path given.
+    std::fs::write(
+        ws.path().join("data/samples/blob.txt"),
+        [0u8, 159, 146, 150, 0, 1, 2, 255].repeat(100),
+    )
+    .unwrap();
+    let out = run(ws.path(), &["parse", "data"]);
+    check(&out, "data/samples/blob.txt");
+    std::fs::remove_file(ws.path().join("data/samples/blob.txt")).unwrap();
+    // A damaged store file is named under the folder given.
+    let out = run(ws.path(), &["export", "--out", "a.csv", "data"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    std::fs::create_dir_all(ws.path().join("data/zongjie-reviews")).unwrap();
+    std::fs::write(
+        ws.path().join("data/zongjie-reviews/bad.json"),
+        b"{ not json",
+    )
+    .unwrap();
+    let out = run(ws.path(), &["stats", "data"]);
+    assert_eq!(out.status.code(), Some(1));
+    check(&out, "data/zongjie-reviews/bad.json");
+    // An export to a folder that does not exist names the path asked for.
+    std::fs::remove_file(ws.path().join("data/zongjie-reviews/bad.json")).unwrap();
+    let out = run(ws.path(), &["export", "--out", "nodir/out.csv", "data"]);
+    assert_eq!(out.status.code(), Some(1));
+    check(&out, "nodir/out.csv");
+}
