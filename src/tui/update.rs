@@ -10,8 +10,8 @@ use crate::review::{Attachment, DecisionStatus, FigureDecision, ReportReview, Re
 
 use super::action::{Action, Loaded};
 use super::app::{
-    App, CorrectForm, Edit, Entry, FileData, LineInput, Mode, NoteOn, Pane, Question, TagForm,
-    Target,
+    App, CorrectForm, Edit, Entry, FileData, LineInput, Mode, NoteOn, Pane, Question, Side,
+    TagForm, Target,
 };
 use super::layout::{self, areas, inner, list_offset};
 use super::persist;
@@ -166,7 +166,10 @@ fn key(app: &mut App, action: Action) {
                 let note = (!note.is_empty()).then_some(note);
                 match t {
                     NoteOn::Figure(t) => decide(app, t, |d| d.note = note),
-                    NoteOn::Report(ei) => edit_review(app, ei, |r, _, _| r.note = note),
+                    NoteOn::Report(ei) => {
+                        let n = app.entries.get(ei).map_or(0, |e| e.review.figures.len());
+                        edit_review_in(app, ei, Some(n..n), |r, _, _| r.note = note)
+                    }
                 }
             }
             Action::Back => app.mode = Mode::Normal,
@@ -481,10 +484,30 @@ fn current_target(app: &App) -> Option<Target> {
 
 /// Change one report's review through `f`, recording undo and queueing a save.
 fn edit_review(app: &mut App, ei: usize, f: impl FnOnce(&mut ReportReview, &mut Attachment, &str)) {
+    edit_review_in(app, ei, None, f)
+}
+
+/// `edit_review` for an `f` that changes only the decisions in `window` (it may
+/// replace them with more or fewer, as a push at the end does). Only the window
+/// is copied for undo, so a decision costs the same in a report with 20,000
+/// decisions as in one with 20. `None`: `f` may change any decision.
+fn edit_review_in(
+    app: &mut App,
+    ei: usize,
+    window: Option<std::ops::Range<usize>>,
+    f: impl FnOnce(&mut ReportReview, &mut Attachment, &str),
+) {
     let Some(e) = app.entries.get_mut(ei) else {
         return;
     };
-    let before = (e.review.clone(), e.attach.clone());
+    let old_len = e.review.figures.len();
+    let window = window.filter(|w| w.start <= w.end && w.end <= old_len);
+    let figs = std::mem::take(&mut e.review.figures);
+    let before_rest = e.review.clone();
+    let before_win = window.as_ref().map(|w| figs[w.clone()].to_vec());
+    e.review.figures = figs;
+    let before_full = before_win.is_none().then(|| e.review.clone());
+    let before_attach = e.attach.clone();
     let text = &app.files[e.file].text;
     f(&mut e.review, &mut e.attach, text);
     if e.review.status == ReportStatus::Unreviewed {
@@ -493,16 +516,50 @@ fn edit_review(app: &mut App, ei: usize, f: impl FnOnce(&mut ReportReview, &mut 
     if e.review.reviewer.is_none() {
         e.review.reviewer = Some(app.reviewer.clone());
     }
-    let after = (e.review.clone(), e.attach.clone());
-    if after == before {
-        return;
-    }
-    app.outbox.push(after.0.clone());
-    app.undo.push(Edit {
-        entry: ei,
-        before,
-        after,
-    });
+    let edit = match (window, before_win, before_full) {
+        (Some(w), Some(before_win), _) => {
+            let new_len = e.review.figures.len();
+            let end = (w.end + new_len)
+                .checked_sub(old_len)
+                .filter(|&x| x >= w.start);
+            let Some(end) = end else {
+                // `f` removed more than its window: nothing sound to record.
+                app.outbox.push(e.review.clone());
+                recount(app, ei);
+                return;
+            };
+            let after_win = e.review.figures[w.start..end].to_vec();
+            let figs = std::mem::take(&mut e.review.figures);
+            let after_rest = e.review.clone();
+            e.review.figures = figs;
+            if after_win == before_win && after_rest == before_rest && e.attach == before_attach {
+                return;
+            }
+            Edit {
+                entry: ei,
+                at: w.start,
+                before: Side {
+                    review: before_rest,
+                    figures: before_win,
+                    attach: before_attach,
+                },
+                after: Side {
+                    review: after_rest,
+                    figures: after_win,
+                    attach: e.attach.clone(),
+                },
+            }
+        }
+        (_, _, Some(before)) => {
+            if e.review == before && e.attach == before_attach {
+                return;
+            }
+            Edit::new(ei, (before, before_attach), &mut e.review, &e.attach)
+        }
+        _ => return,
+    };
+    app.outbox.push(e.review.clone());
+    app.undo.push(edit);
     app.redo.clear();
     recount(app, ei);
 }
@@ -521,7 +578,17 @@ fn decide(app: &mut App, target: Target, f: impl FnOnce(&mut FigureDecision)) {
         Target::Parsed(i) => figs.get(i).map(|f| (f.start, f.end)),
         _ => None,
     };
-    edit_review(app, ei, move |review, attach, text| {
+    // The one decision this changes, or the end where a new one goes.
+    let n_dec = e.review.figures.len();
+    let window = match target {
+        Target::Parsed(i) => match e.attach.figure_decisions.get(i).copied().flatten() {
+            Some(di) if di < n_dec => di..di + 1,
+            _ => n_dec..n_dec,
+        },
+        Target::Added(di) if di < n_dec => di..di + 1,
+        _ => n_dec..n_dec,
+    };
+    edit_review_in(app, ei, Some(window), move |review, attach, text| {
         let di = match target {
             Target::Parsed(i) => {
                 let Some((fs, fe)) = span else { return };
@@ -612,14 +679,20 @@ fn next_undecided(app: &mut App, after: Target) {
     let next = (1..=n)
         .map(|k| (cur + k) % n.max(1))
         .find(|&i| rows.get(i).is_some_and(|r| r.status().is_none()));
-    app.fig_sel = match next {
+    let sel = match next {
         Some(i) => i,
         None => (cur + 1).min(n.saturating_sub(1)),
     };
+    // The rows are at hand: no second pass over every figure to find the focus.
+    let focus = rows.get(sel).map(|r| r.start);
+    app.fig_sel = sel;
     if next.is_none() && n > 0 {
         app.status = "every figure here is decided — d marks the report done".into();
     }
-    focus_figure(app);
+    match focus {
+        Some(s) => app.src_focus = s,
+        None => focus_figure(app),
+    }
 }
 
 fn accept_all(app: &mut App) {
@@ -673,7 +746,8 @@ fn toggle_done(app: &mut App) {
         app.open
     };
     let Some(ei) = ei else { return };
-    edit_review(app, ei, |review, _, _| {
+    let n = app.entries.get(ei).map_or(0, |e| e.review.figures.len());
+    edit_review_in(app, ei, Some(n..n), |review, _, _| {
         review.status = if review.status == ReportStatus::Done {
             ReportStatus::InProgress
         } else {
@@ -689,10 +763,10 @@ fn toggle_done(app: &mut App) {
     };
 }
 
-fn restore(app: &mut App, ei: usize, state: (ReportReview, Attachment)) {
+fn restore(app: &mut App, ed: &Edit, undo: bool) {
+    let ei = ed.entry;
     if let Some(e) = app.entries.get_mut(ei) {
-        e.review = state.0;
-        e.attach = state.1;
+        ed.apply(&mut e.review, &mut e.attach, undo);
         app.outbox.push(e.review.clone());
         recount(app, ei);
         let n = app.fig_rows().len();
@@ -709,7 +783,7 @@ fn undo(app: &mut App) {
     if app.open != Some(ed.entry) {
         open_entry(app, ed.entry);
     }
-    restore(app, ed.entry, ed.before.clone());
+    restore(app, &ed, true);
     app.status = "undone".into();
     app.redo.push(ed);
 }
@@ -722,7 +796,7 @@ fn redo(app: &mut App) {
     if app.open != Some(ed.entry) {
         open_entry(app, ed.entry);
     }
-    restore(app, ed.entry, ed.after.clone());
+    restore(app, &ed, false);
     app.status = "redone".into();
     app.undo.push(ed);
 }
@@ -1356,6 +1430,34 @@ mod tests {
             prev = n;
         }
         out
+    }
+
+    #[test]
+    fn windowed_edits_undo_and_redo_exactly() {
+        let mut app = crate::tui::replay::new_app(120, 40);
+        let l = crate::tui::replay::synthetic(20_000, 30);
+        update(&mut app, Action::Loaded(Box::new(l)));
+        update(&mut app, Action::Open);
+        let r0 = app.entries[0].review.clone();
+        update(&mut app, Action::Accept); // a new decision, pushed
+        update(&mut app, Action::Up);
+        let r1 = app.entries[0].review.clone();
+        update(&mut app, Action::Reject); // the same decision, changed in place
+        update(&mut app, Action::Done); // the report's status only
+        let r3 = app.entries[0].review.clone();
+        assert_eq!(r3.figures.len(), 1);
+        assert_eq!(app.undo.len(), 3);
+        for _ in 0..2 {
+            update(&mut app, Action::Undo);
+        }
+        assert_eq!(app.entries[0].review, r1);
+        update(&mut app, Action::Undo);
+        assert_eq!(app.entries[0].review, r0);
+        for _ in 0..3 {
+            update(&mut app, Action::Redo);
+        }
+        assert_eq!(app.entries[0].review, r3);
+        assert_eq!(app.done_reports, 1);
     }
 
     #[test]

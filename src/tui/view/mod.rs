@@ -99,11 +99,13 @@ pub fn draw(f: &mut Frame, app: &App) {
     if let Some(r) = a.outline {
         panes::outline(f, app, r, theme);
     }
+    // The table's rows, built once a frame for both panes that need them.
+    let rows = app.fig_rows();
     if let Some(r) = a.figures {
-        panes::figures(f, app, r, theme);
+        panes::figures(f, app, &rows, r, theme);
     }
     if let Some(r) = a.source {
-        panes::source(f, app, r, theme);
+        panes::source(f, app, &rows, r, theme);
     }
     status_bar(f, app, a.status, theme);
     hint_bar(f, app, a.hints, theme);

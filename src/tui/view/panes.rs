@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Gauge, Paragraph};
 
 use super::Theme;
-use crate::tui::app::{App, Mode, Pane, approx_word, decision_word, status_mark};
+use crate::tui::app::{App, FigRow, Mode, Pane, approx_word, decision_word, status_mark};
 use crate::tui::layout::{inner, list_header, list_offset};
 use crate::tui::wrap::{self, fit, str_width, truncate};
 
@@ -199,9 +199,9 @@ fn num(v: f64) -> String {
     }
 }
 
-pub fn figures(f: &mut Frame, app: &App, r: Rect, t: Theme) {
+/// The figures table; `rows` are `app.fig_rows()`.
+pub fn figures(f: &mut Frame, app: &App, rows: &[FigRow], r: Rect, t: Theme) {
     let focused = app.pane == Pane::Figures && app.mode == Mode::Normal;
-    let rows = app.fig_rows();
     let scope = app.scope().map_or("whole report".to_string(), |s| {
         format!("{}{}", s.marker, s.title)
     });
@@ -338,7 +338,8 @@ struct Mark {
     prio: u8,
 }
 
-pub fn source(f: &mut Frame, app: &App, r: Rect, t: Theme) {
+/// The source text; `table` is `app.fig_rows()` (for the selected figure).
+pub fn source(f: &mut Frame, app: &App, table: &[FigRow], r: Rect, t: Theme) {
     let focused = app.pane == Pane::Source;
     let ei = app.open.or_else(|| app.selected_entry());
     let Some(ei) = ei else {
@@ -426,7 +427,7 @@ pub fn source(f: &mut Frame, app: &App, r: Rect, t: Theme) {
     let overlaps = |s: usize, e: usize| s <= ve && e >= vs;
     let fig_rows = app.all_fig_rows(ei);
     let selected = if app.open == Some(ei) {
-        app.fig_rows().get(app.fig_sel).map(|r| r.target)
+        table.get(app.fig_sel).map(|r| r.target)
     } else {
         None
     };
