@@ -272,12 +272,33 @@ fn full_width_digits_and_broken_figures() {
 fn an_unreadable_file_is_skipped_with_its_reason_and_the_run_goes_on() {
     use std::os::unix::fs::PermissionsExt;
     // SAFETY: geteuid has no preconditions; it only reads the process's ids.
-    if unsafe { geteuid() } == 0 {
-        eprintln!("skipped: running as root, file permissions do not stop reads");
+    let root = unsafe { geteuid() } == 0;
+    // Root reads any file: run the binary as `nobody` through setpriv where it can.
+    let as_nobody = root
+        && Command::new("setpriv")
+            .args([
+                "--reuid=65534",
+                "--regid=65534",
+                "--clear-groups",
+                BIN,
+                "--version",
+            ])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+    if root && !as_nobody {
+        eprintln!(
+            "skipped: running as root, and cannot run the binary as nobody (setpriv): \
+             permissions do not stop root's reads"
+        );
         return;
     }
     let d = tempfile::tempdir().unwrap();
+    let open = std::fs::Permissions::from_mode(0o755);
+    std::fs::set_permissions(d.path(), open.clone()).unwrap();
     std::fs::create_dir(d.path().join("data")).unwrap();
+    std::fs::set_permissions(d.path().join("data"), open).unwrap();
     std::fs::write(
         d.path().join("data/a.txt"),
         "县妇联工作总结\n培训妇女300人。\n",
@@ -290,11 +311,27 @@ fn an_unreadable_file_is_skipped_with_its_reason_and_the_run_goes_on() {
     .unwrap();
     let locked = d.path().join("data/a.txt");
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
-    let out = run(d.path(), &["parse", "--format", "json", "data"]);
+    let mut cmd = if as_nobody {
+        let mut c = Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups", BIN]);
+        c
+    } else {
+        Command::new(BIN)
+    };
+    let out = cmd
+        .args(["parse", "--format", "json", "data"])
+        .current_dir(d.path())
+        .output()
+        .unwrap();
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o644)).unwrap();
-    assert_eq!(out.status.code(), Some(1), "a skipped file makes exit 1");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a skipped file makes exit 1: {}",
+        stderr(&out)
+    );
     assert!(
-        stderr(&out).contains("data/a.txt: permission denied"),
+        stderr(&out).contains("zongjie: data/a.txt: permission denied"),
         "{}",
         stderr(&out)
     );
