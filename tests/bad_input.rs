@@ -272,12 +272,33 @@ fn full_width_digits_and_broken_figures() {
 fn an_unreadable_file_is_skipped_with_its_reason_and_the_run_goes_on() {
     use std::os::unix::fs::PermissionsExt;
     // SAFETY: geteuid has no preconditions; it only reads the process's ids.
-    if unsafe { geteuid() } == 0 {
-        eprintln!("skipped: running as root, file permissions do not stop reads");
+    let root = unsafe { geteuid() } == 0;
+    // Root reads any file: run the binary as `nobody` through setpriv where it can.
+    let as_nobody = root
+        && Command::new("setpriv")
+            .args([
+                "--reuid=65534",
+                "--regid=65534",
+                "--clear-groups",
+                BIN,
+                "--version",
+            ])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+    if root && !as_nobody {
+        eprintln!(
+            "skipped: running as root, and cannot run the binary as nobody (setpriv): \
+             permissions do not stop root's reads"
+        );
         return;
     }
     let d = tempfile::tempdir().unwrap();
+    let open = std::fs::Permissions::from_mode(0o755);
+    std::fs::set_permissions(d.path(), open.clone()).unwrap();
     std::fs::create_dir(d.path().join("data")).unwrap();
+    std::fs::set_permissions(d.path().join("data"), open).unwrap();
     std::fs::write(
         d.path().join("data/a.txt"),
         "县妇联工作总结\n培训妇女300人。\n",
@@ -290,11 +311,27 @@ fn an_unreadable_file_is_skipped_with_its_reason_and_the_run_goes_on() {
     .unwrap();
     let locked = d.path().join("data/a.txt");
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
-    let out = run(d.path(), &["parse", "--format", "json", "data"]);
+    let mut cmd = if as_nobody {
+        let mut c = Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups", BIN]);
+        c
+    } else {
+        Command::new(BIN)
+    };
+    let out = cmd
+        .args(["parse", "--format", "json", "data"])
+        .current_dir(d.path())
+        .output()
+        .unwrap();
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o644)).unwrap();
-    assert_eq!(out.status.code(), Some(1), "a skipped file makes exit 1");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a skipped file makes exit 1: {}",
+        stderr(&out)
+    );
     assert!(
-        stderr(&out).contains("data/a.txt: permission denied"),
+        stderr(&out).contains("zongjie: data/a.txt: permission denied"),
         "{}",
         stderr(&out)
     );
@@ -502,5 +539,78 @@ fn two_binaries_exporting_to_one_file_at_once_leave_a_whole_file() {
         whole_json || whole_lines,
         "a torn export:\n{}",
         &body[..body.len().min(500)]
+    );
+}
+
+fn sample_page() -> String {
+    std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("data/samples/001_80b970a49aa87452.txt"),
+    )
+    .unwrap()
+}
+
+#[test]
+fn utf16_without_bom_in_either_byte_order_reads_like_utf8() {
+    let d = tempfile::tempdir().unwrap();
+    let page = sample_page();
+    let (_, want) = parse_one(d.path(), "utf8.txt", page.as_bytes());
+    let le: Vec<u8> = page.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+    let be: Vec<u8> = page.encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
+    for (name, bytes, enc) in [("le.txt", le, "UTF-16LE"), ("be.txt", be, "UTF-16BE")] {
+        let (out, v) = parse_one(d.path(), name, &bytes);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains("no byte order mark"),
+            "{}",
+            stderr(&out)
+        );
+        assert_eq!(v["encoding"], enc);
+        assert_eq!(
+            v["reports"], want["reports"],
+            "{name}: same reports as UTF-8"
+        );
+    }
+}
+
+#[test]
+fn a_few_stray_nul_bytes_in_a_page_are_dropped_not_the_page() {
+    let d = tempfile::tempdir().unwrap();
+    let page = sample_page();
+    let (_, want) = parse_one(d.path(), "clean.txt", page.as_bytes());
+    // Two NULs after the first full stop, one at the very end.
+    let cut = page.find('。').unwrap() + '。'.len_utf8();
+    let mut bytes = page.as_bytes()[..cut].to_vec();
+    bytes.extend_from_slice(b"\0\0");
+    bytes.extend_from_slice(&page.as_bytes()[cut..]);
+    bytes.push(0);
+    let (out, v) = parse_one(d.path(), "nuls.txt", &bytes);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("nuls.txt: 3 stray NUL byte(s) dropped"),
+        "{}",
+        stderr(&out)
+    );
+    let figs = |v: &Value| -> Vec<String> {
+        all_figures(v)
+            .iter()
+            .map(|f| format!("{} {}", f["text"], f["value"]))
+            .collect()
+    };
+    assert_eq!(
+        figs(&v),
+        figs(&want),
+        "every figure of the page is still read"
+    );
+    // Many NULs still mean a binary file.
+    let mut binary = page.as_bytes().to_vec();
+    for k in (0..binary.len()).step_by(50) {
+        binary[k] = 0;
+    }
+    let (out, _) = parse_one(d.path(), "many.txt", &binary);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("many.txt: not a text file"),
+        "{}",
+        stderr(&out)
     );
 }

@@ -60,6 +60,11 @@ fn snapshot(root: &Path) -> BTreeMap<PathBuf, Option<Vec<u8>>> {
 /// A short review session in a real terminal: open the first report, accept,
 /// reject, undo, redo, add a note, quit.
 fn review_session(ws: &Path) {
+    review_session_traced(ws, None)
+}
+
+/// The session, run under `strace -o trace` when `trace` is given.
+fn review_session_traced(ws: &Path, trace: Option<&Path>) {
     let pair = native_pty_system()
         .openpty(PtySize {
             rows: 40,
@@ -68,7 +73,17 @@ fn review_session(ws: &Path) {
             pixel_height: 0,
         })
         .unwrap();
-    let mut cmd = CommandBuilder::new(BIN);
+    let mut cmd = match trace {
+        Some(t) => {
+            let mut c = CommandBuilder::new("strace");
+            c.args(STRACE_ARGS);
+            c.arg("-o");
+            c.arg(t);
+            c.arg(BIN);
+            c
+        }
+        None => CommandBuilder::new(BIN),
+    };
     cmd.args(["review", "data", "--reviewer", "tester"]);
     cmd.cwd(ws);
     cmd.env("HOME", ws.join("home"));
@@ -278,4 +293,123 @@ fn errors_name_paths_as_the_user_wrote_them() {
     let out = run(ws.path(), &["export", "--out", "nodir/out.csv", "data"]);
     assert_eq!(out.status.code(), Some(1));
     check(&out, "nodir/out.csv");
+}
+
+const STRACE_ARGS: &[&str] = &[
+    "-f",
+    "-qq",
+    "-e",
+    "trace=open,openat,creat,rename,renameat,renameat2,unlink,unlinkat,mkdir,mkdirat,\
+     link,linkat,symlink,symlinkat,truncate,chmod,fchmodat",
+];
+
+fn strace_works() -> bool {
+    Command::new("strace")
+        .args(["-qq", "-o", "/dev/null", "true"])
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// Every path a traced run created, wrote, renamed, linked or removed, made
+/// absolute against `cwd` (without resolving links; `.` and `..` folded).
+fn written_paths(trace: &Path, cwd: &Path) -> Vec<PathBuf> {
+    let text = std::fs::read_to_string(trace).unwrap();
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let Some(call) = line.split_whitespace().nth(1) else {
+            continue;
+        };
+        let name = call.split('(').next().unwrap_or("");
+        let quoted: Vec<&str> = line.split('"').skip(1).step_by(2).collect();
+        let paths: Vec<&str> = match name {
+            "open" | "openat" => {
+                let writes = ["O_WRONLY", "O_RDWR", "O_CREAT", "O_TRUNC"]
+                    .iter()
+                    .any(|f| line.contains(f));
+                if writes {
+                    quoted.into_iter().take(1).collect()
+                } else {
+                    Vec::new()
+                }
+            }
+            "" => Vec::new(),
+            _ if line.contains("resumed>") => Vec::new(),
+            _ => quoted,
+        };
+        for p in paths {
+            let mut abs = PathBuf::new();
+            for c in cwd.join(p).components() {
+                match c {
+                    std::path::Component::CurDir => {}
+                    std::path::Component::ParentDir => {
+                        abs.pop();
+                    }
+                    c => abs.push(c),
+                }
+            }
+            out.push(abs);
+        }
+    }
+    out
+}
+
+#[test]
+fn traced_review_export_stats_and_parse_write_nowhere_else() {
+    if !strace_works() {
+        eprintln!("skipped: strace is not available here (the snapshot test still runs)");
+        return;
+    }
+    let ws = workspace();
+    let root = ws.path().canonicalize().unwrap();
+    let traces = tempfile::tempdir().unwrap();
+    review_session_traced(&root, Some(&traces.path().join("review")));
+    let mut all = written_paths(&traces.path().join("review"), &root);
+    for (k, args) in [
+        &["export", "--format", "json", "--out", "out.json", "data"][..],
+        &["stats", "data"],
+        &["parse", "data"],
+    ]
+    .iter()
+    .enumerate()
+    {
+        let t = traces.path().join(format!("cli{k}"));
+        let out = Command::new("strace")
+            .args(STRACE_ARGS)
+            .arg("-o")
+            .arg(&t)
+            .arg(BIN)
+            .args(*args)
+            .current_dir(&root)
+            .env("HOME", root.join("home"))
+            .env("XDG_CONFIG_HOME", root.join("home/.config"))
+            .env("TMPDIR", root.join("tmp"))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+        all.extend(written_paths(&t, &root));
+    }
+    let store = root.join("data/zongjie-reviews");
+    let export = root.join("out.json");
+    let allowed = |p: &Path| {
+        p.starts_with(&store)
+            || p == export
+            // the export's temp file beside it, renamed onto it
+            || (p.parent() == Some(root.as_path())
+                && p.file_name().is_some_and(|n| n.to_string_lossy().starts_with(".tmp"))
+                && !p.exists())
+            || p == Path::new("/dev/tty")
+            || p == Path::new("/dev/null")
+            || p.starts_with("/dev/pts")
+    };
+    eprintln!("{} writes traced: {all:?}", all.len());
+    let stray: Vec<&PathBuf> = all.iter().filter(|p| !allowed(p)).collect();
+    assert!(
+        stray.is_empty(),
+        "written outside the store and the export: {stray:?}"
+    );
+    assert!(
+        all.iter().any(|p| p.starts_with(&store)),
+        "the trace saw the store written"
+    );
+    assert!(all.contains(&export), "the trace saw the export written");
 }

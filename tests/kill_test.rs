@@ -283,7 +283,7 @@ fn kill_9_at_random_moments_never_loses_a_decision_older_than_100_ms() {
         })
         .collect();
     let started = Instant::now();
-    let budget = Duration::from_secs(50);
+    let budget = Duration::from_secs(58);
     let (mut kills, mut checked, mut during_start, mut most) = (0, 0, 0, 0);
     while kills < 100 || (kills < 400 && started.elapsed() < Duration::from_secs(20)) {
         assert!(

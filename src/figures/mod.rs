@@ -31,6 +31,20 @@ pub fn extract_figures(
 
 /// Read one quantity expression as a reviewer types it (`1.59萬余人`, `百分之九十`).
 pub fn read_quantity(expr: &str) -> Result<Quantity, String> {
+    let q = read_unchecked(expr)?;
+    // Hundreds of digits overflow f64: say so rather than hand back infinity
+    // (which JSON cannot hold and a reviewer could not check).
+    if [q.value, q.value_max]
+        .into_iter()
+        .flatten()
+        .any(|v| !v.is_finite())
+    {
+        return Err(format!("{expr:?} is too large a number to read"));
+    }
+    Ok(q)
+}
+
+fn read_unchecked(expr: &str) -> Result<Quantity, String> {
     let folded = fold_str(expr.trim());
     if folded.is_empty() {
         return Err("empty expression".into());
@@ -81,15 +95,6 @@ pub fn read_quantity(expr: &str) -> Result<Quantity, String> {
     if money && q.unit.is_empty() {
         q.unit = "元".into();
         q.kind = FigureKind::Money;
-    }
-    // Hundreds of digits overflow f64: say so rather than hand back infinity
-    // (which JSON cannot hold and a reviewer could not check).
-    if [q.value, q.value_max]
-        .into_iter()
-        .flatten()
-        .any(|v| !v.is_finite())
-    {
-        return Err(format!("{expr:?} is too large a number to read"));
     }
     Ok(q)
 }

@@ -142,8 +142,20 @@ fn decode_utf16_without_bom(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         }
     }
     let n = bytes.iter().filter(|&&b| b == 0).count();
+    // A few stray NULs in a page (a scraper's slip) do not make it binary: drop
+    // them and read the rest, which must then pass as text on its own.
+    if n <= MAX_STRAY_NULS && n * 100 <= bytes.len() {
+        let kept: Vec<u8> = bytes.iter().copied().filter(|&b| b != 0).collect();
+        if let Ok(mut d) = decode(&kept) {
+            d.notes.push(format!("{n} stray NUL byte(s) dropped"));
+            return Ok(d);
+        }
+    }
     Err(DecodeError::Binary(format!("{n} NUL byte(s)")))
 }
+
+/// At most this many NUL bytes (and at most 1 % of the file) are taken for damage.
+const MAX_STRAY_NULS: usize = 64;
 
 /// Mostly letters, CJK, digits, punctuation and white space.
 fn looks_like_text(s: &str) -> bool {
