@@ -78,42 +78,23 @@ fn scan_line(
     let mut i = 0;
     while i < cs.len() {
         let c = cs[i];
-        if is_placeholder_char(c)
-            && let Some(e) = placeholder(cs, i)
-        {
-            let s0 = digits_before(cs, i);
-            let (s, e2, t) = orig_span(text, norm, buf, s0, e);
-            warnings.push(Warning {
-                code: "placeholder".into(),
-                message: format!("placeholder in place of a number: {t}"),
-                start: Some(s),
-                end: Some(e2),
-            });
-            i = e;
-            continue;
-        }
-        if c == '余' && missing_number(cs, i) {
+        // A place where a number should stand and does not: a warning, no figure.
+        let gap = if is_placeholder_char(c) {
+            placeholder(cs, i).map(|e| {
+                let what = "placeholder in place of a number";
+                ("placeholder", what, digits_before(cs, i), e)
+            })
+        } else if c == '余' && missing_number(cs, i) {
             let e = match_unit(cs, i + 1).map_or(i + 1, |(_, e)| e);
-            let (s, e2, t) = orig_span(text, norm, buf, i, e);
-            warnings.push(Warning {
-                code: "missing-number".into(),
-                message: format!("a count with no number: {t}"),
-                start: Some(s),
-                end: Some(e2),
-            });
-            i = e;
-            continue;
-        }
-        if matches!(c, '共' | '计' | '、')
-            && let Some(e) = blank_count(cs, i + 1)
-        {
-            let (s, e2, t) = orig_span(text, norm, buf, i + 1, e);
-            warnings.push(Warning {
-                code: "missing-number".into(),
-                message: format!("a count with no number: {t}"),
-                start: Some(s),
-                end: Some(e2),
-            });
+            Some(("missing-number", "a count with no number", i, e))
+        } else if matches!(c, '共' | '计' | '、') {
+            blank_count(cs, i + 1).map(|e| ("missing-number", "a count with no number", i + 1, e))
+        } else {
+            None
+        };
+        if let Some((code, what, a, e)) = gap {
+            let (s, e2, t) = orig_span(text, norm, buf, a, e);
+            warnings.push(Warning::at(code, format!("{what}: {t}"), s, e2));
             i = e;
             continue;
         }
