@@ -776,29 +776,37 @@ fn restore(app: &mut App, ed: &Edit, undo: bool) {
 }
 
 fn undo(app: &mut App) {
-    let Some(ed) = app.undo.pop() else {
-        app.status = "nothing to undo".into();
-        return;
-    };
-    if app.open != Some(ed.entry) {
-        open_entry(app, ed.entry);
-    }
-    restore(app, &ed, true);
-    app.status = "undone".into();
-    app.redo.push(ed);
+    travel(app, true);
 }
 
 fn redo(app: &mut App) {
-    let Some(ed) = app.redo.pop() else {
-        app.status = "nothing to redo".into();
+    travel(app, false);
+}
+
+/// Undo and redo are one move through the session's history: take the newest
+/// edit from one stack, restore its before (undo) or after (redo) state, and
+/// keep it on the other stack.
+fn travel(app: &mut App, back: bool) {
+    let popped = if back { app.undo.pop() } else { app.redo.pop() };
+    let Some(ed) = popped else {
+        app.status = if back {
+            "nothing to undo"
+        } else {
+            "nothing to redo"
+        }
+        .into();
         return;
     };
     if app.open != Some(ed.entry) {
         open_entry(app, ed.entry);
     }
-    restore(app, &ed, false);
-    app.status = "redone".into();
-    app.undo.push(ed);
+    restore(app, &ed, back);
+    app.status = if back { "undone" } else { "redone" }.into();
+    if back {
+        app.redo.push(ed);
+    } else {
+        app.undo.push(ed);
+    }
 }
 
 // ---- correction form ----
