@@ -18,10 +18,12 @@ pub fn parse_document(doc: &Document) -> ParsedFile {
 
 /// Parse a text (already decoded, BOM removed) into its reports.
 pub fn parse_text(text: &str) -> Vec<Report> {
+    use rayon::prelude::*;
     let norm = Normalized::new(text);
     let page = page::split_page(text, &norm);
+    // Reports parse on their own: a page of a thousand reports uses every core.
     page.reports
-        .into_iter()
+        .into_par_iter()
         .map(|pr| {
             let mut report = pr.report;
             let outline = outline::parse_outline(text, &norm, &pr.body, report.end);
@@ -44,8 +46,9 @@ const WINDOW: usize = 64;
 
 /// Run `work` over `items` on all cores and hand each result to `sink` in the
 /// items' order, a window at a time: output stays deterministic and memory holds
-/// one window of results, not the whole corpus. `sink` returns `false` to stop
-/// (a closed pipe), and no further window is started.
+/// two windows of results, not the whole corpus. The next window is worked on
+/// while `sink` takes the last, so the cores do not wait for the writer.
+/// `sink` returns `false` to stop (a closed pipe), and no further window is started.
 pub fn map_ordered<I, T, W, S>(items: &[I], work: W, mut sink: S)
 where
     I: Sync,
@@ -54,14 +57,26 @@ where
     S: FnMut(T) -> bool,
 {
     use rayon::prelude::*;
-    for window in items.chunks(WINDOW) {
-        let results: Vec<T> = window.par_iter().map(&work).collect();
-        for r in results {
-            if !sink(r) {
-                return;
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<T>>(1);
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            for window in items.chunks(WINDOW) {
+                let results: Vec<T> = window.par_iter().map(&work).collect();
+                if tx.send(results).is_err() {
+                    return; // the sink stopped
+                }
+            }
+        });
+        'windows: for results in rx.iter() {
+            for r in results {
+                if !sink(r) {
+                    break 'windows;
+                }
             }
         }
-    }
+        // Dropping the receiver here tells the worker to stop.
+        drop(rx);
+    });
 }
 
 /// Point each figure at its innermost section: the last section that starts at

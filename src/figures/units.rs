@@ -1,6 +1,9 @@
 //! Units and qualifier words: what may follow a number, in folded (simplified) script,
 //! and how it normalises (`平米` → `平方米`, `块钱` → `元`).
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
 use crate::model::{Approx, FigureKind};
 
 /// One unit word as written after a number.
@@ -176,9 +179,22 @@ pub static UNITS: &[Unit] = &[
     ub("册", "册", Count, ""),
 ];
 
+/// `UNITS` by first character, each list in `UNITS` order: the matcher runs
+/// after every number and many clause marks, and most characters start no unit.
+static UNITS_BY_FIRST: LazyLock<HashMap<char, Vec<&'static Unit>>> = LazyLock::new(|| {
+    let mut map: HashMap<char, Vec<&'static Unit>> = HashMap::new();
+    for unit in UNITS {
+        if let Some(c) = unit.surface.chars().next() {
+            map.entry(c).or_default().push(unit);
+        }
+    }
+    map
+});
+
 /// The unit at `cs[i..]`, if any, with the index after it.
 pub fn match_unit(cs: &[char], i: usize) -> Option<(&'static Unit, usize)> {
-    for unit in UNITS {
+    let candidates = UNITS_BY_FIRST.get(cs.get(i)?)?;
+    for unit in candidates {
         let mut j = i;
         let mut ok = true;
         for c in unit.surface.chars() {

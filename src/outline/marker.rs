@@ -83,6 +83,12 @@ fn is_ten(c: char) -> bool {
     matches!(c, '十' | '拾')
 }
 
+/// Whether `cn_numeral` can read a numeral that starts with `c` (a cheap test,
+/// made for every character of a body).
+pub fn starts_cn_numeral(c: char) -> bool {
+    is_ten(c) || cn_digit(c).is_some_and(|d| d > 0)
+}
+
 /// Read a Chinese numeral of 1..=99 at the start of `s`: `三`, `十二`, `二十`, `二十一`.
 /// Returns the value and its length in bytes.
 pub fn cn_numeral(s: &str) -> Option<(u32, usize)> {

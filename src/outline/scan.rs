@@ -111,7 +111,7 @@ fn may_start_marker(c: char) -> bool {
         (0x2460..=0x249B).contains(&u)
             || (0x2776..=0x277F).contains(&u)
             || (0x3220..=0x3229).contains(&u)
-            || super::marker::cn_numeral(c.encode_utf8(&mut [0; 4])).is_some()
+            || super::marker::starts_cn_numeral(c)
     }
 }
 
@@ -168,7 +168,9 @@ pub fn scan(
         let mut gap = false;
         for (i, c) in trimmed.char_indices() {
             // Pinyin glosses (鎮(zhèn)) do not make a line longer to a reader.
-            if !(c.is_alphabetic() && (c.is_ascii() || ('\u{C0}'..='\u{24F}').contains(&c))) {
+            let latin_letter = c.is_ascii_alphabetic()
+                || (('\u{C0}'..='\u{24F}').contains(&c) && c.is_alphabetic());
+            if !latin_letter {
                 chars += 1;
             }
             match c {
@@ -183,20 +185,24 @@ pub fn scan(
                 gap = true;
                 continue;
             }
-            let pos = match prev {
+            let (before, after_gap) = (prev, gap);
+            prev = Some(c);
+            gap = false;
+            if !may_start_marker(c) {
+                continue;
+            }
+            let pos = match before {
                 None => Some(Pos::LineStart),
                 Some(p) if is_stop(p) => Some(Pos::AfterStop),
                 Some(p) if is_semi(p) => Some(Pos::AfterSemi),
                 Some(p) if is_colon(p) => Some(Pos::AfterColon),
                 Some(p) if is_comma(p) => Some(Pos::AfterComma),
-                Some(p) if gap && is_cjk(p) => Some(Pos::AfterGap),
+                Some(p) if after_gap && is_cjk(p) => Some(Pos::AfterGap),
                 Some(p) if is_cjk(p) => Some(Pos::Inline),
                 _ => None,
             };
-            prev = Some(c);
-            gap = false;
             let Some(pos) = pos else { continue };
-            if (quote_depth > 0 && pos != Pos::LineStart) || !may_start_marker(c) {
+            if quote_depth > 0 && pos != Pos::LineStart {
                 continue;
             }
             let Some(m) = trimmed.get(i..).and_then(read_marker) else {

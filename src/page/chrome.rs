@@ -2,6 +2,8 @@
 //! report (breadcrumbs, source and date lines, tag clouds, print buttons,
 //! tables of contents, doc-viewer page markers). Their metadata is kept.
 
+use std::borrow::Cow;
+
 /// What one line of a page is, before reports are cut.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LineClass {
@@ -88,18 +90,19 @@ const LONE_CHROME: &[&str] = &[
 /// Classify one line, given its folded text.
 pub fn classify(folded: &str) -> LineClass {
     let t = squeeze(folded);
+    let t = t.as_ref();
     if t.is_empty() {
         return LineClass::Blank;
     }
     if TAIL_MARKERS.iter().any(|m| t.starts_with(m)) {
         return LineClass::ChromeTail;
     }
-    if LONE_CHROME.contains(&t.as_str())
-        || is_breadcrumb(&t)
-        || is_meta_line(&t)
-        || is_collection_header(&t)
-        || is_page_marker(&t)
-        || is_date_line(&t)
+    if LONE_CHROME.contains(&t)
+        || is_breadcrumb(t)
+        || is_meta_line(t)
+        || is_collection_header(t)
+        || is_page_marker(t)
+        || is_date_line(t)
     {
         return LineClass::Chrome;
     }
@@ -107,8 +110,14 @@ pub fn classify(folded: &str) -> LineClass {
 }
 
 /// The line without any white space: chrome is often spaced out (`索 引 号`).
-fn squeeze(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
+/// Most lines have none inside, and are borrowed as they are.
+fn squeeze(s: &str) -> Cow<'_, str> {
+    let s = s.trim();
+    if s.contains(char::is_whitespace) {
+        Cow::Owned(s.chars().filter(|c| !c.is_whitespace()).collect())
+    } else {
+        Cow::Borrowed(s)
+    }
 }
 
 fn is_breadcrumb(t: &str) -> bool {
@@ -128,6 +137,10 @@ fn is_breadcrumb(t: &str) -> bool {
 /// A line that is a run of `label:value` pairs, or starts with one of the known labels,
 /// or carries a date together with a source label (`2024-10-18 来源:威能网`).
 fn is_meta_line(t: &str) -> bool {
+    // Every form below has a label's colon (the folded text has only `:`).
+    if !t.contains([':', '：']) {
+        return false;
+    }
     let starts_with_label = META_LABELS.iter().any(|l| {
         t.strip_prefix(l)
             .is_some_and(|rest| rest.starts_with(':') || rest.starts_with('：'))
@@ -145,11 +158,14 @@ fn is_meta_line(t: &str) -> bool {
         });
     }
     // Short lines holding several labelled fields.
-    let labels = META_LABELS
-        .iter()
-        .filter(|l| t.contains(&format!("{l}:")) || t.contains(&format!("{l}：")))
-        .count();
-    labels >= 2 && t.chars().count() < 200
+    if t.chars().count() >= 200 {
+        return false;
+    }
+    let labelled = |l: &&&str| {
+        t.match_indices(**l)
+            .any(|(i, _)| t[i + l.len()..].starts_with([':', '：']))
+    };
+    META_LABELS.iter().filter(labelled).count() >= 2
 }
 
 /// `2024社区妇联年度工作总结(5篇)`, `(集合5篇)`, `精选3篇`: the header of a collection page.
@@ -251,6 +267,7 @@ fn parse_date_prefix(t: &str) -> Option<(String, usize)> {
 /// Read source site and publication date from a chrome line.
 pub fn read_meta(folded: &str, original: &str, meta: &mut ChromeMeta) {
     let t = squeeze(folded);
+    let t = t.as_ref();
     if meta.published.is_none() {
         let mut i = 0;
         while i < t.len() {

@@ -305,19 +305,7 @@ fn read_place(
 /// organisation word.
 fn place_before_suffix(s: &str, in_title: bool) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    let mut last_end = 0;
-    for (i, _) in s.char_indices() {
-        if i < last_end {
-            continue; // inside the suffix just read (`区` of `社区`)
-        }
-        let Some(suf) = PLACE_SUFFIXES.iter().find(|x| s[i..].starts_with(*x)) else {
-            continue;
-        };
-        let end = i + suf.len();
-        last_end = end;
-        if !in_title && !ORG_WORDS.iter().any(|w| s[end..].starts_with(w)) {
-            continue;
-        }
+    for (i, end) in suffix_spans(s, in_title) {
         let mut start = i;
         for (j, ch) in s[..i].char_indices().rev() {
             let is_han = ('\u{4E00}'..='\u{9FFF}').contains(&ch);
@@ -338,6 +326,40 @@ fn place_before_suffix(s: &str, in_title: bool) -> Vec<(usize, usize)> {
         }
     }
     out
+}
+
+/// Where a place suffix stands in `s`, as `(start, end)`. In a title, every
+/// suffix (a suffix is never read inside another: `区` of `社区`); in running text
+/// only those right before an organisation word, found from that word, which
+/// is rare, rather than by trying every character.
+fn suffix_spans(s: &str, in_title: bool) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    if in_title {
+        let mut last_end = 0;
+        for (i, _) in s.char_indices() {
+            if i < last_end {
+                continue;
+            }
+            if let Some(suf) = PLACE_SUFFIXES.iter().find(|x| s[i..].starts_with(*x)) {
+                last_end = i + suf.len();
+                spans.push((i, last_end));
+            }
+        }
+        return spans;
+    }
+    // Every organisation word starts with 妇. No suffix's first character ends
+    // another suffix, so the longest suffix ending at the word (the list has
+    // the two-character ones first) is the one a forward reading would find.
+    for (p, _) in s.match_indices('妇') {
+        if !ORG_WORDS.iter().any(|w| s[p..].starts_with(w)) {
+            continue;
+        }
+        let head = &s[..p];
+        if let Some(suf) = PLACE_SUFFIXES.iter().find(|x| head.ends_with(*x)) {
+            spans.push((p - suf.len(), p));
+        }
+    }
+    spans
 }
 
 /// Per gazetteer place: mentions, mentions as a place, a span with the suffix
@@ -397,6 +419,18 @@ fn gazetteer_place(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn places_in_running_text_are_read_before_an_organisation_word() {
+        // `suffix_spans` looks for organisation words from their first character.
+        assert!(ORG_WORDS.iter().all(|w| w.starts_with('妇')));
+        let s = "今年谢塘镇妇联和城关社区妇女联合会，市区妇联，镇里";
+        let names: Vec<&str> = place_before_suffix(s, false)
+            .into_iter()
+            .map(|(a, b)| &s[a..b])
+            .collect();
+        assert_eq!(names, ["谢塘镇", "城关社区"]);
+    }
 
     fn meta(title: &str, body: &str, shared: bool) -> ReportMeta {
         let text = format!("{title}\n{body}");

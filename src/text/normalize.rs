@@ -6,6 +6,8 @@
 //! every offset the library reports; `Normalized::to_orig` maps a byte offset
 //! of the folded view back to the original.
 
+use std::sync::LazyLock;
+
 /// The folded text plus the few places where its byte offsets drift from the original.
 #[derive(Debug, Clone)]
 pub struct Normalized {
@@ -17,24 +19,36 @@ pub struct Normalized {
 }
 
 impl Normalized {
-    /// Fold `original` for matching. Cost: one pass plus one table look-up per CJK character.
+    /// Fold `original` for matching: one pass, one table look-up per character,
+    /// and the runs of characters that stay as they are copied whole.
     pub fn new(original: &str) -> Normalized {
+        let table = &*FOLD;
         let mut text = String::with_capacity(original.len());
         let mut shifts = Vec::new();
+        let mut copied = 0;
         for (i, c) in original.char_indices() {
-            let f = fold_width(c);
+            let Some(&to) = table.get(c as usize) else {
+                continue; // beyond the Basic Multilingual Plane: nothing folds
+            };
+            if to == c as u32 {
+                continue;
+            }
+            let f = if to == ASK_FAST2S {
+                simplify_in_context(original, i, c)
+            } else {
+                char::from_u32(to).unwrap_or(c)
+            };
+            if f == c {
+                continue;
+            }
+            text.push_str(&original[copied..i]);
             text.push(f);
+            copied = i + c.len_utf8();
             if f.len_utf8() != c.len_utf8() {
-                shifts.push((text.len(), i + c.len_utf8()));
+                shifts.push((text.len(), copied));
             }
         }
-        // Traditional → simplified, character for character. fast2s maps a
-        // 3-byte character to a 3-byte one, so offsets do not move; if a
-        // future table broke that, keep the unfolded text rather than wrong offsets.
-        let simplified = fast2s::convert(&text);
-        if simplified.len() == text.len() {
-            text = simplified;
-        }
+        text.push_str(&original[copied..]);
         Normalized { text, shifts }
     }
 
@@ -65,6 +79,53 @@ impl Normalized {
     pub fn is_aligned(&self) -> bool {
         self.shifts.is_empty()
     }
+}
+
+/// In `FOLD`, a character fast2s reads with its neighbours.
+const ASK_FAST2S: u32 = u32::MAX;
+
+/// Characters fast2s treats by their neighbours (its special-case table): a
+/// probe of one character at a time cannot tell what it does with them.
+const CONTEXT_DEPENDENT: &str = "兒覆夥藉瞭麽幺於乾著苧闔鍾讎畫";
+
+/// What each character of the Basic Multilingual Plane folds to: its width
+/// fold, then fast2s's simplified form. fast2s looks characters up in hash
+/// maps; asking it once per character of the plane, at start, and keeping the
+/// answers in an array makes folding a look-up. Only a simplified form of the
+/// same UTF-8 length is taken, so offsets keep to the width fold's shifts.
+static FOLD: LazyLock<Box<[u32]>> = LazyLock::new(|| {
+    let mut table: Box<[u32]> = (0..0x1_0000u32).collect();
+    for (u, slot) in table.iter_mut().enumerate() {
+        if let Some(c) = char::from_u32(u as u32) {
+            *slot = fold_width(c) as u32;
+        }
+    }
+    // fast2s changes only three-byte characters.
+    let probe: String = (0x800..0x1_0000u32).filter_map(char::from_u32).collect();
+    for (a, b) in probe.chars().zip(fast2s::convert(&probe).chars()) {
+        if a != b && a.len_utf8() == b.len_utf8() {
+            table[a as usize] = b as u32;
+        }
+    }
+    for c in CONTEXT_DEPENDENT.chars() {
+        table[c as usize] = ASK_FAST2S;
+    }
+    table
+});
+
+/// fast2s's reading of the character at `i` beside its neighbours. Its
+/// context rules pair Chinese characters only, which the width fold leaves alone.
+fn simplify_in_context(original: &str, i: usize, c: char) -> char {
+    let end = i + c.len_utf8();
+    let before = original[..i].chars().next_back();
+    let after = original[end..].chars().next();
+    let window: String = before.into_iter().chain([c]).chain(after).collect();
+    let converted = fast2s::convert(&window);
+    let f = converted
+        .chars()
+        .nth(usize::from(before.is_some()))
+        .unwrap_or(c);
+    if f.len_utf8() == c.len_utf8() { f } else { c }
 }
 
 /// Full-width ASCII forms to ASCII, ideographic and no-break spaces to a space.
@@ -108,6 +169,21 @@ mod tests {
         assert!(n.is_aligned());
         assert_eq!(n.text, "县妇联年终工作总结");
         assert_eq!(n.to_orig(9), 9);
+    }
+
+    #[test]
+    fn folds_like_fast2s_over_the_whole_text() {
+        // The table and the context rules give what fast2s gives on the whole text.
+        let texts = [
+            "縣婦聯年終工作總結，培訓婦女1.59萬餘人",
+            "看著、顯著、憑藉、藉口、乾隆、乾燥、計畫、回覆、覆蓋",
+            "县妇联年终工作总结，培训1800多名妇女",
+        ];
+        for t in texts {
+            assert_eq!(fold_str(t), fast2s::convert(t), "{t}");
+        }
+        assert_eq!(fold_str("看著"), "看着");
+        assert_eq!(fold_str("著"), fast2s::convert("著"));
     }
 
     #[test]
