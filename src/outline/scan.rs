@@ -104,6 +104,12 @@ fn is_terminator(c: char) -> bool {
         || matches!(c, '…' | '”' | '"' | '’' | '」' | '』' | ')' | '】' | '》')
 }
 
+/// A common Chinese character that cannot begin a marker: for the scan, only
+/// one more character of the line.
+fn is_plain_han(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c) && !may_start_marker(c)
+}
+
 /// Characters that can begin a marker (cheap pre-check before `read_marker`).
 fn may_start_marker(c: char) -> bool {
     matches!(c, '(' | '第' | '其') || c.is_ascii_digit() || {
@@ -167,6 +173,13 @@ pub fn scan(
         let mut prev: Option<char> = None;
         let mut gap = false;
         for (i, c) in trimmed.char_indices() {
+            if is_plain_han(c) {
+                // The bulk of a body: a character of text that opens nothing.
+                chars += 1;
+                prev = Some(c);
+                gap = false;
+                continue;
+            }
             // Pinyin glosses (鎮(zhèn)) do not make a line longer to a reader.
             let latin_letter = c.is_ascii_alphabetic()
                 || (('\u{C0}'..='\u{24F}').contains(&c) && c.is_alphabetic());

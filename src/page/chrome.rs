@@ -113,7 +113,8 @@ pub fn classify(folded: &str) -> LineClass {
 /// Most lines have none inside, and are borrowed as they are.
 fn squeeze(s: &str) -> Cow<'_, str> {
     let s = s.trim();
-    if s.contains(char::is_whitespace) {
+    let has_space = s.contains(char::is_whitespace);
+    if has_space {
         Cow::Owned(s.chars().filter(|c| !c.is_whitespace()).collect())
     } else {
         Cow::Borrowed(s)
