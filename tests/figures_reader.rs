@@ -159,6 +159,10 @@ const CASES: &[Row] = &[
     ("5萬4千6百", 54600.0, None, "", Count, None),
     ("2千元", 2000.0, None, "元", Money, None),
     ("3千余人", 3000.0, None, "人", Count, Some(Over)),
+    // a bare round number: 万余元 is read as 千余人 is
+    ("万余元", 10000.0, None, "元", Money, Some(Over)),
+    ("萬餘人", 10000.0, None, "人", Count, Some(Over)),
+    ("亿多元", 100000000.0, None, "元", Money, Some(Over)),
     ("1万2千元", 12000.0, None, "元", Money, None),
     ("1亿2000万元", 120000000.0, None, "元", Money, None),
     ("2万5000人", 25000.0, None, "人", Count, None),

@@ -259,12 +259,15 @@ pub fn read_number(cs: &[char], i: usize) -> Option<Num> {
                 break;
             }
             if !any {
-                // 万分之三, 万万分之七: a bare unit as a denominator; 万人 has no number
+                // 万分之三, 万万分之七: a bare unit as a denominator; 万余元 a
+                // bare round number like 千余人; 万人 has no number
                 let mut k = j;
                 while cs.get(k).is_some_and(|&c| cn_big_unit(c).is_some()) {
                     k += 1;
                 }
-                if !(cs.get(k) == Some(&'分') && cs.get(k + 1) == Some(&'之')) {
+                let denominator = cs.get(k) == Some(&'分') && cs.get(k + 1) == Some(&'之');
+                let round = k == j + 1 && matches!(cs.get(k), Some('余' | '多'));
+                if !(denominator || round) {
                     return None;
                 }
                 section = 1.0;

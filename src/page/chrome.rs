@@ -99,6 +99,7 @@ pub fn classify(folded: &str) -> LineClass {
     }
     if LONE_CHROME.contains(&t)
         || is_breadcrumb(t)
+        || is_nav_bar(t)
         || is_meta_line(t)
         || is_collection_header(t)
         || is_page_marker(t)
@@ -133,6 +134,19 @@ fn is_breadcrumb(t: &str) -> bool {
     .iter()
     .any(|p| t.starts_with(p))
         || (t.contains('>') && t.starts_with("首页"))
+}
+
+/// A site's menu: `首页 | 新闻中心 | 工作动态 | 联系我们`. Three or more short
+/// items between bars or dots, one of them a word only menus hold.
+fn is_nav_bar(t: &str) -> bool {
+    const MENU_WORDS: &[&str] = &["首页", "网站首页", "联系我们", "关于我们", "网站地图"];
+    let items: Vec<&str> = t
+        .split(['|', '｜', '丨', '·', '•'])
+        .filter(|i| !i.is_empty())
+        .collect();
+    items.len() >= 3
+        && items.iter().all(|i| i.chars().count() <= 8)
+        && items.iter().any(|i| MENU_WORDS.contains(i))
 }
 
 /// A line that is a run of `label:value` pairs, or starts with one of the known labels,
@@ -332,6 +346,9 @@ mod tests {
             ("2024社区妇联年度工作总结(5篇)", Chrome),
             ("信息来源:暂无来源", Chrome),
             ("首页", Chrome),
+            ("首页 | 新闻中心 | 工作动态 | 关于我们 | 联系我们", Chrome),
+            ("网站首页·机构设置·妇女工作·联系我们", Chrome),
+            ("培训|1800人|2013年", Text),
             ("第 2 页 共 5 页", Chrome),
             ("- 3 -", Chrome),
             ("2020年7月3日", Chrome),
