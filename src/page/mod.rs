@@ -5,8 +5,10 @@ mod chrome;
 mod meta;
 mod places;
 
+use std::collections::HashMap;
 use std::ops::Range;
 
+use rayon::prelude::*;
 use xxhash_rust::xxh3::xxh3_64;
 
 pub use chrome::{ChromeMeta, LineClass, classify};
@@ -30,6 +32,9 @@ pub struct Page {
     pub meta: ChromeMeta,
 }
 
+/// Lines a page needs before its lines are classed on more than one core.
+const PARALLEL_MIN_LINES: usize = 2048;
+
 /// A body this long, or any outline heading, means a repeated title starts a new report.
 const REPEAT_TITLE_MAX_GAP: usize = 1500;
 /// A different title line this close under the current one is its subtitle, not a new report.
@@ -46,7 +51,12 @@ pub fn split_page(text: &str, norm: &Normalized) -> Page {
                 .unwrap_or("")
         })
         .collect();
-    let mut classes: Vec<LineClass> = folded.iter().map(|f| classify(f)).collect();
+    // Lines are classed on their own: a page of many thousand lines uses every core.
+    let mut classes: Vec<LineClass> = folded
+        .par_iter()
+        .with_min_len(PARALLEL_MIN_LINES)
+        .map(|f| classify(f))
+        .collect();
     mark_page_tails(&mut classes, &folded);
     let mut meta = ChromeMeta::default();
     let mut collection_page = false;
@@ -58,9 +68,13 @@ pub fn split_page(text: &str, norm: &Normalized) -> Page {
     }
 
     let starts = report_starts(&lines, &folded, &classes);
-    let mut reports = Vec::with_capacity(starts.len());
-    let same_title_count = |key: &str| starts.iter().filter(|s| s.key == key).count();
-    for (n, s) in starts.iter().enumerate() {
+    let mut title_counts: HashMap<&str, usize> = HashMap::new();
+    for s in &starts {
+        *title_counts.entry(s.key.as_str()).or_default() += 1;
+    }
+    // Each report's body and metadata are read on their own, in parallel on a
+    // page of many reports.
+    let read_report = |(n, s): (usize, &Start)| {
         let stop = starts.get(n + 1).map_or(lines.len(), |next| next.line);
         // A page with no title line: its first line is body too, and names the report.
         let first_body = if s.untitled { s.line } else { s.line + 1 };
@@ -75,10 +89,10 @@ pub fn split_page(text: &str, norm: &Normalized) -> Page {
         } else {
             text[title_range.clone()].to_string()
         };
-        let shared_title = collection_page || same_title_count(&s.key) > 1;
+        let shared_title = collection_page || title_counts[s.key.as_str()] > 1;
         let m = read_report_meta(text, norm, &title, &body, shared_title);
         let end = body.last().map_or(title_range.end, |r| r.end);
-        reports.push(PageReport {
+        PageReport {
             report: Report {
                 id: String::new(),
                 start: title_range.start,
@@ -93,8 +107,9 @@ pub fn split_page(text: &str, norm: &Normalized) -> Page {
                 ..Default::default()
             },
             body,
-        });
-    }
+        }
+    };
+    let mut reports: Vec<PageReport> = starts.par_iter().enumerate().map(read_report).collect();
     assign_ids(&mut reports, norm);
     Page { reports, meta }
 }
