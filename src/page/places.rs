@@ -61,8 +61,11 @@ pub static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
             Some(Place { full, stem, level })
         })
         .collect();
+    // A DFA: about 15 ms to build, once, and half the instructions of the
+    // default NFA per byte searched (callgrind), which over a corpus wins.
     let stems = AhoCorasick::builder()
         .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
         .build(places.iter().map(|p| p.stem))
         .expect("gazetteer stems build an automaton");
     Gazetteer { places, stems }
