@@ -3,16 +3,19 @@
 //! that are truncated, of an unknown reviewer, or opened by two writers at once.
 //! Each case says what it expects; "finishes at all" is the time bound.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::{Arc, Barrier};
 
+use common::cli::{BIN, assert_exit, assert_stderr_contains, stderr};
+use common::corpus::samples_dir;
+use common::review::decision;
 use serde_json::Value;
 use zongjie::load::{Input, load};
 use zongjie::pipeline::parse_document;
-use zongjie::review::{Anchor, DecisionStatus, FigureDecision, ReportReview, Store, StoreError};
-
-const BIN: &str = env!("CARGO_BIN_EXE_zongjie");
+use zongjie::review::{DecisionStatus, ReportReview, Store, StoreError};
 
 fn run(dir: &Path, args: &[&str]) -> Output {
     Command::new(BIN)
@@ -32,10 +35,6 @@ fn parse_one(dir: &Path, name: &str, body: &[u8]) -> (Output, Value) {
         .map(|l| serde_json::from_str(l).unwrap())
         .unwrap_or(Value::Null);
     (out, line)
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 fn reports(v: &Value) -> &Vec<Value> {
@@ -307,17 +306,8 @@ fn an_unreadable_file_is_skipped_with_its_reason_and_the_run_goes_on() {
         .output()
         .unwrap();
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o644)).unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "a skipped file makes exit 1: {}",
-        stderr(&out)
-    );
-    assert!(
-        stderr(&out).contains("zongjie: data/a.txt: permission denied"),
-        "{}",
-        stderr(&out)
-    );
+    assert_exit(&out, 1, "a skipped file makes exit 1");
+    assert_stderr_contains(&out, "zongjie: data/a.txt: permission denied");
     let v: Vec<Value> = String::from_utf8_lossy(&out.stdout)
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
@@ -334,7 +324,7 @@ unsafe extern "C" {
 fn corpus_with_sample(d: &Path) -> (PathBuf, String, String, Vec<(usize, usize)>) {
     let corpus = d.join("data");
     std::fs::create_dir_all(&corpus).unwrap();
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/samples/000_c894158fcb275fac.txt");
+    let src = samples_dir().join("000_c894158fcb275fac.txt");
     let page = corpus.join("page.txt");
     std::fs::copy(src, &page).unwrap();
     let doc = load(&Input::File(page)).unwrap();
@@ -346,16 +336,6 @@ fn corpus_with_sample(d: &Path) -> (PathBuf, String, String, Vec<(usize, usize)>
         .expect("a sample report with figures");
     let spans = r.figures.iter().map(|f| (f.start, f.end)).collect();
     (corpus, r.id.clone(), doc.text, spans)
-}
-
-fn decision(text: &str, span: (usize, usize), status: DecisionStatus, who: &str) -> FigureDecision {
-    FigureDecision {
-        anchor: Anchor::new(text, span.0, span.1),
-        status: Some(status),
-        reviewer: who.into(),
-        at: "2026-11-22T10:00:00Z".into(),
-        ..Default::default()
-    }
 }
 
 #[test]
@@ -408,11 +388,7 @@ fn a_store_file_truncated_anywhere_is_damaged_never_misread() {
     );
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stdout.is_empty());
-    assert!(
-        stderr(&out).contains("damaged review file"),
-        "{}",
-        stderr(&out)
-    );
+    assert_stderr_contains(&out, "damaged review file");
     assert!(
         path.exists(),
         "export (a reader) leaves the damaged file in place"
@@ -526,10 +502,7 @@ fn two_binaries_exporting_to_one_file_at_once_leave_a_whole_file() {
 }
 
 fn sample_page() -> String {
-    std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("data/samples/001_80b970a49aa87452.txt"),
-    )
-    .unwrap()
+    std::fs::read_to_string(samples_dir().join("001_80b970a49aa87452.txt")).unwrap()
 }
 
 #[test]
@@ -542,11 +515,7 @@ fn utf16_without_bom_in_either_byte_order_reads_like_utf8() {
     for (name, bytes, enc) in [("le.txt", le, "UTF-16LE"), ("be.txt", be, "UTF-16BE")] {
         let (out, v) = parse_one(d.path(), name, &bytes);
         assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-        assert!(
-            stderr(&out).contains("no byte order mark"),
-            "{}",
-            stderr(&out)
-        );
+        assert_stderr_contains(&out, "no byte order mark");
         assert_eq!(v["encoding"], enc);
         assert_eq!(
             v["reports"], want["reports"],
@@ -568,11 +537,7 @@ fn a_few_stray_nul_bytes_in_a_page_are_dropped_not_the_page() {
     bytes.push(0);
     let (out, v) = parse_one(d.path(), "nuls.txt", &bytes);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains("nuls.txt: 3 stray NUL byte(s) dropped"),
-        "{}",
-        stderr(&out)
-    );
+    assert_stderr_contains(&out, "nuls.txt: 3 stray NUL byte(s) dropped");
     let figs = |v: &Value| -> Vec<String> {
         all_figures(v)
             .iter()
@@ -591,9 +556,5 @@ fn a_few_stray_nul_bytes_in_a_page_are_dropped_not_the_page() {
     }
     let (out, _) = parse_one(d.path(), "many.txt", &binary);
     assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr(&out).contains("many.txt: not a text file"),
-        "{}",
-        stderr(&out)
-    );
+    assert_stderr_contains(&out, "many.txt: not a text file");
 }

@@ -1,28 +1,20 @@
 //! What zongjie may touch: only its store folder and the export file asked for;
 //! never an input file; and errors name paths as the user wrote them.
 
+mod common;
+
 use std::collections::BTreeMap;
-use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
-
-const BIN: &str = env!("CARGO_BIN_EXE_zongjie");
+use common::cli::{BIN, assert_exit, assert_stderr_contains, stderr};
+use common::pty;
+use portable_pty::CommandBuilder;
 
 /// A temp folder with `data/samples`, a HOME and a TMPDIR of its own.
 fn workspace() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/samples");
-    let dst = dir.path().join("data/samples");
-    std::fs::create_dir_all(&dst).unwrap();
-    for e in std::fs::read_dir(&src).unwrap() {
-        let e = e.unwrap();
-        std::fs::copy(e.path(), dst.join(e.file_name())).unwrap();
-    }
-    std::fs::create_dir_all(dir.path().join("home/.config")).unwrap();
+    let dir = common::corpus::workspace();
     std::fs::create_dir_all(dir.path().join("tmp")).unwrap();
     dir
 }
@@ -36,10 +28,6 @@ fn run(ws: &Path, args: &[&str]) -> Output {
         .env("TMPDIR", ws.join("tmp"))
         .output()
         .unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 /// Every file and folder under `root`, relative, with its content (folders: None).
@@ -65,15 +53,7 @@ fn review_session(ws: &Path) {
 
 /// The session, run under `strace -o trace` when `trace` is given.
 fn review_session_traced(ws: &Path, trace: Option<&Path>) {
-    let pair = native_pty_system()
-        .openpty(PtySize {
-            rows: 40,
-            cols: 120,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .unwrap();
-    let mut cmd = match trace {
+    let cmd = match trace {
         Some(t) => {
             let mut c = CommandBuilder::new("strace");
             c.args(STRACE_ARGS);
@@ -84,67 +64,29 @@ fn review_session_traced(ws: &Path, trace: Option<&Path>) {
         }
         None => CommandBuilder::new(BIN),
     };
-    cmd.args(["review", "data", "--reviewer", "tester"]);
-    cmd.cwd(ws);
-    cmd.env("HOME", ws.join("home"));
-    cmd.env("XDG_CONFIG_HOME", ws.join("home/.config"));
+    let mut cmd = pty::review_args(cmd, ws, &[]);
     cmd.env("TMPDIR", ws.join("tmp"));
-    cmd.env("TERM", "xterm-256color");
-    let mut child = pair.slave.spawn_command(cmd).unwrap();
-    drop(pair.slave);
-    let mut reader = pair.master.try_clone_reader().unwrap();
-    let mut writer = pair.master.take_writer().unwrap();
-    let screen = Arc::new(Mutex::new(vt100::Parser::new(
-        std::num::NonZeroU16::new(40).unwrap(),
-        std::num::NonZeroU16::new(120).unwrap(),
-        0,
-    )));
-    let s2 = screen.clone();
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 8192];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            s2.lock().unwrap().process(&buf[..n]);
-        }
-    });
-    let wait_for = |what: &str, cond: &dyn Fn(&str) -> bool| {
-        let until = Instant::now() + Duration::from_secs(15);
-        loop {
-            let t = screen.lock().unwrap().screen().contents();
-            if cond(&t) {
-                return;
-            }
-            assert!(Instant::now() < until, "timed out waiting for {what}:\n{t}");
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    };
-    wait_for("the list", &|t| {
+    let mut s = pty::spawn(cmd);
+    s.wait_for("the list", |t| {
         t.contains("reports done") && t.contains("ready: ")
     });
     for keys in [&b"\r"[..], b"a", b"x", b"a", b"u", b"\x12", b"c"] {
-        writer.write_all(keys).unwrap();
-        writer.flush().unwrap();
+        s.send(keys);
         std::thread::sleep(Duration::from_millis(80));
     }
-    writer.write_all(b"boundary note\r").unwrap();
-    writer.flush().unwrap();
+    s.send(b"boundary note\r");
     std::thread::sleep(Duration::from_millis(200));
-    writer.write_all(b"\x1b").unwrap();
-    writer.flush().unwrap();
+    s.send(b"\x1b");
     std::thread::sleep(Duration::from_millis(100));
-    writer.write_all(b"q").unwrap();
-    writer.flush().unwrap();
+    s.send(b"q");
     let until = Instant::now() + Duration::from_secs(10);
-    while child.try_wait().unwrap().is_none() {
+    while s.child.try_wait().unwrap().is_none() {
         if Instant::now() > until {
             // Maybe a question is open: say yes, then give up.
-            let _ = writer.write_all(b"q");
-            let _ = writer.flush();
+            let _ = s.try_send(b"q");
             std::thread::sleep(Duration::from_millis(500));
-            if child.try_wait().unwrap().is_none() {
-                let _ = child.kill();
+            if s.child.try_wait().unwrap().is_none() {
+                let _ = s.child.kill();
                 panic!("the workstation did not quit");
             }
         }
@@ -217,17 +159,8 @@ fn export_refuses_to_overwrite_an_input_file() {
             ws.path(),
             &["export", "--format", "jsonl", "--out", out_path, "data"],
         );
-        assert_eq!(
-            out.status.code(),
-            Some(1),
-            "--out {out_path}: {}",
-            stderr(&out)
-        );
-        assert!(
-            stderr(&out).contains(&format!("{out_path}: is an input file")),
-            "{}",
-            stderr(&out)
-        );
+        assert_exit(&out, 1, &format!("--out {out_path}"));
+        assert_stderr_contains(&out, &format!("{out_path}: is an input file"));
         assert_eq!(
             std::fs::read(ws.path().join(input)).unwrap(),
             original,

@@ -1,56 +1,21 @@
 //! Export round trip on the seed pages: every CSV, JSONL and JSON row's offsets
 //! give back its `text` from the file, by bytes and by characters.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use common::cli::{BIN, output_ok};
+use common::review::decision;
 use zongjie::load::{Input, load};
 use zongjie::model::{FigureKind, Quantity, Report};
 use zongjie::pipeline::parse_document;
-use zongjie::review::{
-    Anchor, DecisionStatus, FigureDecision, ReportReview, ReportStatus, Store, file_key,
-};
-
-const BIN: &str = env!("CARGO_BIN_EXE_zongjie");
-
-fn seed_dir() -> PathBuf {
-    let shared = Path::new("/work/shared/corpus");
-    if shared.is_dir() {
-        shared.to_path_buf()
-    } else {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/samples")
-    }
-}
+use zongjie::review::{DecisionStatus, ReportReview, ReportStatus, Store, file_key};
 
 /// A temp corpus holding the seed pages the parser gets through.
 fn corpus() -> (tempfile::TempDir, PathBuf, Vec<PathBuf>) {
-    let d = tempfile::tempdir().unwrap();
-    let corpus = d.path().join("data");
-    std::fs::create_dir_all(&corpus).unwrap();
-    let mut files = Vec::new();
-    let mut entries: Vec<_> = std::fs::read_dir(seed_dir())
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    entries.sort();
-    for p in entries {
-        let ok = Command::new(BIN)
-            .arg("parse")
-            .arg(&p)
-            .output()
-            .unwrap()
-            .status
-            .success();
-        if !ok {
-            eprintln!("skipped (the parser fails on it): {}", p.display());
-            continue;
-        }
-        let to = corpus.join(p.file_name().unwrap());
-        std::fs::copy(&p, &to).unwrap();
-        files.push(to);
-    }
+    let (d, corpus, files) = common::corpus::seed_corpus();
     assert!(files.len() >= 4, "seed pages missing");
     (d, corpus, files)
 }
@@ -85,16 +50,6 @@ fn digit_spans(text: &str, lo: usize, hi: usize) -> Vec<(usize, usize)> {
     out
 }
 
-fn decide(text: &str, s: usize, e: usize, status: DecisionStatus) -> FigureDecision {
-    FigureDecision {
-        anchor: Anchor::new(text, s, e),
-        status: Some(status),
-        reviewer: "tester".into(),
-        at: "2026-11-22T10:00:00Z".into(),
-        ..Default::default()
-    }
-}
-
 /// Decisions on every report: the first extracted figures accepted, corrected
 /// (with a widened span), rejected; and a dozen added figures.
 fn review_all(corpus: &Path, files: &[PathBuf]) -> usize {
@@ -117,7 +72,7 @@ fn review_all(corpus: &Path, files: &[PathBuf]) -> usize {
                 .take(12)
                 .enumerate()
             {
-                let mut d = decide(text, s, e, DecisionStatus::Added);
+                let mut d = decision(text, (s, e), DecisionStatus::Added, "tester");
                 d.corrected = Some(Quantity {
                     value: Some(k as f64 + 0.5),
                     unit: "个".into(),
@@ -137,7 +92,7 @@ fn review_all(corpus: &Path, files: &[PathBuf]) -> usize {
 
 fn decide_extracted(text: &str, report: &Report, rv: &mut ReportReview) {
     for (i, f) in report.figures.iter().take(3).enumerate() {
-        let mut d = decide(text, f.start, f.end, DecisionStatus::Accepted);
+        let mut d = decision(text, (f.start, f.end), DecisionStatus::Accepted, "tester");
         if i == 1 {
             d.status = Some(DecisionStatus::Corrected);
             d.corrected = Some(Quantity {
@@ -197,18 +152,7 @@ fn read_csv(s: &str) -> Vec<Vec<String>> {
 }
 
 fn export(corpus: &Path, args: &[&str]) -> Vec<u8> {
-    let out = Command::new(BIN)
-        .arg("export")
-        .args(args)
-        .arg(corpus)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out.stdout
+    output_ok(Command::new(BIN).arg("export").args(args).arg(corpus)).stdout
 }
 
 fn check_row(corpus: &Path, file: &str, text: &str, offs: [usize; 4]) {

@@ -1,21 +1,17 @@
 //! `zongjie parse` on real files: encodings, bad input, folders, stdin, exit codes.
 
+mod common;
+
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
+use common::cli::{BIN, assert_exit, assert_stderr_contains, stderr};
+use common::corpus::samples_dir;
 use serde_json::Value;
 
-fn bin() -> &'static str {
-    env!("CARGO_BIN_EXE_zongjie")
-}
-
-fn samples() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("data/samples")
-}
-
 fn sample(name: &str) -> String {
-    let p = std::fs::read_dir(samples())
+    let p = std::fs::read_dir(samples_dir())
         .unwrap()
         .map(|e| e.unwrap().path())
         .find(|p| p.file_name().unwrap().to_str().unwrap().starts_with(name))
@@ -24,7 +20,7 @@ fn sample(name: &str) -> String {
 }
 
 fn parse(args: &[&Path]) -> Output {
-    Command::new(bin())
+    Command::new(BIN)
         .arg("parse")
         .arg("--format")
         .arg("json")
@@ -39,10 +35,6 @@ fn json_lines(out: &Output) -> Vec<Value> {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 /// The parts of a parse that do not depend on byte layout: report metadata and figure readings.
@@ -217,11 +209,7 @@ fn invalid_bytes_inside_utf8_are_replaced_noted_and_offsets_hold() {
     std::fs::write(&p, &b).unwrap();
     let out = parse(&[&p]);
     assert_eq!(out.status.code(), Some(0), "read, with a remark");
-    assert!(
-        stderr(&out).contains("invalid UTF-8 byte(s) replaced"),
-        "{}",
-        stderr(&out)
-    );
+    assert_stderr_contains(&out, "invalid UTF-8 byte(s) replaced");
     let f = &json_lines(&out)[0];
     assert_eq!(f["encoding"], "UTF-8");
     assert_eq!(f["reports"][0]["year"], 2014);
@@ -276,17 +264,8 @@ fn folders_are_walked_without_going_round_a_symlink_loop() {
     std::fs::write(dir.path().join("reports/zongjie-reviews/r.json"), "{}").unwrap();
 
     let out = parse(&[&dir.path().join("reports")]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "a loop is a remark, no file is lost: {}",
-        stderr(&out)
-    );
-    assert!(
-        stderr(&out).contains("symbolic link loop"),
-        "{}",
-        stderr(&out)
-    );
+    assert_exit(&out, 0, "a loop is a remark, no file is lost");
+    assert_stderr_contains(&out, "symbolic link loop");
     let names: Vec<String> = json_lines(&out)
         .iter()
         .map(|f| f["file"].as_str().unwrap().to_string())
@@ -298,7 +277,7 @@ fn folders_are_walked_without_going_round_a_symlink_loop() {
 
 #[test]
 fn stdin_is_read_with_dash() {
-    let mut child = Command::new(bin())
+    let mut child = Command::new(BIN)
         .args(["parse", "--format", "json", "-"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -324,12 +303,8 @@ fn stdin_is_read_with_dash() {
 fn missing_path_exits_1_and_a_usage_error_exits_2() {
     let out = parse(&[Path::new("/no/such/folder")]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr(&out).contains("/no/such/folder: no such file or folder"),
-        "{}",
-        stderr(&out)
-    );
-    let out = Command::new(bin())
+    assert_stderr_contains(&out, "/no/such/folder: no such file or folder");
+    let out = Command::new(BIN)
         .args(["parse", "--format", "xml"])
         .output()
         .unwrap();
@@ -338,9 +313,9 @@ fn missing_path_exits_1_and_a_usage_error_exits_2() {
 
 #[test]
 fn text_format_prints_an_outline_for_a_person() {
-    let out = Command::new(bin())
+    let out = Command::new(BIN)
         .args(["parse", "--format", "text"])
-        .arg(samples().join("004_1688e85965c51fce.txt"))
+        .arg(samples_dir().join("004_1688e85965c51fce.txt"))
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
@@ -351,7 +326,7 @@ fn text_format_prints_an_outline_for_a_person() {
 
 #[test]
 fn seed_pages_parse_with_spans_that_hold() {
-    let out = parse(&[&samples()]);
+    let out = parse(&[&samples_dir()]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let files = json_lines(&out);
     assert_eq!(files.len(), 5);

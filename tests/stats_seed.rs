@@ -5,27 +5,19 @@
 //! Parser counts (reports, figures by kind, flags) are checked against what
 //! `zongjie parse` prints for the same files, a separate path through the code.
 
+mod common;
+
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use common::cli::{BIN, output_ok};
+use common::corpus::seed_corpus;
 use zongjie::load::{Input, load};
 use zongjie::model::{Approx, FigureKind, Quantity};
 use zongjie::pipeline::parse_document;
 use zongjie::review::{
     Anchor, DecisionStatus, FigureDecision, ReportReview, ReportStatus, Store, file_key,
 };
-
-const BIN: &str = env!("CARGO_BIN_EXE_zongjie");
-
-fn seed_dir() -> PathBuf {
-    let shared = Path::new("/work/shared/corpus");
-    if shared.is_dir() {
-        shared.to_path_buf()
-    } else {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/samples")
-    }
-}
 
 /// (file, surface text, value, unit, kind, approx): one gold figure.
 type Picked = (
@@ -83,34 +75,8 @@ const PICKED: &[Picked] = &[
 
 #[test]
 fn stats_on_seed_pages() {
-    let d = tempfile::tempdir().unwrap();
-    let corpus = d.path().join("data");
-    std::fs::create_dir_all(&corpus).unwrap();
-    let mut files = Vec::new();
-    let mut names: Vec<_> = std::fs::read_dir(seed_dir())
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    names.sort();
-    for p in names {
-        // Pages the parser cannot get through yet are left out (reported).
-        if !Command::new(BIN)
-            .arg("parse")
-            .arg(&p)
-            .output()
-            .unwrap()
-            .status
-            .success()
-        {
-            eprintln!("skipped (the parser fails on it): {}", p.display());
-            continue;
-        }
-        let to = corpus.join(p.file_name().unwrap());
-        std::fs::copy(&p, &to).unwrap();
-        files.push(to);
-    }
+    // Pages the parser cannot get through yet are left out (reported).
+    let (_d, corpus, files) = seed_corpus();
     let paths = vec![corpus.clone()];
     let store = Store::open(&zongjie::review::default_store_dir(&paths)).unwrap();
 
@@ -177,15 +143,10 @@ fn stats_on_seed_pages() {
     }
     drop(store);
 
-    let out = Command::new(BIN)
-        .args(["stats", "--format", "json"])
-        .arg(&corpus)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = output_ok(
+        Command::new(BIN)
+            .args(["stats", "--format", "json"])
+            .arg(&corpus),
     );
     let st: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
 

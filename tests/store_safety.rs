@@ -4,11 +4,15 @@
 //! Child processes are this test binary run again with an environment variable
 //! naming the role (`ZONGJIE_TEST_ROLE`); the role tests do nothing otherwise.
 
+mod common;
+
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use common::Rng;
+use common::cli::{BIN, output_ok};
 use zongjie::load::{Input, load};
 use zongjie::model::{FigureKind, Quantity};
 use zongjie::pipeline::parse_document;
@@ -17,7 +21,6 @@ use zongjie::review::{
     file_key, store_file_name,
 };
 
-const BIN: &str = env!("CARGO_BIN_EXE_zongjie");
 const SEED: &str = "/work/shared/corpus/000_c894158fcb275fac.txt";
 
 fn seed_text() -> String {
@@ -25,7 +28,7 @@ fn seed_text() -> String {
     let p = if p.exists() {
         p.to_path_buf()
     } else {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/samples/000_c894158fcb275fac.txt")
+        common::corpus::samples_dir().join("000_c894158fcb275fac.txt")
     };
     load(&Input::File(p)).unwrap().text
 }
@@ -147,16 +150,6 @@ fn has_temp(dir: &Path) -> bool {
         rd.flatten()
             .any(|e| e.file_name().to_string_lossy().starts_with(".tmp-"))
     })
-}
-
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
 }
 
 #[test]
@@ -452,15 +445,10 @@ fn source_edited_above_the_figure_reattaches() {
     drop(store);
 
     // Binary: the export carries it at the new offsets.
-    let out = Command::new(BIN)
-        .args(["export", "--format", "jsonl", "--status", "reviewed"])
-        .arg(&corpus)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = output_ok(
+        Command::new(BIN)
+            .args(["export", "--format", "jsonl", "--status", "reviewed"])
+            .arg(&corpus),
     );
     let rows: Vec<serde_json::Value> = String::from_utf8(out.stdout)
         .unwrap()

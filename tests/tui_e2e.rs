@@ -1,173 +1,31 @@
 //! End to end: the real binary in a pseudo-terminal, driven by keys, read back
 //! through a vt100 screen, against a temporary copy of `data/samples`.
 
-use std::io::{Read, Write};
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
-
-const ROWS: u16 = 40;
-const COLS: u16 = 120;
-
-fn nz(n: u16) -> std::num::NonZeroU16 {
-    std::num::NonZeroU16::new(n).unwrap()
-}
-
-struct Session {
-    screen: Arc<Mutex<vt100::Parser>>,
-    writer: Arc<Mutex<Box<dyn Write + Send>>>,
-    child: Box<dyn Child + Send + Sync>,
-    _master: Box<dyn MasterPty + Send>,
-}
-
-/// A temp folder with `data/samples` and a HOME whose config cannot leak in.
-fn workspace() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/samples");
-    let dst = dir.path().join("data/samples");
-    std::fs::create_dir_all(&dst).unwrap();
-    for e in std::fs::read_dir(&src).unwrap() {
-        let e = e.unwrap();
-        std::fs::copy(e.path(), dst.join(e.file_name())).unwrap();
-    }
-    std::fs::create_dir_all(dir.path().join("home/.config")).unwrap();
-    dir
-}
+use common::cli::BIN;
+use common::corpus::workspace;
+use common::pty::{self, COLS, ROWS, Session, loaded};
 
 fn start(ws: &Path) -> Session {
     start_with(ws, &[])
 }
 
+/// `zongjie review` with `env`, never NO_COLOR, and 10 s to wait for a screen.
 fn start_with(ws: &Path, env: &[(&str, &str)]) -> Session {
-    let pty = native_pty_system();
-    let pair = pty
-        .openpty(PtySize {
-            rows: ROWS,
-            cols: COLS,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .unwrap();
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_zongjie"));
-    cmd.args(["review", "data", "--reviewer", "tester"]);
-    cmd.cwd(ws);
-    cmd.env("HOME", ws.join("home"));
-    cmd.env("XDG_CONFIG_HOME", ws.join("home/.config"));
-    cmd.env("TERM", "xterm-256color");
+    let mut cmd = pty::review_command(ws, env);
     cmd.env_remove("NO_COLOR");
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    let child = pair.slave.spawn_command(cmd).unwrap();
-    drop(pair.slave);
-    let mut reader = pair.master.try_clone_reader().unwrap();
-    let writer = Arc::new(Mutex::new(pair.master.take_writer().unwrap()));
-    let screen = Arc::new(Mutex::new(vt100::Parser::new(nz(ROWS), nz(COLS), 0)));
-    let s2 = screen.clone();
-    let w2 = writer.clone();
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 8192];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            let mut p = s2.lock().unwrap();
-            p.process(&buf[..n]);
-            // Answer cursor position queries as a terminal would.
-            if buf[..n].windows(4).any(|w| w == b"\x1b[6n") {
-                let (r, c) = p.screen().cursor_position();
-                let mut w = w2.lock().unwrap();
-                let _ = write!(w, "\x1b[{};{}R", r + 1, c + 1);
-                let _ = w.flush();
-            }
-        }
-    });
-    Session {
-        screen,
-        writer,
-        child,
-        _master: pair.master,
-    }
-}
-
-impl Session {
-    fn text(&self) -> String {
-        self.screen.lock().unwrap().screen().contents()
-    }
-
-    fn wait_for(&self, what: &str, cond: impl Fn(&str) -> bool) -> String {
-        let until = Instant::now() + Duration::from_secs(10);
-        loop {
-            let t = self.text();
-            if cond(&t) {
-                return t;
-            }
-            if Instant::now() > until {
-                panic!("timed out waiting for {what}; screen:\n{t}");
-            }
-            std::thread::sleep(Duration::from_millis(30));
-        }
-    }
-
-    fn press(&mut self, keys: &str) {
-        for k in keys.split(' ').filter(|k| !k.is_empty()) {
-            let bytes: Vec<u8> = match k {
-                "Enter" => b"\r".to_vec(),
-                "BS" => vec![0x7f],
-                "C-r" => vec![0x12],
-                "C-c" => vec![0x03],
-                "SP" => b" ".to_vec(),
-                other => other.as_bytes().to_vec(),
-            };
-            let mut w = self.writer.lock().unwrap();
-            w.write_all(&bytes).unwrap();
-            w.flush().unwrap();
-            drop(w);
-            std::thread::sleep(Duration::from_millis(60));
-        }
-    }
-
-    fn type_text(&mut self, s: &str) {
-        let mut w = self.writer.lock().unwrap();
-        w.write_all(s.as_bytes()).unwrap();
-        w.flush().unwrap();
-        drop(w);
-        std::thread::sleep(Duration::from_millis(100));
-    }
-
-    fn wait_exit(&mut self) {
-        let until = Instant::now() + Duration::from_secs(10);
-        loop {
-            if let Ok(Some(_)) = self.child.try_wait() {
-                // Let the reader drain the last bytes.
-                std::thread::sleep(Duration::from_millis(150));
-                return;
-            }
-            if Instant::now() > until {
-                let _ = self.child.kill();
-                panic!("did not exit; screen:\n{}", self.text());
-            }
-            std::thread::sleep(Duration::from_millis(30));
-        }
-    }
-
-    fn assert_restored(&self) {
-        let p = self.screen.lock().unwrap();
-        let s = p.screen();
-        assert!(!s.alternate_screen(), "alternate screen left");
-        assert!(!s.hide_cursor(), "cursor visible again");
-    }
-}
-
-fn loaded(t: &str) -> bool {
-    t.contains("reports done") && !t.contains("parsing ") && t.contains("ready: ")
+    let mut s = pty::spawn(cmd);
+    s.patience = Duration::from_secs(10);
+    s
 }
 
 /// Figure counts of the reports in list order, from the same binary's `parse`.
 fn figure_counts(ws: &Path) -> Vec<usize> {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_zongjie"))
+    let out = std::process::Command::new(BIN)
         .args(["parse", "--format", "json", "data"])
         .current_dir(ws)
         .output()
@@ -302,7 +160,7 @@ fn review_session_is_saved_and_survives_a_restart() {
     assert!((3..=4).contains(&n), "{added}");
     s.press("q");
     s.wait_exit();
-    s.assert_restored();
+    s.assert_screen_restored("q");
 
     // Restart: the decisions are on screen again.
     let mut s = start(ws.path());
@@ -326,17 +184,7 @@ fn review_session_is_saved_and_survives_a_restart() {
     );
     s.press("q");
     s.wait_exit();
-    s.assert_restored();
-}
-
-fn signal(s: &Session, sig: &str) {
-    let pid = s.child.process_id().expect("pid");
-    let ok = std::process::Command::new("kill")
-        .args([sig, &pid.to_string()])
-        .status()
-        .unwrap()
-        .success();
-    assert!(ok);
+    s.assert_screen_restored("q after the restart");
 }
 
 #[test]
@@ -349,10 +197,10 @@ fn terminal_is_restored_after_sigterm_sighup_and_ctrl_c() {
         if how == "C-c" {
             s.press("C-c");
         } else {
-            signal(&s, how);
+            s.signal(how);
         }
         s.wait_exit();
-        s.assert_restored();
+        s.assert_screen_restored(how);
     }
 }
 
@@ -363,7 +211,7 @@ fn terminal_is_restored_after_a_panic() {
     s.wait_for("the list", loaded);
     s.press("%");
     s.wait_exit();
-    s.assert_restored();
+    s.assert_screen_restored("panic");
     assert!(
         s.text().contains("test panic"),
         "the panic message is shown:\n{}",
@@ -396,39 +244,15 @@ fn help_config_remap_and_too_small_in_a_real_terminal() {
         t.contains("hit 1/") || t.contains("hit ")
     });
     s.press("n");
-    s.screen
-        .lock()
-        .unwrap()
-        .screen_mut()
-        .set_size(nz(8), nz(30));
-    s._master
-        .resize(PtySize {
-            rows: 8,
-            cols: 30,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .unwrap();
+    s.resize(8, 30);
     s.wait_for("too small", |t| t.contains("terminal too small"));
-    s.screen
-        .lock()
-        .unwrap()
-        .screen_mut()
-        .set_size(nz(ROWS), nz(COLS));
-    s._master
-        .resize(PtySize {
-            rows: ROWS,
-            cols: COLS,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .unwrap();
+    s.resize(ROWS, COLS);
     s.wait_for("the list again", |t| {
         t.contains("reports done") && t.contains("Reports (")
     });
     s.press("q");
     s.wait_exit();
-    s.assert_restored();
+    s.assert_screen_restored("q");
 }
 
 #[test]
@@ -440,8 +264,8 @@ fn a_second_instance_is_read_only_and_says_so() {
     second.wait_for("the read-only notice", |t| t.contains("READ-ONLY"));
     second.press("q");
     second.wait_exit();
-    second.assert_restored();
+    second.assert_screen_restored("second instance, q");
     first.press("q");
     first.wait_exit();
-    first.assert_restored();
+    first.assert_screen_restored("first instance, q");
 }

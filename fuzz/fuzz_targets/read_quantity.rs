@@ -3,15 +3,8 @@
 
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| {
-    let Ok(s) = std::str::from_utf8(data) else {
-        return;
-    };
-    if let Ok(q) = zongjie::figures::read_quantity(s) {
-        for v in [q.value, q.value_max].into_iter().flatten() {
-            assert!(v.is_finite(), "{s:?} read as {v}");
-        }
-        // What `zongjie figure` prints must serialise.
-        serde_json::to_string(&q).expect("quantity serialises");
-    }
-});
+// The checks, shared with the replay of kept inputs (`tests/fuzz_regressions.rs`).
+#[path = "../../tests/common/fuzz_checks.rs"]
+mod checks;
+
+fuzz_target!(|data: &[u8]| checks::read_quantity(data));

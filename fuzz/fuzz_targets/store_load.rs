@@ -5,10 +5,11 @@
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
-use zongjie::review::{Store, StoreError};
+use zongjie::review::Store;
 
-const FILE: &str = "a.txt";
-const REPORT: &str = "r1";
+// The checks, shared with the replay of kept inputs (`tests/fuzz_regressions.rs`).
+#[path = "../../tests/common/fuzz_checks.rs"]
+mod checks;
 
 struct Fixture {
     _dir: tempfile::TempDir,
@@ -42,44 +43,10 @@ fn clear(store: &Store) {
     }
 }
 
+// One store for the whole run (in `/dev/shm` where there is one), emptied of
+// review files before each input.
 fuzz_target!(|data: &[u8]| {
-    let fx = fixture();
-    let store = &fx.store;
+    let store = &fixture().store;
     clear(store);
-    let path = store.path_for(FILE, REPORT);
-    std::fs::write(&path, data).expect("write store file");
-
-    let (listed, _errors) = store.list();
-    // `list` moved a damaged file aside already; write it again for `load`.
-    std::fs::write(&path, data).expect("write store file");
-    match store.load(FILE, REPORT) {
-        Ok(Some(review)) => {
-            assert_eq!(listed.len(), 1, "load accepts what list refused");
-            store.save(&review).expect("a loaded review saves");
-            let again = store
-                .load(&review.file, &review.report)
-                .expect("a saved review loads")
-                .expect("a saved review is there");
-            let mut want = review;
-            want.schema = again.schema.clone();
-            assert_eq!(again, want, "save/load changed the review");
-        }
-        Ok(None) => panic!("a file that exists loaded as absent"),
-        Err(StoreError::Corrupt { moved_to, .. }) => {
-            assert!(moved_to.is_some(), "the writer moves a damaged file aside");
-            assert!(!path.exists(), "damaged file still in place");
-            assert!(
-                matches!(store.load(FILE, REPORT), Ok(None)),
-                "after moving aside, the review reads as absent"
-            );
-        }
-        Err(StoreError::FutureSchema(..)) => {
-            assert_eq!(
-                std::fs::read(&path).expect("future file kept"),
-                data,
-                "a future-schema file is never rewritten"
-            );
-        }
-        Err(e) => panic!("unexpected store error: {e}"),
-    }
+    checks::store_load(store, data);
 });
