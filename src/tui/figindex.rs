@@ -246,10 +246,12 @@ impl App {
             .map(|j| i + j)
     }
 
-    /// Every row of entry `ei` in text order, as `all_fig_rows` orders them, by
-    /// position; `None` when the index is of another entry.
-    pub fn fig_positions(&self, ei: usize) -> Option<&[RowPos]> {
-        (self.fig_index.key?.entry == ei).then_some(&self.fig_index.all[..])
+    /// Every row of entry `ei` in text order, as `all_fig_rows` orders them:
+    /// where each is and what the filters ask of it; `None` when the index is
+    /// of another entry.
+    pub fn fig_positions(&self, ei: usize) -> Option<(&[RowPos], &[RowInfo])> {
+        let ix = &self.fig_index;
+        (ix.key?.entry == ei).then_some((&ix.all[..], &ix.info[..]))
     }
 
     /// Rows of entry `ei` (open or shown in the source pane) that overlap the
@@ -603,9 +605,9 @@ mod tests {
     fn with_nothing_open_the_index_follows_the_list_cursor() {
         let mut app = app();
         check(&app);
-        assert_eq!(app.fig_positions(0).map(<[_]>::len), Some(60));
+        assert_eq!(app.fig_positions(0).map(|(p, _)| p.len()), Some(60));
         keys(&mut app, &[Action::Down]);
-        assert_eq!(app.fig_positions(1).map(<[_]>::len), Some(60));
+        assert_eq!(app.fig_positions(1).map(|(p, _)| p.len()), Some(60));
         assert_eq!(app.fig_row_count(), 0, "no table without an open report");
         keys(
             &mut app,

@@ -866,20 +866,15 @@ fn next_undecided(app: &mut App, after: Target) {
 
 fn accept_all(app: &mut App) {
     let Some(ei) = app.open else { return };
-    // The undecided parsed figures in text order (the index's order), without
-    // building every row.
-    let a = synced(app);
-    let targets: Vec<usize> = a
-        .fig_positions(ei)
-        .unwrap_or_default()
+    // The undecided parsed figures in text order (the index's order), read
+    // from the index without resolving any row.
+    let (pos, info) = synced(app).fig_positions(ei).unwrap_or_default();
+    let targets: Vec<usize> = pos
         .iter()
-        .filter_map(|p| match p.target {
-            Target::Parsed(i) => Some(i),
+        .zip(info)
+        .filter_map(|(p, f)| match p.target {
+            Target::Parsed(i) if !f.decided => Some(i),
             _ => None,
-        })
-        .filter(|&i| {
-            a.row_of(ei, Target::Parsed(i))
-                .is_some_and(|r| r.status().is_none())
         })
         .collect();
     let who = app.reviewer.clone();
