@@ -3,16 +3,22 @@
 //! Only `update::update` changes an `App`. Views and the run loop read it. The
 //! one exception is `wrap`, a memo of wrapped rows behind a `RefCell`: filling
 //! it never changes what is shown, and it lets views wrap only what is visible.
+//!
+//! `fig_index` is a cache too, but a plain one: `update` brings it up to date
+//! (`App::sync_fig_index`) after every action and before it reads rows itself,
+//! so views read it as they read any other state.
 
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use crate::model::{Approx, FigureKind, Flag, Quantity, Report, Section};
 use crate::review::{Attachment, DecisionStatus, FigureDecision, ReportReview, ReportStatus};
 use crate::text::Line;
 
+use super::figindex::FigIndex;
 use super::keymap::{Ctx, Keymap};
 use super::wrap;
 
@@ -228,7 +234,10 @@ pub struct FileData {
 pub struct Entry {
     pub file: usize,
     pub report: usize,
-    pub review: ReportReview,
+    /// Behind an `Arc` so a save queued for the writer shares it instead of
+    /// copying 20,000 decisions; `update` changes it through `Arc::make_mut`,
+    /// which copies only while the writer still holds an older state.
+    pub review: Arc<ReportReview>,
     pub attach: Attachment,
     /// Figures decided / figures in all (parsed + added), kept current by `update`.
     pub decided: usize,
@@ -236,29 +245,162 @@ pub struct Entry {
     pub flagged: usize,
     /// Whether the review says done, as counted in `App::done_reports`.
     pub done: bool,
+    /// Bumped by `update` whenever `review` or `attach` changes (in `recount`,
+    /// which every change goes through): the figure index is rebuilt when it moves.
+    pub rev: u64,
 }
 
-/// One side of an edit: the review without its decisions, the run of decisions
-/// that differs from the other side, and the attachment.
+/// The run of a list that an edit changed: from index `at`, `before` became `after`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Run<T> {
+    pub at: usize,
+    pub before: Vec<T>,
+    pub after: Vec<T>,
+}
+
+impl<T> Default for Run<T> {
+    fn default() -> Self {
+        Run {
+            at: 0,
+            before: Vec::new(),
+            after: Vec::new(),
+        }
+    }
+}
+
+/// How long the common head and the common tail of two lists are (not
+/// overlapping): what an edit left alone.
+pub fn common_ends<T: PartialEq>(before: &[T], after: &[T]) -> (usize, usize) {
+    let at = before.iter().zip(after).take_while(|(x, y)| x == y).count();
+    let room = before.len().min(after.len()) - at;
+    let tail = before
+        .iter()
+        .rev()
+        .zip(after.iter().rev())
+        .take(room)
+        .take_while(|(x, y)| x == y)
+        .count();
+    (at, tail)
+}
+
+impl<T: Clone + PartialEq> Run<T> {
+    /// The smallest run turning `before` into `after`: their common head and
+    /// tail left out (taken from `before`, so its run is not copied).
+    pub fn diff(mut before: Vec<T>, after: &[T]) -> Run<T> {
+        let (at, tail) = common_ends(&before, after);
+        before.truncate(before.len() - tail);
+        before.drain(..at);
+        Run {
+            at,
+            before,
+            after: after[at..after.len() - tail].to_vec(),
+        }
+    }
+
+    /// Whether the run changes nothing.
+    pub fn is_empty(&self) -> bool {
+        self.before == self.after
+    }
+
+    /// Turn `v` in one state of this run into the other: back to before
+    /// (`undo`) or on to after.
+    pub fn apply(&self, v: &mut Vec<T>, undo: bool) {
+        let (from, to) = if undo {
+            (&self.after, &self.before)
+        } else {
+            (&self.before, &self.after)
+        };
+        let end = (self.at + from.len()).min(v.len());
+        let at = self.at.min(end);
+        v.splice(at..end, to.iter().cloned());
+    }
+}
+
+/// What an edit changed in a report's attachment: for each of its lists, the
+/// run that differs. A decision changes one entry of `figure_decisions`, which
+/// has one per figure: keeping the whole attachment twice per edit cost 640 KB
+/// of history per decision in a report with 20,000 figures.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AttachEdit {
+    pub figure_decisions: Run<Option<usize>>,
+    pub added: Run<usize>,
+    pub orphaned: Run<usize>,
+    pub spans: Run<Option<(usize, usize)>>,
+    pub section_spans: Run<Option<(usize, usize)>>,
+}
+
+impl AttachEdit {
+    /// The change from `before` to `after`, list by list.
+    pub fn diff(before: Attachment, after: &Attachment) -> AttachEdit {
+        AttachEdit {
+            figure_decisions: Run::diff(before.figure_decisions, &after.figure_decisions),
+            added: Run::diff(before.added, &after.added),
+            orphaned: Run::diff(before.orphaned, &after.orphaned),
+            spans: Run::diff(before.spans, &after.spans),
+            section_spans: Run::diff(before.section_spans, &after.section_spans),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.figure_decisions.is_empty()
+            && self.added.is_empty()
+            && self.orphaned.is_empty()
+            && self.spans.is_empty()
+            && self.section_spans.is_empty()
+    }
+
+    /// Back to before (`undo`) or on to after.
+    pub fn apply(&self, a: &mut Attachment, undo: bool) {
+        self.figure_decisions.apply(&mut a.figure_decisions, undo);
+        self.added.apply(&mut a.added, undo);
+        self.orphaned.apply(&mut a.orphaned, undo);
+        self.spans.apply(&mut a.spans, undo);
+        self.section_spans.apply(&mut a.section_spans, undo);
+    }
+}
+
+/// One side of an edit: the review without its decisions, and the run of
+/// decisions that differs from the other side's.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Side {
     /// The review's other fields (`figures` left empty).
     pub review: ReportReview,
+    /// This side's run of decisions while the review is in the other state;
+    /// empty while the review holds it (it is there, `len` long). Undo and redo
+    /// move the runs between the review and the edit instead of copying them:
+    /// accept-all makes a run of 20,000 decisions.
     pub figures: Vec<FigureDecision>,
-    pub attach: Attachment,
+    pub len: usize,
 }
 
 /// A decision that can be undone: one report's review before and after.
 ///
 /// Only the run of decisions that changed is kept (from index `at`), not the whole
 /// review twice: in a report with 20,000 decisions, whole copies added megabytes
-/// to the history and tens of milliseconds to every key.
+/// to the history and tens of milliseconds to every key. The attachment is kept
+/// the same way (`attach`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Edit {
     pub entry: usize,
     pub at: usize,
     pub before: Side,
     pub after: Side,
+    pub attach: AttachEdit,
+    /// Which figure rows the edit changes (undoing it changes the same).
+    pub rows: RowChange,
+}
+
+/// Which figure rows of a report an edit changes, when `update` knows: then
+/// the counts and the figure index follow that row alone instead of a pass
+/// over the report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowChange {
+    /// No row (the report's status or note).
+    Nothing,
+    /// The decision of this row; no row comes or goes.
+    One(Target),
+    /// Any: rows may come, go or move.
+    Any,
 }
 
 impl Edit {
@@ -272,18 +414,10 @@ impl Edit {
         let (mut b_rest, b_attach) = before;
         let mut bf = std::mem::take(&mut b_rest.figures);
         let af = std::mem::take(&mut after.figures);
-        let at = bf.iter().zip(&af).take_while(|(x, y)| x == y).count();
-        let room = bf.len().min(af.len()) - at;
-        let tail = bf
-            .iter()
-            .rev()
-            .zip(af.iter().rev())
-            .take(room)
-            .take_while(|(x, y)| x == y)
-            .count();
+        let (at, tail) = common_ends(&bf, &af);
         bf.truncate(bf.len() - tail);
         bf.drain(..at);
-        let a_mid = af[at..af.len() - tail].to_vec();
+        let a_len = af.len() - tail - at;
         let a_rest = after.clone();
         after.figures = af;
         Edit {
@@ -291,32 +425,38 @@ impl Edit {
             at,
             before: Side {
                 review: b_rest,
+                len: bf.len(),
                 figures: bf,
-                attach: b_attach,
             },
             after: Side {
                 review: a_rest,
-                figures: a_mid,
-                attach: after_attach.clone(),
+                figures: Vec::new(),
+                len: a_len,
             },
+            attach: AttachEdit::diff(b_attach, after_attach),
+            rows: RowChange::Any,
         }
     }
 
     /// Turn a review in one state of this edit into the other: back to before
-    /// (`undo`) or on to after.
-    pub fn apply(&self, review: &mut ReportReview, attach: &mut Attachment, undo: bool) {
+    /// (`undo`) or on to after. The run taken out of the review is kept here
+    /// for the way back.
+    pub fn apply(&mut self, review: &mut ReportReview, attach: &mut Attachment, undo: bool) {
         let (from, to) = if undo {
-            (&self.after, &self.before)
+            (&mut self.after, &mut self.before)
         } else {
-            (&self.before, &self.after)
+            (&mut self.before, &mut self.after)
         };
         let mut figs = std::mem::take(&mut review.figures);
-        let end = (self.at + from.figures.len()).min(figs.len());
+        let end = (self.at + from.len).min(figs.len());
         let at = self.at.min(end);
-        figs.splice(at..end, to.figures.iter().cloned());
+        let incoming = std::mem::take(&mut to.figures);
+        to.len = incoming.len();
+        from.figures = figs.splice(at..end, incoming).collect();
+        from.len = from.figures.len();
         *review = to.review.clone();
         review.figures = figs;
-        *attach = to.attach.clone();
+        self.attach.apply(attach, undo);
     }
 }
 
@@ -413,8 +553,8 @@ pub struct App {
     pub search_id: u64,
     pub undo: Vec<Edit>,
     pub redo: Vec<Edit>,
-    /// Reviews waiting to be written by the store writer.
-    pub outbox: Vec<ReportReview>,
+    /// Reviews waiting to be written by the store writer (shared with the entry).
+    pub outbox: Vec<Arc<ReportReview>>,
     /// Saves sent but not yet confirmed.
     pub saving: usize,
     pub status: String,
@@ -428,6 +568,8 @@ pub struct App {
     pub read_only: Option<String>,
     pub no_color: bool,
     pub wrap: WrapCache,
+    /// The figure rows of the open report; kept current by `update`.
+    pub fig_index: FigIndex,
     /// How many reports carry each title, so the list can tell same-titled ones apart.
     pub title_counts: HashMap<String, usize>,
     /// Running totals for the progress line.
@@ -473,6 +615,7 @@ impl App {
             read_only: None,
             no_color: false,
             wrap: WrapCache::default(),
+            fig_index: FigIndex::default(),
             title_counts: HashMap::new(),
             done_reports: 0,
             decided_figs: 0,
@@ -502,6 +645,10 @@ impl App {
 
     /// The entry under the list cursor.
     pub fn selected_entry(&self) -> Option<usize> {
+        if self.report_filter == ReportFilter::All {
+            // Every entry is shown: no list to build (20,000 reports in a corpus).
+            return (self.report_sel < self.entries.len()).then_some(self.report_sel);
+        }
         self.visible_reports().get(self.report_sel).copied()
     }
 
@@ -545,89 +692,102 @@ impl App {
         self.outline_rows().get(self.outline_sel).copied().flatten()
     }
 
+    /// Row of parsed figure `i` of an entry, resolved against its decision.
+    pub(super) fn parsed_row<'a>(&'a self, e: &'a Entry, i: usize) -> Option<FigRow<'a>> {
+        let f = self.report_of(e).figures.get(i)?;
+        let di = e.attach.figure_decisions.get(i).copied().flatten();
+        let d = di.and_then(|di| e.review.figures.get(di));
+        let span = di.and_then(|di| {
+            e.attach
+                .corrected_span(&e.review, di)
+                .or_else(|| d.and_then(|d| d.span))
+        });
+        let (start, end) = span.unwrap_or((f.start, f.end));
+        Some(FigRow {
+            target: Target::Parsed(i),
+            start,
+            end,
+            quantity: d.and_then(|d| d.corrected.as_ref()).unwrap_or(&f.quantity),
+            subject: d
+                .and_then(|d| d.subject.as_deref())
+                .or(f.subject.as_deref()),
+            flags: &f.flags,
+            decision: d,
+            section: f.section.as_deref(),
+        })
+    }
+
+    /// Span of the added figure whose decision is `di`, if it has a decision.
+    fn added_span(e: &Entry, di: usize) -> Option<(usize, usize)> {
+        let d = e.review.figures.get(di)?;
+        let found = e.attach.spans.get(di).copied().flatten();
+        Some(
+            e.attach
+                .corrected_span(&e.review, di)
+                .or(d.span)
+                .or(found)
+                .unwrap_or((d.anchor.start, d.anchor.end)),
+        )
+    }
+
+    /// Row of the added figure whose decision is `di` (`attach.added` lists it).
+    pub(super) fn added_row<'a>(&'a self, e: &'a Entry, di: usize) -> Option<FigRow<'a>> {
+        let d = e.review.figures.get(di)?;
+        let (start, end) = Self::added_span(e, di)?;
+        let section = self
+            .report_of(e)
+            .sections
+            .iter()
+            .filter(|s| s.start <= start && start < s.end)
+            .max_by_key(|s| (s.level, s.start))
+            .map(|s| s.id.as_str());
+        Some(FigRow {
+            target: Target::Added(di),
+            start,
+            end,
+            quantity: d.corrected.as_ref().unwrap_or(&NO_QUANTITY),
+            subject: d.subject.as_deref(),
+            flags: &[],
+            decision: Some(d),
+            section,
+        })
+    }
+
+    /// The row of one target of an entry, whether or not the table shows it;
+    /// `None` for `Target::New` and for targets the entry does not have.
+    /// Costs one row (and, for an added figure, a look through `attach.added`).
+    pub fn row_of(&self, ei: usize, t: Target) -> Option<FigRow<'_>> {
+        let e = self.entries.get(ei)?;
+        match t {
+            Target::Parsed(i) => self.parsed_row(e, i),
+            Target::Added(di) if e.attach.added.contains(&di) => self.added_row(e, di),
+            _ => None,
+        }
+    }
+
     /// All figure rows of an entry (parsed and added), in text order, unfiltered.
+    ///
+    /// Builds every row: for tests and for the index, not for every key or frame
+    /// (`fig_row_count`, `fig_row_at` and `rows_reaching` read the index).
     pub fn all_fig_rows(&self, ei: usize) -> Vec<FigRow<'_>> {
         let Some(e) = self.entries.get(ei) else {
             return Vec::new();
         };
         let r = self.report_of(e);
         let mut rows = Vec::with_capacity(r.figures.len() + e.attach.added.len());
-        for (i, f) in r.figures.iter().enumerate() {
-            let di = e.attach.figure_decisions.get(i).copied().flatten();
-            let d = di.and_then(|di| e.review.figures.get(di));
-            let span = di.and_then(|di| {
-                e.attach
-                    .corrected_span(&e.review, di)
-                    .or_else(|| d.and_then(|d| d.span))
-            });
-            let (start, end) = span.unwrap_or((f.start, f.end));
-            rows.push(FigRow {
-                target: Target::Parsed(i),
-                start,
-                end,
-                quantity: d.and_then(|d| d.corrected.as_ref()).unwrap_or(&f.quantity),
-                subject: d
-                    .and_then(|d| d.subject.as_deref())
-                    .or(f.subject.as_deref()),
-                flags: &f.flags,
-                decision: d,
-                section: f.section.as_deref(),
-            });
-        }
-        for &di in &e.attach.added {
-            let Some(d) = e.review.figures.get(di) else {
-                continue;
-            };
-            let found = e.attach.spans.get(di).copied().flatten();
-            let (start, end) = e
-                .attach
-                .corrected_span(&e.review, di)
-                .or(d.span)
-                .or(found)
-                .unwrap_or((d.anchor.start, d.anchor.end));
-            let section = r
-                .sections
+        rows.extend((0..r.figures.len()).filter_map(|i| self.parsed_row(e, i)));
+        rows.extend(
+            e.attach
+                .added
                 .iter()
-                .filter(|s| s.start <= start && start < s.end)
-                .max_by_key(|s| (s.level, s.start))
-                .map(|s| s.id.as_str());
-            rows.push(FigRow {
-                target: Target::Added(di),
-                start,
-                end,
-                quantity: d.corrected.as_ref().unwrap_or(&NO_QUANTITY),
-                subject: d.subject.as_deref(),
-                flags: &[],
-                decision: Some(d),
-                section,
-            });
-        }
+                .filter_map(|&di| self.added_row(e, di)),
+        );
         // Parsed figures come in text order; only corrected spans and added
         // figures can put a row out of place.
         if !rows.is_sorted_by_key(|r| (r.start, r.end)) {
             rows.sort_by_key(|r| (r.start, r.end));
         }
         rows
-    }
-
-    /// The figure rows the table shows: the open report's, scoped to the outline
-    /// selection and filtered.
-    pub fn fig_rows(&self) -> Vec<FigRow<'_>> {
-        let Some(ei) = self.open else {
-            return Vec::new();
-        };
-        let scope = self.scope().map(|s| (s.start, s.end));
-        self.all_fig_rows(ei)
-            .into_iter()
-            .filter(|r| scope.is_none_or(|(s, e)| s <= r.start && r.start < e))
-            .filter(|r| match self.fig_filter {
-                FigFilter::All => true,
-                FigFilter::Undecided => r.status().is_none(),
-                FigFilter::Flagged => !r.flags.is_empty(),
-                FigFilter::Decided => r.status().is_some(),
-                FigFilter::Kind(k) => r.quantity.kind == k,
-            })
-            .collect()
     }
 
     /// The contexts whose keys work now, most specific first.
@@ -660,9 +820,7 @@ impl App {
         let Some(ei) = self.open else {
             return Vec::new();
         };
-        self.all_fig_rows(ei)
-            .into_iter()
-            .find(|r| r.target == t)
+        self.row_of(ei, t)
             .and_then(|r| r.decision.map(|d| d.tags.clone()))
             .unwrap_or_default()
     }
@@ -739,14 +897,19 @@ mod tests {
             edit(&mut now);
             let mut a2 = attach.clone();
             a2.added.push(9);
-            let ed = Edit::new(0, (before.clone(), attach.clone()), &mut now, &a2);
+            let mut ed = Edit::new(0, (before.clone(), attach.clone()), &mut now, &a2);
             assert_eq!(ed.before.figures.len(), kept, "{name}");
+            // The after side is in the review, not copied into the edit.
+            assert!(ed.after.figures.is_empty(), "{name}");
             let after = now.clone();
             let mut at = a2.clone();
-            ed.apply(&mut now, &mut at, true);
-            assert_eq!((&now, &at), (&before, &attach), "{name}: undo");
-            ed.apply(&mut now, &mut at, false);
-            assert_eq!((&now, &at), (&after, &a2), "{name}: redo");
+            for _ in 0..2 {
+                ed.apply(&mut now, &mut at, true);
+                assert_eq!((&now, &at), (&before, &attach), "{name}: undo");
+                assert!(ed.before.figures.is_empty(), "{name}");
+                ed.apply(&mut now, &mut at, false);
+                assert_eq!((&now, &at), (&after, &a2), "{name}: redo");
+            }
         }
     }
 }

@@ -8,6 +8,7 @@
 
 pub mod action;
 pub mod app;
+pub mod figindex;
 pub mod keymap;
 pub mod layout;
 pub mod loader;

@@ -69,22 +69,25 @@ impl StoreHandle {
     pub fn spawn_writer(
         &self,
         events: Sender<Action>,
-    ) -> (Sender<ReportReview>, std::thread::JoinHandle<()>) {
-        let (tx, rx) = std::sync::mpsc::channel::<ReportReview>();
+    ) -> (Sender<Arc<ReportReview>>, std::thread::JoinHandle<()>) {
+        let (tx, rx) = std::sync::mpsc::channel::<Arc<ReportReview>>();
         let me = self.clone();
         let h = std::thread::spawn(move || writer(me, rx, events));
         (tx, h)
     }
 }
 
-fn writer(store: StoreHandle, rx: Receiver<ReportReview>, events: Sender<Action>) {
+/// Saves reviews as they come. They arrive behind an `Arc` shared with the
+/// workstation's entry: dropped here once saved, so the next edit of that
+/// report changes it in place instead of copying it.
+fn writer(store: StoreHandle, rx: Receiver<Arc<ReportReview>>, events: Sender<Action>) {
     while let Ok(first) = rx.recv() {
         // Coalesce whatever queued meanwhile: only the latest state of a report matters.
-        let mut batch: Vec<ReportReview> = vec![first];
+        let mut batch: Vec<Arc<ReportReview>> = vec![first];
         while let Ok(r) = rx.try_recv() {
             batch.push(r);
         }
-        let mut latest: HashMap<(String, String), ReportReview> = HashMap::new();
+        let mut latest: HashMap<(String, String), Arc<ReportReview>> = HashMap::new();
         let n = batch.len();
         for r in batch {
             latest.insert((r.file.clone(), r.report.clone()), r);
@@ -100,6 +103,8 @@ fn writer(store: StoreHandle, rx: Receiver<ReportReview>, events: Sender<Action>
                 Err(e) => err = Some(e),
             }
         }
+        // Let go of the saved states before saying so.
+        drop(latest);
         for i in 0..n {
             let e = if i + 1 == n { err.clone() } else { None };
             if events.send(Action::Saved(e)).is_err() {

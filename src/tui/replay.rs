@@ -335,7 +335,7 @@ pub fn select_at(app: &mut App, frac: f64) {
 /// the middle of the report.
 pub fn open_middle(app: &mut App) {
     update::update(app, Action::Open);
-    let n = app.fig_rows().len();
+    let n = app.fig_row_count();
     app.pane = Pane::Figures;
     if n > 2 {
         app.fig_sel = n / 2 - 1;

@@ -4,14 +4,16 @@
 //! run loop to hand to the store writer, so every decision is saved as it is made
 //! without a key press waiting for the disk.
 
+use std::sync::Arc;
+
 use crate::figures::read_quantity;
 use crate::model::{Approx, FigureKind, Quantity};
 use crate::review::{Attachment, DecisionStatus, FigureDecision, ReportReview, ReportStatus};
 
 use super::action::{Action, Loaded};
 use super::app::{
-    App, CorrectForm, Edit, Entry, FileData, LineInput, Mode, NoteOn, Pane, Question, Side,
-    TagForm, Target,
+    App, AttachEdit, CorrectForm, Edit, Entry, FileData, LineInput, Mode, NoteOn, Pane, Question,
+    RowChange, Run, Side, TagForm, Target,
 };
 use super::layout::{self, areas, inner, list_offset};
 use super::persist;
@@ -51,6 +53,15 @@ pub fn update(app: &mut App, action: Action) {
         Action::Scroll(x, y, d) => scroll(app, x, y, d),
         other => key(app, other),
     }
+    // Views read the figure rows from the index: leave it current.
+    app.sync_fig_index();
+}
+
+/// The app with its figure index brought up to date: `update` reads figure
+/// rows through this, since an action may just have changed what they are.
+fn synced(app: &mut App) -> &App {
+    app.sync_fig_index();
+    app
 }
 
 fn bump_loading(app: &mut App) {
@@ -85,12 +96,13 @@ fn on_loaded(app: &mut App, l: Loaded) {
         app.entries.push(Entry {
             file: fi,
             report: ri,
-            review,
+            review: Arc::new(review),
             attach,
             decided: 0,
             total: 0,
             flagged: 0,
             done: false,
+            rev: 0,
         });
     }
     app.files.push(FileData {
@@ -105,13 +117,54 @@ fn on_loaded(app: &mut App, l: Loaded) {
     }
 }
 
-/// Refresh one entry's counts and the running totals.
+/// Refresh one entry's counts and the running totals, and mark its rows changed.
+/// Every change to an entry's review or attachment ends here or in `recount_by`.
 fn recount(app: &mut App, ei: usize) {
-    let rows = app.all_fig_rows(ei);
-    let total = rows.len();
-    let decided = rows.iter().filter(|r| r.status().is_some()).count();
-    let flagged = rows.iter().filter(|r| !r.flags.is_empty()).count();
+    let (total, decided, flagged) = count_rows(app, ei);
+    set_counts(app, ei, total, decided, flagged);
+}
+
+/// `recount` after a change to one row's decision, which moved the decided
+/// count by `delta`: no pass over the report's figures.
+fn recount_by(app: &mut App, ei: usize, delta: isize) {
+    let e = &app.entries[ei];
+    let Some(decided) = e.decided.checked_add_signed(delta) else {
+        return recount(app, ei);
+    };
+    let (total, flagged) = (e.total, e.flagged);
+    debug_assert_eq!((total, decided, flagged), count_rows(app, ei));
+    set_counts(app, ei, total, decided, flagged);
+}
+
+/// (rows, decided rows, flagged rows) of an entry: the counts of
+/// `all_fig_rows(ei)`, without building the rows.
+fn count_rows(app: &App, ei: usize) -> (usize, usize, usize) {
+    let e = &app.entries[ei];
+    let figs = &app.report_of(e).figures;
+    let status = |di: Option<usize>| {
+        di.and_then(|di| e.review.figures.get(di))
+            .and_then(|d| d.status)
+    };
+    let mut total = figs.len();
+    let mut decided = 0;
+    let mut flagged = 0;
+    for (i, f) in figs.iter().enumerate() {
+        decided +=
+            usize::from(status(e.attach.figure_decisions.get(i).copied().flatten()).is_some());
+        flagged += usize::from(!f.flags.is_empty());
+    }
+    for &di in &e.attach.added {
+        if let Some(d) = e.review.figures.get(di) {
+            total += 1;
+            decided += usize::from(d.status.is_some());
+        }
+    }
+    (total, decided, flagged)
+}
+
+fn set_counts(app: &mut App, ei: usize, total: usize, decided: usize, flagged: usize) {
     let e = &mut app.entries[ei];
+    e.rev += 1;
     app.decided_figs = app.decided_figs + decided - e.decided;
     app.total_figs = app.total_figs + total - e.total;
     e.decided = decided;
@@ -168,7 +221,8 @@ fn key(app: &mut App, action: Action) {
                     NoteOn::Figure(t) => decide(app, t, |d| d.note = note),
                     NoteOn::Report(ei) => {
                         let n = app.entries.get(ei).map_or(0, |e| e.review.figures.len());
-                        edit_review_in(app, ei, Some(n..n), |r, _, _| r.note = note)
+                        let w = Window::decisions(n..n, RowChange::Nothing);
+                        edit_review_in(app, ei, Some(w), |r, _, _| r.note = note)
                     }
                 }
             }
@@ -278,9 +332,7 @@ fn normal(app: &mut App, action: Action) {
                 .flatten();
             if let Some(t) = fig {
                 let note = app
-                    .all_fig_rows(app.open.unwrap_or(0))
-                    .into_iter()
-                    .find(|r| r.target == t)
+                    .row_of(app.open.unwrap_or(0), t)
                     .and_then(|r| r.decision.and_then(|d| d.note.clone()))
                     .unwrap_or_default();
                 app.mode = Mode::Note(NoteOn::Figure(t), LineInput::new(&note));
@@ -346,7 +398,7 @@ fn move_in(app: &mut App, pane: Pane, delta: isize) {
             }
         }
         Pane::Figures => {
-            let n = app.fig_rows().len();
+            let n = synced(app).fig_row_count();
             app.fig_sel = clamp_move(app.fig_sel, delta, n);
             focus_figure(app);
         }
@@ -450,16 +502,17 @@ fn open_entry(app: &mut App, ei: usize) {
         app.open = Some(ei);
         app.outline_sel = 0;
         app.collapsed.clear();
-        let rows = app.fig_rows();
-        app.fig_sel = rows.iter().position(|r| r.status().is_none()).unwrap_or(0);
+        let a = synced(app);
+        let first = (0..a.fig_row_count()).find(|&i| a.fig_row_decided(i) == Some(false));
+        app.fig_sel = first.unwrap_or(0);
     }
     focus_figure(app);
 }
 
 /// Put the source view on the selected figure (or the report start).
 fn focus_figure(app: &mut App) {
-    let rows = app.fig_rows();
-    if let Some(r) = rows.get(app.fig_sel) {
+    let a = synced(app);
+    if let Some(r) = a.fig_pos_at(a.fig_sel) {
         app.src_focus = r.start;
     } else if let Some(ei) = app.open {
         let e = &app.entries[ei];
@@ -477,9 +530,10 @@ fn toggle_outline(app: &mut App) {
     }
 }
 
-fn current_target(app: &App) -> Option<Target> {
+fn current_target(app: &mut App) -> Option<Target> {
     app.open?;
-    app.fig_rows().get(app.fig_sel).map(|r| r.target)
+    let a = synced(app);
+    a.fig_pos_at(a.fig_sel).map(|r| r.target)
 }
 
 /// Change one report's review through `f`, recording undo and queueing a save.
@@ -487,81 +541,177 @@ fn edit_review(app: &mut App, ei: usize, f: impl FnOnce(&mut ReportReview, &mut 
     edit_review_in(app, ei, None, f)
 }
 
-/// `edit_review` for an `f` that changes only the decisions in `window` (it may
-/// replace them with more or fewer, as a push at the end does). Only the window
-/// is copied for undo, so a decision costs the same in a report with 20,000
-/// decisions as in one with 20. `None`: `f` may change any decision.
+/// What a windowed edit may change: the decisions in `figures` (it may replace
+/// them with more or fewer, as a push at the end does), the entry
+/// `figure_decision` of `attach.figure_decisions` (which must exist), and
+/// `attach.added`; nothing else of the attachment. `rows` says which figure
+/// rows that changes, so the counts and the figure index can follow.
+#[derive(Debug, Clone)]
+struct Window {
+    figures: std::ops::Range<usize>,
+    figure_decision: Option<usize>,
+    rows: RowChange,
+}
+
+impl Window {
+    /// A window on decisions only, the attachment left alone, changing `rows`.
+    fn decisions(figures: std::ops::Range<usize>, rows: RowChange) -> Window {
+        Window {
+            figures,
+            figure_decision: None,
+            rows,
+        }
+    }
+}
+
+/// Whether the row of `t` in entry `ei` is decided; `None` without such a row.
+fn row_decided(app: &App, ei: usize, rows: RowChange) -> Option<bool> {
+    match rows {
+        RowChange::One(t) => app.row_of(ei, t).map(|r| r.status().is_some()),
+        _ => None,
+    }
+}
+
+/// After a change to entry `ei` that changed `rows` (`was`: whether the one row
+/// was decided before): its counts, and the figure index told what changed.
+fn rows_changed(app: &mut App, ei: usize, rows: RowChange, was: Option<bool>) {
+    let delta = match (rows, was, row_decided(app, ei, rows)) {
+        (RowChange::Nothing, _, _) => 0,
+        (RowChange::One(_), Some(was), Some(now)) => isize::from(now) - isize::from(was),
+        _ => return recount(app, ei),
+    };
+    recount_by(app, ei, delta);
+    let row = match rows {
+        RowChange::One(t) => Some(t),
+        _ => None,
+    };
+    let rev = app.entries[ei].rev;
+    app.fig_index.touched(ei, rev, row);
+}
+
+/// `edit_review` for an `f` that changes only what `window` says. Only the
+/// window is copied for undo, so a decision costs the same in a report with
+/// 20,000 decisions as in one with 20. `None`: `f` may change anything, and the
+/// review and attachment are copied whole to find what it changed.
 fn edit_review_in(
     app: &mut App,
     ei: usize,
-    window: Option<std::ops::Range<usize>>,
+    window: Option<Window>,
     f: impl FnOnce(&mut ReportReview, &mut Attachment, &str),
 ) {
+    let rows = window.as_ref().map_or(RowChange::Any, |w| w.rows);
+    let was_decided = row_decided(app, ei, rows);
     let Some(e) = app.entries.get_mut(ei) else {
         return;
     };
-    let old_len = e.review.figures.len();
-    let window = window.filter(|w| w.start <= w.end && w.end <= old_len);
-    let figs = std::mem::take(&mut e.review.figures);
-    let before_rest = e.review.clone();
-    let before_win = window.as_ref().map(|w| figs[w.clone()].to_vec());
-    e.review.figures = figs;
-    let before_full = before_win.is_none().then(|| e.review.clone());
-    let before_attach = e.attach.clone();
+    // Copies the review only if the writer still holds the state it was given.
+    let review = Arc::make_mut(&mut e.review);
+    let attach = &mut e.attach;
+    let old_len = review.figures.len();
+    let window = window.filter(|w| {
+        w.figures.start <= w.figures.end
+            && w.figures.end <= old_len
+            && w.figure_decision
+                .is_none_or(|i| i < attach.figure_decisions.len())
+    });
+    let rows = if window.is_some() {
+        rows
+    } else {
+        RowChange::Any
+    };
+    let figs = std::mem::take(&mut review.figures);
+    let before_rest = review.clone();
+    review.figures = figs;
+    // Before: the window's decisions, its entry of `figure_decisions` and
+    // `added` (a list of the few added figures); or, without a window, all.
+    let before_win = window.as_ref().map(|w| {
+        (
+            review.figures[w.figures.clone()].to_vec(),
+            w.figure_decision.map(|i| attach.figure_decisions[i]),
+            attach.added.clone(),
+        )
+    });
+    let before_full = before_win
+        .is_none()
+        .then(|| (review.clone(), attach.clone()));
+    let lens = |a: &Attachment| {
+        (
+            a.figure_decisions.len(),
+            a.orphaned.len(),
+            a.spans.len(),
+            a.section_spans.len(),
+        )
+    };
+    let before_lens = lens(attach);
     let text = &app.files[e.file].text;
-    f(&mut e.review, &mut e.attach, text);
-    if e.review.status == ReportStatus::Unreviewed {
-        e.review.status = ReportStatus::InProgress;
+    f(review, attach, text);
+    if review.status == ReportStatus::Unreviewed {
+        review.status = ReportStatus::InProgress;
     }
-    if e.review.reviewer.is_none() {
-        e.review.reviewer = Some(app.reviewer.clone());
+    if review.reviewer.is_none() {
+        review.reviewer = Some(app.reviewer.clone());
     }
     let edit = match (window, before_win, before_full) {
-        (Some(w), Some(before_win), _) => {
-            let new_len = e.review.figures.len();
-            let end = (w.end + new_len)
+        (Some(w), Some((before_win, before_fd, before_added)), _) => {
+            debug_assert_eq!(lens(attach), before_lens, "edit outside its window");
+            let new_len = review.figures.len();
+            let end = (w.figures.end + new_len)
                 .checked_sub(old_len)
-                .filter(|&x| x >= w.start);
+                .filter(|&x| x >= w.figures.start);
             let Some(end) = end else {
                 // `f` removed more than its window: nothing sound to record.
                 app.outbox.push(e.review.clone());
                 recount(app, ei);
                 return;
             };
-            let after_win = e.review.figures[w.start..end].to_vec();
-            let figs = std::mem::take(&mut e.review.figures);
-            let after_rest = e.review.clone();
-            e.review.figures = figs;
-            if after_win == before_win && after_rest == before_rest && e.attach == before_attach {
+            let after_len = end - w.figures.start;
+            let same_win = review.figures[w.figures.start..end] == before_win[..];
+            let figs = std::mem::take(&mut review.figures);
+            let after_rest = review.clone();
+            review.figures = figs;
+            let mut attach_edit = AttachEdit {
+                added: Run::diff(before_added, &attach.added),
+                ..Default::default()
+            };
+            if let (Some(i), Some(before)) = (w.figure_decision, before_fd) {
+                attach_edit.figure_decisions = Run {
+                    at: i,
+                    before: vec![before],
+                    after: vec![attach.figure_decisions[i]],
+                };
+            }
+            if same_win && after_rest == before_rest && attach_edit.is_empty() {
                 return;
             }
             Edit {
                 entry: ei,
-                at: w.start,
+                at: w.figures.start,
                 before: Side {
                     review: before_rest,
+                    len: before_win.len(),
                     figures: before_win,
-                    attach: before_attach,
                 },
                 after: Side {
                     review: after_rest,
-                    figures: after_win,
-                    attach: e.attach.clone(),
+                    figures: Vec::new(),
+                    len: after_len,
                 },
+                attach: attach_edit,
+                rows,
             }
         }
-        (_, _, Some(before)) => {
-            if e.review == before && e.attach == before_attach {
+        (_, _, Some((before, before_attach))) => {
+            if *review == before && *attach == before_attach {
                 return;
             }
-            Edit::new(ei, (before, before_attach), &mut e.review, &e.attach)
+            Edit::new(ei, (before, before_attach), review, attach)
         }
         _ => return,
     };
     app.outbox.push(e.review.clone());
     app.undo.push(edit);
     app.redo.clear();
-    recount(app, ei);
+    rows_changed(app, ei, rows, was_decided);
 }
 
 /// Apply `f` to the decision for `target` in the open report, creating it if needed.
@@ -580,7 +730,7 @@ fn decide(app: &mut App, target: Target, f: impl FnOnce(&mut FigureDecision)) {
     };
     // The one decision this changes, or the end where a new one goes.
     let n_dec = e.review.figures.len();
-    let window = match target {
+    let figures = match target {
         Target::Parsed(i) => match e.attach.figure_decisions.get(i).copied().flatten() {
             Some(di) if di < n_dec => di..di + 1,
             _ => n_dec..n_dec,
@@ -588,7 +738,21 @@ fn decide(app: &mut App, target: Target, f: impl FnOnce(&mut FigureDecision)) {
         Target::Added(di) if di < n_dec => di..di + 1,
         _ => n_dec..n_dec,
     };
-    edit_review_in(app, ei, Some(window), move |review, attach, text| {
+    // And the figure's entry in `figure_decisions`. A list too short for the
+    // report (never made so by `attach`) is lengthened below: then the whole
+    // attachment may change, and no window is given.
+    let window = match target {
+        Target::Parsed(i) if e.attach.figure_decisions.len() >= n_figs => Some(Window {
+            figures,
+            figure_decision: Some(i),
+            rows: RowChange::One(target),
+        }),
+        Target::Parsed(_) => None,
+        Target::Added(_) => Some(Window::decisions(figures, RowChange::One(target))),
+        // A new row.
+        Target::New(..) => Some(Window::decisions(figures, RowChange::Any)),
+    };
+    edit_review_in(app, ei, window, move |review, attach, text| {
         let di = match target {
             Target::Parsed(i) => {
                 let Some((fs, fe)) = span else { return };
@@ -670,21 +834,26 @@ fn remove_added(app: &mut App, di: usize) {
 
 /// After a decision: the next undecided row after the one decided, else the next row.
 fn next_undecided(app: &mut App, after: Target) {
-    let rows = app.fig_rows();
-    let cur = rows
-        .iter()
-        .position(|r| r.target == after)
-        .unwrap_or(app.fig_sel);
-    let n = rows.len();
-    let next = (1..=n)
-        .map(|k| (cur + k) % n.max(1))
-        .find(|&i| rows.get(i).is_some_and(|r| r.status().is_none()));
+    let a = synced(app);
+    let n = a.fig_row_count();
+    let cur = a.fig_row_of_target(after).unwrap_or(a.fig_sel);
+    // Every figure of the report decided (the counts say so): no row to look for.
+    let all_decided = a
+        .open
+        .and_then(|ei| a.entries.get(ei))
+        .is_some_and(|e| e.decided >= e.total);
+    let next = if all_decided {
+        None
+    } else {
+        (1..=n)
+            .map(|k| (cur + k) % n.max(1))
+            .find(|&i| a.fig_row_decided(i) == Some(false))
+    };
     let sel = match next {
         Some(i) => i,
         None => (cur + 1).min(n.saturating_sub(1)),
     };
-    // The rows are at hand: no second pass over every figure to find the focus.
-    let focus = rows.get(sel).map(|r| r.start);
+    let focus = a.fig_pos_at(sel).map(|r| r.start);
     app.fig_sel = sel;
     if next.is_none() && n > 0 {
         app.status = "every figure here is decided — d marks the report done".into();
@@ -697,12 +866,14 @@ fn next_undecided(app: &mut App, after: Target) {
 
 fn accept_all(app: &mut App) {
     let Some(ei) = app.open else { return };
-    let targets: Vec<usize> = app
-        .all_fig_rows(ei)
+    // The undecided parsed figures in text order (the index's order), read
+    // from the index without resolving any row.
+    let (pos, info) = synced(app).fig_positions(ei).unwrap_or_default();
+    let targets: Vec<usize> = pos
         .iter()
-        .filter(|r| r.status().is_none())
-        .filter_map(|r| match r.target {
-            Target::Parsed(i) => Some(i),
+        .zip(info)
+        .filter_map(|(p, f)| match p.target {
+            Target::Parsed(i) if !f.decided => Some(i),
             _ => None,
         })
         .collect();
@@ -718,6 +889,7 @@ fn accept_all(app: &mut App) {
     let n = targets.len();
     edit_review(app, ei, |review, attach, text| {
         attach.figure_decisions.resize(n_figs, None);
+        review.figures.reserve(spans.len());
         for (i, fs, fe) in spans {
             let di = match attach.figure_decisions[i] {
                 Some(di) if di < review.figures.len() => di,
@@ -747,7 +919,8 @@ fn toggle_done(app: &mut App) {
     };
     let Some(ei) = ei else { return };
     let n = app.entries.get(ei).map_or(0, |e| e.review.figures.len());
-    edit_review_in(app, ei, Some(n..n), |review, _, _| {
+    let w = Window::decisions(n..n, RowChange::Nothing);
+    edit_review_in(app, ei, Some(w), |review, _, _| {
         review.status = if review.status == ReportStatus::Done {
             ReportStatus::InProgress
         } else {
@@ -763,13 +936,15 @@ fn toggle_done(app: &mut App) {
     };
 }
 
-fn restore(app: &mut App, ed: &Edit, undo: bool) {
+fn restore(app: &mut App, ed: &mut Edit, undo: bool) {
     let ei = ed.entry;
-    if let Some(e) = app.entries.get_mut(ei) {
-        ed.apply(&mut e.review, &mut e.attach, undo);
+    if ei < app.entries.len() {
+        let was = row_decided(app, ei, ed.rows);
+        let e = &mut app.entries[ei];
+        ed.apply(Arc::make_mut(&mut e.review), &mut e.attach, undo);
         app.outbox.push(e.review.clone());
-        recount(app, ei);
-        let n = app.fig_rows().len();
+        rows_changed(app, ei, ed.rows, was);
+        let n = synced(app).fig_row_count();
         app.fig_sel = app.fig_sel.min(n.saturating_sub(1));
         focus_figure(app);
     }
@@ -788,7 +963,7 @@ fn redo(app: &mut App) {
 /// keep it on the other stack.
 fn travel(app: &mut App, back: bool) {
     let popped = if back { app.undo.pop() } else { app.redo.pop() };
-    let Some(ed) = popped else {
+    let Some(mut ed) = popped else {
         app.status = if back {
             "nothing to undo"
         } else {
@@ -800,7 +975,7 @@ fn travel(app: &mut App, back: bool) {
     if app.open != Some(ed.entry) {
         open_entry(app, ed.entry);
     }
-    restore(app, &ed, back);
+    restore(app, &mut ed, back);
     app.status = if back { "undone" } else { "redone" }.into();
     if back {
         app.redo.push(ed);
@@ -819,8 +994,7 @@ fn correct_form(app: &App, t: Target) -> CorrectForm {
         }
         (Some(ei), _) => {
             let f = &app.files[app.entries[ei].file];
-            let row = app.all_fig_rows(ei).into_iter().find(|r| r.target == t);
-            match row {
+            match app.row_of(ei, t) {
                 Some(r) => (
                     f.text.get(r.start..r.end).unwrap_or("").to_string(),
                     Some(r.quantity.clone()),
@@ -997,7 +1171,7 @@ fn correct(app: &mut App, form: &mut CorrectForm, action: Action) {
                 });
                 if let Target::New(s, _) = t {
                     // Select the new row.
-                    if let Some(i) = app.fig_rows().iter().position(|r| r.start == s) {
+                    if let Some(i) = synced(app).fig_row_starting_at(s) {
                         app.fig_sel = i;
                     }
                     app.pane = Pane::Figures;
@@ -1175,7 +1349,7 @@ fn select(app: &mut App, mut start: usize, mut end: usize, action: Action) {
 fn move_boundary(app: &mut App, dir: isize) {
     let Some(t) = current_target(app) else { return };
     let Some(ei) = app.open else { return };
-    let Some(row) = app.all_fig_rows(ei).into_iter().find(|r| r.target == t) else {
+    let Some(row) = app.row_of(ei, t) else {
         return;
     };
     let e = &app.entries[ei];
@@ -1399,7 +1573,7 @@ fn click(app: &mut App, x: u16, y: u16) {
             if y < top {
                 return;
             }
-            let n = app.fig_rows().len();
+            let n = synced(app).fig_row_count();
             let h = inn.height.saturating_sub(1);
             let off = list_offset(app.fig_sel, n, h as usize);
             let i = off + (y - top) as usize;

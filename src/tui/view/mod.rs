@@ -99,13 +99,17 @@ pub fn draw(f: &mut Frame, app: &App) {
     if let Some(r) = a.outline {
         panes::outline(f, app, r, theme);
     }
-    // The table's rows, built once a frame for both panes that need them.
-    let rows = app.fig_rows();
+    // Both panes read the figure rows they show from `app.fig_index`, which
+    // `update` keeps current: a frame costs the rows on screen, not the report.
+    debug_assert!(
+        app.fig_index_fresh(),
+        "figure index stale: state changed outside update"
+    );
     if let Some(r) = a.figures {
-        panes::figures(f, app, &rows, r, theme);
+        panes::figures(f, app, r, theme);
     }
     if let Some(r) = a.source {
-        panes::source(f, app, &rows, r, theme);
+        panes::source(f, app, r, theme);
     }
     status_bar(f, app, a.status, theme);
     hint_bar(f, app, a.hints, theme);

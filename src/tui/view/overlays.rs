@@ -109,15 +109,11 @@ pub fn draw(f: &mut Frame, app: &App, t: Theme) {
             popup(f, title, lines, w, 4, t);
         }
         Mode::Confirm(Question::AcceptAll) => {
+            // Undecided = rows - decided rows, both counted by `update`.
             let n = app
                 .open
-                .map(|ei| {
-                    app.all_fig_rows(ei)
-                        .iter()
-                        .filter(|r| r.status().is_none())
-                        .count()
-                })
-                .unwrap_or(0);
+                .and_then(|ei| app.entries.get(ei))
+                .map_or(0, |e| e.total.saturating_sub(e.decided));
             let w = box_width(f, 50);
             let lines = vec![
                 Line::raw(format!("Accept all {n} undecided figures of this report?")),

@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Gauge, Paragraph};
 
 use super::Theme;
-use crate::tui::app::{App, FigRow, Mode, Pane, approx_word, decision_word, status_mark};
+use crate::tui::app::{App, Mode, Pane, approx_word, decision_word, status_mark};
 use crate::tui::layout::{inner, list_header, list_offset};
 use crate::tui::wrap::{self, fit, str_width, truncate};
 
@@ -199,13 +199,14 @@ fn num(v: f64) -> String {
     }
 }
 
-/// The figures table; `rows` are `app.fig_rows()`.
-pub fn figures(f: &mut Frame, app: &App, rows: &[FigRow], r: Rect, t: Theme) {
+/// The figures table: only the rows on screen are resolved (`App::fig_row_at`).
+pub fn figures(f: &mut Frame, app: &App, r: Rect, t: Theme) {
+    let n_rows = app.fig_row_count();
     let focused = app.pane == Pane::Figures && app.mode == Mode::Normal;
     let scope = app.scope().map_or("whole report".to_string(), |s| {
         format!("{}{}", s.marker, s.title)
     });
-    let mut title = format!(" Figures ({}) · {} ", rows.len(), truncate(&scope, 20));
+    let mut title = format!(" Figures ({n_rows}) · {} ", truncate(&scope, 20));
     if app.fig_filter != crate::tui::app::FigFilter::All {
         title += &format!("· {} ", app.fig_filter.label());
     }
@@ -250,12 +251,15 @@ pub fn figures(f: &mut Frame, app: &App, rows: &[FigRow], r: Rect, t: Theme) {
         Rect::new(inn.x, inn.y, inn.width, 1),
     );
     let h = inn.height.saturating_sub(1) as usize;
-    let off = list_offset(app.fig_sel, rows.len(), h);
+    let off = list_offset(app.fig_sel, n_rows, h);
     let text = app
         .open
         .map(|ei| &*app.files[app.entries[ei].file].text)
         .unwrap_or("");
-    for (i, row) in rows.iter().enumerate().skip(off).take(h) {
+    for i in off..n_rows.min(off + h) {
+        let Some(row) = app.fig_row_at(i) else {
+            continue;
+        };
         let q = &row.quantity;
         let value = match (q.value, q.value_max) {
             (Some(v), Some(m)) => format!("{}-{}", num(v), num(m)),
@@ -318,7 +322,7 @@ pub fn figures(f: &mut Frame, app: &App, rows: &[FigRow], r: Rect, t: Theme) {
             Rect::new(inn.x, inn.y + 1 + (i - off) as u16, inn.width, 1),
         );
     }
-    if rows.is_empty() && h > 0 {
+    if n_rows == 0 && h > 0 {
         let msg = if app.open.is_some() {
             "no figures here (v in the source adds a missed one)"
         } else {
@@ -338,8 +342,8 @@ struct Mark {
     prio: u8,
 }
 
-/// The source text; `table` is `app.fig_rows()` (for the selected figure).
-pub fn source(f: &mut Frame, app: &App, table: &[FigRow], r: Rect, t: Theme) {
+/// The source text, with the figures in view highlighted (found in `app.fig_index`).
+pub fn source(f: &mut Frame, app: &App, r: Rect, t: Theme) {
     let focused = app.pane == Pane::Source;
     let ei = app.open.or_else(|| app.selected_entry());
     let Some(ei) = ei else {
@@ -425,13 +429,13 @@ pub fn source(f: &mut Frame, app: &App, table: &[FigRow], r: Rect, t: Theme) {
     // Highlights within the visible span.
     let mut marks: Vec<Mark> = Vec::new();
     let overlaps = |s: usize, e: usize| s <= ve && e >= vs;
-    let fig_rows = app.all_fig_rows(ei);
     let selected = if app.open == Some(ei) {
-        table.get(app.fig_sel).map(|r| r.target)
+        app.fig_pos_at(app.fig_sel).map(|r| r.target)
     } else {
         None
     };
-    for fr in &fig_rows {
+    // Only the rows that reach into the visible bytes, by binary search.
+    for fr in app.rows_reaching(ei, vs, ve).unwrap_or_default() {
         if !overlaps(fr.start, fr.end) {
             continue;
         }

@@ -1,0 +1,727 @@
+//! The figure rows of the report the panes show, kept by `update` so that a key
+//! or a frame costs what it shows or what it changed, not a pass over every
+//! figure of the report (20,000 in one report).
+//!
+//! Two levels, both in `FigIndex`:
+//!
+//! * every row of the report, in text order: its target, span and what the
+//!   filters ask of it (`RowInfo`), with the running maximum of the ends for
+//!   finding the rows in view by binary search. It depends on the report and its
+//!   review only: rebuilt (one pass over the figures) when the open report
+//!   changes, or when its review changes in a way `update` did not describe; a
+//!   decision on one parsed figure patches that figure's row instead;
+//! * the rows the table shows: those in the outline scope (a range of the
+//!   first level, found by binary search) that pass the filter. Refilled from
+//!   the first level's compact rows when the scope or the filter changes;
+//!   after a patched decision, one row goes in or out.
+//!
+//! Staleness is decided by a key: the entry, its revision (`Entry::rev`, bumped
+//! by `update` on every change to its review or attachment), the scope's byte
+//! range, the filter and whether the report is open. `update` calls
+//! `App::sync_fig_index` after every action and before it reads rows itself;
+//! views only read. Debug builds check every patch against a full rebuild.
+
+use super::app::{App, FigFilter, FigRow, Target};
+use crate::model::FigureKind;
+
+/// Where one figure row is: its target and span. The rest of the row is read
+/// from the report and the review when it is drawn (`App::fig_row_at`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RowPos {
+    pub target: Target,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// What the table's filters ask of a row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RowInfo {
+    pub decided: bool,
+    pub flagged: bool,
+    pub kind: FigureKind,
+}
+
+impl RowInfo {
+    pub fn of(r: &FigRow) -> RowInfo {
+        RowInfo {
+            decided: r.status().is_some(),
+            flagged: !r.flags.is_empty(),
+            kind: r.quantity.kind,
+        }
+    }
+
+    /// Whether the filter keeps the row.
+    pub fn passes(self, f: FigFilter) -> bool {
+        match f {
+            FigFilter::All => true,
+            FigFilter::Undecided => !self.decided,
+            FigFilter::Flagged => self.flagged,
+            FigFilter::Decided => self.decided,
+            FigFilter::Kind(k) => self.kind == k,
+        }
+    }
+}
+
+/// How the table looks at the rows: which of them it shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct View {
+    /// Whether the report is open (with none, the table is empty).
+    open: bool,
+    /// The outline scope's byte range.
+    scope: Option<(usize, usize)>,
+    filter: FigFilter,
+}
+
+/// What a `FigIndex` was built from; when the state says otherwise it is stale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct IndexKey {
+    /// The open report, or with none open the selected one (the source pane's).
+    entry: usize,
+    /// `Entry::rev` then: the review and its attachment.
+    rev: u64,
+    view: View,
+}
+
+/// A change `update` made to one row only (`row`), or to no row (`None`): the
+/// entry's revision after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Touch {
+    entry: usize,
+    rev: u64,
+    row: Option<Target>,
+}
+
+/// The figure rows of the report the panes show (see the module).
+#[derive(Debug, Default, Clone)]
+pub struct FigIndex {
+    key: Option<IndexKey>,
+    /// Every row of the report, in text order (as `App::all_fig_rows`).
+    all: Vec<RowPos>,
+    /// What the filters ask of each row of `all`.
+    info: Vec<RowInfo>,
+    /// Running maximum of `all[..=i].end`: where the rows reaching a byte start.
+    reach: Vec<usize>,
+    /// For each parsed figure, where its row is in `all`.
+    slot: Vec<u32>,
+    /// The rows the table shows (scope and filter), as indices into `all`.
+    shown: Vec<u32>,
+    /// The one-row change since the last sync, if `update` said so.
+    touch: Option<Touch>,
+    /// How many times the first level was rebuilt (a pass over the report).
+    builds: u64,
+}
+
+impl FigIndex {
+    /// Say that the last change to `entry` (now at revision `rev`) changed only
+    /// the decision of `row`'s row (`None`: no row at all), so the next sync
+    /// can patch that row instead of rebuilding. The row's span is checked, and
+    /// a debug build compares the patched index with a full rebuild.
+    pub fn touched(&mut self, entry: usize, rev: u64, row: Option<Target>) {
+        self.touch = Some(Touch { entry, rev, row });
+    }
+
+    /// The same rows and the same table (the key aside).
+    #[cfg(debug_assertions)]
+    fn same_rows(&self, o: &FigIndex) -> bool {
+        (&self.all, &self.info, &self.reach, &self.slot, &self.shown)
+            == (&o.all, &o.info, &o.reach, &o.slot, &o.shown)
+    }
+
+    fn clear(&mut self) {
+        self.all.clear();
+        self.info.clear();
+        self.reach.clear();
+        self.slot.clear();
+        self.shown.clear();
+    }
+
+    /// Where the rows starting in the scope are: `all` is in text order.
+    fn scope_range(&self, v: View) -> std::ops::Range<usize> {
+        match v.scope {
+            Some((s, e)) => {
+                let lo = self.all.partition_point(|p| p.start < s);
+                let hi = self.all.partition_point(|p| p.start < e);
+                lo..hi.max(lo)
+            }
+            None => 0..self.all.len(),
+        }
+    }
+
+    /// Refill the table's rows from the first level: the rows in scope only.
+    fn fill_shown(&mut self) {
+        self.shown.clear();
+        let Some(k) = self.key else { return };
+        if !k.view.open {
+            return;
+        }
+        for n in self.scope_range(k.view) {
+            if self.info[n].passes(k.view.filter) {
+                self.shown.push(n as u32);
+            }
+        }
+    }
+
+    /// Whether the table, as the key says, shows row `n` of `all` with `info`.
+    fn shows(&self, n: usize, info: RowInfo) -> bool {
+        let Some(k) = self.key else { return false };
+        let start = self.all[n].start;
+        k.view.open
+            && k.view.scope.is_none_or(|(s, e)| s <= start && start < e)
+            && info.passes(k.view.filter)
+    }
+}
+
+impl App {
+    /// The figure rows the table shows: the open report's, scoped to the outline
+    /// selection and filtered. Built from the index (`update` keeps it current),
+    /// one row per shown figure: for tests; keys and frames use `fig_row_count`
+    /// and `fig_row_at`.
+    pub fn fig_rows(&self) -> Vec<FigRow<'_>> {
+        (0..self.fig_row_count())
+            .filter_map(|i| self.fig_row_at(i))
+            .collect()
+    }
+
+    /// How many times the figure index was rebuilt from the report's figures:
+    /// for tests that keys which should not do that do not.
+    pub fn fig_index_builds(&self) -> u64 {
+        self.fig_index.builds
+    }
+
+    /// How many rows the figures table shows.
+    pub fn fig_row_count(&self) -> usize {
+        self.fig_index.shown.len()
+    }
+
+    /// Target and span of row `i` of the figures table.
+    pub fn fig_pos_at(&self, i: usize) -> Option<RowPos> {
+        let k = *self.fig_index.shown.get(i)?;
+        self.fig_index.all.get(k as usize).copied()
+    }
+
+    /// Whether row `i` of the figures table is decided (from the index: no
+    /// look at the report).
+    pub fn fig_row_decided(&self, i: usize) -> Option<bool> {
+        let k = *self.fig_index.shown.get(i)?;
+        self.fig_index.info.get(k as usize).map(|f| f.decided)
+    }
+
+    /// Row `i` of the figures table, resolved: costs one row, not the table.
+    pub fn fig_row_at(&self, i: usize) -> Option<FigRow<'_>> {
+        let p = self.fig_pos_at(i)?;
+        let e = self.entries.get(self.fig_index.key?.entry)?;
+        match p.target {
+            Target::Parsed(i) => self.parsed_row(e, i),
+            Target::Added(di) => self.added_row(e, di),
+            Target::New(..) => None,
+        }
+    }
+
+    /// The first row of the figures table that starts at byte `s`: the table is
+    /// in text order, so a binary search.
+    pub fn fig_row_starting_at(&self, s: usize) -> Option<usize> {
+        let ix = &self.fig_index;
+        let i = ix.shown.partition_point(|&k| ix.all[k as usize].start < s);
+        self.fig_pos_at(i).filter(|p| p.start == s).map(|_| i)
+    }
+
+    /// Where the table shows `t`, if it does: the selected row, or a binary
+    /// search by the target's span (the table is in text order).
+    pub fn fig_row_of_target(&self, t: Target) -> Option<usize> {
+        if self.fig_pos_at(self.fig_sel).is_some_and(|p| p.target == t) {
+            return Some(self.fig_sel);
+        }
+        let ix = &self.fig_index;
+        let r = self.row_of(ix.key?.entry, t)?;
+        let span = |k: u32| {
+            let p = &ix.all[k as usize];
+            (p.start, p.end)
+        };
+        let key = (r.start, r.end);
+        let i = ix.shown.partition_point(|&k| span(k) < key);
+        ix.shown[i..]
+            .iter()
+            .take_while(|&&k| span(k) == key)
+            .position(|&k| ix.all[k as usize].target == t)
+            .map(|j| i + j)
+    }
+
+    /// Every row of entry `ei` in text order, as `all_fig_rows` orders them:
+    /// where each is and what the filters ask of it; `None` when the index is
+    /// of another entry.
+    pub fn fig_positions(&self, ei: usize) -> Option<(&[RowPos], &[RowInfo])> {
+        let ix = &self.fig_index;
+        (ix.key?.entry == ei).then_some((&ix.all[..], &ix.info[..]))
+    }
+
+    /// Rows of entry `ei` (open or shown in the source pane) that overlap the
+    /// bytes `from..=to` (touching counts), in text order: a binary search in
+    /// the index, then only those rows. `None` when the index is of another entry.
+    pub fn rows_reaching(&self, ei: usize, from: usize, to: usize) -> Option<&[RowPos]> {
+        let ix = &self.fig_index;
+        if ix.key?.entry != ei {
+            return None;
+        }
+        let hi = ix.all.partition_point(|p| p.start <= to);
+        // `reach` is the running maximum of the ends: rows before `lo` all end before `from`.
+        let lo = ix.reach[..hi].partition_point(|&m| m < from);
+        Some(&ix.all[lo..hi])
+    }
+
+    /// What the figure index should be built from now.
+    fn fig_index_key(&self) -> Option<IndexKey> {
+        match self.open {
+            Some(ei) => Some(IndexKey {
+                entry: ei,
+                rev: self.entries.get(ei)?.rev,
+                view: View {
+                    open: true,
+                    scope: self.scope().map(|s| (s.start, s.end)),
+                    filter: self.fig_filter,
+                },
+            }),
+            // Nothing open: the source pane shows the selected report; the table is empty.
+            None => {
+                let ei = self.selected_entry()?;
+                Some(IndexKey {
+                    entry: ei,
+                    rev: self.entries[ei].rev,
+                    view: View {
+                        open: false,
+                        scope: None,
+                        filter: FigFilter::All,
+                    },
+                })
+            }
+        }
+    }
+
+    /// Whether the figure index matches the state (what `update` keeps true).
+    pub fn fig_index_fresh(&self) -> bool {
+        self.fig_index.key == self.fig_index_key()
+    }
+
+    /// Bring the figure index up to date (see the module): nothing when nothing
+    /// it depends on changed; the table's rows when only the scope or the filter
+    /// did; one row after a decision `update` described with
+    /// `FigIndex::touched`; else a rebuild. Called by `update`, the only place
+    /// state changes; views only read the index.
+    pub fn sync_fig_index(&mut self) {
+        let key = self.fig_index_key();
+        let touch = self.fig_index.touch.take();
+        if self.fig_index.key == key {
+            return;
+        }
+        let mut ix = std::mem::take(&mut self.fig_index);
+        let old = ix.key;
+        ix.key = key;
+        match (old, key) {
+            (_, None) => ix.clear(),
+            (Some(o), Some(k)) if o.entry == k.entry && o.rev == k.rev => ix.fill_shown(),
+            (Some(o), Some(k))
+                if o.entry == k.entry
+                    && o.rev + 1 == k.rev
+                    && touch.is_some_and(|t| t.entry == k.entry && t.rev == k.rev)
+                    && self.patch_row(&mut ix, touch.and_then(|t| t.row), o.view == k.view) => {}
+            (_, Some(_)) => {
+                self.fill_all(&mut ix);
+                ix.fill_shown();
+                ix.builds += 1;
+            }
+        }
+        #[cfg(debug_assertions)]
+        {
+            let mut fresh = FigIndex {
+                key,
+                ..FigIndex::default()
+            };
+            self.fill_all(&mut fresh);
+            fresh.fill_shown();
+            debug_assert!(ix.same_rows(&fresh), "figure index differs from a rebuild");
+        }
+        self.fig_index = ix;
+    }
+
+    /// Patch the row of `target` after a change to its decision alone (`None`:
+    /// after a change to no row); `false`, with nothing changed, when that
+    /// cannot be done: not a parsed figure, or its span moved (it may belong
+    /// elsewhere in the order).
+    fn patch_row(&self, ix: &mut FigIndex, target: Option<Target>, same_view: bool) -> bool {
+        let mut changed = None;
+        if let Some(t) = target {
+            let Target::Parsed(i) = t else { return false };
+            let Some(k) = ix.key else { return false };
+            let Some(n) = ix.slot.get(i).map(|&n| n as usize) else {
+                return false;
+            };
+            let (Some(e), Some(p)) = (self.entries.get(k.entry), ix.all.get(n)) else {
+                return false;
+            };
+            let Some(r) = self.parsed_row(e, i) else {
+                return false;
+            };
+            if p.target != t || (p.start, p.end) != (r.start, r.end) {
+                return false;
+            }
+            changed = Some((n, ix.info[n], RowInfo::of(&r)));
+            ix.info[n] = RowInfo::of(&r);
+        }
+        if !same_view {
+            ix.fill_shown();
+            return true;
+        }
+        // One row in or out of the table, in its place.
+        if let Some((n, was, now)) = changed {
+            let at = ix.shown.partition_point(|&x| (x as usize) < n);
+            match (ix.shows(n, was), ix.shows(n, now)) {
+                (false, true) => ix.shown.insert(at, n as u32),
+                (true, false) if ix.shown.get(at) == Some(&(n as u32)) => {
+                    ix.shown.remove(at);
+                }
+                _ => {}
+            }
+        }
+        true
+    }
+
+    /// Rebuild the first level: one pass over the report's figures and added
+    /// figures; the buffers are reused.
+    fn fill_all(&self, ix: &mut FigIndex) {
+        ix.clear();
+        let Some(k) = ix.key else { return };
+        let Some(e) = self.entries.get(k.entry) else {
+            return;
+        };
+        let n_figs = self.report_of(e).figures.len();
+        let parsed = (0..n_figs).filter_map(|i| self.parsed_row(e, i));
+        let added = e
+            .attach
+            .added
+            .iter()
+            .filter_map(|&di| self.added_row(e, di));
+        for r in parsed.chain(added) {
+            ix.all.push(RowPos {
+                target: r.target,
+                start: r.start,
+                end: r.end,
+            });
+            ix.info.push(RowInfo::of(&r));
+        }
+        // The same order as `all_fig_rows`: a stable sort, only when needed
+        // (corrected spans and added figures).
+        if !ix.all.is_sorted_by_key(|p| (p.start, p.end)) {
+            let mut rows: Vec<(RowPos, RowInfo)> = ix
+                .all
+                .iter()
+                .copied()
+                .zip(ix.info.iter().copied())
+                .collect();
+            rows.sort_by_key(|(p, _)| (p.start, p.end));
+            (ix.all, ix.info) = rows.into_iter().unzip();
+        }
+        ix.slot.resize(n_figs, u32::MAX);
+        let mut reach = 0;
+        for (n, p) in ix.all.iter().enumerate() {
+            reach = reach.max(p.end);
+            ix.reach.push(reach);
+            if let Target::Parsed(i) = p.target
+                && let Some(s) = ix.slot.get_mut(i)
+            {
+                *s = n as u32;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::model::Flag;
+    use crate::review::DecisionStatus;
+    use crate::tui::action::Action;
+    use crate::tui::app::Pane;
+    use crate::tui::replay;
+    use crate::tui::update::update;
+
+    /// Two synthetic reports (one file each), figures of several kinds, some
+    /// flagged, every fifth a section's.
+    fn app() -> App {
+        let mut app = replay::new_app(120, 40);
+        for name in ["a.txt", "b.txt"] {
+            let mut l = replay::synthetic(40_000, 60);
+            l.parsed.file = name.into();
+            l.store_file = name.into();
+            for (i, f) in l.parsed.reports[0].figures.iter_mut().enumerate() {
+                if i % 4 == 1 {
+                    f.flags.push(Flag::Magnitude);
+                }
+                if i % 3 == 2 {
+                    f.quantity.kind = FigureKind::Percent;
+                }
+            }
+            update(&mut app, Action::Loaded(Box::new(l)));
+        }
+        update(&mut app, Action::LoadFinished);
+        app
+    }
+
+    /// The table's rows the slow way: what `fig_rows` was before the index.
+    fn reference(app: &App) -> Vec<(Target, usize, usize)> {
+        let Some(ei) = app.open else {
+            return Vec::new();
+        };
+        let scope = app.scope().map(|s| (s.start, s.end));
+        app.all_fig_rows(ei)
+            .into_iter()
+            .filter(|r| scope.is_none_or(|(s, e)| s <= r.start && r.start < e))
+            .filter(|r| match app.fig_filter {
+                FigFilter::All => true,
+                FigFilter::Undecided => r.status().is_none(),
+                FigFilter::Flagged => !r.flags.is_empty(),
+                FigFilter::Decided => r.status().is_some(),
+                FigFilter::Kind(k) => r.quantity.kind == k,
+            })
+            .map(|r| (r.target, r.start, r.end))
+            .collect()
+    }
+
+    fn table(app: &App) -> Vec<(Target, usize, usize)> {
+        app.fig_rows()
+            .iter()
+            .map(|r| (r.target, r.start, r.end))
+            .collect()
+    }
+
+    /// Everything the index answers agrees with a pass over every row.
+    fn check(app: &App) {
+        assert!(app.fig_index_fresh());
+        assert_eq!(table(app), reference(app));
+        let Some(ei) = app.open.or_else(|| app.selected_entry()) else {
+            return;
+        };
+        let all = app.all_fig_rows(ei);
+        let e = &app.entries[ei];
+        let decided = all.iter().filter(|r| r.status().is_some()).count();
+        let flagged = all.iter().filter(|r| !r.flags.is_empty()).count();
+        assert_eq!(
+            (e.total, e.decided, e.flagged),
+            (all.len(), decided, flagged)
+        );
+        let r = app.report_of(e);
+        let step = ((r.end - r.start) / 37).max(1);
+        for from in (r.start..r.end).step_by(step) {
+            for len in [0, 3, 40, 900] {
+                let to = from + len;
+                let want: Vec<Target> = all
+                    .iter()
+                    .filter(|f| f.start <= to && f.end >= from)
+                    .map(|f| f.target)
+                    .collect();
+                let got: Vec<Target> = app
+                    .rows_reaching(ei, from, to)
+                    .unwrap_or_default()
+                    .iter()
+                    .filter(|p| p.start <= to && p.end >= from)
+                    .map(|p| p.target)
+                    .collect();
+                assert_eq!(got, want, "rows reaching {from}..={to}");
+            }
+        }
+    }
+
+    fn keys(app: &mut App, actions: &[Action]) {
+        for a in actions {
+            update(app, a.clone());
+            check(app);
+        }
+    }
+
+    #[test]
+    fn accepting_under_the_undecided_filter_takes_the_row_out_and_undo_brings_it_back() {
+        let mut app = app();
+        keys(&mut app, &[Action::Open, Action::Filter]);
+        assert_eq!(app.fig_filter, FigFilter::Undecided);
+        assert_eq!(app.fig_row_count(), 60);
+        let first = app.fig_pos_at(0).unwrap().target;
+        let builds = app.fig_index_builds();
+        keys(&mut app, &[Action::Accept]);
+        assert_eq!(app.fig_row_count(), 59);
+        assert_eq!(app.fig_row_of_target(first), None);
+        assert_ne!(app.fig_pos_at(0).unwrap().target, first);
+        keys(&mut app, &[Action::Undo]);
+        assert_eq!(app.fig_row_count(), 60);
+        assert_eq!(app.fig_pos_at(0).unwrap().target, first);
+        keys(&mut app, &[Action::Redo]);
+        assert_eq!(app.fig_row_count(), 59);
+        // Under the Decided filter the same row comes in, and goes on undo.
+        keys(&mut app, &[Action::Filter, Action::Filter]);
+        assert_eq!(app.fig_filter, FigFilter::Decided);
+        assert_eq!(table(&app).iter().map(|r| r.0).collect::<Vec<_>>(), [first]);
+        keys(&mut app, &[Action::Undo]);
+        assert_eq!(app.fig_row_count(), 0);
+        // All by patching one row or refilling the table: no pass over the figures.
+        assert_eq!(app.fig_index_builds(), builds);
+    }
+
+    #[test]
+    fn keys_that_change_no_row_or_one_row_do_not_rebuild() {
+        let mut app = app();
+        keys(&mut app, &[Action::Open]);
+        let builds = app.fig_index_builds();
+        keys(
+            &mut app,
+            &[
+                Action::Down,
+                Action::PageDown,
+                Action::Accept,
+                Action::Reject,
+                Action::Accept,
+                Action::Undo,
+                Action::Redo,
+                Action::Done,
+                Action::Undo,
+                Action::Filter,
+                Action::Accept,
+                Action::Filter,
+                Action::PrevPane, // the outline: scopes
+                Action::Down,
+                Action::Down,
+                Action::Open, // fold
+                Action::Bottom,
+                Action::Top,
+            ],
+        );
+        assert_eq!(app.fig_index_builds(), builds);
+        // A moved span, an added figure and accept-all do rebuild.
+        keys(&mut app, &[Action::NextPane, Action::GrowEnd]);
+        assert_eq!(app.fig_index_builds(), builds + 1);
+    }
+
+    #[test]
+    fn with_nothing_open_the_index_follows_the_list_cursor() {
+        let mut app = app();
+        check(&app);
+        assert_eq!(app.fig_positions(0).map(|(p, _)| p.len()), Some(60));
+        keys(&mut app, &[Action::Down]);
+        assert_eq!(app.fig_positions(1).map(|(p, _)| p.len()), Some(60));
+        assert_eq!(app.fig_row_count(), 0, "no table without an open report");
+        keys(
+            &mut app,
+            &[Action::Open, Action::Accept, Action::Back, Action::Up],
+        );
+        assert_eq!(app.open, Some(1));
+        assert!(app.fig_positions(1).is_some(), "the open report's, still");
+    }
+
+    #[test]
+    fn a_queued_save_keeps_its_state_and_an_unshared_review_is_not_copied() {
+        let mut app = app();
+        keys(&mut app, &[Action::Open, Action::Accept, Action::Up]);
+        let saved = app.outbox.pop().unwrap();
+        app.outbox.clear();
+        // The writer still holds `saved`: the next change copies the review first.
+        keys(&mut app, &[Action::Reject]);
+        assert_eq!(saved.figures[0].status, Some(DecisionStatus::Accepted));
+        assert_eq!(
+            app.entries[0].review.figures[0].status,
+            Some(DecisionStatus::Rejected)
+        );
+        // Nobody holds it: changed in place.
+        drop(saved);
+        app.outbox.clear();
+        let at = Arc::as_ptr(&app.entries[0].review);
+        keys(&mut app, &[Action::Up, Action::Accept]);
+        assert_eq!(Arc::as_ptr(&app.entries[0].review), at);
+        assert_eq!(app.outbox.len(), 1);
+        assert!(Arc::ptr_eq(&app.outbox[0], &app.entries[0].review));
+    }
+
+    #[test]
+    fn undo_restores_the_attachment_exactly() {
+        let mut app = app();
+        keys(&mut app, &[Action::Open, Action::Down]);
+        let before = (app.entries[0].review.clone(), app.entries[0].attach.clone());
+        // A first decision (sets `figure_decisions`), a change of it, a moved end.
+        keys(
+            &mut app,
+            &[Action::Accept, Action::Up, Action::Reject, Action::GrowEnd],
+        );
+        let after = (app.entries[0].review.clone(), app.entries[0].attach.clone());
+        for _ in 0..3 {
+            update(&mut app, Action::Undo);
+        }
+        check(&app);
+        let e = &app.entries[0];
+        assert_eq!((&*e.review, &e.attach), (&*before.0, &before.1));
+        for _ in 0..3 {
+            update(&mut app, Action::Redo);
+        }
+        check(&app);
+        let e = &app.entries[0];
+        assert_eq!((&*e.review, &e.attach), (&*after.0, &after.1));
+        assert_eq!(app.undo.len(), 3);
+        // Each step keeps one decision a side at most, not the attachment whole.
+        for ed in &app.undo {
+            assert!(ed.before.figures.len() <= 1 && ed.after.figures.is_empty());
+            assert!(ed.attach.figure_decisions.before.len() <= 1);
+        }
+    }
+
+    fn action() -> impl Strategy<Value = Action> {
+        prop_oneof![
+            prop::sample::select(vec![
+                Action::Up,
+                Action::Down,
+                Action::PageDown,
+                Action::PageUp,
+                Action::Top,
+                Action::Bottom,
+                Action::Accept,
+                Action::Accept,
+                Action::Reject,
+                Action::Undo,
+                Action::Undo,
+                Action::Redo,
+                Action::Filter,
+                Action::NextPane,
+                Action::PrevPane,
+                Action::Open,
+                Action::Back,
+                Action::Done,
+                Action::GrowEnd,
+                Action::ShrinkEnd,
+                Action::Visual,
+                Action::Right,
+                Action::Submit,
+                Action::Correct,
+                Action::Tag,
+                Action::Note,
+                Action::AcceptAll,
+                Action::NextNumber,
+            ]),
+            prop::sample::select(vec!['1', '8', 'a']).prop_map(Action::Input),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+        /// Whatever the keys, the index answers as a pass over every row would
+        /// (and, in a debug build, every sync compares itself with a rebuild).
+        #[test]
+        fn the_index_agrees_with_every_row_after_any_keys(
+            actions in prop::collection::vec(action(), 1..80)
+        ) {
+            let mut app = app();
+            update(&mut app, Action::Open);
+            app.pane = Pane::Figures;
+            for a in actions {
+                update(&mut app, a);
+                check(&app);
+            }
+        }
+    }
+}
