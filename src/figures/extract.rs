@@ -5,11 +5,11 @@ use std::ops::Range;
 
 use super::exclude::{can_start, excluded};
 use super::flags::{figure_flags, run_together_date};
-use super::number::{cn_digit, is_cn_numeral};
+use super::number::{NUMERAL_CHARS, cn_digit, is_cn_numeral};
 use super::reader::{Read, read_at};
 use super::units::{PRE_QUALIFIERS, at, ends_at, match_unit};
 use crate::model::{Approx, Figure, FigureKind, Flag, Quantity, Warning};
-use crate::text::Normalized;
+use crate::text::{BmpSet, Normalized};
 
 /// Characters of one line and the folded byte offset of each (plus the line end),
 /// kept between lines so the scan allocates once per report, not per character.
@@ -78,6 +78,10 @@ fn scan_line(
     let mut i = 0;
     while i < cs.len() {
         let c = cs[i];
+        if !SCAN_STARTS.contains(c) {
+            i += 1; // most characters: no number, no gap where one should be
+            continue;
+        }
         // A place where a number should stand and does not: a warning, no figure.
         let gap = if is_placeholder_char(c) {
             placeholder(cs, i).map(|e| {
@@ -362,6 +366,10 @@ fn subject_noun(cs: &[char], start: usize, r: &Read) -> Option<String> {
     (start - b >= 2).then(|| cs[b..start].iter().collect())
 }
 
+/// Characters where `scan_line` has anything to do: a number's first
+/// character (`can_start`), a placeholder, and the marks of a missing number.
+static SCAN_STARTS: BmpSet = BmpSet::new("0123456789xX×_余共计、").and(NUMERAL_CHARS);
+
 fn is_placeholder_char(c: char) -> bool {
     matches!(c, 'x' | 'X' | '×' | '_')
 }
@@ -433,6 +441,15 @@ fn missing_number(cs: &[char], i: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_scan_skips_only_characters_it_has_nothing_to_do_with() {
+        for c in (0..0x1_0000).filter_map(char::from_u32) {
+            if can_start(&[c], 0) || is_placeholder_char(c) || "余共计、".contains(c) {
+                assert!(SCAN_STARTS.contains(c), "{c}");
+            }
+        }
+    }
 
     fn figs(s: &str) -> (Vec<Figure>, Vec<Warning>) {
         let norm = Normalized::new(s);

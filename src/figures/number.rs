@@ -5,6 +5,7 @@
 //! fixed stack, so `四千五百六十九万八千三百一十一亿…` reads as written.
 
 use crate::model::Approx;
+use crate::text::BmpSet;
 
 /// A numeral read from `cs[start..end]`.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -61,29 +62,14 @@ pub fn cn_big_unit(c: char) -> Option<f64> {
 }
 
 /// Any character that can be part of a Chinese numeral. Asked of nearly every
-/// character of a body, so answered from a bitmap of the Basic Multilingual Plane.
+/// character of a body, so answered from a bitmap.
 pub fn is_cn_numeral(c: char) -> bool {
-    let u = c as u32;
-    u < 0x1_0000 && NUMERAL_BITS[(u >> 6) as usize] & (1 << (u & 63)) != 0
+    NUMERALS.contains(c)
 }
 
 /// Every character of `cn_digit`, `cn_small_unit` and `cn_big_unit` (a test checks the three agree).
-const NUMERAL_CHARS: &str = "零〇一壹二贰两俩三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万亿兆";
-
-static NUMERAL_BITS: [u64; 1024] = {
-    let mut bits = [0u64; 1024];
-    let s = NUMERAL_CHARS.as_bytes();
-    let mut i = 0;
-    // Every character here is three bytes of UTF-8.
-    while i + 2 < s.len() {
-        let u = ((s[i] as u32 & 0x0F) << 12)
-            | ((s[i + 1] as u32 & 0x3F) << 6)
-            | (s[i + 2] as u32 & 0x3F);
-        bits[(u >> 6) as usize] |= 1 << (u & 63);
-        i += 3;
-    }
-    bits
-};
+pub const NUMERAL_CHARS: &str = "零〇一壹二贰两俩三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万亿兆";
+static NUMERALS: BmpSet = BmpSet::new(NUMERAL_CHARS);
 
 /// An Arabic literal at `i`: digits with `,` thousands groups and a `.` fraction.
 /// Returns (value, end, had_fraction).

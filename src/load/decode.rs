@@ -187,12 +187,13 @@ fn looks_like_text(s: &str) -> bool {
 
 /// A text with many control characters is not a report.
 fn check_controls(s: &str) -> Result<(), DecodeError> {
-    let sample: Vec<char> = s.chars().take(65_536).collect();
-    let controls = sample
-        .iter()
-        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{0C}' | '\u{85}'))
-        .count();
-    if controls > 0 && controls * 50 > sample.len() {
+    let (mut chars, mut controls) = (0usize, 0usize);
+    for c in s.chars().take(65_536) {
+        chars += 1;
+        controls +=
+            usize::from(c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{0C}' | '\u{85}'));
+    }
+    if controls > 0 && controls * 50 > chars {
         return Err(DecodeError::Binary(format!(
             "{controls} control characters"
         )));

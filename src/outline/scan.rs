@@ -9,6 +9,7 @@
 use std::ops::Range;
 
 use super::marker::{Family, Marker, read_marker};
+use crate::text::BmpSet;
 
 /// Where a candidate marker stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -107,8 +108,12 @@ fn is_terminator(c: char) -> bool {
 /// A common Chinese character that cannot begin a marker: for the scan, only
 /// one more character of the line.
 fn is_plain_han(c: char) -> bool {
-    ('\u{4E00}'..='\u{9FFF}').contains(&c) && !may_start_marker(c)
+    ('\u{4E00}'..='\u{9FFF}').contains(&c) && !HAN_MARKER_STARTS.contains(c)
 }
+
+/// The Chinese characters `may_start_marker` admits (a test checks the two agree).
+static HAN_MARKER_STARTS: BmpSet =
+    BmpSet::new("第其十拾一壹二贰貳三叁參四肆五伍六陆陸七柒八捌九玖");
 
 /// Characters that can begin a marker (cheap pre-check before `read_marker`).
 fn may_start_marker(c: char) -> bool {
@@ -259,6 +264,13 @@ mod tests {
         c.iter()
             .map(|c| (text[c.start..c.marker_end].to_string(), c.pos))
             .collect()
+    }
+
+    #[test]
+    fn plain_han_is_what_may_start_no_marker() {
+        for c in ('\u{4E00}'..='\u{9FFF}').filter(|c| !c.is_ascii()) {
+            assert_eq!(is_plain_han(c), !may_start_marker(c), "{c}");
+        }
     }
 
     #[test]

@@ -114,9 +114,10 @@ pub fn classify(folded: &str) -> LineClass {
 /// Most lines have none inside, and are borrowed as they are.
 fn squeeze(s: &str) -> Cow<'_, str> {
     let s = s.trim();
-    let has_space = s.contains(char::is_whitespace);
-    if has_space {
-        Cow::Owned(s.chars().filter(|c| !c.is_whitespace()).collect())
+    if s.contains(char::is_whitespace) {
+        let mut out = String::with_capacity(s.len());
+        out.extend(s.split_whitespace());
+        Cow::Owned(out)
     } else {
         Cow::Borrowed(s)
     }
