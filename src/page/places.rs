@@ -61,7 +61,7 @@ pub static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
             Some(Place { full, stem, level })
         })
         .collect();
-    // A DFA: about 15 ms to build, once, and half the instructions of the
+    // A DFA: about 10 ms to build, once, and half the instructions of the
     // default NFA per byte searched (callgrind), which over a corpus wins.
     let stems = AhoCorasick::builder()
         .match_kind(aho_corasick::MatchKind::LeftmostLongest)
