@@ -1145,16 +1145,21 @@ fn form_quantity(form: &CorrectForm) -> Result<Quantity, String> {
     Ok(q)
 }
 
-fn correct(app: &mut App, form: &mut CorrectForm, action: Action) {
+/// Esc and quit in a form or a selection: leave it, its input dropped, or quit.
+fn leaves_form(app: &mut App, action: &Action) -> bool {
     match action {
-        Action::Back => {
-            app.mode = Mode::Normal;
-            return;
-        }
-        Action::Quit => {
-            app.quit = true;
-            return;
-        }
+        Action::Back => app.mode = Mode::Normal,
+        Action::Quit => app.quit = true,
+        _ => return false,
+    }
+    true
+}
+
+fn correct(app: &mut App, form: &mut CorrectForm, action: Action) {
+    if leaves_form(app, &action) {
+        return;
+    }
+    match action {
         Action::NextField => form.focus = (form.focus + 1) % 4,
         Action::PrevField => form.focus = (form.focus + 3) % 4,
         Action::Submit => match form_quantity(form) {
@@ -1204,15 +1209,10 @@ fn correct(app: &mut App, form: &mut CorrectForm, action: Action) {
 // ---- tags ----
 
 fn tags(app: &mut App, form: &mut TagForm, action: Action) {
+    if leaves_form(app, &action) {
+        return;
+    }
     match action {
-        Action::Back => {
-            app.mode = Mode::Normal;
-            return;
-        }
-        Action::Quit => {
-            app.quit = true;
-            return;
-        }
         Action::NextField => form.selected += 1,
         Action::PrevField => form.selected = form.selected.saturating_sub(1),
         Action::Submit => {
@@ -1290,20 +1290,17 @@ fn select(app: &mut App, mut start: usize, mut end: usize, action: Action) {
         app.mode = Mode::Normal;
         return;
     };
+    if matches!(action, Action::Back) {
+        app.status.clear();
+    }
+    if leaves_form(app, &action) {
+        return;
+    }
     let e = &app.entries[ei];
     let f = &app.files[e.file];
     let r = &f.reports[e.report];
     let text = &f.text;
     match action {
-        Action::Back => {
-            app.mode = Mode::Normal;
-            app.status.clear();
-            return;
-        }
-        Action::Quit => {
-            app.quit = true;
-            return;
-        }
         Action::Left | Action::ShrinkEnd => {
             let p = prev_char(text, end);
             if p > start {
