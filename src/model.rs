@@ -208,12 +208,51 @@ impl Flag {
     }
 }
 
+/// What a report warning is about: the stable kebab-case code that filters and
+/// stats group by (guide §4).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[serde(rename_all = "kebab-case")]
+pub enum WarningCode {
+    /// A placeholder (xx, __, ××) where a number should be.
+    Placeholder,
+    /// A count word with no number (培训女工余名).
+    MissingNumber,
+    /// Year and month written as one number (截止20146月).
+    RunTogetherDate,
+    /// The same measure stated with different values.
+    Conflict,
+    /// Outline numbering skips (一、 二、 四、).
+    SkippedNumber,
+    /// Outline numbering repeats.
+    RepeatedNumber,
+    /// A heading printed twice in a row.
+    DuplicateHeading,
+}
+
+impl WarningCode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WarningCode::Placeholder => "placeholder",
+            WarningCode::MissingNumber => "missing-number",
+            WarningCode::RunTogetherDate => "run-together-date",
+            WarningCode::Conflict => "conflict",
+            WarningCode::SkippedNumber => "skipped-number",
+            WarningCode::RepeatedNumber => "repeated-number",
+            WarningCode::DuplicateHeading => "duplicate-heading",
+        }
+    }
+}
+
+impl std::fmt::Display for WarningCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// A finding on a report: numbering gaps, placeholders with no number, … .
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Warning {
-    /// Stable kebab-case code (`skipped-number`, `repeated-number`, `duplicate-heading`,
-    /// `placeholder`, `missing-number`, …) that filters and stats group by.
-    pub code: String,
+    pub code: WarningCode,
     /// A sentence for a person.
     pub message: String,
     /// Where it is, when it has a place.
@@ -222,9 +261,9 @@ pub struct Warning {
 }
 
 impl Warning {
-    pub fn at(code: &str, message: impl Into<String>, start: usize, end: usize) -> Self {
+    pub fn at(code: WarningCode, message: impl Into<String>, start: usize, end: usize) -> Self {
         Warning {
-            code: code.to_string(),
+            code,
             message: message.into(),
             start: Some(start),
             end: Some(end),
@@ -272,6 +311,9 @@ mod tests {
             serde_json::to_string(&Flag::Over100Percent).unwrap(),
             format!("\"{}\"", Flag::Over100Percent.as_str())
         );
+        for c in [WarningCode::SkippedNumber, WarningCode::RunTogetherDate] {
+            assert_eq!(serde_json::to_string(&c).unwrap(), format!("\"{c}\""));
+        }
         let back: Figure = serde_json::from_str(&j).unwrap();
         assert_eq!(back, f);
     }

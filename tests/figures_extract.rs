@@ -213,7 +213,7 @@ fn blank_counts_are_missing_numbers() {
         .map(|w| &s[w.start.unwrap()..w.end.unwrap()])
         .collect();
     assert_eq!(spans, vec!["个", "个", "个"]);
-    assert!(w.iter().all(|w| w.code == "missing-number"));
+    assert!(w.iter().all(|w| w.code.as_str() == "missing-number"));
 }
 
 #[test]
@@ -247,7 +247,7 @@ fn flags_fire_on_what_is_wrong_on_its_face() {
     let (f, w) = run("全年培训农村妇女1800人。下半年……全年培训农村妇女2000人。");
     assert_eq!(f[0].flags, vec![Flag::Conflict]);
     assert_eq!(f[1].flags, vec![Flag::Conflict]);
-    assert!(w.iter().any(|w| w.code == "conflict"));
+    assert!(w.iter().any(|w| w.code.as_str() == "conflict"));
 }
 
 /// One case per error fixed from `score.py --show-errors` on the seed pages.

@@ -102,7 +102,7 @@ impl StatsBuilder {
                 }
             }
             for w in &rr.report.warnings {
-                *st.warnings.entry(w.code.clone()).or_default() += 1;
+                *st.warnings.entry(w.code.as_str().to_string()).or_default() += 1;
             }
             match rr.review.as_ref().map(|r| r.status).unwrap_or_default() {
                 ReportStatus::Done => st.review.reports_done += 1,

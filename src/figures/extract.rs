@@ -8,8 +8,8 @@ use super::flags::{figure_flags, run_together_date};
 use super::number::{NUMERAL_CHARS, cn_digit, is_cn_numeral};
 use super::reader::{Read, read_at};
 use super::units::{PRE_QUALIFIERS, at, ends_at, match_unit};
-use crate::model::{Approx, Figure, FigureKind, Flag, Quantity, Warning};
-use crate::text::{BmpSet, Normalized};
+use crate::model::{Approx, Figure, FigureKind, Flag, Quantity, Warning, WarningCode};
+use crate::text::{BmpSet, Normalized, is_cjk};
 
 /// Characters of one line and the folded byte offset of each (plus the line end),
 /// kept between lines so the scan allocates once per report, not per character.
@@ -86,13 +86,20 @@ fn scan_line(
         let gap = if is_placeholder_char(c) {
             placeholder(cs, i).map(|e| {
                 let what = "placeholder in place of a number";
-                ("placeholder", what, digits_before(cs, i), e)
+                (WarningCode::Placeholder, what, digits_before(cs, i), e)
             })
         } else if c == '余' && missing_number(cs, i) {
             let e = match_unit(cs, i + 1).map_or(i + 1, |(_, e)| e);
-            Some(("missing-number", "a count with no number", i, e))
+            Some((WarningCode::MissingNumber, "a count with no number", i, e))
         } else if matches!(c, '共' | '计' | '、') {
-            blank_count(cs, i + 1).map(|e| ("missing-number", "a count with no number", i + 1, e))
+            blank_count(cs, i + 1).map(|e| {
+                (
+                    WarningCode::MissingNumber,
+                    "a count with no number",
+                    i + 1,
+                    e,
+                )
+            })
         } else {
             None
         };
@@ -128,7 +135,7 @@ fn scan_line(
                 ..Default::default()
             });
             warnings.push(Warning {
-                code: "run-together-date".into(),
+                code: WarningCode::RunTogetherDate,
                 message: format!("year and month written as one number: {t}"),
                 start: Some(s),
                 end: Some(e),
@@ -312,10 +319,6 @@ fn is_clause_break(c: char) -> bool {
     )
 }
 
-fn is_cjk(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c)
-}
-
 /// Characters that end a subject phrase (verbs and particles around a count).
 const SUBJECT_STOP: &str = "了有共计为给向对的达是在和与及等使让将把被已约近到其占各每都也还再又并从由以于帮助扶训问待织彰放集入取查握援访接组建受参进获当选中有新名个人送演免结";
 
@@ -492,7 +495,7 @@ mod tests {
         let (f, w) = figs("截止20146月,全旗副处级女干部5名");
         assert_eq!(f[0].flags, vec![Flag::RunTogetherDate]);
         assert_eq!(f[0].quantity.kind, FigureKind::Date);
-        assert_eq!(w[0].code, "run-together-date");
+        assert_eq!(w[0].code.as_str(), "run-together-date");
         assert_eq!(f[1].text, "5名");
     }
 

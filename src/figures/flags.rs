@@ -3,7 +3,7 @@
 
 use super::reader::Read;
 use super::units::ends_at;
-use crate::model::{Figure, FigureKind, Flag, Warning};
+use crate::model::{Figure, FigureKind, Flag, Warning, WarningCode};
 
 /// Words before a rate that make a value over 100 % ordinary (增长150%).
 const GROWTH: &[&str] = &[
@@ -128,7 +128,7 @@ pub fn conflicts(figures: &mut [Figure]) -> Vec<Warning> {
                     fa.text,
                     fb.text
                 );
-                warnings.push(Warning::at("conflict", msg, fa.start, fb.end));
+                warnings.push(Warning::at(WarningCode::Conflict, msg, fa.start, fb.end));
             }
         }
     }

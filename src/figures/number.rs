@@ -24,22 +24,7 @@ pub struct Num {
     pub decimal: bool,
 }
 
-/// Value of a Chinese digit, 大写 included (`两` and `俩` are 2).
-pub fn cn_digit(c: char) -> Option<u8> {
-    Some(match c {
-        '零' | '〇' => 0,
-        '一' | '壹' => 1,
-        '二' | '贰' | '两' | '俩' => 2,
-        '三' | '叁' => 3,
-        '四' | '肆' => 4,
-        '五' | '伍' => 5,
-        '六' | '陆' => 6,
-        '七' | '柒' => 7,
-        '八' | '捌' => 8,
-        '九' | '玖' => 9,
-        _ => return None,
-    })
-}
+pub use crate::text::cn_digit;
 
 /// 十 百 千 and their 大写 forms.
 pub fn cn_small_unit(c: char) -> Option<f64> {
@@ -68,7 +53,8 @@ pub fn is_cn_numeral(c: char) -> bool {
 }
 
 /// Every character of `cn_digit`, `cn_small_unit` and `cn_big_unit` (a test checks the three agree).
-pub const NUMERAL_CHARS: &str = "零〇一壹二贰两俩三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万亿兆";
+pub const NUMERAL_CHARS: &str =
+    "零〇一壹二贰貳两兩俩倆三叁參四肆五伍六陆陸七柒八捌九玖十拾百佰千仟万亿兆";
 static NUMERALS: BmpSet = BmpSet::new(NUMERAL_CHARS);
 
 /// An Arabic literal at `i`: digits with `,` thousands groups and a `.` fraction.

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::marker::Family;
-use crate::model::Warning;
+use crate::model::{Warning, WarningCode};
 
 /// What the findings pass needs of one heading.
 #[derive(Debug, Clone)]
@@ -39,7 +39,7 @@ pub fn numbering_warnings(items: &[Numbered<'_>]) -> Vec<Warning> {
             let restart = n == 1 && it.family.is_inline();
             if n == prev && stand_ins == 0 {
                 out.push(Warning::at(
-                    "repeated-number",
+                    WarningCode::RepeatedNumber,
                     format!("number {n} used twice in a row ({})", it.marker),
                     it.start,
                     it.end,
@@ -47,7 +47,7 @@ pub fn numbering_warnings(items: &[Numbered<'_>]) -> Vec<Warning> {
             } else if n > expected {
                 let missing: Vec<String> = (expected..n).map(|k| k.to_string()).collect();
                 out.push(Warning::at(
-                    "skipped-number",
+                    WarningCode::SkippedNumber,
                     format!(
                         "{} follows {prev}: {} missing",
                         it.marker,
@@ -58,7 +58,7 @@ pub fn numbering_warnings(items: &[Numbered<'_>]) -> Vec<Warning> {
                 ));
             } else if n < expected && !restart {
                 out.push(Warning::at(
-                    "repeated-number",
+                    WarningCode::RepeatedNumber,
                     format!("{} comes again after {prev} at the same level", it.marker),
                     it.start,
                     it.end,
@@ -66,7 +66,7 @@ pub fn numbering_warnings(items: &[Numbered<'_>]) -> Vec<Warning> {
             }
         } else if n > 1 && it.family != Family::Unnumbered {
             out.push(Warning::at(
-                "skipped-number",
+                WarningCode::SkippedNumber,
                 format!("list starts at {} instead of 1", it.marker),
                 it.start,
                 it.end,
@@ -150,9 +150,9 @@ mod tests {
             ),
         ];
         for (items, want) in cases {
-            let got: Vec<String> = numbering_warnings(&items)
-                .into_iter()
-                .map(|w| w.code)
+            let got: Vec<&str> = numbering_warnings(&items)
+                .iter()
+                .map(|w| w.code.as_str())
                 .collect();
             assert_eq!(got, want, "{items:?}");
         }

@@ -62,21 +62,13 @@ pub struct Marker {
     pub weak: bool,
 }
 
-/// Value of one Chinese digit character (simplified, also financial forms).
+/// Value of one Chinese digit character, as the marker's number. Markers count
+/// 一 二 三, never 两 (两是 is not an enumerator).
 fn cn_digit(c: char) -> Option<u32> {
-    Some(match c {
-        '〇' | '零' => 0,
-        '一' | '壹' => 1,
-        '二' | '贰' | '貳' => 2,
-        '三' | '叁' | '參' => 3,
-        '四' | '肆' => 4,
-        '五' | '伍' => 5,
-        '六' | '陆' | '陸' => 6,
-        '七' | '柒' => 7,
-        '八' | '捌' => 8,
-        '九' | '玖' => 9,
-        _ => return None,
-    })
+    if matches!(c, '两' | '兩' | '俩' | '倆') {
+        return None;
+    }
+    crate::text::cn_digit(c).map(u32::from)
 }
 
 fn is_ten(c: char) -> bool {

@@ -88,10 +88,7 @@ fn is_colon(c: char) -> bool {
     matches!(c, '：' | ':')
 }
 
-/// A CJK ideograph (the writing, as against digits, Latin letters and punctuation).
-pub fn is_cjk(c: char) -> bool {
-    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
-}
+pub use crate::text::is_cjk;
 
 fn is_comma(c: char) -> bool {
     matches!(c, '，' | ',' | '、')

@@ -337,7 +337,11 @@ fn heading_printed_twice_counts_once_and_is_reported() {
         .map(|s| (s.start, s.marker.as_str()))
         .collect();
     assert_eq!(got, vec![(0, "一、"), (text.find("二、").unwrap(), "二、")]);
-    assert!(o.warnings.iter().any(|w| w.code == "duplicate-heading"));
+    assert!(
+        o.warnings
+            .iter()
+            .any(|w| w.code.as_str() == "duplicate-heading")
+    );
 }
 
 #[test]
@@ -349,7 +353,11 @@ fn numbering_findings() {
         ("一是甲。二是乙。三是丙。五是丁。", &["skipped-number"]),
     ];
     for (text, want) in cases {
-        let got: Vec<String> = outline(text).warnings.into_iter().map(|w| w.code).collect();
+        let got: Vec<&str> = outline(text)
+            .warnings
+            .iter()
+            .map(|w| w.code.as_str())
+            .collect();
         assert_eq!(&got, want, "{text}");
     }
 }
@@ -468,5 +476,5 @@ fn flattened_doc_viewer_pages() {
     ]);
     let o = outline("一是巾帼担当。一是巾帼担当。正文。");
     assert_eq!(o.sections.len(), 1);
-    assert_eq!(o.warnings[0].code, "duplicate-heading");
+    assert_eq!(o.warnings[0].code.as_str(), "duplicate-heading");
 }

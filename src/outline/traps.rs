@@ -4,7 +4,8 @@
 
 use super::marker::Family;
 use super::scan::{BodyLine, Cand, Pos, is_space};
-use crate::model::Warning;
+use crate::model::{Warning, WarningCode};
+use crate::text::title_key;
 
 /// Shortest text (bytes, about 12 Chinese characters) an enumerated item
 /// must hold before the next one glued to it counts.
@@ -120,9 +121,10 @@ pub fn drop_page_markers(cands: &mut Vec<Cand>, lines: &[BodyLine]) {
     *cands = out;
 }
 
-/// A title for comparison: no white space, no dot leaders or page number at the end.
-pub fn title_key(folded_title: &str) -> String {
-    let t: String = folded_title.chars().filter(|c| !is_space(*c)).collect();
+/// A heading's title for comparison: [`title_key`] without dot leaders or a page
+/// number at the end, so a table of contents line matches the heading it lists.
+pub fn heading_key(folded_title: &str) -> String {
+    let t = title_key(folded_title);
     t.trim_end_matches(|c: char| {
         c.is_ascii_digit() || matches!(c, '.' | '…' | '·' | '-' | '_' | '—' | '。')
     })
@@ -152,7 +154,7 @@ pub fn drop_toc(cands: &mut Vec<Cand>, lines: &[BodyLine], folded: &str) {
     // Keys of heading-only lines, computed once.
     let keys: Vec<Option<String>> = cands
         .iter()
-        .map(|c| heading_only(c).then(|| title_key(title(c))))
+        .map(|c| heading_only(c).then(|| heading_key(title(c))))
         .collect();
     let mut drop: Vec<bool> = cands
         .iter()
@@ -198,7 +200,7 @@ pub fn drop_toc(cands: &mut Vec<Cand>, lines: &[BodyLine], folded: &str) {
                         let key = keys[k].as_deref().unwrap_or("");
                         match &keys[block.end + off] {
                             Some(dk) => dk == key,
-                            None => title_key(title(d)) == key,
+                            None => heading_key(title(d)) == key,
                         }
                     })
             })
@@ -229,7 +231,7 @@ pub fn drop_opening_copies(cands: &mut Vec<Cand>, folded: &str) {
     if cands.len() < 2 {
         return;
     }
-    let key = |c: &Cand| title_key(folded.get(c.marker_end..c.title_end).unwrap_or(""));
+    let key = |c: &Cand| heading_key(folded.get(c.marker_end..c.title_end).unwrap_or(""));
     let copy_of = |i: usize, from: usize| {
         let k = key(&cands[i]);
         if k.is_empty() {
@@ -282,12 +284,12 @@ pub fn drop_repeated_headings(
                 .all(|ch| is_space(ch) || matches!(ch, '。' | '；' | ';' | '：' | ':'));
             let same = p.family == c.family
                 && p.number == c.number
-                && title_key(folded.get(p.marker_end..p.title_end).unwrap_or(""))
-                    == title_key(folded.get(c.marker_end..c.title_end).unwrap_or(""));
+                && heading_key(folded.get(p.marker_end..p.title_end).unwrap_or(""))
+                    == heading_key(folded.get(c.marker_end..c.title_end).unwrap_or(""));
             if only_gap && same {
                 let marker = folded.get(c.start..c.marker_end).unwrap_or("");
                 warnings.push(Warning::at(
-                    "duplicate-heading",
+                    WarningCode::DuplicateHeading,
                     format!("heading {marker} printed twice in a row; the second is ignored"),
                     to_orig(c.start),
                     to_orig(c.title_end),

@@ -15,7 +15,7 @@ pub use chrome::{ChromeMeta, LineClass, classify};
 pub use meta::{ReportMeta, read_report_meta};
 
 use crate::model::Report;
-use crate::text::{Line, Normalized, split_lines};
+use crate::text::{Line, Normalized, split_lines, title_key};
 
 /// One report found on a page, with the byte ranges of its body lines
 /// (title lines and chrome left out) for the outline and figure parsers.
@@ -330,11 +330,6 @@ fn first_clause(line: &str) -> String {
         t.push('…');
     }
     t
-}
-
-/// Compare titles across script and width, ignoring spaces and a trailing article number.
-fn title_key(f: &str) -> String {
-    f.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 /// The line's range without leading and trailing white space (ASCII and ideographic).
