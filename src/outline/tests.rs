@@ -349,7 +349,9 @@ fn numbering_findings() {
     let cases: &[(&str, &[&str])] = &[
         ("一、甲\n二、乙\n三、丙", &[]),
         ("一、甲\n三、丙", &["skipped-number"]),
-        ("一、甲\n1、子\n1、子二", &["repeated-number"]),
+        ("一、甲\n1、子\n正文。\n1、子二", &["repeated-number"]),
+        // A `1、` right under a heading-only `1、` opens a list inside it: no repeat.
+        ("一、甲\n1、子\n1、子二", &[]),
         ("一是甲。二是乙。三是丙。五是丁。", &["skipped-number"]),
     ];
     for (text, want) in cases {
@@ -469,8 +471,9 @@ fn flattened_doc_viewer_pages() {
                     "1、",
                     "加強(qiáng)對婦女的教育、培訓(xùn)，促進(jìn)婦女素質(zhì)的提高",
                 ),
-                (1, "1、", "抓住婦女學(xué)校這塊陣地，舉辦了6次培訓(xùn)"),
-                (1, "2、", "維護(hù)婦女權(quán)益"),
+                // A `1、` right under a heading-only `1、`: a list inside it (pages/h15).
+                (2, "1、", "抓住婦女學(xué)校這塊陣地，舉辦了6次培訓(xùn)"),
+                (2, "2、", "維護(hù)婦女權(quán)益"),
             ],
         ),
     ]);

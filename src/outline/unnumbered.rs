@@ -103,11 +103,20 @@ pub fn is_part_heading(line: &str) -> bool {
     {
         return false;
     }
+    if super::marker::read_marker(t).is_some() {
+        return false; // `一、工作回顾` is a numbered heading (or a table of contents' line)
+    }
     PART_WORDS
         .iter()
         .find_map(|w| t.strip_suffix(w))
-        .is_some_and(is_time_phrase)
+        .is_some_and(|head| {
+            is_time_phrase(head)
+                && (head.is_empty() || TIME_ANCHORS.iter().any(|a| head.contains(a)))
+        })
 }
+
+/// A time phrase says when: a year, a period, or the time ahead.
+const TIME_ANCHORS: &[&str] = &["年", "时期", "期间", "下一步", "下步", "以来"];
 
 /// Only time: years (`2013年`, `20xx年`, `二〇一四年`), plan periods (`“十四五”时期`),
 /// and words like 今年, 上半年, 下一步.
@@ -198,10 +207,12 @@ pub fn add_unnumbered(cands: &mut Vec<Cand>, lines: &[BodyLine], folded: &str) {
         while next_cand < cands.len() && cands[next_cand].line < li {
             next_cand += 1;
         }
-        if cands.get(next_cand).is_some_and(|c| c.line == li) {
+        let line = &lines[li];
+        // A line that holds a heading, or is the title of a marker alone on the line above.
+        let titles_prev = next_cand > 0 && cands[next_cand - 1].title_end > line.range.start;
+        if cands.get(next_cand).is_some_and(|c| c.line == li) || titles_prev {
             continue;
         }
-        let line = &lines[li];
         let broke_off = li > 0 && !lines[li - 1].terminated && lines[li - 1].has_stop;
         if !line.has_stop
             && !broke_off
