@@ -133,6 +133,9 @@ pub fn drop_page_markers(cands: &mut Vec<Cand>, lines: &[BodyLine], folded: &str
     *cands = out;
 }
 
+/// Longest heading (marker and title, bytes) a marker after a gap may sit under.
+const HEADING_TITLE_MAX_BYTES: usize = 200;
+
 /// Whether the digit marker `c` numbers a page of a doc viewer's copy rather than a list item.
 #[allow(clippy::too_many_arguments)]
 fn is_page_number(
@@ -165,16 +168,15 @@ fn is_page_number(
                 .chars()
                 .next_back()
                 .is_some_and(|ch| "。！？；：!?;:…”’」』)】》".contains(ch));
-            // A heading begun in this sentence (`二、主要做法 1、…`) takes the marker as its child.
-            let sentence_start = line_start
-                + before
-                    .rfind(['。', '！', '？', '；', '!', '?', ';'])
-                    .map_or(0, |p| p + 1);
-            let heading_before = kept
-                .iter()
-                .rev()
-                .take_while(|k| k.line == c.line)
-                .any(|k| k.start >= sentence_start);
+            // A heading begun in this sentence (`二、主要做法 1、…`) takes the marker as
+            // its child; a heading's title is short, so only a short way back is looked at.
+            let heading_before = kept.last().is_some_and(|k| {
+                k.line == c.line
+                    && c.start - k.start <= HEADING_TITLE_MAX_BYTES
+                    && folded.get(k.start..c.start).is_some_and(|between| {
+                        !between.contains(['。', '！', '？', '；', '!', '?', ';'])
+                    })
+            });
             !ends_sentence && !heading_before
         }
         _ => false,

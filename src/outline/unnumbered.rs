@@ -142,36 +142,48 @@ fn parts_between_gaps(cands: &[Cand], lines: &[BodyLine], folded: &str, out: &mu
         let Some(t) = folded.get(line.range.clone()) else {
             continue;
         };
-        if !t.contains(is_space) {
-            continue;
-        }
+        // Gaps are spaces and tabs in the folded text (ideographic spaces fold to spaces).
+        let gaps = t
+            .bytes()
+            .enumerate()
+            .filter(|(_, b)| matches!(b, b' ' | b'\t'))
+            .map(|(i, _)| i);
         let mut seg_start = 0;
         let mut prev_end: Option<usize> = None;
-        for (i, c) in t.char_indices().chain([(t.len(), ' ')]) {
-            if !is_space(c) {
-                continue;
-            }
+        for i in gaps.chain([t.len()]) {
             if i > seg_start {
                 let (a, b) = (line.range.start + seg_start, line.range.start + i);
-                let titled = cands.iter().any(|c| {
-                    c.line == li
-                        && c.start < a
-                        && folded
-                            .get(c.marker_end..a)
-                            .is_some_and(|g| g.trim_matches(is_space).is_empty())
-                });
-                let after_comma = prev_end
-                    .and_then(|e| folded[..e].chars().next_back())
-                    .is_some_and(|c| matches!(c, '，' | ',' | '、'));
                 let whole_line = seg_start == 0 && i == t.len();
-                if !whole_line && !titled && !after_comma && is_part_heading(&folded[a..b]) {
+                if !whole_line
+                    && is_part_heading(&folded[a..b])
+                    && !after_comma(folded, prev_end)
+                    && !is_title_of_marker(cands, li, a, folded)
+                {
                     out.push(part(li, a, b, Pos::AfterGap));
                 }
                 prev_end = Some(b);
             }
-            seg_start = i + c.len_utf8();
+            seg_start = i + 1;
         }
     }
+}
+
+/// The segment before ended with a comma: the line goes on with the same sentence.
+fn after_comma(folded: &str, prev_end: Option<usize>) -> bool {
+    prev_end
+        .and_then(|e| folded[..e].chars().next_back())
+        .is_some_and(|c| matches!(c, '，' | ',' | '、'))
+}
+
+/// The segment at `a` is the title of a marker that stands before it (`一、 2013年工作回顾`).
+fn is_title_of_marker(cands: &[Cand], li: usize, a: usize, folded: &str) -> bool {
+    cands.iter().any(|c| {
+        c.line == li
+            && c.start < a
+            && folded
+                .get(c.marker_end..a)
+                .is_some_and(|g| g.trim_matches(is_space).is_empty())
+    })
 }
 
 /// An unnumbered part heading over `start..end` of line `li`.

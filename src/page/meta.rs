@@ -214,38 +214,42 @@ fn read_place(
     ev.written(span, Source::Opening)
 }
 
-/// Longest stem, in bytes, counted through the body for a place before a body word.
+/// Shortest stem, in bytes, counted through the body for a place before a body word.
 const STEM_MIN_BYTES: usize = 6;
+/// Place names before a body word weighed at most.
+const NAMED_MAX: usize = 16;
 
 /// A place before a body word (`谢塘镇妇联`) of the body's level, that the body
 /// names twice so, or names once so and its stem once more (`戚家山街道妇联` … `戚家山`).
+/// Only the first `NAMED_MAX` names are weighed: the report's own place is named
+/// early, and a report listing a thousand towns costs no more than one.
 fn named_body_place(whole: &Lines, level_fits: impl Fn(&str) -> bool) -> Option<(usize, usize)> {
-    // Per place name: mentions before a body word, the first span.
-    let mut named: HashMap<&str, (usize, (usize, usize))> = HashMap::new();
-    let folded_at = |a: usize, b: usize| {
-        whole
-            .iter()
-            .find(|(s, off)| *off <= a && b <= off + s.len())
-            .map(|(s, off)| &s[a - off..b - off])
-    };
+    // Per place name, in order of first mention: mentions before a body word, the first span.
+    let mut named: Vec<(&str, usize, (usize, usize))> = Vec::new();
+    let mut index: HashMap<&str, usize> = HashMap::new();
     for (s, off) in whole {
         for o in find_orgs(s, *off) {
             let Some((a, b)) = o.place else { continue };
-            let Some(name) = folded_at(a, b) else {
+            let Some(name) = s.get(a - off..b - off) else {
                 continue;
             };
-            named.entry(name).or_insert((0, (a, b))).0 += 1;
+            if let Some(&k) = index.get(name) {
+                named[k].1 += 1;
+            } else if named.len() < NAMED_MAX {
+                index.insert(name, named.len());
+                named.push((name, 1, (a, b)));
+            }
         }
     }
     named
         .into_iter()
-        .filter(|(name, _)| level_fits(name))
-        .filter_map(|(name, (n, span))| {
+        .filter(|(name, _, _)| level_fits(name))
+        .filter_map(|(name, n, span)| {
             let stem = super::org::LEVEL_WORDS
                 .iter()
                 .find_map(|(w, _)| name.strip_suffix(w))
                 .unwrap_or(name);
-            let stem_count = if stem.len() >= STEM_MIN_BYTES {
+            let stem_count = if n < 2 && stem.len() >= STEM_MIN_BYTES {
                 whole.iter().map(|(s, _)| s.matches(stem).count()).sum()
             } else {
                 n

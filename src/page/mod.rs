@@ -109,7 +109,7 @@ pub fn split_page(text: &str, norm: &Normalized) -> Page {
         // A page with no title line: its first line is body too, and names the report.
         let first_body = if s.untitled { s.line } else { s.line + 1 };
         let body: Vec<Range<usize>> = (first_body..stop)
-            .filter(|&i| classes[i] == LineClass::Text && !s.repeats.contains(&i))
+            .filter(|&i| classes[i] == LineClass::Text && s.repeats.binary_search(&i).is_err())
             .map(|i| trimmed(&lines[i], text))
             .filter(|r| !r.is_empty())
             .collect();
@@ -165,8 +165,11 @@ fn mark_page_tails(classes: &mut [LineClass], folded: &[&str]) {
 fn mark_tables_of_contents(classes: &mut [LineClass], folded: &[&str]) {
     let mut i = 0;
     while i < classes.len() {
-        let head = squeeze(folded[i]);
-        if head != "目录" && !chrome::is_inline_toc(&head) {
+        let is_toc_head = folded[i].contains("目录") && {
+            let head = squeeze(folded[i]);
+            head == "目录" || chrome::is_inline_toc(&head)
+        };
+        if !is_toc_head {
             i += 1;
             continue;
         }

@@ -96,6 +96,8 @@ const NOT_SUBJECT_BEFORE: &str = "、和与及同在受经上各向由对给被�
 const LED_BY_WORDS: &[&str] = &[
     "按照", "根据", "围绕", "配合", "协助", "会同", "联合", "参加", "参与", "依托", "通过",
 ];
+/// How far back (bytes) the start of a body's clause is looked for.
+const CLAUSE_WINDOW: usize = 150;
 /// Words that open a clause about who leads (`在市委、市政府的领导下`).
 const LED_CLAUSE_OPENERS: &[&str] = &["在", "受", "经", "按照", "配合", "协助"];
 
@@ -125,11 +127,23 @@ pub(super) struct OrgMention {
 /// Mentions in `s` (one line of folded text at folded offset `offset`) of a body
 /// that can be the reporter, in order.
 pub(super) fn find_orgs(s: &str, offset: usize) -> impl Iterator<Item = OrgMention> + '_ {
+    // Book-title marks are counted as the matches go, once over the line.
+    let mut book_depth = 0i32;
+    let mut counted_to = 0;
     BODIES.find_iter(s).filter_map(move |m| {
         let (i, end) = (m.start(), m.end());
+        for c in s[counted_to..i].chars() {
+            match c {
+                '《' => book_depth += 1,
+                '》' => book_depth = (book_depth - 1).max(0),
+                _ => {}
+            }
+        }
+        counted_to = i;
         let word = &s[i..end];
         let after = s[end..].chars().next();
-        if after == Some('的') || inside_book_title(s, i) {
+        // Inside `《…》` it is a document's name, not a body.
+        if after == Some('的') || book_depth > 0 {
             return None;
         }
         let (start, level) = match LEVELLED_BODIES.iter().find(|(w, _)| *w == word) {
@@ -188,13 +202,6 @@ fn strip_gloss(head: &str) -> &str {
     }
 }
 
-/// Inside `《…》`: a document's name, not a body.
-fn inside_book_title(s: &str, i: usize) -> bool {
-    let head = &s[..i];
-    head.rfind('《')
-        .is_some_and(|o| head.rfind('》').is_none_or(|c| c < o))
-}
-
 /// The body at `start` is one that leads or is followed, not the writer.
 fn led_by(s: &str, start: usize) -> bool {
     let head = &s[..start];
@@ -206,9 +213,15 @@ fn led_by(s: &str, start: usize) -> bool {
     {
         return true;
     }
-    let clause = head
+    // The clause is looked for within a window: a line without punctuation costs no more.
+    let mut lo = start.saturating_sub(CLAUSE_WINDOW);
+    while !s.is_char_boundary(lo) {
+        lo -= 1;
+    }
+    let window = &s[lo..start];
+    let clause = window
         .rfind(['，', ',', '。', '；', ';', '：', ':', '！', '？'])
-        .map_or(head, |p| &head[p..])
+        .map_or(if lo == 0 { window } else { "" }, |p| &window[p..])
         .trim_start_matches(['，', ',', '。', '；', ';', '：', ':', '！', '？', ' ']);
     LED_CLAUSE_OPENERS.iter().any(|w| clause.starts_with(w))
 }

@@ -11,12 +11,15 @@ const REPEAT_TITLE_MAX_GAP: usize = 1500;
 const SUBTITLE_MAX_GAP: usize = 300;
 /// Longest line (characters) of a title printed one word a line (`2023` `街道` `妇联`).
 const BROKEN_TITLE_WORD: usize = 6;
+/// Most lines a broken title is spread over.
+const BROKEN_TITLE_MAX_LINES: usize = 12;
 
 /// Where a report starts, and the later lines that only repeat its title.
 #[derive(Debug)]
 pub(super) struct Start {
     pub line: usize,
     pub key: String,
+    /// In increasing order.
     pub repeats: Vec<usize>,
     /// No title line was found; the report starts at its first line of text.
     pub untitled: bool,
@@ -64,12 +67,21 @@ pub(super) fn report_starts(
     let mut body_bytes = 0usize;
     let mut saw_heading = false;
     let mut skip_to = 0;
+    // Lines up to here belong to a run of short lines already looked at.
+    let mut short_run_end = 0;
     for &i in &text_lines {
         if i < skip_to {
             continue;
         }
         let f = folded[i].trim();
-        let (key, run_end) = match broken_title(folded, classes, i) {
+        let broken = if i < short_run_end {
+            None
+        } else {
+            let (title, end) = broken_title(folded, classes, i);
+            short_run_end = end;
+            title.map(|key| (key, end))
+        };
+        let (key, run_end) = match broken {
             Some((key, end)) => (Some(key), end),
             None => (is_title_candidate(f).then(|| title_key(f)), i + 1),
         };
@@ -130,10 +142,10 @@ pub(super) fn report_starts(
     starts
 }
 
-/// A title printed one word a line (`2023` `街道` `妇联` `工作总结` `报告`): three or
-/// more short lines in a row that read as a title together. The joined title's
-/// key and the line after the run.
-fn broken_title(folded: &[&str], classes: &[LineClass], i: usize) -> Option<(String, usize)> {
+/// A title printed one word a line (`2023` `街道` `妇联` `工作总结` `报告`): three to
+/// `BROKEN_TITLE_MAX_LINES` short lines in a row that read as a title together.
+/// The joined title's key, if they do, and the line after the run of short lines.
+fn broken_title(folded: &[&str], classes: &[LineClass], i: usize) -> (Option<String>, usize) {
     let short = |j: usize| {
         classes.get(j) == Some(&LineClass::Text) && {
             let w = folded[j].trim();
@@ -141,17 +153,14 @@ fn broken_title(folded: &[&str], classes: &[LineClass], i: usize) -> Option<(Str
                 && !w.contains(|c: char| c.is_ascii_punctuation() || "。，、；：！？".contains(c))
         }
     };
-    if !short(i) {
-        return None;
-    }
     let end = (i..folded.len())
         .find(|&j| !short(j))
         .unwrap_or(folded.len());
-    if end - i < 3 {
-        return None;
+    if !(3..=BROKEN_TITLE_MAX_LINES).contains(&(end - i)) {
+        return (None, end);
     }
     let joined: String = folded[i..end].iter().map(|w| w.trim()).collect();
-    is_title_candidate(&joined).then(|| (title_key(&joined), end))
+    (is_title_candidate(&joined).then(|| title_key(&joined)), end)
 }
 
 /// Words that name a report in its title.
