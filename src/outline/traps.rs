@@ -168,13 +168,15 @@ fn is_page_number(
                 .chars()
                 .next_back()
                 .is_some_and(|ch| "。！？；：!?;:…”’」』)】》".contains(ch));
-            // A heading begun in this sentence (`二、主要做法 1、…`) takes the marker as
-            // its child; a heading's title is short, so only a short way back is looked at.
+            // A heading whose title the marker follows (`二、主要做法 1、…`) takes it as its
+            // child; a heading's title is short, so only a short way back is looked at.
             let heading_before = kept.last().is_some_and(|k| {
                 k.line == c.line
                     && c.start - k.start <= HEADING_TITLE_MAX_BYTES
-                    && folded.get(k.start..c.start).is_some_and(|between| {
-                        !between.contains(['。', '！', '？', '；', '!', '?', ';'])
+                    && folded.get(k.marker_end..c.start).is_some_and(|rest| {
+                        // Nothing but the heading's title between: it stops at a stop or a gap.
+                        super::title_stop(rest)
+                            .is_none_or(|j| rest[j..].trim_matches(is_space).is_empty())
                     })
             });
             !ends_sentence && !heading_before

@@ -147,18 +147,19 @@ fn is_breadcrumb(t: &str) -> bool {
         || is_path(t)
 }
 
-/// A site's path of sections: `文书 > 总结 >`, `范文大全>年终总结`: short items
-/// between `>` (`»` `›`), one of them Chinese, nothing a sentence would hold.
+/// A site's path of sections: `文书 > 总结 >`, `首页>范文>年终总结`: short items
+/// between two `>` (`»` `›`) or more, one of them Chinese, nothing a sentence would hold.
 fn is_path(t: &str) -> bool {
     const SEPARATORS: [char; 3] = ['>', '»', '›'];
     // `>` is what nearly every site writes (`＞` folds to it): a byte search settles most lines.
     let has_separator = t.as_bytes().contains(&b'>') || t.contains(['»', '›']);
-    if !has_separator || t.len() > 60 * 4 || t.contains(['<', '。', '，', ',', '；']) {
+    if !has_separator || t.len() > 60 * 4 || t.contains(['<', '=', '%', '。', '，', ',', '；']) {
         return false;
     }
+    // Two steps at least (`A > B > C`, `A > B >`): one `>` may compare two things.
+    let steps = t.matches(SEPARATORS).count();
     let items: Vec<&str> = t.split(SEPARATORS).filter(|i| !i.is_empty()).collect();
-    let ends_open = t.ends_with(SEPARATORS);
-    (items.len() >= 2 || (ends_open && !items.is_empty()))
+    (steps >= 2 && !items.is_empty())
         && items.iter().all(|i| i.chars().count() <= 12)
         && items.iter().any(|i| i.chars().any(crate::text::is_cjk))
         && !items
@@ -269,7 +270,7 @@ fn is_page_marker(t: &str) -> bool {
     false
 }
 
-/// A page header a doc viewer repeats on each page: the title, then `第2页`.
+/// A page header a doc viewer repeats on each page: the report's title, then `第2页`.
 fn is_page_header(t: &str) -> bool {
     let Some(head) = t.strip_suffix('页') else {
         return false;
@@ -284,9 +285,11 @@ fn is_page_header(t: &str) -> bool {
             .all(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c));
     let title = &head[..p];
     is_num
-        && title.chars().count() >= 4
         && title.chars().count() <= 60
         && !title.contains(['。', '，', ',', '；', ':'])
+        && super::starts::REPORT_WORDS
+            .iter()
+            .any(|w| title.contains(w))
 }
 
 /// A table of contents run into one line: `目录 1.… 2.…`.
@@ -429,6 +432,23 @@ mod tests {
             ("因篇幅问题不能全部显示,请点此查看更多更全内容", ChromeTail),
             ("扫一扫在手机打开当前页", ChromeTail),
             ("【打印本页】", ChromeTail),
+            // Issue 14: paths, aggregator titles, page headers, a table of contents run in.
+            ("当前位置:首页 > 范文大全 > 年终总结", Chrome),
+            ("文书 > 总结 >", Chrome),
+            ("位置:首頁 > 範文 > 述職報告", Chrome),
+            ("首页>范文>工作总结>团委工作总结", Chrome),
+            ("收入>支出", Text),
+            ("增长率>5%>3%", Text),
+            ("热门村委会工作报告(汇总12篇)", Chrome),
+            ("团委年终工作总结汇编6篇", Chrome),
+            ("实用的残联工作总结范文集合八篇", Chrome),
+            ("社区工作总结(精选10篇)", Chrome),
+            ("乡镇妇联工作总结5篇", Chrome),
+            ("镇妇联工作总结第3页", Chrome),
+            ("详见附件第3页", Text),
+            ("目录 1.县妇联工作总结 2.乡妇联工作总结", Chrome),
+            ("目录中的内容", Text),
+            ("栏目: 工作报告 / 发布于: / 人气:1.2W", Chrome),
             ("2014年奈曼旗妇联工作总结", Text),
             ("一、加强基层妇联组织建设", Text),
             ("今年共培训妇女5篇", Text),

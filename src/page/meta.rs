@@ -181,7 +181,8 @@ impl Evidence<'_> {
 }
 
 /// The named place, in order of trust: the reporting body's own place where
-/// the title or opening names it (`洪塘街道妇联`); a place in the title; a place
+/// the title or opening names it; a place in the title; the place of a body of
+/// the report's level in the opening (`洪塘街道妇联`); a place
 /// before a body word that the text keeps naming (`戚家山街道妇联` … `戚家山`);
 /// a division in the gazetteer the body keeps naming; a city or province of
 /// the body's level named in the opening (`推进福州…`).
@@ -199,6 +200,15 @@ fn read_place(
     }
     if !shared_title && let Some(span) = place_in_title(ev.title_f) {
         return ev.written(span, Source::Title);
+    }
+    // The opening names the body of the report's level with its place (`洪塘街道妇联`).
+    let in_opening = ev.opening.iter().find_map(|(s, off)| {
+        find_orgs(s, *off)
+            .filter(|o| org_level.is_none_or(|l| l == o.level))
+            .find_map(|o| o.place)
+    });
+    if let Some(span) = in_opening {
+        return ev.written(span, Source::Opening);
     }
     let level_fits = |name: &str| org_level.is_none() || suffix_level(name) == org_level;
     if let Some(span) = named_body_place(ev.whole, level_fits) {

@@ -117,7 +117,11 @@ pub fn split_page(text: &str, norm: &Normalized) -> Page {
         let title = if s.untitled {
             first_clause(&text[title_range.clone()])
         } else {
-            text[title_range.clone()].to_string()
+            // A title broken one word a line is read whole.
+            (s.line..s.title_end)
+                .filter(|&i| classes[i] == LineClass::Text)
+                .map(|i| &text[trimmed(&lines[i], text)])
+                .collect()
         };
         let shared_title = collection_page || title_counts[s.key.as_str()] > 1;
         let end = body.last().map_or(title_range.end, |r| r.end);

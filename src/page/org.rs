@@ -320,7 +320,8 @@ mod tests {
     #[test]
     fn reporting_body_table() {
         use OrgLevel::*;
-        let cases: &[(&str, Option<(OrgLevel, Option<&str>)>)] = &[
+        type Case<'a> = (&'a str, Option<(OrgLevel, Option<&'a str>)>);
+        let cases: &[Case] = &[
             ("今年谢塘镇妇联紧紧围绕", Some((Town, Some("谢塘镇")))),
             (
                 "在市委、市政府的领导下,县妇联始终坚持",

@@ -23,6 +23,8 @@ pub(super) struct Start {
     pub repeats: Vec<usize>,
     /// No title line was found; the report starts at its first line of text.
     pub untitled: bool,
+    /// The line after the title: more than one on for a title broken one word a line.
+    pub title_end: usize,
 }
 
 /// How a title line says it is one of a page's numbered articles.
@@ -124,6 +126,7 @@ pub(super) fn report_starts(
             key,
             repeats: (i + 1..run_end).collect(),
             untitled: false,
+            title_end: run_end,
         });
         body_bytes = 0;
         saw_heading = false;
@@ -136,6 +139,7 @@ pub(super) fn report_starts(
                 key: title_key(folded[i]),
                 repeats: Vec::new(),
                 untitled: true,
+                title_end: i + 1,
             });
         }
     }
