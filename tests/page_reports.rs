@@ -230,6 +230,20 @@ const META: &[MetaCase] = &[
         Some(OrgLevel::City),
         Some("泉州"),
     ),
+    (
+        "a verb before a province's level word is no place name",
+        "2026年政府工作报告\n\n各位代表:\n现在,我代表省人民政府,向大会报告工作,请予审议。\n一、经济\n",
+        Some(2026),
+        Some(OrgLevel::Province),
+        None,
+    ),
+    (
+        "a verb before a county's level word is no place name",
+        "妇联工作总结\n\n今年,我们组织县妇联执委学习。县妇联开展了活动。\n一、学习\n",
+        None,
+        Some(OrgLevel::County),
+        None,
+    ),
 ];
 
 #[test]

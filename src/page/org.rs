@@ -106,7 +106,7 @@ const NAME_STOPS: &str = "多名个余级了的在和与及是为对向由把被
 /// Words that end a place name when reading backwards (`总结海尾社区` → `海尾社区`).
 const NAME_STOP_WORDS: &[&str] = &[
     "总结", "工作", "报告", "汇报", "妇女", "儿童", "妇联", "按照", "根据", "围绕", "我们", "本人",
-    "开展", "加强", "关于", "推进", "认真",
+    "开展", "加强", "关于", "推进", "认真", "代表", "组织", "指导", "带领", "召开", "举办", "全体",
 ];
 /// Longest stem of a place name not in the gazetteer (茶盘洲, 戚家山), in characters.
 const NAME_MAX_CHARS: usize = 4;
@@ -163,7 +163,7 @@ pub(super) fn find_orgs(s: &str, offset: usize) -> impl Iterator<Item = OrgMenti
             start + level_word_len(s, start)
         };
         let place = (start < i)
-            .then(|| name_before(s, start, level_end))
+            .then(|| name_before(s, start, level_end, level))
             .flatten()
             .map(|(a, b)| (offset + a, offset + b));
         Some(OrgMention {
@@ -242,9 +242,16 @@ pub(super) fn own_level(s: &str) -> Option<OrgLevel> {
 }
 
 /// The place name that ends with the level word at `lw_start..lw_end`: the
-/// longest gazetteer division there (`宁夏回族自治区`), else the characters before
-/// it up to a stop (`茶盘洲镇`, `海尾社区` of `总结海尾社区`).
-pub(super) fn name_before(s: &str, lw_start: usize, lw_end: usize) -> Option<(usize, usize)> {
+/// longest gazetteer division there (`宁夏回族自治区`, `房县`). The gazetteer holds
+/// every division from the county up, so at those levels nothing else is a
+/// name (`组织县妇联`, `代表省政府`); below them (镇, 乡, 街道, 社区, 村) the name is
+/// the characters before the level word up to a stop (`茶盘洲镇`, `海尾社区` of `总结海尾社区`).
+pub(super) fn name_before(
+    s: &str,
+    lw_start: usize,
+    lw_end: usize,
+    level: OrgLevel,
+) -> Option<(usize, usize)> {
     let g = &*GAZETTEER;
     let known = s[..lw_start]
         .char_indices()
@@ -255,6 +262,12 @@ pub(super) fn name_before(s: &str, lw_start: usize, lw_end: usize) -> Option<(us
         .last();
     if let Some(j) = known {
         return Some((j, lw_end));
+    }
+    if !matches!(
+        level,
+        OrgLevel::Town | OrgLevel::Community | OrgLevel::Village
+    ) {
+        return None;
     }
     let mut start = lw_start;
     for (j, ch) in s[..lw_start].char_indices().rev() {
@@ -274,26 +287,6 @@ pub(super) fn name_before(s: &str, lw_start: usize, lw_end: usize) -> Option<(us
     (n >= 2 && !generic).then_some((start, lw_end))
 }
 
-/// Place suffixes a title is read for, longest first.
-const PLACE_SUFFIXES: &[&str] = &[
-    "自治区",
-    "自治州",
-    "自治县",
-    "自治旗",
-    "街道",
-    "社区",
-    "省",
-    "镇",
-    "乡",
-    "村",
-    "县",
-    "市",
-    "区",
-    "旗",
-    "盟",
-    "州",
-];
-
 /// The first place named in a title: `NAME+suffix` (`奈曼旗`, `茶盘洲镇`, `四川省`).
 pub(super) fn place_in_title(t: &str) -> Option<(usize, usize)> {
     let mut last_end = 0;
@@ -301,9 +294,13 @@ pub(super) fn place_in_title(t: &str) -> Option<(usize, usize)> {
         if i < last_end {
             continue;
         }
-        if let Some(suf) = PLACE_SUFFIXES.iter().find(|x| t[i..].starts_with(*x)) {
+        let suffix = LEVEL_WORDS
+            .iter()
+            .filter(|(_, l)| *l != OrgLevel::National)
+            .find(|(w, _)| t[i..].starts_with(*w));
+        if let Some((suf, level)) = suffix {
             last_end = i + suf.len();
-            if let Some(span) = name_before(t, i, last_end) {
+            if let Some(span) = name_before(t, i, last_end, *level) {
                 return Some(span);
             }
         }

@@ -62,7 +62,8 @@ fn covered_year(s: &str) -> Option<YearMention> {
         let rest = &s[start..];
         let after = rest[rest.find('年')? + '年'.len_utf8()..].trim_start();
         let before = s[..start].chars().next_back();
-        let opens = before.is_none_or(|c| c.is_whitespace() || "。！？；：!?;:".contains(c));
+        // `在2013年里，…` frames the sentence as well as `2013年，…`.
+        let opens = before.is_none_or(|c| c.is_whitespace() || "。！？；：!?;:在".contains(c));
         let names_report = [
             "度工作",
             "度总结",
