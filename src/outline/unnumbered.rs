@@ -48,6 +48,7 @@ const PART_WORDS: &[&str] = &[
     "工作要点",
     "重点工作",
     "主要工作",
+    "主要目标任务",
     "目标任务",
 ];
 
@@ -62,6 +63,7 @@ const TIME_WORDS: &[&str] = &[
     "上半",
     "下半",
     "下步",
+    "今后",
     "今",
     "明",
     "去",
@@ -116,7 +118,7 @@ pub fn is_part_heading(line: &str) -> bool {
 }
 
 /// A time phrase says when: a year, a period, or the time ahead.
-const TIME_ANCHORS: &[&str] = &["年", "时期", "期间", "下一步", "下步", "以来"];
+const TIME_ANCHORS: &[&str] = &["年", "时期", "期间", "下一步", "下步", "以来", "今后"];
 
 /// Only time: years (`2013年`, `20xx年`, `二〇一四年`), plan periods (`“十四五”时期`),
 /// and words like 今年, 上半年, 下一步.

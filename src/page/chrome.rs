@@ -220,6 +220,9 @@ const COLLECTION_WORDS: &[&str] = &[
     "汇集", "选编",
 ];
 
+/// Most characters (the bracket included) before the count in `(优秀6篇)`.
+const BRACKET_WORDS_MAX: usize = 5;
+
 /// `2024社区妇联年度工作总结(5篇)`, `(集合5篇)`, `…汇编8篇`, `…范文集合十篇`: the header
 /// of a collection page. A count of articles closes the line, in brackets, after
 /// a collection word, or after a report word (`…工作总结5篇`).
@@ -240,8 +243,12 @@ pub(super) fn is_collection_header(t: &str) -> bool {
         stem = &stem[..stem.len() - w.len()];
     }
     let after_word = stem.len() < words.len();
-    let opened = stem.ends_with(['(', '（', '【', '[']);
-    (bracketed && opened)
+    // `(优秀6篇)`, `【最新8篇】`: a few words of praise and the count, in brackets.
+    let in_brackets = bracketed
+        && before
+            .rfind(['(', '（', '【', '['])
+            .is_some_and(|o| before[o..].chars().count() <= BRACKET_WORDS_MAX);
+    in_brackets
         || after_word
         || super::starts::REPORT_WORDS
             .iter()
@@ -272,7 +279,10 @@ fn is_page_marker(t: &str) -> bool {
 
 /// A page header a doc viewer repeats on each page: the report's title, then `第2页`.
 fn is_page_header(t: &str) -> bool {
-    let Some(head) = t.strip_suffix('页') else {
+    let Some(head) = t
+        .trim_end_matches([')', '）', ']', '】'])
+        .strip_suffix('页')
+    else {
         return false;
     };
     let Some(p) = head.rfind('第') else {
@@ -283,7 +293,7 @@ fn is_page_header(t: &str) -> bool {
         && num
             .chars()
             .all(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c));
-    let title = &head[..p];
+    let title = head[..p].trim_end_matches(['(', '（', '[', '【']);
     is_num
         && title.chars().count() <= 60
         && !title.contains(['。', '，', ',', '；', ':'])
@@ -445,6 +455,9 @@ mod tests {
             ("社区工作总结(精选10篇)", Chrome),
             ("乡镇妇联工作总结5篇", Chrome),
             ("镇妇联工作总结第3页", Chrome),
+            ("镇妇联工作总结(第4页)", Chrome),
+            ("2024年妇联工作总结范文(通用8篇)", Chrome),
+            ("团委述职报告(优秀6篇)", Chrome),
             ("详见附件第3页", Text),
             ("目录 1.县妇联工作总结 2.乡妇联工作总结", Chrome),
             ("目录中的内容", Text),

@@ -208,11 +208,16 @@ fn is_numeral(c: char) -> bool {
 /// `篇1`, `篇一：…`, `[篇1]…`, `【篇二】…`, `… 篇1`, `…[篇1]`, `…工作总结1`: a page's numbered article.
 fn article_number(f: &str) -> Option<ArticleNumber> {
     let lead = f.trim_start_matches(['[', '【', '(', '（', ' ']);
-    if lead
+    let pian_n = lead
         .strip_prefix('篇')
         .and_then(|r| r.chars().next())
-        .is_some_and(is_numeral)
-    {
+        .is_some_and(is_numeral);
+    // `第1篇`, `第三篇：`
+    let nth_pian = lead
+        .strip_prefix('第')
+        .map(|r| r.trim_start_matches(is_numeral))
+        .is_some_and(|r| r.len() < lead.len() - '第'.len_utf8() && r.starts_with('篇'));
+    if pian_n || nth_pian {
         return Some(ArticleNumber::Explicit);
     }
     let tail = f.trim_end_matches([']', '】', ')', '）', ' ']);
@@ -225,8 +230,11 @@ fn article_number(f: &str) -> Option<ArticleNumber> {
     }
     let digits = &tail[stem.len()..];
     let short_number = digits.len() <= 2 && digits.bytes().all(|b| b.is_ascii_digit());
-    (short_number && tail.len() == f.len() && REPORT_WORDS.iter().any(|w| stem.ends_with(w)))
-        .then_some(ArticleNumber::Trailing)
+    let titled = REPORT_WORDS
+        .iter()
+        .chain(&["范文", "精选"])
+        .any(|w| stem.ends_with(w));
+    (short_number && tail.len() == f.len() && titled).then_some(ArticleNumber::Trailing)
 }
 
 /// Outline markers at a line start: `一、` `(一)` `1.` `1、` `一是` `第一,` `①`.
@@ -283,6 +291,9 @@ mod tests {
             ("团委工作报告篇一", Some(Explicit)),
             ("乡妇联年度工作总结1", Some(Trailing)),
             ("妇联换届工作总结12", Some(Trailing)),
+            ("第2篇 社区工作总结", Some(Explicit)),
+            ("村委会工作总结范文3", Some(Trailing)),
+            ("第一次妇代会工作报告", None),
             ("妇联工作总结汇编8篇", None),
             ("2014年妇联工作总结", None),
             ("妇联工作总结(一)", None),
