@@ -152,7 +152,8 @@ fn is_breadcrumb(t: &str) -> bool {
 fn is_path(t: &str) -> bool {
     const SEPARATORS: [char; 3] = ['>', '»', '›'];
     // `>` is what nearly every site writes (`＞` folds to it): a byte search settles most lines.
-    let has_separator = t.as_bytes().contains(&b'>') || t.contains(['»', '›']);
+    // One character a search: a set of characters would be read one by one.
+    let has_separator = t.contains('>') || t.contains('»') || t.contains('›');
     if !has_separator || t.len() > 60 * 4 || t.contains(['<', '=', '%', '。', '，', ',', '；']) {
         return false;
     }
