@@ -24,9 +24,11 @@ pub fn parse_text(text: &str) -> Vec<Report> {
     // Reports parse on their own: a page of a thousand reports uses every core.
     page.reports
         .into_par_iter()
-        .map(|pr| {
+        .map(|mut pr| {
+            let outline = outline::parse_outline(text, &norm, &pr.body, pr.report.end);
+            // Metadata is read from the opening, which the outline bounds.
+            pr.read_meta(text, &norm, outline.opening_end(pr.report.end));
             let mut report = pr.report;
-            let outline = outline::parse_outline(text, &norm, &pr.body, report.end);
             let (mut figs, fig_warnings) = figures::extract_figures(text, &norm, &pr.body);
             assign_sections(&mut figs, &outline.sections);
             let flag_warnings = figures::report_flags(&mut figs);
