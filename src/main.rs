@@ -271,8 +271,9 @@ enum Failure {
 fn figure_lines(out: &mut impl std::io::Write) -> Result<usize, Failure> {
     let mut input = std::io::stdin().lock();
     let (mut buf, mut unread) = (Vec::new(), 0);
-    while let Some(long) = output::read_line_capped(&mut input, &mut buf, output::MAX_EXPRESSION_BYTES)
-        .map_err(Failure::Input)?
+    while let Some(long) =
+        output::read_line_capped(&mut input, &mut buf, output::MAX_EXPRESSION_BYTES)
+            .map_err(Failure::Input)?
     {
         let line = buf.strip_suffix(b"\r").unwrap_or(&buf);
         let why = match std::str::from_utf8(line) {
@@ -289,7 +290,10 @@ fn figure_lines(out: &mut impl std::io::Write) -> Result<usize, Failure> {
 
 /// One expression's JSON line: its reading, or why it has none.
 fn figure_json(text: &str, unreadable: Option<&str>) -> String {
-    let value = match unreadable.map_or_else(|| zongjie::figures::read_quantity(text), |why| Err(why.to_string())) {
+    let value = match unreadable.map_or_else(
+        || zongjie::figures::read_quantity(text),
+        |why| Err(why.to_string()),
+    ) {
         Ok(q) => {
             let mut v = serde_json::to_value(&q).unwrap_or_default();
             if let Some(obj) = v.as_object_mut() {
@@ -313,7 +317,10 @@ fn cmd_export(
 ) -> ExitCode {
     use zongjie::export::{self, csv, json, records};
     let dir = store.unwrap_or_else(|| zongjie::review::default_store_dir(paths));
-    let shown = out.as_deref().unwrap_or(std::path::Path::new("-")).display();
+    let shown = out
+        .as_deref()
+        .unwrap_or(std::path::Path::new("-"))
+        .display();
     let target = match output::export_target(out.as_deref()) {
         Ok(t) => t,
         Err(why) => {

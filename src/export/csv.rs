@@ -187,7 +187,10 @@ mod tests {
     #[test]
     fn formula_like_text_cells_are_neutralized() {
         for (raw, want) in [
-            ("=HYPERLINK(\"http://x\",\"点击\")", "\"'=HYPERLINK(\"\"http://x\"\",\"\"点击\"\")\""),
+            (
+                "=HYPERLINK(\"http://x\",\"点击\")",
+                "\"'=HYPERLINK(\"\"http://x\"\",\"\"点击\"\")\"",
+            ),
             ("+1+cmd|' /C calc'!A0", "\"'+1+cmd|' /C calc'!A0\""),
             ("-2+3", "\"'-2+3\""),
             ("@SUM(A1)", "\"'@SUM(A1)\""),

@@ -222,12 +222,21 @@ fn read_limited(input: impl Read, size_hint: u64) -> Result<Vec<u8>, String> {
 }
 
 fn too_large(size: Option<u64>) -> String {
-    let mib = |b: u64| b.div_ceil(1 << 20);
-    let size = size.map_or_else(String::new, |s| format!("{} MiB, ", mib(s)));
+    let size = size.map_or_else(String::new, |s| format!("{}, ", size_text(s)));
     format!(
-        "too large ({size}over the limit of {} MiB; see --max-file-size)",
-        mib(max_file_size())
+        "too large ({size}over the limit of {}; see --max-file-size)",
+        size_text(max_file_size())
     )
+}
+
+/// `4096 MiB`, `1.5 MiB`, `100 bytes`.
+fn size_text(bytes: u64) -> String {
+    const MIB: u64 = 1 << 20;
+    match bytes {
+        b if b >= MIB && b % MIB == 0 => format!("{} MiB", b / MIB),
+        b if b >= MIB => format!("{:.1} MiB", b as f64 / MIB as f64),
+        b => format!("{b} bytes"),
+    }
 }
 
 /// Decode bytes held in memory as if they were the file `path`.

@@ -103,7 +103,10 @@ impl<F: serde_json::ser::Formatter> serde_json::ser::Formatter for SafeStrings<F
             return self.0.write_string_fragment(w, fragment);
         }
         let mut from = 0;
-        for (i, c) in fragment.char_indices().filter(|&(_, c)| is_terminal_unsafe(c)) {
+        for (i, c) in fragment
+            .char_indices()
+            .filter(|&(_, c)| is_terminal_unsafe(c))
+        {
             self.0.write_string_fragment(w, &fragment[from..i])?;
             write!(w, "\\u{:04x}", c as u32)?;
             from = i + c.len_utf8();
@@ -195,6 +198,9 @@ mod tests {
 
     #[test]
     fn borrowed_when_clean() {
-        assert!(matches!(terminal_safe("一、加强组织建设"), Cow::Borrowed(_)));
+        assert!(matches!(
+            terminal_safe("一、加强组织建设"),
+            Cow::Borrowed(_)
+        ));
     }
 }
