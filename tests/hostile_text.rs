@@ -128,8 +128,11 @@ fn stats_text_is_escaped() {
     let (d, data) = corpus();
     // A saved review whose report is gone from the file: `stats` lists its title,
     // and a decision whose text is gone: `stats` lists its text and status.
-    let key = zongjie::review::file_key(&[data.clone()], &data.join(EVIL_NAME));
-    let store = Store::open(&zongjie::review::default_store_dir(&[data.clone()])).unwrap();
+    let key = zongjie::review::file_key(std::slice::from_ref(&data), &data.join(EVIL_NAME));
+    let store = Store::open(&zongjie::review::default_store_dir(std::slice::from_ref(
+        &data,
+    )))
+    .unwrap();
     let title = "旧报告\x1b]0;PWNED\x07\u{202E}";
     let mut gone = ReportReview::new(&key, "0123456789ab", title);
     let missing = "不在文件里\x1b]52;c;eA==\x07的99个";
@@ -182,7 +185,7 @@ fn workstation_cells_hold_no_terminal_controls() {
         }
         update(&mut app, Action::Resize(120, 40));
         let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
-        t.draw(|f| view::draw(f, &mut app)).unwrap();
+        t.draw(|f| view::draw(f, &app)).unwrap();
         for cell in t.backend().buffer().content() {
             let bad: Vec<char> = cell
                 .symbol()

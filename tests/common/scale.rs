@@ -8,8 +8,8 @@ fn cn(n: usize) -> String {
     match n {
         100 => "一百".to_string(),
         1..=9 => D[n].to_string(),
-        10..=19 => format!("十{}", if n % 10 > 0 { D[n % 10] } else { "" }),
-        _ => format!("{}十{}", D[n / 10], if n % 10 > 0 { D[n % 10] } else { "" }),
+        10..=19 => format!("十{}", D[n % 10].trim_start_matches('零')),
+        _ => format!("{}十{}", D[n / 10], D[n % 10].trim_start_matches('零')),
     }
 }
 
