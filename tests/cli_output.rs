@@ -8,9 +8,9 @@ mod common;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 
-use common::cli::{BIN, stderr};
+use common::cli::{BIN, run_in as run, stderr};
 use zongjie::model::{FigureKind, Quantity};
 use zongjie::review::{DecisionStatus, ReportReview, Store};
 
@@ -19,11 +19,8 @@ const PAGE: &str = "县妇联2013年工作总结\n来源：县妇联 2014-01-05\
 /// A folder `data/` with one page, and a review of its first figure holding
 /// formula-like text (a corrected negative value, unit, subject, tags, note).
 fn reviewed_corpus() -> (tempfile::TempDir, PathBuf) {
-    let d = tempfile::tempdir().unwrap();
-    let data = d.path().join("data");
-    std::fs::create_dir(&data).unwrap();
+    let (d, data) = common::corpus::data_folder("page.txt", PAGE);
     let file = data.join("page.txt");
-    std::fs::write(&file, PAGE).unwrap();
     let paths = vec![data.clone()];
     let doc = zongjie::load::load(&zongjie::load::Input::File(file.clone())).unwrap();
     let report = &zongjie::pipeline::parse_document(&doc).reports[0];
@@ -49,14 +46,6 @@ fn reviewed_corpus() -> (tempfile::TempDir, PathBuf) {
     let store = Store::open(&zongjie::review::default_store_dir(&paths)).unwrap();
     store.save(&rv).unwrap();
     (d, data)
-}
-
-fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap()
 }
 
 /// The first data row of a CSV export, by column name, read by the csv crate.
@@ -273,10 +262,7 @@ fn figure_reads_on_past_a_line_that_is_not_utf8() {
 
 #[test]
 fn inputs_over_the_size_limit_or_binary_from_the_start_are_skipped_unread() {
-    let d = tempfile::tempdir().unwrap();
-    let data = d.path().join("data");
-    std::fs::create_dir(&data).unwrap();
-    std::fs::write(data.join("a-page.txt"), PAGE).unwrap();
+    let (d, data) = common::corpus::data_folder("a-page.txt", PAGE);
     // 4 GiB that take no disk: skipped by its size before a byte is read (it cost
     // 5 GB of memory and aborted the run before).
     let sparse = std::fs::File::create(data.join("b-sparse.txt")).unwrap();

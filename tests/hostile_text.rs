@@ -5,10 +5,10 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::PathBuf;
+use std::process::Command;
 
-use common::cli::{BIN, stderr};
+use common::cli::{BIN, run_in as run, stderr};
 
 /// A report page with an escape in its title, a heading and near a figure,
 /// and enough plain text that the loader does not call it binary.
@@ -26,19 +26,7 @@ const EVIL_NAME: &str = "evil\x1b[31m\u{202E}name.txt";
 
 /// A folder holding the hostile page under a hostile name.
 fn corpus() -> (tempfile::TempDir, PathBuf) {
-    let d = tempfile::tempdir().unwrap();
-    let data = d.path().join("data");
-    std::fs::create_dir(&data).unwrap();
-    std::fs::write(data.join(EVIL_NAME), hostile_page()).unwrap();
-    (d, data)
-}
-
-fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap()
+    common::corpus::data_folder(EVIL_NAME, &hostile_page())
 }
 
 /// The raw characters a terminal would act on; `\n` ends lines and may stay.
