@@ -184,3 +184,32 @@ fn workstation_cells_hold_no_terminal_controls() {
         }
     }
 }
+
+/// The real binary in a real terminal: what it writes holds none of the page's
+/// or the file name's escapes (no OSC at all: zongjie sends none of its own),
+/// no C1 control and no bidi control.
+#[cfg(unix)]
+#[test]
+fn workstation_writes_no_escape_from_the_page_to_the_terminal() {
+    let ws = common::corpus::workspace();
+    let data = ws.path().join("data");
+    std::fs::write(data.join(EVIL_NAME), hostile_page()).unwrap();
+    let mut s = common::pty::start(ws.path(), &[]);
+    s.wait_for("the list", common::pty::loaded);
+    // The hostile report is first in name order (`evil…` before the samples' folder).
+    s.press("Enter");
+    s.wait_for("the report", |t| t.contains("开展培训"));
+    s.press("q");
+    s.wait_exit();
+    let raw = s.raw.lock().unwrap().clone();
+    let text = String::from_utf8_lossy(&raw);
+    assert!(
+        !text.contains("\x1b]"),
+        "an OSC sequence reached the terminal"
+    );
+    let bad: Vec<char> = text
+        .chars()
+        .filter(|&c| ('\u{80}'..='\u{9f}').contains(&c) || zongjie::text::is_bidi_control(c))
+        .collect();
+    assert_eq!(bad, vec![], "C1 or bidi controls reached the terminal");
+}
