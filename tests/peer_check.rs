@@ -6,6 +6,8 @@
 //! `ZONGJIE_SHARED` to point elsewhere. Without it the test says so and passes,
 //! except under CI (`CI` set), where it must run.
 
+mod common;
+
 use std::path::PathBuf;
 
 use serde_json::Value;
@@ -29,18 +31,6 @@ const OUT_OF_SCOPE: &[(&str, &str)] = &[(
     "人民币",
     "a currency named with no amount: the peer expects a null value; zongjie reads no quantity (an error)",
 )];
-
-fn shared_dir() -> Option<PathBuf> {
-    if let Ok(p) = std::env::var("ZONGJIE_SHARED") {
-        return Some(PathBuf::from(p));
-    }
-    let beside = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared");
-    if beside.is_dir() {
-        return Some(beside);
-    }
-    let work = PathBuf::from("/work/shared");
-    work.is_dir().then_some(work)
-}
 
 fn close(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-9_f64.max(1e-6 * a.abs().max(b.abs()))
@@ -119,13 +109,7 @@ fn passes(c: &Case) -> bool {
 
 #[test]
 fn peer_number_cases_pass_at_least_ninety_percent() {
-    let Some(shared) = shared_dir() else {
-        if std::env::var_os("CI").is_some() {
-            panic!("../shared/peer-tests not found beside the clone; set ZONGJIE_SHARED");
-        }
-        eprintln!(
-            "skipping: no shared folder (set ZONGJIE_SHARED to the folder holding peer-tests/)"
-        );
+    let Some(shared) = common::shared::require_shared("the peer number check") else {
         return;
     };
     let dir = shared.join("peer-tests/recognizers-text");

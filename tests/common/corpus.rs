@@ -23,12 +23,10 @@ pub fn samples_dir() -> PathBuf {
 
 /// The shared seed corpus where this machine has it, else `data/samples`.
 pub fn seed_dir() -> PathBuf {
-    let shared = Path::new("/work/shared/corpus");
-    if shared.is_dir() {
-        shared.to_path_buf()
-    } else {
-        samples_dir()
-    }
+    super::shared::shared_dir()
+        .map(|s| s.join("corpus"))
+        .filter(|c| c.is_dir())
+        .unwrap_or_else(samples_dir)
 }
 
 /// A temp folder with `data/` holding the `.txt` seed pages the parser gets
