@@ -60,8 +60,8 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
         /// Which figures: all, reviewed (any decision), accepted (accepted, corrected, added).
-        #[arg(long, value_enum, default_value_t = ExportStatus::All)]
-        status: ExportStatus,
+        #[arg(long, value_enum, default_value_t = zongjie::export::records::StatusFilter::All)]
+        status: zongjie::export::records::StatusFilter,
         /// Start CSV with a UTF-8 byte order mark, for spreadsheet programs.
         #[arg(long)]
         bom: bool,
@@ -86,12 +86,6 @@ enum ExportFormat {
     Json,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum ExportStatus {
-    All,
-    Reviewed,
-    Accepted,
-}
 
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
@@ -246,7 +240,7 @@ fn cmd_export(
     store: Option<PathBuf>,
     format: ExportFormat,
     out: Option<PathBuf>,
-    status: ExportStatus,
+    status: zongjie::export::records::StatusFilter,
     bom: bool,
 ) -> ExitCode {
     use std::io::Write;
@@ -263,8 +257,8 @@ fn cmd_export(
         return ExitCode::from(1);
     }
     let store = zongjie::review::Store::reader(&dir);
-    let (files, problems) = export::gather(paths, &store);
-    for p in &problems {
+    let (files, g) = export::gather(paths, &store);
+    for p in g.notes.iter().chain(&g.skipped).chain(&g.blocking) {
         eprintln!("zongjie: {p}");
     }
     let (recs, orphans) = match records::records(&files) {
@@ -280,7 +274,7 @@ fn cmd_export(
             return ExitCode::from(1);
         }
     };
-    if !problems.is_empty() {
+    if !g.blocking.is_empty() {
         eprintln!("zongjie: export stopped: fix the problems above; nothing written");
         return ExitCode::from(1);
     }
@@ -291,11 +285,18 @@ fn cmd_export(
             dir.display()
         );
     }
-    let filter = match status {
-        ExportStatus::All => records::StatusFilter::All,
-        ExportStatus::Reviewed => records::StatusFilter::Reviewed,
-        ExportStatus::Accepted => records::StatusFilter::Accepted,
-    };
+    for o in &g.orphaned {
+        eprintln!(
+            "zongjie: orphaned review kept in {} but not exported: {} report {} {:?} ({} decisions); \
+             its file was renamed, moved or not named",
+            dir.display(),
+            o.file,
+            o.report,
+            o.title,
+            o.decisions
+        );
+    }
+    let filter = status;
     let recs: Vec<_> = recs.into_iter().filter(|r| filter.keeps(r)).collect();
     let mut buf = Vec::new();
     let written = match format {
@@ -326,7 +327,11 @@ fn cmd_export(
                     p.display()
                 );
             }
-            ExitCode::SUCCESS
+            if g.skipped.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
         }
         Err(e) => {
             eprintln!(
@@ -408,12 +413,14 @@ fn cmd_stats(paths: &[PathBuf], store: Option<PathBuf>, format: Format) -> ExitC
     let dir = store.unwrap_or_else(|| zongjie::review::default_store_dir(paths));
     let store = zongjie::review::Store::reader(&dir);
     let mut builder = stats::StatsBuilder::default();
-    let mut problems = export::for_each_file(paths, &store, |f| builder.add(&f));
-    let (saved, errors) = store.list();
-    problems.extend(errors.iter().map(|e| e.to_string()));
+    let g = export::for_each_file(paths, &store, |f| builder.add(&f));
+    let mut problems: Vec<String> = g.skipped.iter().chain(&g.blocking).cloned().collect();
     problems.sort();
     problems.dedup();
-    let st = builder.finish(&saved);
+    let st = builder.finish(g.orphaned);
+    for n in &g.notes {
+        eprintln!("zongjie: {n}");
+    }
     let text = match format {
         Format::Json => serde_json::to_string_pretty(&st).unwrap_or_default() + "\n",
         Format::Text => stats::render_text(&st),

@@ -4,6 +4,7 @@
 use std::io::Write;
 
 use super::records::{Record, format_number};
+use crate::review::session::report::level_name;
 
 /// Column names, in the order of [`Record`]'s fields.
 pub const COLUMNS: &[&str] = &[
@@ -11,6 +12,8 @@ pub const COLUMNS: &[&str] = &[
     "report",
     "title",
     "org",
+    "org_level",
+    "place",
     "year",
     "section",
     "figure",
@@ -29,10 +32,21 @@ pub const COLUMNS: &[&str] = &[
     "extracted_unit",
     "extracted_kind",
     "extracted_approx",
+    "extracted_subject",
+    "extracted_title",
+    "extracted_org",
+    "extracted_org_level",
+    "extracted_place",
+    "extracted_year",
+    "extracted_section",
     "tags",
     "note",
     "reviewer",
     "reviewed_at",
+    "report_status",
+    "report_note",
+    "report_warnings",
+    "encoding",
     "byte_start",
     "byte_end",
     "char_start",
@@ -56,12 +70,16 @@ pub fn write_csv<W: Write>(out: &mut W, records: &[Record], bom: bool) -> std::i
 fn fields(r: &Record) -> Vec<String> {
     let opt = |o: &Option<String>| o.clone().unwrap_or_default();
     let num = |v: Option<f64>| v.map(format_number).unwrap_or_default();
+    let year = |y: Option<i32>| y.map(|y| y.to_string()).unwrap_or_default();
+    let level = |l: Option<crate::model::OrgLevel>| l.map(level_name).unwrap_or_default().to_string();
     vec![
         r.file.clone(),
         r.report.clone(),
         r.title.clone(),
         opt(&r.org),
-        r.year.map(|y| y.to_string()).unwrap_or_default(),
+        level(r.org_level),
+        opt(&r.place),
+        year(r.year),
         r.section.clone(),
         r.figure.clone(),
         r.text.clone(),
@@ -71,18 +89,29 @@ fn fields(r: &Record) -> Vec<String> {
         r.kind.clone(),
         opt(&r.approx),
         opt(&r.subject),
-        r.status.clone(),
-        r.origin.clone(),
+        r.status.as_str().to_string(),
+        r.origin.as_str().to_string(),
         opt(&r.extracted_text),
         num(r.extracted_value),
         num(r.extracted_value_max),
         opt(&r.extracted_unit),
         opt(&r.extracted_kind),
         opt(&r.extracted_approx),
+        opt(&r.extracted_subject),
+        r.extracted_title.clone(),
+        opt(&r.extracted_org),
+        level(r.extracted_org_level),
+        opt(&r.extracted_place),
+        year(r.extracted_year),
+        r.extracted_section.clone(),
         r.tags.join(";"),
         opt(&r.note),
         opt(&r.reviewer),
         opt(&r.reviewed_at),
+        r.report_status.as_str().to_string(),
+        opt(&r.report_note),
+        r.report_warnings.join(";"),
+        r.encoding.clone(),
         r.byte_start.to_string(),
         r.byte_end.to_string(),
         r.char_start.to_string(),
@@ -138,11 +167,14 @@ mod tests {
 
     #[test]
     fn columns_match_record_fields() {
+        use super::super::records::{Origin, RecordStatus, ReportState};
         let r = super::super::records::Record {
             file: "f".into(),
             report: "r".into(),
             title: "t".into(),
             org: None,
+            org_level: Some(crate::model::OrgLevel::County),
+            place: None,
             year: Some(2013),
             section: "一".into(),
             figure: "f1".into(),
@@ -153,18 +185,29 @@ mod tests {
             kind: "count".into(),
             approx: None,
             subject: None,
-            status: "unreviewed".into(),
-            origin: "extracted".into(),
+            status: RecordStatus::Unreviewed,
+            origin: Origin::Extracted,
             extracted_text: None,
             extracted_value: None,
             extracted_value_max: None,
             extracted_unit: None,
             extracted_kind: None,
             extracted_approx: None,
+            extracted_subject: None,
+            extracted_title: "t".into(),
+            extracted_org: None,
+            extracted_org_level: None,
+            extracted_place: None,
+            extracted_year: Some(2013),
+            extracted_section: "一".into(),
             tags: vec!["a".into(), "b".into()],
             note: None,
             reviewer: None,
             reviewed_at: None,
+            report_status: ReportState::InProgress,
+            report_note: None,
+            report_warnings: vec![],
+            encoding: "UTF-8".into(),
             byte_start: 0,
             byte_end: 5,
             char_start: 0,
@@ -185,6 +228,7 @@ mod tests {
         let s = String::from_utf8(out).unwrap();
         assert!(s.starts_with("\u{feff}file,report,"));
         assert!(s.contains(",12,,个,count,"), "{s}");
-        assert!(s.ends_with(",a;b,,,,0,5,0,3,c,\r\n"), "{s}");
+        assert!(s.contains(",t,county,,2013,一,"), "{s}");
+        assert!(s.ends_with(",a;b,,,,in-progress,,,UTF-8,0,5,0,3,c,\r\n"), "{s}");
     }
 }

@@ -1,16 +1,18 @@
 //! Opening a store folder, and reading and writing its files safely.
 //!
-//! Writes are atomic: the new content goes to a temp file in the same folder,
-//! is fsynced, renamed over the old file, and the folder is fsynced, so a crash
-//! at any instant leaves the previous or the new file, both whole.
+//! Writes are atomic (see [`Disk`]): a crash at any instant leaves the previous
+//! or the new file, both whole. Before every write the writer checks that the
+//! lock is still its own (by token); a store whose lock was lost turns read-only
+//! at once. A file is only ever rewritten in a schema this build knows; a
+//! version-1 file is copied aside (`*.v1.json`) before its first upgrade.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use super::corrupt::move_aside;
-use super::lock::{self, Acquired, LockGuard};
-use super::schema::{ReportReview, SCHEMA, SCHEMA_VERSION, schema_version};
+use super::disk::{Disk, RealDisk, remove_stale_temp_files};
+use super::lock::{self, Acquired, LockCheck, LockGuard};
+use super::schema::{OLDEST_VERSION, ReportReview, SCHEMA, SCHEMA_VERSION, schema_version};
 
 /// The configurable tag set's file in the store folder.
 pub const TAGS_FILE: &str = "tags.txt";
@@ -26,8 +28,7 @@ pub const DEFAULT_TAGS: &[&str] = &[
     "duplicate",
 ];
 
-/// Prefix of the temp files a write goes through; left-overs of a crash are removed on open.
-const TMP_PREFIX: &str = ".tmp-";
+const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// An open store folder.
 #[derive(Debug)]
@@ -35,10 +36,11 @@ pub struct Store {
     pub dir: PathBuf,
     /// Held while this instance is the writer.
     lock: Option<LockGuard>,
-    /// Why this store is read-only, when it is.
-    busy: Option<String>,
+    /// Why this store is read-only, when it is (set for good when the lock is lost).
+    busy: Mutex<Option<String>>,
     /// Things a user should be told that did not stop the operation (files moved aside).
     notices: Mutex<Vec<String>>,
+    disk: Box<dyn Disk>,
 }
 
 #[derive(Debug)]
@@ -46,8 +48,13 @@ pub enum StoreError {
     Io(PathBuf, std::io::Error),
     /// A file written by a newer zongjie: refused, not rewritten.
     FutureSchema(PathBuf, String),
-    /// Another instance holds the lock; this store is read-only.
+    /// A file of a schema version this build does not know (`zongjie.review/0`):
+    /// refused, not rewritten, not moved.
+    UnknownSchema(PathBuf, String),
+    /// Another instance holds the lock, or this one lost it: read-only.
     ReadOnly(String),
+    /// The lock was taken away while this instance held it (the save was not made).
+    LockLost(String),
     /// A store file that does not parse (or is not a review): moved aside to
     /// `moved_to` when this instance is the writer, left alone otherwise.
     Corrupt {
@@ -67,9 +74,16 @@ impl std::fmt::Display for StoreError {
                  left untouched, upgrade zongjie to use it",
                 p.display()
             ),
-            StoreError::ReadOnly(who) => write!(
+            StoreError::UnknownSchema(p, tag) => write!(
                 f,
-                "the review store is read-only: another instance holds its lock ({who})"
+                "{}: schema {tag} is not one this build knows (it reads versions \
+                 {OLDEST_VERSION} to {SCHEMA_VERSION}); left untouched",
+                p.display()
+            ),
+            StoreError::ReadOnly(who) => write!(f, "the review store is read-only: {who}"),
+            StoreError::LockLost(why) => write!(
+                f,
+                "the review store's lock was lost ({why}); this instance is read-only now"
             ),
             StoreError::Corrupt {
                 path,
@@ -96,22 +110,27 @@ impl Store {
     /// Open (creating if needed) a store folder. Takes the writer lock if it is free;
     /// otherwise opens read-only and `read_only()` says who holds it.
     pub fn open(dir: &Path) -> Result<Store, StoreError> {
+        Store::open_with(dir, Box::new(RealDisk))
+    }
+
+    /// [`Store::open`] writing through `disk` (tests inject failures there).
+    pub fn open_with(dir: &Path, disk: Box<dyn Disk>) -> Result<Store, StoreError> {
         std::fs::create_dir_all(dir).map_err(|e| StoreError::Io(dir.to_path_buf(), e))?;
         let (lock, busy) = match lock::acquire(dir) {
             Ok(Acquired::Held(g)) => (Some(g), None),
-            Ok(Acquired::Busy(who)) => (None, Some(who)),
+            Ok(Acquired::Busy(who)) => (None, Some(format!("another instance holds its lock ({who})"))),
             Err(e) => (None, Some(format!("cannot lock {}: {e}", dir.display()))),
         };
-        let store = Store {
+        if lock.is_some() {
+            remove_stale_temp_files(dir);
+        }
+        Ok(Store {
             dir: dir.to_path_buf(),
             lock,
-            busy,
+            busy: Mutex::new(busy),
             notices: Mutex::new(Vec::new()),
-        };
-        if store.lock.is_some() {
-            store.remove_temp_files();
-        }
-        Ok(store)
+            disk,
+        })
     }
 
     /// Open a store folder only to read it (export, stats): no lock is taken, nothing
@@ -120,15 +139,22 @@ impl Store {
         Store {
             dir: dir.to_path_buf(),
             lock: None,
-            busy: Some("opened for reading only".to_string()),
+            busy: Mutex::new(Some("opened for reading only".to_string())),
             notices: Mutex::new(Vec::new()),
+            disk: Box::new(RealDisk),
         }
     }
 
-    /// `Some(owner description)` when another instance holds the lock
-    /// (or the store was opened with [`Store::reader`]).
-    pub fn read_only(&self) -> Option<&str> {
-        self.busy.as_deref()
+    /// `Some(why)` when this store cannot be written: another instance holds the
+    /// lock, this one lost it, or it was opened with [`Store::reader`].
+    pub fn read_only(&self) -> Option<String> {
+        self.busy.lock().ok().and_then(|b| b.clone())
+    }
+
+    fn set_read_only(&self, why: String) {
+        if let Ok(mut b) = self.busy.lock() {
+            b.get_or_insert(why);
+        }
     }
 
     /// The file holding the review of `report_id` in `file` (it may not exist yet).
@@ -140,38 +166,81 @@ impl Store {
     ///
     /// A file that does not parse is moved aside (by the writer) and reported as
     /// [`StoreError::Corrupt`]; loading again then gives `Ok(None)`. A file of a newer
-    /// schema is refused with [`StoreError::FutureSchema`] and left as it is.
+    /// or unknown schema is refused and left as it is.
     pub fn load(&self, file: &str, report_id: &str) -> Result<Option<ReportReview>, StoreError> {
         let path = self.path_for(file, report_id);
         match std::fs::read(&path) {
-            Ok(bytes) => self.parse_file(&path, &bytes).map(Some),
+            Ok(bytes) => self.parse_file(&path, &bytes).map(|(r, _)| Some(r)),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
             Err(e) => Err(StoreError::Io(path, e)),
         }
     }
 
-    /// Write one report's review at once, atomically. The `schema` field is
-    /// written as this build's [`SCHEMA`] whatever the value holds.
-    pub fn save(&self, review: &ReportReview) -> Result<(), StoreError> {
-        if let Some(who) = &self.busy {
-            return Err(StoreError::ReadOnly(who.clone()));
+    /// Check that this instance may write: not read-only, and the lock still its
+    /// own. A lost lock turns the store read-only for good.
+    fn check_writer(&self) -> Result<(), StoreError> {
+        if let Some(why) = self.read_only() {
+            return Err(StoreError::ReadOnly(why));
         }
+        let Some(lock) = &self.lock else {
+            return Err(StoreError::ReadOnly("no lock held".into()));
+        };
+        match lock.verify() {
+            LockCheck::Held => Ok(()),
+            LockCheck::Lost(why) => {
+                self.set_read_only(format!("its lock was lost: {why}"));
+                Err(StoreError::LockLost(why))
+            }
+            LockCheck::Unreadable(e) => Err(StoreError::Io(self.dir.join(lock::LOCK_FILE), e)),
+        }
+    }
+
+    /// Write one report's review at once, atomically, as schema [`SCHEMA`] with
+    /// its decisions in a stable order. A version-1 file it replaces is copied
+    /// aside first (`*.v1.json`); a damaged one is moved aside; a newer or unknown
+    /// one is never replaced.
+    pub fn save(&self, review: &ReportReview) -> Result<(), StoreError> {
+        self.check_writer()?;
         let path = self.path_for(&review.file, &review.report);
-        // Never replace a newer file; move a damaged one aside first.
-        if let Ok(bytes) = std::fs::read(&path)
-            && let Err(e) = self.parse_file(&path, &bytes)
-        {
-            match e {
-                StoreError::Corrupt { .. } => self.notice(e.to_string()),
-                other => return Err(other),
+        if let Ok(bytes) = std::fs::read(&path) {
+            match self.parse_file(&path, &bytes) {
+                Ok((_, 1)) => self.keep_v1_copy(&path, &bytes)?,
+                Ok(_) => {}
+                Err(e @ StoreError::Corrupt { .. }) => self.notice(e.to_string()),
+                Err(other) => return Err(other),
             }
         }
-        let mut out = review.clone();
-        out.schema = SCHEMA.to_string();
-        let mut body = serde_json::to_vec_pretty(&out)
-            .map_err(|e| StoreError::Io(path.clone(), std::io::Error::other(e)))?;
-        body.push(b'\n');
-        write_atomic(&self.dir, &path, &body)
+        let body = serialize(review).map_err(|e| StoreError::Io(path.clone(), e))?;
+        self.disk
+            .write_atomic(&self.dir, &path, &body)
+            .map_err(|e| StoreError::Io(path, e))
+    }
+
+    /// Remove the store file of one report (a split-off part that an undo took
+    /// back): only ever a file this store names for a review.
+    pub fn remove(&self, file: &str, report_id: &str) -> Result<(), StoreError> {
+        self.check_writer()?;
+        let path = self.path_for(file, report_id);
+        self.disk.remove(&path).map_err(|e| StoreError::Io(path, e))
+    }
+
+    /// Copy a version-1 file aside before its first upgrade, under a name no
+    /// other copy has (`x.v1.json`, `x.v1-2.json`, …): never deleted, never read.
+    fn keep_v1_copy(&self, path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+        let stem = path.to_string_lossy();
+        let stem = stem.strip_suffix(".json").unwrap_or(&stem);
+        let mut copy = PathBuf::from(format!("{stem}.v1.json"));
+        let mut n = 2;
+        while copy.exists() {
+            if std::fs::read(&copy).is_ok_and(|b| b == bytes) {
+                return Ok(());
+            }
+            copy = PathBuf::from(format!("{stem}.v1-{n}.json"));
+            n += 1;
+        }
+        self.disk
+            .write_atomic(&self.dir, &copy, bytes)
+            .map_err(|e| StoreError::Io(copy, e))
     }
 
     /// Every review in the store, in file-name order, and the files that could
@@ -195,7 +264,7 @@ impl Store {
         for p in paths {
             match std::fs::read(&p) {
                 Ok(bytes) => match self.parse_file(&p, &bytes) {
-                    Ok(r) => reviews.push(r),
+                    Ok((r, _)) => reviews.push(r),
                     Err(e) => errors.push(e),
                 },
                 Err(e) => errors.push(StoreError::Io(p, e)),
@@ -211,6 +280,7 @@ impl Store {
             Ok(s) => {
                 let mut tags: Vec<String> = Vec::new();
                 for t in s.lines().map(|l| l.split('#').next().unwrap_or("").trim()) {
+                    let t = t.trim_start_matches('\u{feff}');
                     if !t.is_empty() && !tags.iter().any(|x| x == t) {
                         tags.push(t.to_string());
                     }
@@ -236,13 +306,15 @@ impl Store {
         }
     }
 
-    /// Read a store file: refuse a newer schema, move a damaged file aside.
-    fn parse_file(&self, path: &Path, bytes: &[u8]) -> Result<ReportReview, StoreError> {
+    /// Read a store file and its version: refuse a newer or unknown schema, move a
+    /// damaged file aside.
+    fn parse_file(&self, path: &Path, bytes: &[u8]) -> Result<(ReportReview, u32), StoreError> {
         match parse_review(bytes) {
             Ok(r) => Ok(r),
             Err(Parsed::Future(tag)) => Err(StoreError::FutureSchema(path.to_path_buf(), tag)),
+            Err(Parsed::Unknown(tag)) => Err(StoreError::UnknownSchema(path.to_path_buf(), tag)),
             Err(Parsed::Bad(reason)) => {
-                let moved_to = if self.lock.is_some() {
+                let moved_to = if self.lock.is_some() && self.read_only().is_none() {
                     match move_aside(path) {
                         Ok(to) => Some(to),
                         Err(e) => return Err(StoreError::Io(path.to_path_buf(), e)),
@@ -258,62 +330,62 @@ impl Store {
             }
         }
     }
+}
 
-    fn remove_temp_files(&self) {
-        let Ok(rd) = std::fs::read_dir(&self.dir) else {
-            return;
-        };
-        for e in rd.flatten() {
-            if e.file_name().to_string_lossy().starts_with(TMP_PREFIX) {
-                let _ = std::fs::remove_file(e.path());
-            }
-        }
-    }
+/// A review as the bytes of its file: this schema, decisions in a stable order,
+/// a byte order mark if it was read with one.
+pub fn serialize(review: &ReportReview) -> std::io::Result<Vec<u8>> {
+    let mut out = review.clone();
+    out.schema = SCHEMA.to_string();
+    out.sort_for_writing();
+    let mut body = if out.bom { BOM.to_vec() } else { Vec::new() };
+    serde_json::to_writer_pretty(&mut body, &out).map_err(std::io::Error::other)?;
+    body.push(b'\n');
+    Ok(body)
 }
 
 enum Parsed {
     Future(String),
+    Unknown(String),
     Bad(String),
 }
 
-fn parse_review(bytes: &[u8]) -> Result<ReportReview, Parsed> {
+fn parse_review(bytes: &[u8]) -> Result<(ReportReview, u32), Parsed> {
+    let (bom, body) = match bytes.strip_prefix(BOM) {
+        Some(rest) => (true, rest),
+        None => (false, bytes),
+    };
     let value: serde_json::Value =
-        serde_json::from_slice(bytes).map_err(|e| Parsed::Bad(format!("not JSON: {e}")))?;
+        serde_json::from_slice(body).map_err(|e| Parsed::Bad(format!("not JSON: {e}")))?;
     let tag = value
         .get("schema")
         .and_then(|s| s.as_str())
         .ok_or_else(|| Parsed::Bad("no \"schema\" field".to_string()))?;
-    match schema_version(tag) {
+    let version = match schema_version(tag) {
         Some(v) if v > SCHEMA_VERSION => return Err(Parsed::Future(tag.to_string())),
-        Some(_) => {}
-        None => return Err(Parsed::Bad(format!("unknown schema {tag:?}"))),
-    }
-    serde_json::from_value(value).map_err(|e| Parsed::Bad(format!("not a review: {e}")))
+        Some(v) if v >= OLDEST_VERSION => v,
+        _ => return Err(Parsed::Unknown(tag.to_string())),
+    };
+    let mut r: ReportReview =
+        serde_json::from_value(value).map_err(|e| Parsed::Bad(format!("not a review: {e}")))?;
+    r.bom = bom;
+    Ok((r, version))
 }
 
-/// Whether a folder entry is a review file (not a temp file, lock or moved-aside file).
+/// Whether a folder entry is a review file: not a temp file, the lock, a file
+/// moved aside, or a version-1 copy.
 fn is_review_file(p: &Path) -> bool {
-    p.extension().is_some_and(|e| e == "json")
-        && p.file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| !n.starts_with('.'))
-}
-
-/// Write `body` to `path` through a fsynced temp file in `dir` and a rename.
-fn write_atomic(dir: &Path, path: &Path, body: &[u8]) -> Result<(), StoreError> {
-    let io = |e: std::io::Error| StoreError::Io(path.to_path_buf(), e);
-    let mut tmp = tempfile::Builder::new()
-        .prefix(TMP_PREFIX)
-        .tempfile_in(dir)
-        .map_err(io)?;
-    tmp.write_all(body).map_err(io)?;
-    tmp.as_file().sync_all().map_err(io)?;
-    tmp.persist(path).map_err(|e| io(e.error))?;
-    // The rename itself must reach the disk; not every platform can fsync a folder.
-    if let Ok(d) = std::fs::File::open(dir) {
-        let _ = d.sync_all();
-    }
-    Ok(())
+    let Some(n) = p.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    let Some(stem) = n.strip_suffix(".json") else {
+        return false;
+    };
+    let v1_copy = stem.ends_with(".v1")
+        || stem
+            .rsplit_once(".v1-")
+            .is_some_and(|(_, k)| !k.is_empty() && k.bytes().all(|b| b.is_ascii_digit()));
+    !n.starts_with('.') && !v1_copy
 }
 
 /// The store file name of one report: readable, safe on every file system, and
@@ -349,6 +421,7 @@ pub fn store_file_name(file: &str, report_id: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::review::disk::TEMP_MARK;
     use crate::review::schema::{Anchor, DecisionStatus, FigureDecision};
 
     fn sample() -> ReportReview {
@@ -363,6 +436,24 @@ mod tests {
         r
     }
 
+    /// A disk whose writes fail as a full one does, while `full` is set.
+    #[derive(Debug, Default)]
+    pub struct FullDisk {
+        pub full: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    }
+
+    impl Disk for FullDisk {
+        fn write_atomic(&self, dir: &Path, path: &Path, body: &[u8]) -> std::io::Result<()> {
+            if self.full.load(std::sync::atomic::Ordering::SeqCst) {
+                return Err(std::io::Error::from(std::io::ErrorKind::StorageFull));
+            }
+            RealDisk.write_atomic(dir, path, body)
+        }
+        fn remove(&self, path: &Path) -> std::io::Result<()> {
+            RealDisk.remove(path)
+        }
+    }
+
     #[test]
     fn save_load_round_trip_and_list() {
         let d = tempfile::tempdir().unwrap();
@@ -375,6 +466,8 @@ mod tests {
         let (all, errs) = s.list();
         assert_eq!(all, vec![r]);
         assert!(errs.is_empty());
+        s.remove("sub/000.txt", "r1").unwrap();
+        assert_eq!(s.load("sub/000.txt", "r1").unwrap(), None);
     }
 
     #[test]
@@ -410,17 +503,126 @@ mod tests {
         assert_eq!(s.tag_set().len(), DEFAULT_TAGS.len());
         std::fs::write(
             d.path().join(TAGS_FILE),
-            "# ours\n培训\n\n 存疑 # doubtful\n培训\n",
+            "\u{feff}# ours\n培训\n\n 存疑 # doubtful\n培训\n",
         )
         .unwrap();
         assert_eq!(s.tag_set(), vec!["培训", "存疑"]);
     }
 
+    /// Issue 18: opening the store deleted every `.tmp-*` file, whoever made it.
     #[test]
-    fn temp_leftovers_removed_on_open() {
+    fn temp_files_of_others_survive_open() {
         let d = tempfile::tempdir().unwrap();
-        std::fs::write(d.path().join(".tmp-abc"), "half").unwrap();
+        std::fs::write(d.path().join(".tmp-abc"), "someone's").unwrap();
+        let stale = format!("{TEMP_MARK}{}", "x");
+        std::fs::write(d.path().join(&stale), "not ours either: no pid").unwrap();
         let _s = Store::open(d.path()).unwrap();
-        assert!(!d.path().join(".tmp-abc").exists());
+        assert!(d.path().join(".tmp-abc").exists());
+        assert!(d.path().join(&stale).exists());
+    }
+
+    /// Issue 18: a store file with a BOM was moved aside as damaged, and unknown
+    /// fields were dropped on the next save.
+    #[test]
+    fn bom_and_unknown_fields_are_kept() {
+        let d = tempfile::tempdir().unwrap();
+        let s = Store::open(d.path()).unwrap();
+        let path = s.path_for("a.txt", "r1");
+        let body = "\u{feff}{\"schema\":\"zongjie.review/2\",\"file\":\"a.txt\",\"report\":\"r1\",\
+                    \"x-team\":{\"round\":2},\"figures\":[]}";
+        std::fs::write(&path, body).unwrap();
+        let mut r = s.load("a.txt", "r1").unwrap().expect("read, not moved aside");
+        assert!(r.bom);
+        r.note = Some("seen".into());
+        s.save(&r).unwrap();
+        let bytes = std::fs::read(&path).unwrap();
+        assert!(bytes.starts_with(BOM), "the BOM is written back");
+        let v: serde_json::Value = serde_json::from_slice(&bytes[3..]).unwrap();
+        assert_eq!(v["x-team"]["round"], 2);
+        assert_eq!(v["note"], "seen");
+    }
+
+    /// Issue 18: schema `/0` was read and rewritten as `/1`.
+    #[test]
+    fn an_unknown_older_schema_is_refused_and_left_alone() {
+        let d = tempfile::tempdir().unwrap();
+        let s = Store::open(d.path()).unwrap();
+        let path = s.path_for("a.txt", "r1");
+        let body = r#"{"schema":"zongjie.review/0","file":"a.txt","report":"r1"}"#;
+        std::fs::write(&path, body).unwrap();
+        assert!(matches!(
+            s.load("a.txt", "r1"),
+            Err(StoreError::UnknownSchema(..))
+        ));
+        assert!(matches!(
+            s.save(&ReportReview::new("a.txt", "r1", "")),
+            Err(StoreError::UnknownSchema(..))
+        ));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), body);
+    }
+
+    #[test]
+    fn the_first_write_upgrades_a_v1_file_and_keeps_a_copy() {
+        let d = tempfile::tempdir().unwrap();
+        let s = Store::open(d.path()).unwrap();
+        let path = s.path_for("a.txt", "r1");
+        let v1 = r#"{"schema":"zongjie.review/1","file":"a.txt","report":"r1","status":"done"}"#;
+        std::fs::write(&path, v1).unwrap();
+        let r = s.load("a.txt", "r1").unwrap().unwrap();
+        s.save(&r).unwrap();
+        s.save(&r).unwrap();
+        let copy = d.path().join(
+            store_file_name("a.txt", "r1")
+                .strip_suffix(".json")
+                .unwrap()
+                .to_string()
+                + ".v1.json",
+        );
+        assert_eq!(std::fs::read_to_string(&copy).unwrap(), v1);
+        let now: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+        assert_eq!(now["schema"], SCHEMA);
+        assert_eq!(now["status"], "done");
+        let (all, errs) = s.list();
+        assert_eq!((all.len(), errs.len()), (1, 0), "the copy is not a review");
+    }
+
+    /// Issue 18: the lock was checked only at quit; a writer whose lock was
+    /// removed went on overwriting a second writer's saves.
+    #[test]
+    fn a_writer_that_lost_its_lock_stops_writing() {
+        let d = tempfile::tempdir().unwrap();
+        let first = Store::open(d.path()).unwrap();
+        first.save(&sample()).unwrap();
+        std::fs::remove_file(d.path().join(lock::LOCK_FILE)).unwrap();
+        let second = Store::open(d.path()).unwrap();
+        assert_eq!(second.read_only(), None, "the free lock is taken");
+        let mut theirs = sample();
+        theirs.note = Some("second writer".into());
+        second.save(&theirs).unwrap();
+        let err = first.save(&sample()).unwrap_err();
+        assert!(matches!(err, StoreError::LockLost(_)), "{err}");
+        assert!(first.read_only().is_some_and(|w| w.contains("lost")));
+        assert_eq!(
+            second.load("sub/000.txt", "r1").unwrap().unwrap().note.as_deref(),
+            Some("second writer")
+        );
+    }
+
+    #[test]
+    fn a_full_disk_fails_the_save_and_leaves_the_old_file() {
+        let d = tempfile::tempdir().unwrap();
+        let disk = FullDisk::default();
+        let full = disk.full.clone();
+        let s = Store::open_with(d.path(), Box::new(disk)).unwrap();
+        s.save(&sample()).unwrap();
+        full.store(true, std::sync::atomic::Ordering::SeqCst);
+        let mut r = sample();
+        r.note = Some("later".into());
+        assert!(matches!(s.save(&r), Err(StoreError::Io(..))));
+        assert_eq!(s.load("sub/000.txt", "r1").unwrap().unwrap(), sample());
+        full.store(false, std::sync::atomic::Ordering::SeqCst);
+        s.save(&r).unwrap();
+        assert_eq!(s.load("sub/000.txt", "r1").unwrap().unwrap(), r);
     }
 }
