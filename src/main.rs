@@ -131,7 +131,19 @@ fn cmd_review(paths: Vec<PathBuf>, store: Option<PathBuf>, reviewer: Option<Stri
         store,
         reviewer,
     }) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(zongjie::tui::Exit::Clean) => ExitCode::SUCCESS,
+        Ok(zongjie::tui::Exit::Recovered(p)) => {
+            eprintln!(
+                "zongjie: some decisions could not be saved to the review store; they are in {} \
+                 (each entry of \"reviews\" is a store file's content)",
+                p.display()
+            );
+            ExitCode::from(1)
+        }
+        Ok(zongjie::tui::Exit::Abandoned(n)) => {
+            eprintln!("zongjie: quit with the decisions on {n} report(s) not saved");
+            ExitCode::from(1)
+        }
         Err(e) => {
             eprintln!("zongjie: {e}");
             ExitCode::from(1)

@@ -11,6 +11,8 @@ use common::review::decision;
 use zongjie::load::{Input, load};
 use zongjie::model::{FigureKind, Quantity, Report};
 use zongjie::pipeline::parse_document;
+use zongjie::export::records::{CharCursor, RecordStatus};
+use zongjie::review::session::{FileText, ReportSession};
 use zongjie::review::{DecisionStatus, ReportReview, ReportStatus, Store, file_key};
 
 /// A temp corpus holding the seed pages the parser gets through.
@@ -274,11 +276,14 @@ fn offsets_that_do_not_hold_are_an_error() {
         figures: vec![good, bad],
         ..Default::default()
     };
-    let (recs, errs) = report_records("a.txt", text, &report, None);
+    let file = FileText::new("a.txt".into(), "a.txt".into(), "UTF-8".into(), text.into());
+    let review = zongjie::review::ReportReview::new("a.txt", "r1", "");
+    let session = ReportSession::new(0, report, review, text);
+    let (recs, errs) = report_records(&file, &session, &mut CharCursor::default());
     assert_eq!(recs.len(), 1);
     assert_eq!(recs[0].char_start, 4);
     assert_eq!(recs[0].char_end, 10);
-    assert_eq!(recs[0].status, "unreviewed");
+    assert_eq!(recs[0].status, RecordStatus::Unreviewed);
     assert_eq!(errs.len(), 1);
     assert!(errs[0].to_string().contains("does not match"));
 }

@@ -137,7 +137,10 @@ fn role_second_instance() {
         return;
     };
     let store = Store::open(&dir).unwrap();
-    println!("read_only: {}", store.read_only().unwrap_or("no"));
+    println!(
+        "read_only: {}",
+        store.read_only().unwrap_or_else(|| "no".into())
+    );
     let r = ReportReview::new("seed.txt", "r1", "t");
     match store.save(&r) {
         Err(e @ StoreError::ReadOnly(_)) => println!("save refused: {e}"),

@@ -17,7 +17,8 @@ use serde::Serialize;
 
 use crate::load;
 use crate::pipeline;
-use crate::review::session::{Catalog, FileText, ReviewedFile};
+use crate::review::session::layout::read_file;
+use crate::review::session::{Catalog, ReviewedFile};
 use crate::review::{ReportReview, Store, file_key};
 
 /// Every file read, and what was met on the way.
@@ -82,7 +83,9 @@ pub fn for_each_file(
                     used.extend(f.used.iter().cloned());
                     sink(f);
                 }
-                Err((key, msg)) => {
+                Err((_, d)) if !d.skipped => g.notes.push(d.to_string()),
+                Err((key, d)) => {
+                    let msg = d.to_string();
                     if catalog_has(&saved, &key) {
                         g.blocking.push(format!("{msg} (the store holds decisions on it)"));
                         used.extend(
@@ -126,20 +129,13 @@ fn input_key(paths: &[PathBuf], input: &load::Input) -> String {
 }
 
 /// Load and parse one input and lay it out with its saved reviews; or its key
-/// and why it could not be read.
+/// and why it was not read.
 pub fn review_file(
     key: &str,
     input: &load::Input,
     store: &Store,
     catalog: &Catalog,
     read: &HashSet<String>,
-) -> Result<ReviewedFile, (String, String)> {
-    let doc = load::load(input).map_err(|d| (key.to_string(), d.to_string()))?;
-    let parsed = pipeline::parse_document(&doc);
-    let ids: Vec<&str> = parsed.reports.iter().map(|r| r.id.as_str()).collect();
-    let key = catalog.key_for(key, &ids, read);
-    let file = FileText::new(doc.path, key.clone(), doc.encoding.to_string(), doc.text);
-    Ok(ReviewedFile::assemble(file, parsed.reports, |id| {
-        store.load(&key, id)
-    }))
+) -> Result<ReviewedFile, (String, load::Diagnostic)> {
+    read_file(key, input, catalog, read, |k, id| store.load(k, id)).map_err(|d| (key.to_string(), d))
 }

@@ -1,11 +1,13 @@
 //! Loading: which files a set of paths names, and each file's decoded text.
 
 mod decode;
+mod own;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
 pub use decode::{DecodeError, Decoded, decode};
+pub use own::own_file;
 
 use crate::review::STORE_DIR_NAME;
 
@@ -157,6 +159,9 @@ pub fn load(input: &Input) -> Result<Document, Diagnostic> {
         }
     }
     .map_err(|e| Diagnostic::skipped(path.clone(), io_reason(&e)))?;
+    if let Some(what) = own_file(&bytes) {
+        return Err(Diagnostic::note(path, format!("{what}, not a report; not read")));
+    }
     let d = decode(&bytes).map_err(|e| Diagnostic::skipped(path.clone(), e.to_string()))?;
     Ok(Document {
         path,

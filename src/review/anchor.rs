@@ -191,6 +191,7 @@ fn common_prefix(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Figure;
     use crate::review::schema::FigureDecision;
 
     fn fig(text: &str, needle: &str, nth: usize) -> Figure {

@@ -21,7 +21,8 @@
 //! `App::sync_fig_index` after every action and before it reads rows itself;
 //! views only read. Debug builds check every patch against a full rebuild.
 
-use super::app::{App, FigFilter, FigRow, Target};
+use super::app::{App, FigFilter, Target};
+use crate::review::session::FigRow;
 use crate::model::FigureKind;
 
 /// Where one figure row is: its target and span. The rest of the row is read
@@ -209,10 +210,10 @@ impl App {
     /// Row `i` of the figures table, resolved: costs one row, not the table.
     pub fn fig_row_at(&self, i: usize) -> Option<FigRow<'_>> {
         let p = self.fig_pos_at(i)?;
-        let e = self.entries.get(self.fig_index.key?.entry)?;
+        let s = self.corpus.session(self.fig_index.key?.entry)?;
         match p.target {
-            Target::Parsed(i) => self.parsed_row(e, i),
-            Target::Added(di) => self.added_row(e, di),
+            Target::Parsed(i) => s.parsed_row(i),
+            Target::Added(di) => s.added_row(di),
             Target::New(..) => None,
         }
     }
@@ -273,10 +274,10 @@ impl App {
         match self.open {
             Some(ei) => Some(IndexKey {
                 entry: ei,
-                rev: self.entries.get(ei)?.rev,
+                rev: self.corpus.session(ei)?.rev(),
                 view: View {
                     open: true,
-                    scope: self.scope().map(|s| (s.start, s.end)),
+                    scope: self.scope().map(|s| (s.section.start, s.section.end)),
                     filter: self.fig_filter,
                 },
             }),
@@ -285,7 +286,7 @@ impl App {
                 let ei = self.selected_entry()?;
                 Some(IndexKey {
                     entry: ei,
-                    rev: self.entries[ei].rev,
+                    rev: self.corpus.session(ei)?.rev(),
                     view: View {
                         open: false,
                         scope: None,
@@ -354,10 +355,10 @@ impl App {
             let Some(n) = ix.slot.get(i).map(|&n| n as usize) else {
                 return false;
             };
-            let (Some(e), Some(p)) = (self.entries.get(k.entry), ix.all.get(n)) else {
+            let (Some(e), Some(p)) = (self.corpus.session(k.entry), ix.all.get(n)) else {
                 return false;
             };
-            let Some(r) = self.parsed_row(e, i) else {
+            let Some(r) = e.parsed_row(i) else {
                 return false;
             };
             if p.target != t || (p.start, p.end) != (r.start, r.end) {
@@ -389,16 +390,12 @@ impl App {
     fn fill_all(&self, ix: &mut FigIndex) {
         ix.clear();
         let Some(k) = ix.key else { return };
-        let Some(e) = self.entries.get(k.entry) else {
+        let Some(e) = self.corpus.session(k.entry) else {
             return;
         };
-        let n_figs = self.report_of(e).figures.len();
-        let parsed = (0..n_figs).filter_map(|i| self.parsed_row(e, i));
-        let added = e
-            .attach
-            .added
-            .iter()
-            .filter_map(|&di| self.added_row(e, di));
+        let n_figs = e.report.figures.len();
+        let parsed = (0..n_figs).filter_map(|i| e.parsed_row(i));
+        let added = e.attach.added.iter().filter_map(|&di| e.added_row(di));
         for r in parsed.chain(added) {
             ix.all.push(RowPos {
                 target: r.target,
@@ -442,6 +439,7 @@ mod tests {
     use super::*;
     use crate::model::Flag;
     use crate::review::DecisionStatus;
+    use crate::review::session::{SaveOp, Step};
     use crate::tui::action::Action;
     use crate::tui::app::Pane;
     use crate::tui::replay;
@@ -453,9 +451,10 @@ mod tests {
         let mut app = replay::new_app(120, 40);
         for name in ["a.txt", "b.txt"] {
             let mut l = replay::synthetic(40_000, 60);
-            l.parsed.file = name.into();
-            l.store_file = name.into();
-            for (i, f) in l.parsed.reports[0].figures.iter_mut().enumerate() {
+            l.file.path = name.into();
+            l.file.key = name.into();
+            let s = &mut l.sessions[0];
+            for (i, f) in s.report.figures.iter_mut().enumerate() {
                 if i % 4 == 1 {
                     f.flags.push(Flag::Magnitude);
                 }
@@ -463,7 +462,8 @@ mod tests {
                     f.quantity.kind = FigureKind::Percent;
                 }
             }
-            update(&mut app, Action::Loaded(Box::new(l)));
+            s.recount();
+            update(&mut app, Action::Loaded(l.into()));
         }
         update(&mut app, Action::LoadFinished);
         app
@@ -474,8 +474,10 @@ mod tests {
         let Some(ei) = app.open else {
             return Vec::new();
         };
-        let scope = app.scope().map(|s| (s.start, s.end));
-        app.all_fig_rows(ei)
+        let scope = app.scope().map(|s| (s.section.start, s.section.end));
+        app.session(ei)
+            .unwrap()
+            .all_rows()
             .into_iter()
             .filter(|r| scope.is_none_or(|(s, e)| s <= r.start && r.start < e))
             .filter(|r| match app.fig_filter {
@@ -503,15 +505,13 @@ mod tests {
         let Some(ei) = app.open.or_else(|| app.selected_entry()) else {
             return;
         };
-        let all = app.all_fig_rows(ei);
-        let e = &app.entries[ei];
+        let e = app.session(ei).unwrap();
+        let all = e.all_rows();
         let decided = all.iter().filter(|r| r.status().is_some()).count();
         let flagged = all.iter().filter(|r| !r.flags.is_empty()).count();
-        assert_eq!(
-            (e.total, e.decided, e.flagged),
-            (all.len(), decided, flagged)
-        );
-        let r = app.report_of(e);
+        let c = e.counts();
+        assert_eq!((c.total, c.decided, c.flagged), (all.len(), decided, flagged));
+        let r = &e.report;
         let step = ((r.end - r.start) / 37).max(1);
         for from in (r.start..r.end).step_by(step) {
             for len in [0, 3, 40, 900] {
@@ -621,51 +621,64 @@ mod tests {
     fn a_queued_save_keeps_its_state_and_an_unshared_review_is_not_copied() {
         let mut app = app();
         keys(&mut app, &[Action::Open, Action::Accept, Action::Up]);
-        let saved = app.outbox.pop().unwrap();
-        app.outbox.clear();
+        let mut sent = app.corpus_mut().saves.take_outbox();
+        let Some((_, SaveOp::Save(saved))) = sent.pop() else {
+            panic!("a save was queued")
+        };
+        drop(sent);
         // The writer still holds `saved`: the next change copies the review first.
         keys(&mut app, &[Action::Reject]);
         assert_eq!(saved.figures[0].status, Some(DecisionStatus::Accepted));
+        let review = |app: &App| app.session(0).unwrap().review.clone();
         assert_eq!(
-            app.entries[0].review.figures[0].status,
+            review(&app).figures[0].status,
             Some(DecisionStatus::Rejected)
         );
         // Nobody holds it: changed in place.
         drop(saved);
-        app.outbox.clear();
-        let at = Arc::as_ptr(&app.entries[0].review);
+        app.corpus_mut().saves.drop_outbox();
+        let at = Arc::as_ptr(&app.session(0).unwrap().review);
         keys(&mut app, &[Action::Up, Action::Accept]);
-        assert_eq!(Arc::as_ptr(&app.entries[0].review), at);
-        assert_eq!(app.outbox.len(), 1);
-        assert!(Arc::ptr_eq(&app.outbox[0], &app.entries[0].review));
+        assert_eq!(Arc::as_ptr(&app.session(0).unwrap().review), at);
+        let out = app.corpus_mut().saves.take_outbox();
+        assert_eq!(out.len(), 1);
+        assert!(matches!(&out[0].1, SaveOp::Save(r) if Arc::ptr_eq(r, &app.session(0).unwrap().review)));
     }
 
     #[test]
     fn undo_restores_the_attachment_exactly() {
         let mut app = app();
         keys(&mut app, &[Action::Open, Action::Down]);
-        let before = (app.entries[0].review.clone(), app.entries[0].attach.clone());
+        let state = |app: &App| {
+            let e = app.session(0).unwrap();
+            (e.review.clone(), e.attach.clone())
+        };
+        let before = state(&app);
         // A first decision (sets `figure_decisions`), a change of it, a moved end.
         keys(
             &mut app,
             &[Action::Accept, Action::Up, Action::Reject, Action::GrowEnd],
         );
-        let after = (app.entries[0].review.clone(), app.entries[0].attach.clone());
+        let after = state(&app);
         for _ in 0..3 {
             update(&mut app, Action::Undo);
         }
         check(&app);
-        let e = &app.entries[0];
-        assert_eq!((&*e.review, &e.attach), (&*before.0, &before.1));
+        let e = state(&app);
+        assert_eq!((&*e.0, &e.1), (&*before.0, &before.1));
         for _ in 0..3 {
             update(&mut app, Action::Redo);
         }
         check(&app);
-        let e = &app.entries[0];
-        assert_eq!((&*e.review, &e.attach), (&*after.0, &after.1));
-        assert_eq!(app.undo.len(), 3);
+        let e = state(&app);
+        assert_eq!((&*e.0, &e.1), (&*after.0, &after.1));
+        let undo = &app.corpus().history().undo;
+        assert_eq!(undo.len(), 3);
         // Each step keeps one decision a side at most, not the attachment whole.
-        for ed in &app.undo {
+        for step in undo {
+            let Step::Review(ed) = step else {
+                panic!("a review edit")
+            };
             assert!(ed.before.figures.len() <= 1 && ed.after.figures.is_empty());
             assert!(ed.attach.figure_decisions.before.len() <= 1);
         }

@@ -257,15 +257,7 @@ impl Corpus {
         }
         let mut new = Vec::with_capacity(to.len());
         for st in to {
-            let mut s = ReportSession {
-                file,
-                report: st.report.clone(),
-                review: Arc::new(st.review.clone()),
-                attach: st.attach.clone(),
-                absorbed: st.absorbed.clone(),
-                counts: Counts::default(),
-                rev: 0,
-            };
+            let mut s = ReportSession::restored(file, st);
             if let Some(t) = &text
                 && s.attach.figure_decisions.len() != s.report.figures.len()
             {

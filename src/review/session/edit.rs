@@ -132,6 +132,11 @@ impl ReportSession {
                 if same_win && after_rest == before_rest && attach_edit.is_empty() {
                     return Edited::Nothing;
                 }
+                if after_rest.sections != before_rest.sections
+                    || !attach_edit.section_spans.is_empty()
+                {
+                    self.forget_outline();
+                }
                 Edit {
                     entry,
                     at: w.figures.start,
@@ -164,6 +169,11 @@ impl ReportSession {
     /// Take the review back to before `ed` (`undo`) or on to after it.
     pub fn apply_edit(&mut self, ed: &mut Edit, undo: bool) {
         let was = self.row_decided(ed.rows);
+        if ed.before.review.sections != ed.after.review.sections
+            || !ed.attach.section_spans.is_empty()
+        {
+            self.forget_outline();
+        }
         ed.apply(Arc::make_mut(&mut self.review), &mut self.attach, undo);
         self.rows_changed(ed.rows, was);
     }

@@ -276,3 +276,67 @@ impl History {
         self.redo.clear();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::review::ReportStatus;
+
+    fn dec(note: &str) -> FigureDecision {
+        FigureDecision {
+            note: Some(note.to_string()),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn edits_keep_only_what_changed_and_undo_redo_exactly() {
+        let base: Vec<FigureDecision> = ["a", "b", "c", "d"].iter().map(|n| dec(n)).collect();
+        // (what the edit does, decisions it should keep on the before side)
+        type Change = Box<dyn Fn(&mut ReportReview)>;
+        let cases: Vec<(&str, Change, usize)> = vec![
+            ("change one", Box::new(|r| r.figures[1] = dec("B")), 1),
+            ("push", Box::new(|r| r.figures.push(dec("e"))), 0),
+            (
+                "remove middle",
+                Box::new(|r| {
+                    r.figures.remove(2);
+                }),
+                1,
+            ),
+            (
+                "status only",
+                Box::new(|r| r.status = ReportStatus::Done),
+                0,
+            ),
+            (
+                "change all",
+                Box::new(|r| r.figures.iter_mut().for_each(|d| d.note = None)),
+                4,
+            ),
+            ("clear", Box::new(|r| r.figures.clear()), 4),
+        ];
+        for (name, edit, kept) in cases {
+            let mut before = ReportReview::new("f.txt", "r1", "t");
+            before.figures = base.clone();
+            let attach = Attachment::default();
+            let mut now = before.clone();
+            edit(&mut now);
+            let mut a2 = attach.clone();
+            a2.added.push(9);
+            let mut ed = Edit::new(0, (before.clone(), attach.clone()), &mut now, &a2);
+            assert_eq!(ed.before.figures.len(), kept, "{name}");
+            // The after side is in the review, not copied into the edit.
+            assert!(ed.after.figures.is_empty(), "{name}");
+            let after = now.clone();
+            let mut at = a2.clone();
+            for _ in 0..2 {
+                ed.apply(&mut now, &mut at, true);
+                assert_eq!((&now, &at), (&before, &attach), "{name}: undo");
+                assert!(ed.before.figures.is_empty(), "{name}");
+                ed.apply(&mut now, &mut at, false);
+                assert_eq!((&now, &at), (&after, &a2), "{name}: redo");
+            }
+        }
+    }
+}

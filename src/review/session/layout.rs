@@ -29,6 +29,26 @@ pub fn part_id(parent: &str, anchor: &Anchor) -> String {
     format!("{parent}~{:08x}", h as u32)
 }
 
+/// Read, decode and parse one input, and lay it out with its reviews: `review`
+/// loads one by (file key, report id). The key is `key`, or the one the store
+/// files this text under if it was renamed or moved (see [`super::Catalog`]).
+pub fn read_file(
+    key: &str,
+    input: &crate::load::Input,
+    catalog: &super::Catalog,
+    read: &std::collections::HashSet<String>,
+    mut review: impl FnMut(&str, &str) -> Result<Option<ReportReview>, StoreError>,
+) -> Result<ReviewedFile, crate::load::Diagnostic> {
+    let doc = crate::load::load(input)?;
+    let parsed = crate::pipeline::parse_document(&doc);
+    let ids: Vec<&str> = parsed.reports.iter().map(|r| r.id.as_str()).collect();
+    let key = catalog.key_for(key, &ids, read);
+    let file = FileText::new(doc.path, key.clone(), doc.encoding.to_string(), doc.text);
+    Ok(ReviewedFile::assemble(file, parsed.reports, |id| {
+        review(&key, id)
+    }))
+}
+
 /// One file with the reviews of its reports: what the workstation, `export` and
 /// `stats` all read.
 #[derive(Debug, Clone)]

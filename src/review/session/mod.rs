@@ -74,6 +74,9 @@ pub struct ReportSession {
     /// the join (they are not orphaned reviews).
     pub absorbed: Vec<String>,
     counts: Counts,
+    /// The corrected outline, worked out when first asked for after a change to
+    /// the headings (a key or a frame reads it many times).
+    outline_memo: std::sync::OnceLock<Vec<outline::OutlineRow>>,
     /// Bumped on every change to the review or the attachment: caches of rows
     /// (the workstation's figure index) are stale when it moves.
     rev: u64,
@@ -91,10 +94,30 @@ impl ReportSession {
             attach,
             absorbed: Vec::new(),
             counts: Counts::default(),
+            outline_memo: Default::default(),
             rev: 0,
         };
         s.recount();
         s
+    }
+
+    /// A report restored whole (a layout edit's undo or redo).
+    pub(crate) fn restored(file: usize, st: &history::ReportState) -> ReportSession {
+        ReportSession {
+            file,
+            report: st.report.clone(),
+            review: Arc::new(st.review.clone()),
+            attach: st.attach.clone(),
+            absorbed: st.absorbed.clone(),
+            counts: Counts::default(),
+            outline_memo: Default::default(),
+            rev: 0,
+        }
+    }
+
+    /// Forget the corrected outline: the headings changed.
+    fn forget_outline(&mut self) {
+        self.outline_memo = Default::default();
     }
 
     /// The figure counts, kept current by every edit.
@@ -154,6 +177,7 @@ impl ReportSession {
     pub fn recount(&mut self) {
         self.counts = self.count();
         self.rev += 1;
+        self.forget_outline();
     }
 
     /// The counts, by a pass over the figures.

@@ -46,8 +46,12 @@ pub struct OutlineRow {
 
 impl ReportSession {
     /// The outline with the reviewer's decisions applied, rejected headings
-    /// included (marked), in text order.
-    pub fn outline(&self) -> Vec<OutlineRow> {
+    /// included (marked), in text order (worked out once per change).
+    pub fn outline(&self) -> &[OutlineRow] {
+        self.outline_memo.get_or_init(|| self.work_out_outline())
+    }
+
+    fn work_out_outline(&self) -> Vec<OutlineRow> {
         let mut by_start: std::collections::HashMap<usize, usize> =
             std::collections::HashMap::new();
         let mut rows: Vec<OutlineRow> = Vec::new();
@@ -108,9 +112,9 @@ impl ReportSession {
     /// The corrected outline's sections (rejected headings left out), in text order.
     pub fn sections(&self) -> Vec<Section> {
         self.outline()
-            .into_iter()
+            .iter()
             .filter(|r| r.status != HeadingStatus::Rejected)
-            .map(|r| r.section)
+            .map(|r| r.section.clone())
             .collect()
     }
 }
@@ -259,8 +263,7 @@ impl Corpus {
 
     fn heading_edit(&mut self, ei: usize, row: usize, what: HeadingEdit) -> Option<Change> {
         let s = self.session(ei)?;
-        let outline = s.outline();
-        let r = outline.get(row)?.clone();
+        let r = s.outline().get(row)?.clone();
         let parsed = r.parsed.and_then(|k| s.report.sections.get(k)).cloned();
         let file = self.file_of(ei);
         let anchor = {
