@@ -10,7 +10,7 @@ use zongjie::review::{DecisionStatus, ReportStatus};
 use zongjie::review::session::saves::SaveOp;
 use zongjie::review::session::{FileText, ReportSession, ReviewedFile};
 use zongjie::tui::action::Action;
-use zongjie::tui::app::{App, Mode, Pane};
+use zongjie::tui::app::{App, Mode, Pane, Question};
 use zongjie::tui::keymap::Keymap;
 use zongjie::tui::update::update;
 use zongjie::tui::view;
@@ -341,6 +341,38 @@ fn accept_reject_undo_redo_and_saves_queued() {
     );
 }
 
+/// Issue 12: selecting text over an existing figure added an overlapping
+/// duplicate that export counted twice; now it can move that figure's boundary.
+#[test]
+fn adding_over_a_figure_can_move_its_boundary_instead() {
+    let mut app = app();
+    keys(&mut app, &[Action::Open]);
+    let rows_before = app.fig_row_count();
+    let f1 = TEXT_A.find("1800多名").unwrap();
+    // From the character before 1800多名 to its end: "训1800多名".
+    keys(&mut app, &[Action::Visual, Action::StartLeft]);
+    for _ in 0..5 {
+        update(&mut app, Action::Right);
+    }
+    keys(&mut app, &[Action::Submit]);
+    let Mode::Confirm(Question::AddOver { start, end, .. }) = *app.mode() else {
+        panic!("asks first: {:?}", app.mode())
+    };
+    assert_eq!(&TEXT_A[start..end], "训1800多名");
+    keys(&mut app, &[Action::ReplaceBoundary]);
+    let Mode::Correct(form) = app.mode() else {
+        panic!("the form opens")
+    };
+    assert_eq!(form.fields[0].text, "1800", "the figure's own values");
+    keys(&mut app, &[Action::Submit]);
+    assert_eq!(app.fig_row_count(), rows_before, "no second row");
+    let d = &review(&app, 0).figures;
+    assert_eq!(d.len(), 1);
+    assert_eq!(d[0].anchor.start, f1);
+    assert_eq!(d[0].span, Some((start, end)));
+    assert_eq!(d[0].status, Some(DecisionStatus::Corrected));
+}
+
 #[test]
 fn select_adds_a_missed_figure_and_tags_and_notes_stick() {
     let mut app = app();
@@ -353,6 +385,12 @@ fn select_adds_a_missed_figure_and_tags_and_notes_stick() {
     let s = screen(&mut app, 80, 24);
     assert!(s.contains("1800"), "{s}");
     keys(&mut app, &[Action::Submit]);
+    // "1800多名" is a figure already: the workstation asks first; both kept here.
+    assert!(matches!(
+        app.mode(),
+        Mode::Confirm(Question::AddOver { .. })
+    ));
+    keys(&mut app, &[Action::KeepBoth]);
     let Mode::Correct(form) = app.mode() else {
         panic!("form opens")
     };

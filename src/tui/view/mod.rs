@@ -122,7 +122,7 @@ fn too_small(f: &mut Frame, app: &App, w: u16, h: u16) {
     let mut msg = vec![
         Line::from("terminal too small"),
         Line::from(format!("need {MIN_W}×{MIN_H}, have {w}×{h}")),
-        Line::from("keys do nothing until it is larger; q quits"),
+        Line::from("q quits; other keys wait"),
     ];
     if app.unsaved() > 0 {
         msg.push(Line::from(format!("UNSAVED: {}", app.unsaved())));
