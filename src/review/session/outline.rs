@@ -419,3 +419,107 @@ mod tests {
         assert_eq!(figs[n - 1].section.as_deref(), Some(format!("s{}", n - 1).as_str()));
     }
 }
+
+#[cfg(test)]
+mod heading_edits {
+    use super::*;
+    use crate::model::Report;
+    use crate::review::ReportReview;
+    use crate::review::session::{FileText, ReportSession};
+
+    const TEXT: &str = "总结\n一、宣传\n培训100人。\n二是维权\n调处12件。\n三、计划\n明年3项。\n";
+
+    fn corpus() -> Corpus {
+        let sec = |id: &str, m: &str, t: &str, level: u8, parent: Option<&str>| {
+            let start = TEXT.find(&format!("{m}{t}")).unwrap();
+            Section {
+                id: id.into(),
+                start,
+                end: start,
+                level,
+                marker: m.into(),
+                title: t.into(),
+                parent: parent.map(str::to_string),
+                ..Default::default()
+            }
+        };
+        let mut sections = vec![
+            sec("s1", "一、", "宣传", 1, None),
+            sec("s2", "二是", "维权", 2, Some("s1")),
+            sec("s3", "三、", "计划", 1, None),
+        ];
+        let ends = [sections[2].start, sections[2].start, TEXT.len()];
+        for (s, e) in sections.iter_mut().zip(ends) {
+            s.end = e;
+        }
+        let at = TEXT.find("12件").unwrap();
+        let figures = vec![Figure {
+            id: "f1".into(),
+            start: at,
+            end: at + "12件".len(),
+            text: "12件".into(),
+            section: Some("s2".into()),
+            ..Default::default()
+        }];
+        let report = Report {
+            id: "r1".into(),
+            end: TEXT.len(),
+            sections,
+            figures,
+            ..Default::default()
+        };
+        let rv = ReportReview::new("a.txt", "r1", "");
+        let s = ReportSession::new(0, report, rv, TEXT);
+        let mut c = Corpus::new("li");
+        c.add_file(
+            FileText::new("a.txt".into(), "a.txt".into(), "UTF-8".into(), TEXT.into()),
+            vec![s],
+        );
+        c
+    }
+
+    fn statuses(c: &Corpus) -> Vec<(String, u8, HeadingStatus)> {
+        c.sessions()[0]
+            .outline()
+            .iter()
+            .map(|r| (r.section.title.clone(), r.section.level, r.status))
+            .collect()
+    }
+
+    #[test]
+    fn heading_decisions_shape_the_outline_and_undo() {
+        use HeadingStatus::*;
+        let mut c = corpus();
+        c.heading_accept(0, 0).unwrap();
+        c.heading_shift(0, 1, -1).unwrap(); // 二是维权 promoted to level 1
+        c.heading_correct(0, 2, Some("来年计划".into()), None).unwrap();
+        let add_at = TEXT.find("培训").unwrap();
+        c.heading_add(0, add_at, "培训情况", 2).unwrap();
+        assert_eq!(
+            statuses(&c),
+            [
+                ("宣传".into(), 1, Accepted),
+                ("培训情况".into(), 2, Added),
+                ("维权".into(), 1, Corrected),
+                ("来年计划".into(), 1, Corrected),
+            ]
+        );
+        // The figure's section follows: 维权 is now outermost, its own parent.
+        let secs = c.sessions()[0].sections();
+        let weiquan = secs.iter().find(|s| s.title == "维权").unwrap();
+        assert_eq!(weiquan.parent, None);
+        // Rejecting the added heading takes it out; undo brings it back.
+        c.heading_reject(0, 1).unwrap();
+        assert_eq!(statuses(&c).len(), 3);
+        c.undo().unwrap();
+        assert_eq!(statuses(&c)[1].2, Added);
+        // A heading is not one: kept in the list, out of the sections.
+        c.heading_reject(0, 0).unwrap();
+        assert_eq!(statuses(&c)[0].2, Rejected);
+        assert!(c.sessions()[0].sections().iter().all(|s| s.title != "宣传"));
+        // Back to the parsed values is no correction.
+        c.heading_shift(0, 2, 1).unwrap();
+        assert_eq!(statuses(&c)[2].2, Accepted);
+        assert!(c.heading_add(0, add_at, "again", 1).is_none(), "a heading is there");
+    }
+}
