@@ -214,7 +214,7 @@ pub(super) fn correct(app: &mut App, form: &mut CorrectForm, action: Action) {
 fn submit(app: &mut App, form: &CorrectForm, q: Quantity) {
     let Some(ei) = app.open else { return };
     if let Some(why) = &app.read_only {
-        app.status = format!("read-only ({why}): nothing changed");
+        app.status = format!("nothing changed: read-only ({why})");
         return;
     }
     let subject = form.fields[4].text.trim().to_string();

@@ -92,7 +92,7 @@ fn note(app: &mut App, on: NoteOn, mut input: LineInput, action: Action) {
 fn refused(app: &mut App) -> bool {
     match &app.read_only {
         Some(why) => {
-            app.status = format!("read-only ({why}): nothing changed");
+            app.status = format!("nothing changed: read-only ({why})");
             true
         }
         None => false,

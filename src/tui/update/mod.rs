@@ -209,7 +209,7 @@ fn key(app: &mut App, action: Action) {
         && app.mode == Mode::Normal
         && let Some(why) = &app.read_only
     {
-        app.status = format!("read-only ({why}): nothing changed");
+        app.status = format!("nothing changed: read-only ({why})");
         return;
     }
     match app.mode.clone() {

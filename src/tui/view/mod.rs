@@ -144,8 +144,8 @@ fn status_bar(f: &mut Frame, app: &App, r: ratatui::layout::Rect, t: Theme) {
     if app.unsaved() > 0 {
         alarm += &format!("UNSAVED {} ", app.unsaved());
     }
-    if let Some(ro) = &app.read_only {
-        alarm += &format!("READ-ONLY ({ro}) ");
+    if app.read_only.is_some() {
+        alarm += "READ-ONLY ";
     }
     let mut right = String::new();
     if app.saving() > 0 {
