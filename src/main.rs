@@ -86,7 +86,6 @@ enum ExportFormat {
     Json,
 }
 
-
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
     Json,

@@ -39,7 +39,11 @@ fn decided(ws: &Path) -> usize {
 fn wait_decided(ws: &Path, n: usize) {
     let until = Instant::now() + Duration::from_secs(5);
     while decided(ws) != n {
-        assert!(Instant::now() < until, "the store never held {n} decisions: {}", decided(ws));
+        assert!(
+            Instant::now() < until,
+            "the store never held {n} decisions: {}",
+            decided(ws)
+        );
         std::thread::sleep(Duration::from_millis(30));
     }
 }
@@ -81,7 +85,10 @@ fn failed_saves_are_kept_shown_and_saved_again() {
     assert!(s.text().contains("UNSAVED 2"), "{}", s.text());
     s.press("q");
     s.wait_for("the question", |t| t.contains("Decisions not saved"));
-    assert!(!s.exited_within(Duration::from_millis(300)), "q does not quit");
+    assert!(
+        !s.exited_within(Duration::from_millis(300)),
+        "q does not quit"
+    );
     restore();
     s.press("s");
     s.wait_exit();
@@ -138,7 +145,9 @@ fn losing_the_lock_turns_an_instance_read_only() {
     second.press("Enter a");
     wait_decided(w, 1);
     first.press("Enter x");
-    first.wait_for("read-only now", |t| t.contains("READ-ONLY") && t.contains("lock"));
+    first.wait_for("read-only now", |t| {
+        t.contains("READ-ONLY") && t.contains("lock")
+    });
     first.press("a");
     first.wait_for("a refusal", |t| t.contains("nothing changed"));
     // The second writer's decision stands: accepted, not overwritten by the first.
@@ -149,7 +158,10 @@ fn losing_the_lock_turns_an_instance_read_only() {
         .unwrap();
     let v: Value = serde_json::from_slice(&std::fs::read(review.path()).unwrap()).unwrap();
     assert_eq!(v["figures"][0]["status"], "accepted");
-    assert!(store(w).join(".tmp-not-ours").exists(), "not ours to delete");
+    assert!(
+        store(w).join(".tmp-not-ours").exists(),
+        "not ours to delete"
+    );
     second.press("q");
     second.wait_exit();
     assert!(second.child.wait().unwrap().success());
@@ -157,7 +169,10 @@ fn losing_the_lock_turns_an_instance_read_only() {
     first.wait_for("the question", |t| t.contains("Decisions not saved"));
     first.press("Q");
     first.wait_exit();
-    assert!(!first.child.wait().unwrap().success(), "quit without saving is no success");
+    assert!(
+        !first.child.wait().unwrap().success(),
+        "quit without saving is no success"
+    );
 }
 
 /// A read-only second instance and the "terminal too small" screen refuse edits
@@ -173,7 +188,11 @@ fn a_read_only_instance_and_the_too_small_screen_refuse_edits() {
     });
     second.press("Enter a");
     second.wait_for("the refusal", |t| t.contains("nothing changed"));
-    assert!(second.text().contains("0/214 figures decided"), "{}", second.text());
+    assert!(
+        second.text().contains("0/214 figures decided"),
+        "{}",
+        second.text()
+    );
     second.press("q");
     second.wait_exit();
     assert!(second.child.wait().unwrap().success());
@@ -204,12 +223,21 @@ fn orphaned_reviews_are_listed_renamed_files_reattach_and_exports_are_not_input(
     s.press("q");
     s.wait_exit();
     let stats = |args: &[&str]| -> Value {
-        let out = Command::new(BIN).args(["stats", "--format", "json"]).args(args).current_dir(w).output().unwrap();
+        let out = Command::new(BIN)
+            .args(["stats", "--format", "json"])
+            .args(args)
+            .current_dir(w)
+            .output()
+            .unwrap();
         serde_json::from_slice(&out.stdout).unwrap()
     };
     // Renamed: the review follows the text.
     let samples = w.join("data/samples");
-    std::fs::rename(samples.join("000_c894158fcb275fac.txt"), samples.join("renamed.txt")).unwrap();
+    std::fs::rename(
+        samples.join("000_c894158fcb275fac.txt"),
+        samples.join("renamed.txt"),
+    )
+    .unwrap();
     let st = stats(&["data"]);
     assert_eq!(st["review"]["figures_decided"], 2, "{st}");
     assert_eq!(st["orphaned_reviews"].as_array().unwrap().len(), 0);
@@ -221,11 +249,19 @@ fn orphaned_reviews_are_listed_renamed_files_reattach_and_exports_are_not_input(
     let st = stats(&["data"]);
     assert_eq!(st["orphaned_reviews"].as_array().unwrap().len(), 1, "{st}");
     assert_eq!(st["review"]["figures_decided"], 1);
-    let out = output_ok(Command::new(BIN).args(["export", "data", "--format", "csv"]).current_dir(w));
+    let out = output_ok(
+        Command::new(BIN)
+            .args(["export", "data", "--format", "csv"])
+            .current_dir(w),
+    );
     assert!(stderr(&out).contains("orphaned review"), "{}", stderr(&out));
     // Exports written inside the corpus are never read as input.
     let before = stats(&["data"])["figures"].clone();
-    for (fmt, name) in [("csv", "out.csv"), ("jsonl", "out.jsonl"), ("json", "out.json")] {
+    for (fmt, name) in [
+        ("csv", "out.csv"),
+        ("jsonl", "out.jsonl"),
+        ("json", "out.json"),
+    ] {
         output_ok(
             Command::new(BIN)
                 .args(["export", "data", "--format", fmt, "--out"])

@@ -8,10 +8,10 @@ use std::process::Command;
 
 use common::cli::{BIN, output_ok};
 use common::review::decision;
+use zongjie::export::records::{CharCursor, RecordStatus};
 use zongjie::load::{Input, load};
 use zongjie::model::{FigureKind, Quantity, Report};
 use zongjie::pipeline::parse_document;
-use zongjie::export::records::{CharCursor, RecordStatus};
 use zongjie::review::session::{FileText, ReportSession};
 use zongjie::review::{DecisionStatus, ReportReview, ReportStatus, Store, file_key};
 

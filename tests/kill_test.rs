@@ -48,7 +48,10 @@ fn store_decisions(
         .iter()
         .flat_map(|r| r.sections.iter().map(|s| s.anchor.clone()))
         .collect();
-    (reviews.into_iter().flat_map(|r| r.figures).collect(), headings)
+    (
+        reviews.into_iter().flat_map(|r| r.figures).collect(),
+        headings,
+    )
 }
 
 #[test]

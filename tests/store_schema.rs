@@ -62,7 +62,9 @@ fn a_v1_store_exports_the_rows_it_exported_before() {
     assert_eq!(now.len(), before.len(), "the same number of records");
     let mut decided = 0;
     for (key, old) in &before {
-        let new = now.get(key).unwrap_or_else(|| panic!("record gone: {key:?}"));
+        let new = now
+            .get(key)
+            .unwrap_or_else(|| panic!("record gone: {key:?}"));
         // Every column the version-1 export had holds the same value.
         for (col, v) in old.as_object().unwrap() {
             assert_eq!(&new[col], v, "{col} of {key:?}");
@@ -123,7 +125,11 @@ fn a_v1_store_opens_shows_its_decisions_and_upgrades_on_the_first_write() {
     loop {
         let v: Value = serde_json::from_slice(&std::fs::read(&upgraded).unwrap()).unwrap();
         if v["schema"] == "zongjie.review/2" {
-            assert_eq!(v["figures"].as_array().unwrap().len(), 5, "every decision kept");
+            assert_eq!(
+                v["figures"].as_array().unwrap().len(),
+                5,
+                "every decision kept"
+            );
             break;
         }
         assert!(std::time::Instant::now() < until, "never upgraded: {v}");

@@ -167,7 +167,9 @@ fn every_new_decision_is_saved_shown_after_a_restart_and_exported() {
     // A missed heading and a split, at source lines.
     // The top of the report, two rows down: the preamble, not a heading's line.
     s.press("Tab Tab g j j +");
-    s.wait_for("the add-heading form", |t| t.contains("Add a missed heading"));
+    s.wait_for("the add-heading form", |t| {
+        t.contains("Add a missed heading")
+    });
     s.press("Enter");
     s.wait_for("heading added", |t| {
         t.lines().any(|l| l.starts_with("heading added"))
@@ -182,9 +184,12 @@ fn every_new_decision_is_saved_shown_after_a_restart_and_exported() {
     s.press("G k k k S");
     wait_store(w, "the split", |rs| {
         review_of(w, R000).is_some_and(|r| r["splits"].as_array().is_some_and(|a| a.len() == 1))
-            && rs
-                .iter()
-                .any(|r| r["report"].as_str().unwrap().starts_with(&format!("{R000}~")))
+            && rs.iter().any(|r| {
+                r["report"]
+                    .as_str()
+                    .unwrap()
+                    .starts_with(&format!("{R000}~"))
+            })
     });
     let t = s.text();
     s.press("q");

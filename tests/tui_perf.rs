@@ -2,13 +2,7 @@
 
 use ratatui::{Terminal, backend::TestBackend};
 use std::time::Instant;
-use zongjie::tui::{
-    action::Action,
-    app::App,
-    keymap::Keymap,
-    update::update,
-    view,
-};
+use zongjie::tui::{action::Action, app::App, keymap::Keymap, update::update, view};
 
 /// Timing smoke test on a 20 MB report with 20,000 figures (run by hand:
 /// `cargo test --release --test tui_perf -- --ignored --nocapture`). It prints how

@@ -6,9 +6,9 @@ use ratatui::backend::TestBackend;
 use ratatui::style::Color;
 
 use zongjie::model::{Approx, Figure, FigureKind, Flag, Quantity, Report, Section};
-use zongjie::review::{DecisionStatus, ReportStatus};
 use zongjie::review::session::saves::SaveOp;
 use zongjie::review::session::{FileText, ReportSession, ReviewedFile};
+use zongjie::review::{DecisionStatus, ReportStatus};
 use zongjie::tui::action::Action;
 use zongjie::tui::app::{App, Mode, Pane, Question};
 use zongjie::tui::keymap::Keymap;
@@ -330,7 +330,11 @@ fn accept_reject_undo_redo_and_saves_queued() {
     assert_eq!(e.review.figures[1].anchor.text, "16萬元");
     assert_eq!(e.review.status, ReportStatus::InProgress);
     assert_eq!(app.corpus().totals().decided, 2);
-    assert_eq!(saves(&mut app).len(), 2, "every decision is queued for saving");
+    assert_eq!(
+        saves(&mut app).len(),
+        2,
+        "every decision is queued for saving"
+    );
     keys(&mut app, &[Action::Undo]);
     assert_eq!(review(&app, 0).figures.len(), 1);
     assert_eq!(app.corpus().totals().decided, 1);

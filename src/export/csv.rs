@@ -71,7 +71,8 @@ fn fields(r: &Record) -> Vec<String> {
     let opt = |o: &Option<String>| o.clone().unwrap_or_default();
     let num = |v: Option<f64>| v.map(format_number).unwrap_or_default();
     let year = |y: Option<i32>| y.map(|y| y.to_string()).unwrap_or_default();
-    let level = |l: Option<crate::model::OrgLevel>| l.map(level_name).unwrap_or_default().to_string();
+    let level =
+        |l: Option<crate::model::OrgLevel>| l.map(level_name).unwrap_or_default().to_string();
     vec![
         r.file.clone(),
         r.report.clone(),
@@ -229,6 +230,9 @@ mod tests {
         assert!(s.starts_with("\u{feff}file,report,"));
         assert!(s.contains(",12,,个,count,"), "{s}");
         assert!(s.contains(",t,,county,,2013,一,f1,"), "{s}");
-        assert!(s.ends_with(",a;b,,,,in-progress,,,UTF-8,0,5,0,3,c,\r\n"), "{s}");
+        assert!(
+            s.ends_with(",a;b,,,,in-progress,,,UTF-8,0,5,0,3,c,\r\n"),
+            "{s}"
+        );
     }
 }

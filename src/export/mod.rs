@@ -7,6 +7,7 @@
 
 pub mod csv;
 pub mod json;
+pub mod record;
 pub mod records;
 pub mod stats;
 
@@ -67,7 +68,11 @@ pub fn for_each_file(
     let read: HashSet<String> = keys.iter().cloned().collect();
     let mut g = Gathered::default();
     for d in &diags {
-        let list = if d.skipped { &mut g.skipped } else { &mut g.notes };
+        let list = if d.skipped {
+            &mut g.skipped
+        } else {
+            &mut g.notes
+        };
         list.push(d.to_string());
     }
     g.blocking.extend(errors.iter().map(|e| e.to_string()));
@@ -87,7 +92,8 @@ pub fn for_each_file(
                 Err((key, d)) => {
                     let msg = d.to_string();
                     if catalog_has(&saved, &key) {
-                        g.blocking.push(format!("{msg} (the store holds decisions on it)"));
+                        g.blocking
+                            .push(format!("{msg} (the store holds decisions on it)"));
                         used.extend(
                             saved
                                 .iter()
@@ -137,5 +143,6 @@ pub fn review_file(
     catalog: &Catalog,
     read: &HashSet<String>,
 ) -> Result<ReviewedFile, (String, load::Diagnostic)> {
-    read_file(key, input, catalog, read, |k, id| store.load(k, id)).map_err(|d| (key.to_string(), d))
+    read_file(key, input, catalog, read, |k, id| store.load(k, id))
+        .map_err(|d| (key.to_string(), d))
 }

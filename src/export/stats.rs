@@ -8,7 +8,9 @@ use crate::review::ReportStatus;
 use crate::review::session::ReviewedFile;
 
 use super::OrphanReview;
-use super::records::{CharCursor, Orphan, Record, RecordStatus, format_number, orphans_of, report_records};
+use super::records::{
+    CharCursor, Orphan, Record, RecordStatus, format_number, orphans_of, report_records,
+};
 
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
 pub struct Stats {
@@ -113,8 +115,12 @@ impl StatsBuilder {
                 count_record(st, &mut self.totals, r);
             }
             st.review.section_decisions += s.review.sections.len();
-            st.review.section_decisions_orphaned +=
-                s.attach.section_spans.iter().filter(|x| x.is_none()).count();
+            st.review.section_decisions_orphaned += s
+                .attach
+                .section_spans
+                .iter()
+                .filter(|x| x.is_none())
+                .count();
             st.orphaned.extend(orphans_of(&f.file.key, s));
         }
     }

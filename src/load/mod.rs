@@ -160,7 +160,10 @@ pub fn load(input: &Input) -> Result<Document, Diagnostic> {
     }
     .map_err(|e| Diagnostic::skipped(path.clone(), io_reason(&e)))?;
     if let Some(what) = own_file(&bytes) {
-        return Err(Diagnostic::note(path, format!("{what}, not a report; not read")));
+        return Err(Diagnostic::note(
+            path,
+            format!("{what}, not a report; not read"),
+        ));
     }
     let d = decode(&bytes).map_err(|e| Diagnostic::skipped(path.clone(), e.to_string()))?;
     Ok(Document {

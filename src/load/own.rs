@@ -43,14 +43,28 @@ mod tests {
         for (bytes, own) in [
             (&b"file,report,title,org,org_level"[..], true),
             (b"\xEF\xBB\xBFfile,report,title,org", true),
-            (b"{\"file\":\"a.txt\",\"report\":\"r1\",\"byte_start\":3}\n", true),
-            (b"[\n{\"file\":\"a.txt\",\"report\":\"r1\",\"byte_start\":3}", true),
-            (b"{\n  \"schema\": \"zongjie.review/2\",\n  \"file\": \"a\"}", true),
+            (
+                b"{\"file\":\"a.txt\",\"report\":\"r1\",\"byte_start\":3}\n",
+                true,
+            ),
+            (
+                b"[\n{\"file\":\"a.txt\",\"report\":\"r1\",\"byte_start\":3}",
+                true,
+            ),
+            (
+                b"{\n  \"schema\": \"zongjie.review/2\",\n  \"file\": \"a\"}",
+                true,
+            ),
             ("一、加强宣传\n培训1800多名妇女".as_bytes(), false),
             (b"file,report", false),
             (b"{\"file\": \"notes\"}", false),
         ] {
-            assert_eq!(own_file(bytes).is_some(), own, "{:?}", String::from_utf8_lossy(bytes));
+            assert_eq!(
+                own_file(bytes).is_some(),
+                own,
+                "{:?}",
+                String::from_utf8_lossy(bytes)
+            );
         }
     }
 }

@@ -109,9 +109,7 @@ pub fn attach(review: &ReportReview, report: &Report, text: &str) -> Attachment 
             // The figures that can overlap `s..e`: those starting before `e` and
             // not more than the longest figure before `s` (all, if out of order).
             let range = if sorted {
-                let lo = report
-                    .figures
-                    .partition_point(|f| f.start + longest <= s);
+                let lo = report.figures.partition_point(|f| f.start + longest <= s);
                 let hi = report.figures.partition_point(|f| f.start < e);
                 lo..hi.max(lo)
             } else {

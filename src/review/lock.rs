@@ -245,7 +245,10 @@ mod tests {
         assert!(matches!(g.verify(), LockCheck::Lost(ref m) if m.contains("now held by")));
         assert!(matches!(g2.verify(), LockCheck::Held));
         drop(g);
-        assert!(d.path().join(LOCK_FILE).exists(), "not removed by the old holder");
+        assert!(
+            d.path().join(LOCK_FILE).exists(),
+            "not removed by the old holder"
+        );
     }
 
     #[test]

@@ -196,25 +196,13 @@ pub struct SplitDecision {
 pub struct ReportFields {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "present"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "present")]
     pub year: Option<Option<i32>>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "present"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "present")]
     pub org: Option<Option<String>>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "present"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "present")]
     pub org_level: Option<Option<OrgLevel>>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "present"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "present")]
     pub place: Option<Option<String>>,
     #[serde(flatten)]
     pub extra: Extra,
@@ -342,8 +330,7 @@ impl ReportReview {
                 .then_with(|| a.kind.cmp(&b.kind))
                 .then_with(|| a.at.cmp(&b.at))
         });
-        self.splits
-            .sort_by(|a, b| anchor_key(&a.anchor).cmp(&anchor_key(&b.anchor)));
+        self.splits.sort_by_key(|s| anchor_key(&s.anchor));
     }
 }
 

@@ -356,7 +356,9 @@ impl App {
             Mode::Confirm(_) => vec![Ctx::Confirm],
             _ => match self.pane {
                 Pane::Reports => vec![Ctx::Reports, Ctx::Global],
-                Pane::Outline if self.open.is_some() => vec![Ctx::Outline, Ctx::Report, Ctx::Global],
+                Pane::Outline if self.open.is_some() => {
+                    vec![Ctx::Outline, Ctx::Report, Ctx::Global]
+                }
                 _ if self.open.is_some() => vec![Ctx::Report, Ctx::Global],
                 _ => vec![Ctx::Global],
             },

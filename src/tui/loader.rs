@@ -13,8 +13,8 @@ use std::sync::mpsc::{self, Sender};
 
 use crate::load::{self, Input};
 use crate::review::file_key;
-use crate::review::session::layout::read_file;
 use crate::review::session::Catalog;
+use crate::review::session::layout::read_file;
 
 use super::action::Action;
 use super::persist::StoreHandle;
@@ -63,7 +63,10 @@ fn run(paths: &[PathBuf], store: Option<&StoreHandle>, tx: &Sender<Action>) {
         .collect();
     // Every review in the store, to find those of a renamed or moved file.
     let listed = store.and_then(|s| s.with(|s| s.list()).ok());
-    let catalog = listed.as_ref().map(|(r, _)| Catalog::new(r)).unwrap_or_default();
+    let catalog = listed
+        .as_ref()
+        .map(|(r, _)| Catalog::new(r))
+        .unwrap_or_default();
     for e in listed.iter().flat_map(|(_, errors)| errors) {
         let _ = tx.send(Action::Notice(format!("store: {e}")));
     }

@@ -102,4 +102,3 @@ pub(crate) fn test_panic(ev: &Event) {
     #[cfg(not(debug_assertions))]
     let _ = ev;
 }
-

@@ -58,7 +58,10 @@ impl StoreHandle {
 
     /// Start the writer thread: send it batches of saves; it makes them and
     /// answers each as `Action::Saved` on `events`. It ends when the sender is dropped.
-    pub fn spawn_writer(&self, events: Sender<Action>) -> (Sender<Batch>, std::thread::JoinHandle<()>) {
+    pub fn spawn_writer(
+        &self,
+        events: Sender<Action>,
+    ) -> (Sender<Batch>, std::thread::JoinHandle<()>) {
         let (tx, rx) = std::sync::mpsc::channel::<Batch>();
         let me = self.clone();
         let h = std::thread::spawn(move || writer(me, rx, events));

@@ -13,7 +13,10 @@ use super::action::Action;
 use super::app::App;
 use super::persist::{self, Batch, StoreHandle};
 use super::state::Exit;
-use super::{Options, default_store, event_action, keymap, loader, search, terminal, test_panic, update, view};
+use super::{
+    Options, default_store, event_action, keymap, loader, search, terminal, test_panic, update,
+    view,
+};
 
 /// How often failed saves are tried again.
 const RETRY_EVERY: Duration = Duration::from_secs(2);
@@ -179,7 +182,11 @@ fn finish(
     // whatever is not known to be on disk again, here, and count what fails.
     let left = app.corpus().saves.unsaved();
     if let (Some(s), false, None) = (store, left.is_empty(), app.read_only()) {
-        let batch: Batch = left.into_iter().enumerate().map(|(i, op)| (i as u64, op)).collect();
+        let batch: Batch = left
+            .into_iter()
+            .enumerate()
+            .map(|(i, op)| (i as u64, op))
+            .collect();
         let results = s.save_now(batch.clone());
         let failed: Vec<_> = batch
             .into_iter()

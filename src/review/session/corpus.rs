@@ -273,7 +273,9 @@ impl Corpus {
                 .find(|o| o.review.report == id)
                 .map_or(0, |o| o.review.figures.len())
         };
-        ordered.sort_by_key(|s| std::cmp::Reverse(s.review.figures.len().saturating_sub(had(&s.review.report))));
+        ordered.sort_by_key(|s| {
+            std::cmp::Reverse(s.review.figures.len().saturating_sub(had(&s.review.report)))
+        });
         for s in ordered {
             self.saves.push(SaveOp::Save(s.review.clone()));
         }

@@ -44,7 +44,7 @@ pub enum Edited {
     /// Nothing changed.
     Nothing,
     /// Changed, and this is how to undo it.
-    Recorded(Edit),
+    Recorded(Box<Edit>),
     /// Changed beyond what can be recorded (an edit that broke its window).
     Unrecorded,
 }
@@ -163,7 +163,7 @@ impl ReportSession {
             _ => return Edited::Nothing,
         };
         self.rows_changed(rows, was_decided);
-        Edited::Recorded(edit)
+        Edited::Recorded(Box::new(edit))
     }
 
     /// Take the review back to before `ed` (`undo`) or on to after it.

@@ -248,7 +248,7 @@ pub struct LayoutEdit {
 /// One step of the history.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Step {
-    Review(Edit),
+    Review(Box<Edit>),
     Layout(LayoutEdit),
 }
 

@@ -163,7 +163,10 @@ impl ReportSession {
     }
 
     pub fn org_level(&self) -> Option<OrgLevel> {
-        self.review.fields.org_level.unwrap_or(self.report.org_level)
+        self.review
+            .fields
+            .org_level
+            .unwrap_or(self.report.org_level)
     }
 
     pub fn place(&self) -> Option<&str> {

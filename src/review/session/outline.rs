@@ -8,9 +8,9 @@
 use crate::model::{Figure, Section};
 
 use super::super::{Anchor, SectionDecision, SectionDecisionKind, now_rfc3339};
+use super::ReportSession;
 use super::corpus::{Change, Corpus};
 use super::edit::Window;
-use super::ReportSession;
 
 /// Deepest level a reviewer can give a heading.
 pub const MAX_LEVEL: u8 = 6;
@@ -68,8 +68,7 @@ impl ReportSession {
             let Some((start, _)) = self.attach.section_spans.get(di).copied().flatten() else {
                 continue;
             };
-            if !(self.report.start <= start && start < self.report.end.max(self.report.start + 1))
-            {
+            if !(self.report.start <= start && start < self.report.end.max(self.report.start + 1)) {
                 continue;
             }
             match (d.kind, by_start.get(&start)) {
@@ -142,7 +141,10 @@ fn relink(rows: &mut [OutlineRow], report_end: usize) {
     for i in stack {
         rows[i].section.end = report_end;
     }
-    for r in rows.iter_mut().filter(|r| r.status == HeadingStatus::Rejected) {
+    for r in rows
+        .iter_mut()
+        .filter(|r| r.status == HeadingStatus::Rejected)
+    {
         r.section.parent = None;
     }
 }
@@ -171,9 +173,10 @@ pub fn innermost_of(sections: &[Section], starts: &[usize]) -> Vec<Option<usize>
         let at = starts[i];
         while next < sections.len() && sections[next].start <= at {
             let s = &sections[next];
-            while open.last().is_some_and(|&o| {
-                sections[o].end <= s.start || sections[o].level >= s.level
-            }) {
+            while open
+                .last()
+                .is_some_and(|&o| sections[o].end <= s.start || sections[o].level >= s.level)
+            {
                 open.pop();
             }
             open.push(next);
@@ -416,7 +419,10 @@ mod tests {
             .collect();
         let mut figs: Vec<Figure> = (0..n).map(|i| fig(i * 10 + 5)).collect();
         assign_sections(&mut figs, &secs);
-        assert_eq!(figs[n - 1].section.as_deref(), Some(format!("s{}", n - 1).as_str()));
+        assert_eq!(
+            figs[n - 1].section.as_deref(),
+            Some(format!("s{}", n - 1).as_str())
+        );
     }
 }
 
@@ -492,7 +498,8 @@ mod heading_edits {
         let mut c = corpus();
         c.heading_accept(0, 0).unwrap();
         c.heading_shift(0, 1, -1).unwrap(); // 二是维权 promoted to level 1
-        c.heading_correct(0, 2, Some("来年计划".into()), None).unwrap();
+        c.heading_correct(0, 2, Some("来年计划".into()), None)
+            .unwrap();
         let add_at = TEXT.find("培训").unwrap();
         c.heading_add(0, add_at, "培训情况", 2).unwrap();
         assert_eq!(
@@ -520,6 +527,9 @@ mod heading_edits {
         // Back to the parsed values is no correction.
         c.heading_shift(0, 2, 1).unwrap();
         assert_eq!(statuses(&c)[2].2, Accepted);
-        assert!(c.heading_add(0, add_at, "again", 1).is_none(), "a heading is there");
+        assert!(
+            c.heading_add(0, add_at, "again", 1).is_none(),
+            "a heading is there"
+        );
     }
 }

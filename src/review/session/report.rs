@@ -145,7 +145,11 @@ mod tests {
 
     #[test]
     fn years_and_levels_are_checked() {
-        for (s, want) in [("2014", Ok(Some(2014))), ("", Ok(None)), (" 1999 ", Ok(Some(1999)))] {
+        for (s, want) in [
+            ("2014", Ok(Some(2014))),
+            ("", Ok(None)),
+            (" 1999 ", Ok(Some(1999))),
+        ] {
             assert_eq!(parse_year(s), want, "{s}");
         }
         for s in ["20xx", "14", "二〇一四"] {
@@ -154,7 +158,10 @@ mod tests {
         assert_eq!(parse_level("county"), Ok(Some(OrgLevel::County)));
         assert_eq!(parse_level("prov"), Ok(Some(OrgLevel::Province)));
         assert_eq!(parse_level(""), Ok(None));
-        assert!(parse_level("c").is_err(), "county, community, city: ambiguous");
+        assert!(
+            parse_level("c").is_err(),
+            "county, community, city: ambiguous"
+        );
         assert!(parse_level("县").is_err());
     }
 }

@@ -118,7 +118,12 @@ impl ReportSession {
     pub fn all_rows(&self) -> Vec<FigRow<'_>> {
         let mut rows = Vec::with_capacity(self.report.figures.len() + self.attach.added.len());
         rows.extend((0..self.report.figures.len()).filter_map(|i| self.parsed_row(i)));
-        rows.extend(self.attach.added.iter().filter_map(|&di| self.added_row(di)));
+        rows.extend(
+            self.attach
+                .added
+                .iter()
+                .filter_map(|&di| self.added_row(di)),
+        );
         // Parsed figures come in text order; only corrected spans and added
         // figures can put a row out of place.
         if !rows.is_sorted_by_key(|r| (r.start, r.end)) {

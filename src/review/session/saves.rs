@@ -208,7 +208,9 @@ pub fn write_recovery(store_dir: &Path, ops: &[SaveOp]) -> std::io::Result<PathB
     };
     let mut body = serde_json::to_vec_pretty(&rec).map_err(std::io::Error::other)?;
     body.push(b'\n');
-    let stamp = jiff::Timestamp::now().strftime("%Y%m%dT%H%M%SZ").to_string();
+    let stamp = jiff::Timestamp::now()
+        .strftime("%Y%m%dT%H%M%SZ")
+        .to_string();
     let name = format!(
         "{}.recovery-{stamp}-{}.json",
         store_dir
@@ -299,7 +301,8 @@ mod tests {
             ),
         ];
         let out = coalesce(batch);
-        let keys: Vec<(Vec<u64>, String)> = out.iter().map(|(s, o)| (s.clone(), o.key().1)).collect();
+        let keys: Vec<(Vec<u64>, String)> =
+            out.iter().map(|(s, o)| (s.clone(), o.key().1)).collect();
         assert_eq!(
             keys,
             vec![

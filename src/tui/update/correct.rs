@@ -225,7 +225,8 @@ fn submit(app: &mut App, form: &CorrectForm, q: Quantity) {
             .and_then(|f| f.subject.clone()),
         _ => None,
     };
-    let subject = (!subject.is_empty() && Some(&subject) != parsed_subject.as_ref()).then_some(subject);
+    let subject =
+        (!subject.is_empty() && Some(&subject) != parsed_subject.as_ref()).then_some(subject);
     let (t, span) = match (form.target, form.replaces) {
         (Target::New(s, e), Some(over)) => (over, Some((s, e))),
         (t, _) => (t, None),

@@ -88,7 +88,9 @@ fn on_loaded(app: &mut App, f: ReviewedFile) {
                 }
             }
         }
-        *app.title_counts.entry(s.title().trim().to_string()).or_default() += 1;
+        *app.title_counts
+            .entry(s.title().trim().to_string())
+            .or_default() += 1;
     }
     app.corpus.add_file(f.file, f.sessions);
 }
@@ -177,7 +179,9 @@ fn changed(app: &mut App, ch: Option<Change>) -> bool {
             app.search.sel = None;
             app.title_counts.clear();
             for s in app.corpus.sessions() {
-                *app.title_counts.entry(s.title().trim().to_string()).or_default() += 1;
+                *app.title_counts
+                    .entry(s.title().trim().to_string())
+                    .or_default() += 1;
             }
             app.fig_index = FigIndex::default();
             app.outline_sel = 0;
@@ -239,9 +243,7 @@ fn normal(app: &mut App, action: Action) {
     match action {
         Action::Quit => request_quit(app),
         Action::Help => app.mode = Mode::Help { scroll: 0 },
-        Action::Search => {
-            app.mode = Mode::Search(super::app::LineInput::new(&app.search.query))
-        }
+        Action::Search => app.mode = Mode::Search(super::app::LineInput::new(&app.search.query)),
         Action::NextHit => search::jump(app, 1),
         Action::PrevHit => search::jump(app, -1),
         Action::Back if app.pane == Pane::Reports => {

@@ -84,4 +84,3 @@ pub(super) fn scroll(app: &mut App, x: u16, y: u16, d: i8) {
         move_in(app, pane, d as isize * step);
     }
 }
-

@@ -6,7 +6,9 @@
 use crate::review::DecisionStatus;
 
 use super::super::action::Action;
-use super::super::app::{App, HeadingForm, LineInput, Mode, NoteOn, Pane, Question, TagForm, Target};
+use super::super::app::{
+    App, HeadingForm, LineInput, Mode, NoteOn, Pane, Question, TagForm, Target,
+};
 use super::forms::{correct_form, fields_form};
 use super::navigation::{current_target, focus_figure, open_entry};
 use super::{changed, selection, synced};
@@ -224,14 +226,16 @@ fn travel(app: &mut App, back: bool) {
 
 fn split(app: &mut App) {
     let Some(ei) = app.open else {
-        app.status = "open a report and put the source cursor on the line that starts the next one".into();
+        app.status =
+            "open a report and put the source cursor on the line that starts the next one".into();
         return;
     };
     match app.corpus.split(ei, app.src_focus) {
         Ok(ch) => {
             changed(app, Some(ch));
             open_entry(app, ei + 1);
-            app.status = "report split: the text from the cursor's line is a report of its own".into();
+            app.status =
+                "report split: the text from the cursor's line is a report of its own".into();
         }
         Err(e) => app.status = format!("not split: {e}"),
     }

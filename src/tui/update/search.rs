@@ -59,7 +59,8 @@ pub(super) fn jump(app: &mut App, dir: isize) {
     }
     let n = app.search.hits.len() as isize;
     let i = app
-        .search.sel
+        .search
+        .sel
         .map_or(0, |h| (h as isize + dir).rem_euclid(n) as usize);
     go_hit(app, i);
 }
@@ -88,4 +89,3 @@ fn go_hit(app: &mut App, i: usize) {
     let total = app.search.hits.len();
     app.status = format!("hit {}/{total} for {}", i + 1, app.search.query);
 }
-

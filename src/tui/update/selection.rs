@@ -83,4 +83,3 @@ pub(super) fn select(app: &mut App, mut start: usize, mut end: usize, action: Ac
     app.src_focus = start;
     app.mode = Mode::Select { start, end };
 }
-

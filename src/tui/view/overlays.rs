@@ -172,7 +172,10 @@ fn question(f: &mut Frame, app: &App, q: Question, t: Theme) {
                 "The decisions on {} report(s) are not on disk ({}). Save again, write them \
                  to a recovery file beside the store, or quit without them?",
                 app.unsaved(),
-                app.corpus().saves.last_error().unwrap_or("the store refused them")
+                app.corpus()
+                    .saves
+                    .last_error()
+                    .unwrap_or("the store refused them")
             ),
             &[
                 Action::RetrySaves,
@@ -212,7 +215,10 @@ fn fields_lines(
             } else {
                 Line::from(vec![
                     Span::styled(label, t.dim()),
-                    Span::raw(fit(&wrap::display(&fld.text), w.saturating_sub(11) as usize)),
+                    Span::raw(fit(
+                        &wrap::display(&fld.text),
+                        w.saturating_sub(11) as usize,
+                    )),
                 ])
             }
         })

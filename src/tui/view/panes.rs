@@ -206,4 +206,3 @@ pub fn outline(f: &mut Frame, app: &App, r: Rect, t: Theme) {
         );
     }
 }
-
