@@ -55,73 +55,102 @@ pub fn run(opts: Options) -> Result<Exit, String> {
     if let Ok(sz) = term.size() {
         update::update(&mut app, Action::Resize(sz.width, sz.height));
     }
-    let mut last_retry = Instant::now();
-    let result = (|| -> std::io::Result<()> {
-        let mut dirty = true;
-        let mut busy = false;
-        loop {
-            if dirty {
-                term.draw(|f| view::draw(f, &app))?;
-                dirty = false;
-            }
-            if app.quitting() || signalled.load(Ordering::SeqCst) {
-                break;
-            }
-            // Input first: a key never waits behind loader messages.
-            // Wait for input only when the loader has nothing queued.
-            let wait = if busy {
-                Duration::ZERO
-            } else {
-                Duration::from_millis(30)
-            };
-            if event::poll(wait)? {
-                while event::poll(Duration::ZERO)? {
-                    let ev = event::read()?;
-                    test_panic(&ev);
-                    if let Some(a) = event_action(&app, &ev) {
-                        update::update(&mut app, a);
-                        dirty = true;
-                    }
-                    if app.quitting() {
-                        break;
-                    }
-                }
-            }
-            let budget = Instant::now() + Duration::from_millis(12);
-            busy = false;
-            while Instant::now() < budget {
-                match rx.try_recv() {
-                    Ok(a) => {
-                        update::update(&mut app, a);
-                        dirty = true;
-                        busy = true;
-                    }
-                    Err(_) => {
-                        busy = false;
-                        break;
-                    }
-                }
-            }
-            if let Some(req) = app.take_search_request() {
-                let tx = search_tx.clone();
-                std::thread::spawn(move || {
-                    let hits = search::run(&req);
-                    let _ = tx.send(Action::SearchDone(req.id, hits));
-                });
-            }
-            let saves = &mut app.corpus_mut().saves;
-            if saves.failed() > 0 && saves.pending() == 0 && last_retry.elapsed() > RETRY_EVERY {
-                saves.retry();
-                last_retry = Instant::now();
-            }
-            dirty |= send_saves(&mut app, writer.as_ref().map(|(w, _)| w));
-        }
-        Ok(())
-    })();
+    let result = event_loop(
+        &mut app,
+        &mut term,
+        &rx,
+        &search_tx,
+        writer.as_ref().map(|(w, _)| w),
+        &signalled,
+    );
     let exit = finish(&mut app, store.as_ref(), writer, &store_dir);
     terminal::restore();
     result.map_err(|e| format!("terminal: {e}"))?;
     Ok(exit)
+}
+
+/// Input first, then what the loader, the writer and searches sent, then a
+/// frame; until the reviewer quits or a signal comes.
+fn event_loop(
+    app: &mut App,
+    term: &mut terminal::Term,
+    rx: &mpsc::Receiver<Action>,
+    search_tx: &mpsc::Sender<Action>,
+    writer: Option<&mpsc::Sender<Batch>>,
+    signalled: &std::sync::atomic::AtomicBool,
+) -> std::io::Result<()> {
+    let mut dirty = true;
+    let mut busy = false;
+    let mut last_retry = Instant::now();
+    loop {
+        if dirty {
+            term.draw(|f| view::draw(f, app))?;
+            dirty = false;
+        }
+        if app.quitting() || signalled.load(Ordering::SeqCst) {
+            return Ok(());
+        }
+        // Wait for input only when the loader has nothing queued.
+        let wait = if busy {
+            Duration::ZERO
+        } else {
+            Duration::from_millis(30)
+        };
+        dirty |= keys(app, wait)?;
+        (dirty, busy) = {
+            let (d, b) = messages(app, rx);
+            (dirty | d, b)
+        };
+        if let Some(req) = app.take_search_request() {
+            let tx = search_tx.clone();
+            std::thread::spawn(move || {
+                let hits = search::run(&req);
+                let _ = tx.send(Action::SearchDone(req.id, hits));
+            });
+        }
+        let saves = &mut app.corpus_mut().saves;
+        if saves.failed() > 0 && saves.pending() == 0 && last_retry.elapsed() > RETRY_EVERY {
+            saves.retry();
+            last_retry = Instant::now();
+        }
+        dirty |= send_saves(app, writer);
+    }
+}
+
+/// The keys waiting (after up to `wait` for the first): whether any acted.
+fn keys(app: &mut App, wait: Duration) -> std::io::Result<bool> {
+    let mut acted = false;
+    if event::poll(wait)? {
+        while event::poll(Duration::ZERO)? {
+            let ev = event::read()?;
+            test_panic(&ev);
+            if let Some(a) = event_action(app, &ev) {
+                update::update(app, a);
+                acted = true;
+            }
+            if app.quitting() {
+                break;
+            }
+        }
+    }
+    Ok(acted)
+}
+
+/// What the loader, the writer and searches sent, for up to 12 ms: (whether
+/// any came, whether more may be waiting).
+fn messages(app: &mut App, rx: &mpsc::Receiver<Action>) -> (bool, bool) {
+    let budget = Instant::now() + Duration::from_millis(12);
+    let mut any = false;
+    while Instant::now() < budget {
+        match rx.try_recv() {
+            Ok(a) => {
+                update::update(app, a);
+                any = true;
+            }
+            Err(_) => return (any, false),
+        }
+    }
+    (any, any)
 }
 
 /// Open the store: a read-only one (another instance's, or none at all)

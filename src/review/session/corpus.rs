@@ -267,12 +267,30 @@ impl Corpus {
             self.count_in(&s, 1);
             new.push(s);
         }
-        let mut ordered: Vec<&ReportSession> = new.iter().collect();
+        self.save_layout(&old, &new, stubs);
+        let inserted = new.len();
+        self.sessions.splice(at..at, new);
+        Change {
+            entry: at,
+            rows: RowChange::Any,
+            layout: Some((old.len(), inserted)),
+        }
+    }
+
+    /// The saves a layout change makes: reviews that gain decisions first, then
+    /// those that lose them, the joins, then the files of reports gone.
+    fn save_layout(
+        &mut self,
+        old: &[ReportSession],
+        new: &[ReportSession],
+        stubs: &[ReportReview],
+    ) {
         let had = |id: &str| {
             old.iter()
                 .find(|o| o.review.report == id)
                 .map_or(0, |o| o.review.figures.len())
         };
+        let mut ordered: Vec<&ReportSession> = new.iter().collect();
         ordered.sort_by_key(|s| {
             std::cmp::Reverse(s.review.figures.len().saturating_sub(had(&s.review.report)))
         });
@@ -282,7 +300,7 @@ impl Corpus {
         for st in stubs {
             self.saves.push(SaveOp::Save(Arc::new(st.clone())));
         }
-        for o in &old {
+        for o in old {
             let kept = new.iter().any(|s| s.review.report == o.review.report)
                 || stubs.iter().any(|s| s.report == o.review.report);
             if !kept {
@@ -291,13 +309,6 @@ impl Corpus {
                     report: o.review.report.clone(),
                 });
             }
-        }
-        let inserted = new.len();
-        self.sessions.splice(at..at, new);
-        Change {
-            entry: at,
-            rows: RowChange::Any,
-            layout: Some((old.len(), inserted)),
         }
     }
 

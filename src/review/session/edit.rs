@@ -64,106 +64,104 @@ impl ReportSession {
         window: Option<Window>,
         f: impl FnOnce(&mut ReportReview, &mut Attachment, &str),
     ) -> Edited {
-        let rows = window.as_ref().map_or(RowChange::Any, |w| w.rows);
-        let was_decided = self.row_decided(rows);
-        let review = Arc::make_mut(&mut self.review);
-        let attach = &mut self.attach;
-        let old_len = review.figures.len();
-        let window = window.filter(|w| {
-            w.figures.start <= w.figures.end
-                && w.figures.end <= old_len
-                && w.figure_decision
-                    .is_none_or(|i| i < attach.figure_decisions.len())
-        });
+        let asked = window.as_ref().map_or(RowChange::Any, |w| w.rows);
+        let was_decided = self.row_decided(asked);
+        let window = window.filter(|w| self.fits(w));
         let rows = if window.is_some() {
-            rows
+            asked
         } else {
             RowChange::Any
         };
-        let before_rest = rest_of(review);
-        // Before: the window's decisions, its entry of `figure_decisions`,
-        // `added` and `section_spans` (short lists); or, without a window, all.
-        let before_win = window.as_ref().map(|w| {
-            (
-                review.figures[w.figures.clone()].to_vec(),
-                w.figure_decision.map(|i| attach.figure_decisions[i]),
-                attach.added.clone(),
-                attach.section_spans.clone(),
-            )
-        });
-        let before_full = before_win
-            .is_none()
-            .then(|| (review.clone(), attach.clone()));
-        let lens = |a: &Attachment| (a.figure_decisions.len(), a.orphaned.len(), a.spans.len());
-        let before_lens = lens(attach);
-        f(review, attach, text);
+        let review = Arc::make_mut(&mut self.review);
+        let before = Before::take(review, &self.attach, window);
+        f(review, &mut self.attach, text);
         if review.status == ReportStatus::Unreviewed {
             review.status = ReportStatus::InProgress;
         }
         if review.reviewer.is_none() {
             review.reviewer = Some(reviewer.to_string());
         }
-        let edit = match (window, before_win, before_full) {
-            (Some(w), Some((before_win, before_fd, before_added, before_ss)), _) => {
-                debug_assert_eq!(lens(attach), before_lens, "edit outside its window");
-                let new_len = review.figures.len();
-                let end = (w.figures.end + new_len)
-                    .checked_sub(old_len)
-                    .filter(|&x| x >= w.figures.start);
-                let Some(end) = end else {
-                    // `f` removed more than its window: nothing sound to record.
-                    self.recount();
-                    return Edited::Unrecorded;
-                };
-                let same_win = review.figures[w.figures.start..end] == before_win[..];
-                let after_rest = rest_of(review);
-                let mut attach_edit = AttachEdit {
-                    added: Run::diff(before_added, &attach.added),
-                    section_spans: Run::diff(before_ss, &attach.section_spans),
-                    ..Default::default()
-                };
-                if let (Some(i), Some(before)) = (w.figure_decision, before_fd) {
-                    attach_edit.figure_decisions = Run {
-                        at: i,
-                        before: vec![before],
-                        after: vec![attach.figure_decisions[i]],
-                    };
-                }
-                if same_win && after_rest == before_rest && attach_edit.is_empty() {
+        let edit = match before {
+            Before::Window(b) => match self.windowed_edit(entry, b, rows) {
+                Ok(Some(e)) => e,
+                Ok(None) => return Edited::Nothing,
+                Err(()) => return Edited::Unrecorded,
+            },
+            Before::Whole(before, before_attach) => {
+                let review = Arc::make_mut(&mut self.review);
+                if *review == before && self.attach == before_attach {
                     return Edited::Nothing;
                 }
-                if after_rest.sections != before_rest.sections
-                    || !attach_edit.section_spans.is_empty()
-                {
-                    self.forget_outline();
-                }
-                Edit {
-                    entry,
-                    at: w.figures.start,
-                    before: Side {
-                        review: before_rest,
-                        len: before_win.len(),
-                        figures: before_win,
-                    },
-                    after: Side {
-                        review: after_rest,
-                        figures: Vec::new(),
-                        len: end - w.figures.start,
-                    },
-                    attach: attach_edit,
-                    rows,
-                }
+                Edit::new(entry, (before, before_attach), review, &self.attach)
             }
-            (_, _, Some((before, before_attach))) => {
-                if *review == before && *attach == before_attach {
-                    return Edited::Nothing;
-                }
-                Edit::new(entry, (before, before_attach), review, attach)
-            }
-            _ => return Edited::Nothing,
         };
         self.rows_changed(rows, was_decided);
         Edited::Recorded(Box::new(edit))
+    }
+
+    /// Whether a window holds for the review as it is.
+    fn fits(&self, w: &Window) -> bool {
+        w.figures.start <= w.figures.end
+            && w.figures.end <= self.review.figures.len()
+            && w.figure_decision
+                .is_none_or(|i| i < self.attach.figure_decisions.len())
+    }
+
+    /// The edit a windowed change made: `Ok(None)` if it changed nothing,
+    /// `Err` if it changed more than its window (nothing sound to record).
+    fn windowed_edit(
+        &mut self,
+        entry: usize,
+        b: WindowBefore,
+        rows: RowChange,
+    ) -> Result<Option<Edit>, ()> {
+        let review = Arc::make_mut(&mut self.review);
+        let attach = &self.attach;
+        debug_assert_eq!(lens(attach), b.lens, "edit outside its window");
+        let w = b.window;
+        let end = (w.figures.end + review.figures.len())
+            .checked_sub(b.old_len)
+            .filter(|&x| x >= w.figures.start);
+        let Some(end) = end else {
+            self.recount();
+            return Err(());
+        };
+        let same_win = review.figures[w.figures.start..end] == b.figures[..];
+        let after_rest = rest_of(review);
+        let mut attach_edit = AttachEdit {
+            added: Run::diff(b.added, &attach.added),
+            section_spans: Run::diff(b.section_spans, &attach.section_spans),
+            ..Default::default()
+        };
+        if let (Some(i), Some(before)) = (w.figure_decision, b.figure_decision) {
+            attach_edit.figure_decisions = Run {
+                at: i,
+                before: vec![before],
+                after: vec![attach.figure_decisions[i]],
+            };
+        }
+        if same_win && after_rest == b.rest && attach_edit.is_empty() {
+            return Ok(None);
+        }
+        if after_rest.sections != b.rest.sections || !attach_edit.section_spans.is_empty() {
+            self.forget_outline();
+        }
+        Ok(Some(Edit {
+            entry,
+            at: w.figures.start,
+            before: Side {
+                review: b.rest,
+                len: b.figures.len(),
+                figures: b.figures,
+            },
+            after: Side {
+                review: after_rest,
+                figures: Vec::new(),
+                len: end - w.figures.start,
+            },
+            attach: attach_edit,
+            rows,
+        }))
     }
 
     /// Take the review back to before `ed` (`undo`) or on to after it.
@@ -197,6 +195,51 @@ impl ReportSession {
             _ => self.recount(),
         }
     }
+}
+
+/// What an edit must keep of the state before it.
+enum Before {
+    /// A windowed edit: the window's decisions and the short lists it may change.
+    Window(WindowBefore),
+    /// Anything may change: the review and its attachment, whole.
+    Whole(ReportReview, Attachment),
+}
+
+/// Before a windowed edit: the window's decisions, its entry of
+/// `figure_decisions`, `added` and `section_spans` (short lists), the rest of
+/// the review, and the lengths the edit must not change.
+struct WindowBefore {
+    window: Window,
+    old_len: usize,
+    rest: ReportReview,
+    figures: Vec<crate::review::FigureDecision>,
+    figure_decision: Option<Option<usize>>,
+    added: Vec<usize>,
+    section_spans: Vec<Option<(usize, usize)>>,
+    lens: (usize, usize, usize),
+}
+
+impl Before {
+    fn take(review: &mut ReportReview, attach: &Attachment, window: Option<Window>) -> Before {
+        let Some(w) = window else {
+            return Before::Whole(review.clone(), attach.clone());
+        };
+        Before::Window(WindowBefore {
+            old_len: review.figures.len(),
+            rest: rest_of(review),
+            figures: review.figures[w.figures.clone()].to_vec(),
+            figure_decision: w.figure_decision.map(|i| attach.figure_decisions[i]),
+            added: attach.added.clone(),
+            section_spans: attach.section_spans.clone(),
+            lens: lens(attach),
+            window: w,
+        })
+    }
+}
+
+/// The lengths of the attachment's lists a windowed edit leaves alone.
+fn lens(a: &Attachment) -> (usize, usize, usize) {
+    (a.figure_decisions.len(), a.orphaned.len(), a.spans.len())
 }
 
 /// The review without its figure decisions (they are kept by run).

@@ -280,8 +280,9 @@ impl Corpus {
             let di = match r.decision {
                 Some(di) if di < rv.sections.len() => di,
                 _ => {
+                    let span = (start, anchor.end);
                     rv.sections.push(SectionDecision {
-                        anchor: anchor.clone(),
+                        anchor,
                         kind: SectionDecisionKind::Accepted,
                         level: None,
                         title: None,
@@ -290,7 +291,7 @@ impl Corpus {
                         extra: Default::default(),
                     });
                     at_.section_spans.resize(rv.sections.len() - 1, None);
-                    at_.section_spans.push(Some((start, anchor.end)));
+                    at_.section_spans.push(Some(span));
                     rv.sections.len() - 1
                 }
             };
@@ -303,47 +304,56 @@ impl Corpus {
                 return;
             }
             let d = &mut rv.sections[di];
-            let is_kind = matches!(what, HeadingEdit::Kind(_));
-            match what {
-                HeadingEdit::Kind(k) => {
-                    if !added {
-                        d.kind = k;
-                        d.level = None;
-                        d.title = None;
-                    }
-                }
-                HeadingEdit::Correct { title, level } => {
-                    if let Some(t) = title {
-                        d.title = Some(t.trim().to_string());
-                    }
-                    if let Some(l) = level {
-                        d.level = Some(l.clamp(1, MAX_LEVEL));
-                    }
-                }
-                HeadingEdit::Shift(by) => {
-                    let now = d.level.unwrap_or(r.section.level) as i16 + by as i16;
-                    d.level = Some(now.clamp(1, MAX_LEVEL as i16) as u8);
-                }
-            }
-            if !added && !is_kind {
-                // Back to the parsed values is no correction at all.
-                if let Some(p) = &parsed {
-                    if d.title.as_deref() == Some(p.title.as_str()) {
-                        d.title = None;
-                    }
-                    if d.level == Some(p.level) {
-                        d.level = None;
-                    }
-                }
-                d.kind = if d.title.is_none() && d.level.is_none() {
-                    SectionDecisionKind::Accepted
-                } else {
-                    SectionDecisionKind::Corrected
-                };
-            }
+            what.apply(d, added, r.section.level, parsed.as_ref());
             d.reviewer = who;
             d.at = now_rfc3339();
         })
+    }
+}
+
+impl HeadingEdit {
+    /// Change heading decision `d` (of an added heading if `added`; shown at
+    /// `level`; `parsed` as the parser read it).
+    fn apply(self, d: &mut SectionDecision, added: bool, level: u8, parsed: Option<&Section>) {
+        let is_kind = matches!(self, HeadingEdit::Kind(_));
+        match self {
+            HeadingEdit::Kind(k) => {
+                if !added {
+                    d.kind = k;
+                    d.level = None;
+                    d.title = None;
+                }
+            }
+            HeadingEdit::Correct { title, level } => {
+                if let Some(t) = title {
+                    d.title = Some(t.trim().to_string());
+                }
+                if let Some(l) = level {
+                    d.level = Some(l.clamp(1, MAX_LEVEL));
+                }
+            }
+            HeadingEdit::Shift(by) => {
+                let now = d.level.unwrap_or(level) as i16 + by as i16;
+                d.level = Some(now.clamp(1, MAX_LEVEL as i16) as u8);
+            }
+        }
+        if added || is_kind {
+            return;
+        }
+        // Back to the parsed values is no correction at all.
+        if let Some(p) = parsed {
+            if d.title.as_deref() == Some(p.title.as_str()) {
+                d.title = None;
+            }
+            if d.level == Some(p.level) {
+                d.level = None;
+            }
+        }
+        d.kind = if d.title.is_none() && d.level.is_none() {
+            SectionDecisionKind::Accepted
+        } else {
+            SectionDecisionKind::Corrected
+        };
     }
 }
 

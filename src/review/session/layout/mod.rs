@@ -68,83 +68,124 @@ impl ReviewedFile {
     pub fn assemble(
         file: FileText,
         reports: Vec<Report>,
-        mut load: impl FnMut(&str) -> Result<Option<ReportReview>, StoreError>,
+        load: impl FnMut(&str) -> Result<Option<ReportReview>, StoreError>,
     ) -> ReviewedFile {
-        let text = file.text.clone();
-        let key = file.key.clone();
-        let mut problems = Vec::new();
-        let mut used = Vec::new();
-        let mut get = |id: &str, title: &str, problems: &mut Vec<String>| match load(id) {
-            Ok(Some(r)) => {
-                used.push((r.file.clone(), id.to_string()));
-                r
-            }
-            Ok(None) => ReportReview::new(&key, id, title),
-            Err(e) => {
-                problems.push(e.to_string());
-                ReportReview::new(&key, id, title)
-            }
+        let mut reader = Reader {
+            key: file.key.clone(),
+            load,
+            problems: Vec::new(),
+            used: Vec::new(),
         };
-        let mut groups: Vec<(Report, ReportReview, Vec<String>)> = Vec::new();
-        for r in reports {
-            let mut rv = get(&r.id, &r.title, &mut problems);
-            match groups.last_mut() {
-                Some((head, head_rv, absorbed)) if rv.join_previous => {
-                    // Normally empty: a join moved them; kept if a crash did not.
-                    head_rv.figures.append(&mut rv.figures);
-                    head_rv.sections.append(&mut rv.sections);
-                    head_rv.splits.append(&mut rv.splits);
-                    absorbed.push(r.id.clone());
-                    merge_into(head, r);
-                }
-                _ => groups.push((r, rv, Vec::new())),
-            }
-        }
+        let text = file.text.clone();
         let mut sessions = Vec::new();
-        for (report, review, absorbed) in groups {
-            let mut cuts: Vec<(usize, String)> = review
-                .splits
-                .iter()
-                .filter_map(|sp| {
-                    let (s, _) = locate(&text, &report, &sp.anchor)?;
-                    (report.start < s && s < report.end).then(|| (s, split_id(&report.id, sp)))
-                })
-                .collect();
-            cuts.sort();
-            cuts.dedup_by_key(|c| c.0);
-            let mut rest = report;
-            let mut pieces: Vec<(Report, Option<String>)> = Vec::new();
-            for (at, id) in cuts.into_iter().rev() {
-                let title = line_title(&text, at);
-                let (left, right) = cut(&rest, at, id.clone(), title);
-                pieces.push((right, Some(id)));
-                rest = left;
-            }
-            pieces.push((rest, None));
-            pieces.reverse();
+        for (report, review, absorbed) in join_groups(reports, &mut reader) {
+            let pieces = cut_at_splits(&text, report, &review);
             let mut review = Some(review);
             for (report, part) in pieces {
                 let rv = match part {
                     None => review.take().unwrap_or_default(),
-                    Some(id) => get(&id, &report.title, &mut problems),
+                    Some(id) => reader.get(&id, &report.title),
                 };
                 let mut s = ReportSession::new(0, report, rv, &text);
                 s.absorbed = absorbed.clone();
                 sessions.push(s);
             }
         }
+        let key = reader.key.clone();
         for s in &sessions {
             for id in &s.absorbed {
-                used.push((key.clone(), id.clone()));
+                reader.used.push((key.clone(), id.clone()));
             }
         }
         ReviewedFile {
             file,
             sessions,
-            problems,
-            used,
+            problems: reader.problems,
+            used: reader.used,
         }
     }
+}
+
+/// Reviews read for one file, and what reading them met.
+struct Reader<F> {
+    key: String,
+    load: F,
+    problems: Vec<String>,
+    used: Vec<(String, String)>,
+}
+
+impl<F: FnMut(&str) -> Result<Option<ReportReview>, StoreError>> Reader<F> {
+    /// The review of report `id` (a fresh one if none was saved or it could not be read).
+    fn get(&mut self, id: &str, title: &str) -> ReportReview {
+        match (self.load)(id) {
+            Ok(Some(r)) => {
+                self.used.push((r.file.clone(), id.to_string()));
+                r
+            }
+            Ok(None) => ReportReview::new(&self.key, id, title),
+            Err(e) => {
+                self.problems.push(e.to_string());
+                ReportReview::new(&self.key, id, title)
+            }
+        }
+    }
+}
+
+/// The parsed reports with their reviews, those that say `join_previous` made
+/// part of the one before: (report, review, ids joined into it).
+fn join_groups<F>(
+    reports: Vec<Report>,
+    reader: &mut Reader<F>,
+) -> Vec<(Report, ReportReview, Vec<String>)>
+where
+    F: FnMut(&str) -> Result<Option<ReportReview>, StoreError>,
+{
+    let mut groups: Vec<(Report, ReportReview, Vec<String>)> = Vec::new();
+    for r in reports {
+        let mut rv = reader.get(&r.id, &r.title);
+        match groups.last_mut() {
+            Some((head, head_rv, absorbed)) if rv.join_previous => {
+                // Normally empty: a join moved them; kept if a crash did not.
+                head_rv.figures.append(&mut rv.figures);
+                head_rv.sections.append(&mut rv.sections);
+                head_rv.splits.append(&mut rv.splits);
+                absorbed.push(r.id.clone());
+                merge_into(head, r);
+            }
+            _ => groups.push((r, rv, Vec::new())),
+        }
+    }
+    groups
+}
+
+/// A report cut where its review's splits are found: the pieces in order, each
+/// with the id of its part (`None` for the first, which keeps the report's).
+fn cut_at_splits(
+    text: &str,
+    report: Report,
+    review: &ReportReview,
+) -> Vec<(Report, Option<String>)> {
+    let mut cuts: Vec<(usize, String)> = review
+        .splits
+        .iter()
+        .filter_map(|sp| {
+            let (s, _) = locate(text, &report, &sp.anchor)?;
+            (report.start < s && s < report.end).then(|| (s, split_id(&report.id, sp)))
+        })
+        .collect();
+    cuts.sort();
+    cuts.dedup_by_key(|c| c.0);
+    let mut rest = report;
+    let mut pieces: Vec<(Report, Option<String>)> = Vec::new();
+    for (at, id) in cuts.into_iter().rev() {
+        let title = line_title(text, at);
+        let (left, right) = cut(&rest, at, id.clone(), title);
+        pieces.push((right, Some(id)));
+        rest = left;
+    }
+    pieces.push((rest, None));
+    pieces.reverse();
+    pieces
 }
 
 /// The id of the part a split makes: as the decision names it, or derived.
@@ -226,6 +267,34 @@ fn state_of(s: &ReportSession) -> ReportState {
     }
 }
 
+/// The anchor of a split at the line holding byte `at`: the line's opening,
+/// from its first character that is not a space; refused on an empty line or
+/// outside the report `range` (or on its first line).
+fn split_anchor(file: &FileText, at: usize, range: (usize, usize)) -> Result<Anchor, String> {
+    let text = &file.text;
+    let (ls, le) = file.line_at(at).ok_or("no line there")?;
+    let line = text.get(ls..le).unwrap_or("");
+    let at = ls + (line.len() - line.trim_start().len());
+    if line.trim().is_empty() {
+        return Err("the line at the cursor is empty".into());
+    }
+    if at <= range.0 || at >= range.1 {
+        return Err("the cursor is on the report's first line: nothing to split off".into());
+    }
+    let end = text[at..le]
+        .char_indices()
+        .nth(SPLIT_ANCHOR_CHARS)
+        .map_or(le, |(i, _)| at + i);
+    Ok(Anchor::new(text, at, end))
+}
+
+/// Decisions parted at byte `at` by where each is (`starts`, by index; one not
+/// found stays): (before, from `at` on).
+fn part_at<T>(items: Vec<T>, starts: &[Option<usize>], at: usize) -> (Vec<T>, Vec<T>) {
+    let mut stay = starts.iter().map(|s| s.is_none_or(|s| s < at));
+    items.into_iter().partition(|_| stay.next().unwrap_or(true))
+}
+
 /// Where the figure and section decisions of a review are now (their attached
 /// spans), so a cut can tell the side each is on; `None`: not found.
 fn decision_starts(s: &ReportSession) -> (Vec<Option<usize>>, Vec<Option<usize>>) {
@@ -273,21 +342,8 @@ impl Corpus {
         let s = self.session(ei).ok_or("no such report")?;
         let file = self.file_of(ei).clone();
         let text = &file.text;
-        let (ls, le) = file.line_at(at).ok_or("no line there")?;
-        let line = text.get(ls..le).unwrap_or("");
-        let lead = line.len() - line.trim_start().len();
-        let at = ls + lead;
-        if line.trim().is_empty() {
-            return Err("the line at the cursor is empty".into());
-        }
-        if at <= s.report.start || at >= s.report.end {
-            return Err("the cursor is on the report's first line: nothing to split off".into());
-        }
-        let end = text[at..le]
-            .char_indices()
-            .nth(SPLIT_ANCHOR_CHARS)
-            .map_or(le, |(i, _)| at + i);
-        let anchor = Anchor::new(text, at, end);
+        let anchor = split_anchor(&file, at, (s.report.start, s.report.end))?;
+        let at = anchor.start;
         let head = self.group_head(ei);
         let id = part_id(&self.sessions()[head].review.report, &anchor);
         let mut split = SplitDecision {
@@ -307,18 +363,8 @@ impl Corpus {
         part.status = crate::review::ReportStatus::InProgress;
         part.reviewer = Some(self.reviewer().to_string());
         let rv = &mut last.review;
-        let mut keep = fig_at.iter().map(|s| s.is_none_or(|s| s < at));
-        let (stay, go): (Vec<_>, Vec<_>) = std::mem::take(&mut rv.figures)
-            .into_iter()
-            .partition(|_| keep.next().unwrap_or(true));
-        rv.figures = stay;
-        part.figures = go;
-        let mut keep = sec_at.iter().map(|s| s.is_none_or(|s| s < at));
-        let (stay, go): (Vec<_>, Vec<_>) = std::mem::take(&mut rv.sections)
-            .into_iter()
-            .partition(|_| keep.next().unwrap_or(true));
-        rv.sections = stay;
-        part.sections = go;
+        (rv.figures, part.figures) = part_at(std::mem::take(&mut rv.figures), &fig_at, at);
+        (rv.sections, part.sections) = part_at(std::mem::take(&mut rv.sections), &sec_at, at);
         last.report = left;
         after[0].review.splits.push(split);
         after.push(ReportState {
@@ -327,6 +373,19 @@ impl Corpus {
             attach: Default::default(),
             absorbed: Vec::new(),
         });
+        Ok(self.lay_out(head, before, after, Vec::new(), text))
+    }
+
+    /// Make a layout edit of the reports from `head` (`after` attached afresh)
+    /// and record it.
+    fn lay_out(
+        &mut self,
+        head: usize,
+        before: Vec<ReportState>,
+        mut after: Vec<ReportState>,
+        after_stubs: Vec<ReportReview>,
+        text: &str,
+    ) -> Change {
         for st in &mut after {
             st.attach = super::attach_cheap(&st.review, &st.report, text);
         }
@@ -334,11 +393,11 @@ impl Corpus {
             at: head,
             before,
             after,
-            after_stubs: Vec::new(),
+            after_stubs,
         };
         let change = self.apply_layout(&le, false);
         self.history.push(Step::Layout(le));
-        Ok(change)
+        change
     }
 
     /// Join report `ei` to the one before it in its file: one report from then
@@ -390,18 +449,7 @@ impl Corpus {
             a.absorbed.push(b_id);
         }
         merge_into(&mut a.report, b.report);
-        for st in &mut after {
-            st.attach = super::attach_cheap(&st.review, &st.report, &text);
-        }
-        let le = LayoutEdit {
-            at: head,
-            before,
-            after,
-            after_stubs: stubs,
-        };
-        let change = self.apply_layout(&le, false);
-        self.history.push(Step::Layout(le));
-        Ok(change)
+        Ok(self.lay_out(head, before, after, stubs, &text))
     }
 }
 
