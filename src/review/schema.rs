@@ -183,6 +183,9 @@ pub struct SectionDecision {
 pub struct SplitDecision {
     /// The opening of the line where the new report starts.
     pub anchor: Anchor,
+    /// The new report's id (its store file's); empty in a file written by hand:
+    /// then it is derived from the anchor (`session::part_id`).
+    pub report: String,
     pub reviewer: String,
     pub at: String,
     #[serde(flatten)]

@@ -190,10 +190,11 @@ fn cut_at_splits(
 
 /// The id of the part a split makes: as the decision names it, or derived.
 fn split_id(parent: &str, sp: &SplitDecision) -> String {
-    sp.extra
-        .get("report")
-        .and_then(|v| v.as_str())
-        .map_or_else(|| part_id(parent, &sp.anchor), str::to_string)
+    if sp.report.is_empty() {
+        part_id(parent, &sp.anchor)
+    } else {
+        sp.report.clone()
+    }
 }
 
 /// The line at `at`, trimmed, as a report title.
@@ -346,13 +347,13 @@ impl Corpus {
         let at = anchor.start;
         let head = self.group_head(ei);
         let id = part_id(&self.sessions()[head].review.report, &anchor);
-        let mut split = SplitDecision {
+        let split = SplitDecision {
             anchor,
+            report: id.clone(),
             reviewer: self.reviewer().to_string(),
             at: now_rfc3339(),
             ..Default::default()
         };
-        split.extra.insert("report".into(), id.clone().into());
         let before: Vec<ReportState> = (head..=ei).map(|i| state_of(&self.sessions()[i])).collect();
         let mut after = before.clone();
         let (fig_at, sec_at) = decision_starts(&self.sessions()[ei]);
@@ -432,9 +433,8 @@ impl Corpus {
                 stub.sections.clear();
                 let moved = std::mem::take(&mut stub.splits);
                 for mut sp in moved {
-                    if !sp.extra.contains_key("report") {
-                        let id = part_id(&b_id, &sp.anchor);
-                        sp.extra.insert("report".into(), id.into());
+                    if sp.report.is_empty() {
+                        sp.report = part_id(&b_id, &sp.anchor);
                     }
                     after[0].review.splits.push(sp);
                 }
