@@ -38,7 +38,9 @@ pub use schema::{
     ReportReview, ReportStatus, SCHEMA, SCHEMA_FAMILY, SCHEMA_VERSION, SectionDecision,
     SectionDecisionKind, SplitDecision, context_fingerprint, now_rfc3339, schema_version,
 };
-pub use store::{DEFAULT_TAGS, Store, StoreError, TAGS_FILE, serialize, store_file_name};
+pub use store::{
+    DEFAULT_TAGS, Store, StoreError, StoreMode, TAGS_FILE, serialize, store_file_name,
+};
 
 /// Name of the store folder inside a corpus folder; the corpus walk skips it.
 pub const STORE_DIR_NAME: &str = "zongjie-reviews";

@@ -36,11 +36,39 @@ pub struct Store {
     pub dir: PathBuf,
     /// Held while this instance is the writer.
     lock: Option<LockGuard>,
-    /// Why this store is read-only, when it is (set for good when the lock is lost).
-    busy: Mutex<Option<String>>,
+    /// Whether this instance writes, and if not why (set for good when the lock is lost).
+    mode: Mutex<StoreMode>,
     /// Things a user should be told that did not stop the operation (files moved aside).
     notices: Mutex<Vec<String>>,
     disk: Box<dyn Disk>,
+}
+
+/// Whether a store is written by this instance, and if not, why not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StoreMode {
+    /// This instance holds the lock and writes.
+    Writer,
+    /// Another instance holds the lock: who.
+    Busy(String),
+    /// Opened to read only (export, stats).
+    Reader,
+    /// The lock could not be taken: why.
+    Unlockable(String),
+    /// The lock was taken away while held: what is there now.
+    LockLost(String),
+}
+
+impl StoreMode {
+    /// Why the store cannot be written, for a person; `None` for the writer.
+    pub fn why_read_only(&self) -> Option<String> {
+        match self {
+            StoreMode::Writer => None,
+            StoreMode::Busy(who) => Some(format!("another instance holds its lock ({who})")),
+            StoreMode::Reader => Some("opened for reading only".into()),
+            StoreMode::Unlockable(why) => Some(why.clone()),
+            StoreMode::LockLost(why) => Some(format!("its lock was lost: {why}")),
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -116,13 +144,13 @@ impl Store {
     /// [`Store::open`] writing through `disk` (tests inject failures there).
     pub fn open_with(dir: &Path, disk: Box<dyn Disk>) -> Result<Store, StoreError> {
         std::fs::create_dir_all(dir).map_err(|e| StoreError::Io(dir.to_path_buf(), e))?;
-        let (lock, busy) = match lock::acquire(dir) {
-            Ok(Acquired::Held(g)) => (Some(g), None),
-            Ok(Acquired::Busy(who)) => (
+        let (lock, mode) = match lock::acquire(dir) {
+            Ok(Acquired::Held(g)) => (Some(g), StoreMode::Writer),
+            Ok(Acquired::Busy(who)) => (None, StoreMode::Busy(who)),
+            Err(e) => (
                 None,
-                Some(format!("another instance holds its lock ({who})")),
+                StoreMode::Unlockable(format!("cannot lock {}: {e}", dir.display())),
             ),
-            Err(e) => (None, Some(format!("cannot lock {}: {e}", dir.display()))),
         };
         if lock.is_some() {
             remove_stale_temp_files(dir);
@@ -130,7 +158,7 @@ impl Store {
         Ok(Store {
             dir: dir.to_path_buf(),
             lock,
-            busy: Mutex::new(busy),
+            mode: Mutex::new(mode),
             notices: Mutex::new(Vec::new()),
             disk,
         })
@@ -142,7 +170,7 @@ impl Store {
         Store {
             dir: dir.to_path_buf(),
             lock: None,
-            busy: Mutex::new(Some("opened for reading only".to_string())),
+            mode: Mutex::new(StoreMode::Reader),
             notices: Mutex::new(Vec::new()),
             disk: Box::new(RealDisk),
         }
@@ -151,12 +179,20 @@ impl Store {
     /// `Some(why)` when this store cannot be written: another instance holds the
     /// lock, this one lost it, or it was opened with [`Store::reader`].
     pub fn read_only(&self) -> Option<String> {
-        self.busy.lock().ok().and_then(|b| b.clone())
+        self.mode().why_read_only()
     }
 
-    fn set_read_only(&self, why: String) {
-        if let Ok(mut b) = self.busy.lock() {
-            b.get_or_insert(why);
+    /// Whether this instance writes, and if not why.
+    pub fn mode(&self) -> StoreMode {
+        self.mode
+            .lock()
+            .map(|m| m.clone())
+            .unwrap_or(StoreMode::Reader)
+    }
+
+    fn lose_lock(&self, why: String) {
+        if let Ok(mut m) = self.mode.lock() {
+            *m = StoreMode::LockLost(why);
         }
     }
 
@@ -191,7 +227,7 @@ impl Store {
         match lock.verify() {
             LockCheck::Held => Ok(()),
             LockCheck::Lost(why) => {
-                self.set_read_only(format!("its lock was lost: {why}"));
+                self.lose_lock(why.clone());
                 Err(StoreError::LockLost(why))
             }
             LockCheck::Unreadable(e) => Err(StoreError::Io(self.dir.join(lock::LOCK_FILE), e)),
