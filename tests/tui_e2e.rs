@@ -276,3 +276,24 @@ fn a_second_instance_is_read_only_and_says_so() {
     first.wait_exit();
     first.assert_screen_restored("first instance, q");
 }
+
+/// The tag picker offers the store's `tags.txt` (before: the workstation's own
+/// defaults, `Store::tag_set` never called).
+#[test]
+fn the_tag_picker_offers_the_stores_tag_set() {
+    let ws = workspace();
+    let store = ws.path().join("data/zongjie-reviews");
+    std::fs::create_dir_all(&store).unwrap();
+    std::fs::write(store.join("tags.txt"), "# ours\n待核实\n重复计数\n").unwrap();
+    let mut s = start(ws.path());
+    s.wait_for("the list", loaded);
+    s.press("Enter t");
+    let t = s.wait_for("the tag picker", |t| t.contains("Tags"));
+    assert!(t.contains("待核实") && t.contains("重复计数"), "{t}");
+    assert!(
+        !t.contains("check-source"),
+        "the old built-in tags are gone:\n{t}"
+    );
+    s.press("Esc q");
+    s.wait_exit();
+}
