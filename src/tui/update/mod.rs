@@ -205,7 +205,10 @@ fn changed(app: &mut App, ch: Option<Change>) -> bool {
 /// A key (or a key-like action) in the current mode.
 fn key(app: &mut App, action: Action) {
     let (w, h) = app.size;
-    if areas(app, w, h).is_none() && !matches!(action, Action::Quit) {
+    // Behind the too-small screen only quitting works (and answering what
+    // quitting asks, which that screen shows).
+    let answering = app.mode == Mode::Confirm(Question::Unsaved);
+    if areas(app, w, h).is_none() && !matches!(action, Action::Quit) && !answering {
         app.status = "terminal too small: keys do nothing until it is larger (q quits)".into();
         return;
     }

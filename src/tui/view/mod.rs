@@ -127,6 +127,9 @@ fn too_small(f: &mut Frame, app: &App, w: u16, h: u16) {
     if app.unsaved() > 0 {
         msg.push(Line::from(format!("UNSAVED: {}", app.unsaved())));
     }
+    if *app.mode() == Mode::Confirm(super::app::Question::Unsaved) {
+        msg.push(Line::from("s save again · w recovery file · Q quit"));
+    }
     let n = msg.len() as u16;
     let y = area.height.saturating_sub(n) / 2;
     let r = ratatui::layout::Rect::new(0, y, area.width, area.height.saturating_sub(y).min(n));
