@@ -208,34 +208,45 @@ fn finish(
         let _ = h.join();
     }
     // The writer's last answers were sent on a channel nobody reads now: make
-    // whatever is not known to be on disk again, here, and count what fails.
+    // whatever is not known to be on disk again, here, and see what fails.
     let left = app.corpus().saves.unsaved();
-    if let (Some(s), false, None) = (store, left.is_empty(), app.read_only()) {
-        let batch: Batch = left
-            .into_iter()
-            .enumerate()
-            .map(|(i, op)| (i as u64, op))
-            .collect();
-        let results = s.save_now(batch.clone());
-        let failed: Vec<_> = batch
-            .into_iter()
-            .zip(&results)
-            .filter(|(_, r)| r.error.is_some())
-            .map(|((_, op), _)| op)
-            .collect();
-        return recover(app, failed, store_dir);
-    }
-    recover(app, left, store_dir)
+    let failed = match (store, app.read_only()) {
+        (Some(s), None) if !left.is_empty() => {
+            let batch: Batch = left
+                .into_iter()
+                .zip(1u64..)
+                .map(|(op, i)| (i, op))
+                .collect();
+            let bad: std::collections::HashSet<u64> = s
+                .save_now(batch.clone())
+                .into_iter()
+                .filter(|r| r.error.is_some())
+                .map(|r| r.seq)
+                .collect();
+            batch
+                .into_iter()
+                .filter(|(i, _)| bad.contains(i))
+                .map(|(_, op)| op)
+                .collect()
+        }
+        _ => left,
+    };
+    recover(app, failed, store_dir)
 }
 
-fn recover(app: &App, ops: Vec<crate::review::session::SaveOp>, dir: &std::path::Path) -> Exit {
+/// How the session ended, given the saves that are still not on disk: none,
+/// clean (whatever was asked); else as the reviewer chose, or (a signal, no
+/// time to ask) in a recovery file.
+fn recover(app: &App, failed: Vec<crate::review::session::SaveOp>, dir: &std::path::Path) -> Exit {
+    if failed.is_empty() {
+        return Exit::Clean;
+    }
     match app.exit() {
-        Exit::Clean if !ops.is_empty() => {
-            match crate::review::session::saves::write_recovery(dir, &ops) {
-                Ok(p) => Exit::Recovered(p),
-                Err(_) => Exit::Abandoned(ops.len()),
-            }
-        }
+        Exit::Clean => match crate::review::session::saves::write_recovery(dir, &failed) {
+            Ok(p) => Exit::Recovered(p),
+            Err(_) => Exit::Abandoned(failed.len()),
+        },
+        Exit::Abandoned(_) => Exit::Abandoned(failed.len()),
         e => e.clone(),
     }
 }
