@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use common::cli::{BIN, output_ok, stderr};
 use common::corpus::workspace;
-use common::pty::{self, Session, loaded};
+use common::pty;
 use serde_json::Value;
 
 fn store(ws: &Path) -> PathBuf {
@@ -48,13 +48,6 @@ fn wait_decided(ws: &Path, n: usize) {
     }
 }
 
-fn start(ws: &Path) -> Session {
-    let mut s = pty::start(ws, &[]);
-    s.patience = Duration::from_secs(10);
-    s.wait_for("the list", loaded);
-    s
-}
-
 /// Put a regular file where the store folder is; `restore` undoes it.
 fn break_store(ws: &Path) -> impl FnOnce() {
     let dir = store(ws);
@@ -74,7 +67,7 @@ fn break_store(ws: &Path) -> impl FnOnce() {
 fn failed_saves_are_kept_shown_and_saved_again() {
     let ws = workspace();
     let w = ws.path();
-    let mut s = start(w);
+    let mut s = pty::start_loaded(w);
     s.press("Enter a");
     wait_decided(w, 1);
     let restore = break_store(w);
@@ -102,7 +95,7 @@ fn failed_saves_are_kept_shown_and_saved_again() {
 fn unsaved_decisions_go_to_a_recovery_file_at_quit() {
     let ws = workspace();
     let w = ws.path();
-    let mut s = start(w);
+    let mut s = pty::start_loaded(w);
     let _never = break_store(w);
     s.press("Enter a x");
     s.wait_for("the marker", |t| t.contains("UNSAVED 1"));
@@ -137,10 +130,10 @@ fn unsaved_decisions_go_to_a_recovery_file_at_quit() {
 fn losing_the_lock_turns_an_instance_read_only() {
     let ws = workspace();
     let w = ws.path();
-    let mut first = start(w);
+    let mut first = pty::start_loaded(w);
     std::fs::write(store(w).join(".tmp-not-ours"), "someone's").unwrap();
     std::fs::remove_file(store(w).join(".lock")).unwrap();
-    let mut second = start(w);
+    let mut second = pty::start_loaded(w);
     assert!(!second.text().contains("READ-ONLY"), "{}", second.text());
     second.press("Enter a");
     wait_decided(w, 1);
@@ -181,7 +174,7 @@ fn losing_the_lock_turns_an_instance_read_only() {
 fn a_read_only_instance_and_the_too_small_screen_refuse_edits() {
     let ws = workspace();
     let w = ws.path();
-    let mut first = start(w);
+    let mut first = pty::start_loaded(w);
     let mut second = pty::start(w, &[]);
     second.wait_for("read-only, loaded", |t| {
         t.contains("READ-ONLY") && t.contains("Reports (9)") && !t.contains("parsing")
@@ -217,7 +210,7 @@ fn a_read_only_instance_and_the_too_small_screen_refuse_edits() {
 fn orphaned_reviews_are_listed_renamed_files_reattach_and_exports_are_not_input() {
     let ws = workspace();
     let w = ws.path();
-    let mut s = start(w);
+    let mut s = pty::start_loaded(w);
     s.press("Enter a Esc j Enter a");
     wait_decided(w, 2);
     s.press("q");

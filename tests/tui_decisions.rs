@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use common::cli::{BIN, output_ok};
 use common::corpus::workspace;
-use common::pty::{self, Session, loaded};
+use common::pty;
 use serde_json::{Value, json};
 
 /// Every review in the store, as JSON.
@@ -50,13 +50,6 @@ fn sections_of(r: &Value) -> Vec<Value> {
     r["sections"].as_array().cloned().unwrap_or_default()
 }
 
-fn start(ws: &Path) -> Session {
-    let mut s = pty::start(ws, &[]);
-    s.patience = Duration::from_secs(10);
-    s.wait_for("the list", loaded);
-    s
-}
-
 /// `BS` `n` times.
 fn bs(n: usize) -> String {
     "BS ".repeat(n)
@@ -73,7 +66,7 @@ const R002D: &str = "ca431133c163";
 fn every_new_decision_is_saved_shown_after_a_restart_and_exported() {
     let ws = workspace();
     let w = ws.path();
-    let mut s = start(w);
+    let mut s = pty::start_loaded(w);
 
     // Report fields, from the list: year, org, level, place.
     s.press("E");
@@ -197,7 +190,7 @@ fn every_new_decision_is_saved_shown_after_a_restart_and_exported() {
     assert!(s.child.wait().unwrap().success(), "q exits 0:\n{t}");
 
     // After a restart every decision shows: the list (split +1, join -1), marks.
-    let mut s = start(w);
+    let mut s = pty::start_loaded(w);
     let t = s.text();
     assert!(t.contains("Reports (9)"), "{t}");
     assert!(t.contains('✗'), "not a report marked:\n{t}");

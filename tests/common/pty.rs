@@ -114,6 +114,15 @@ pub fn spawn(cmd: CommandBuilder) -> Session {
     }
 }
 
+/// `zongjie review` on workspace `ws`, 10 s to wait for a screen, once its list
+/// is loaded.
+pub fn start_loaded(ws: &Path) -> Session {
+    let mut s = start(ws, &[]);
+    s.patience = Duration::from_secs(10);
+    s.wait_for("the list", loaded);
+    s
+}
+
 /// The list of reports is on screen and every file is parsed.
 pub fn loaded(t: &str) -> bool {
     t.contains("reports done") && !t.contains("parsing ") && t.contains("ready: ")

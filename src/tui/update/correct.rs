@@ -7,7 +7,7 @@ use crate::review::DecisionStatus;
 
 use super::super::action::Action;
 use super::super::app::{App, CorrectForm, LineInput, Mode, Pane, Target};
-use super::forms::{edit_line, leaves_form};
+use super::forms::{cycle_focus, edit_line, leaves_form};
 use super::{changed, focus_figure, synced};
 
 /// The form for `t` of the open report, prefilled with what it shows now. A
@@ -180,10 +180,11 @@ pub(super) fn correct(app: &mut App, form: &mut CorrectForm, action: Action) {
     if leaves_form(app, &action) {
         return;
     }
-    let n = form.fields.len();
+    if cycle_focus(&mut form.focus, form.fields.len(), &action) {
+        app.mode = Mode::Correct(form.clone());
+        return;
+    }
     match action {
-        Action::NextField => form.focus = (form.focus + 1) % n,
-        Action::PrevField => form.focus = (form.focus + n - 1) % n,
         Action::Submit => match form_quantity(form) {
             Ok(q) => {
                 app.mode = Mode::Normal;

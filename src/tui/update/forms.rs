@@ -24,6 +24,16 @@ pub(super) fn edit_line(input: &mut LineInput, a: &Action) -> bool {
     true
 }
 
+/// Tab and Shift-Tab: the next or previous of `n` fields; `true` if it was one.
+pub(super) fn cycle_focus(focus: &mut usize, n: usize, a: &Action) -> bool {
+    match a {
+        Action::NextField => *focus = (*focus + 1) % n,
+        Action::PrevField => *focus = (*focus + n - 1) % n,
+        _ => return false,
+    }
+    true
+}
+
 /// Esc and quit in a form or a selection: leave it, its input dropped, or quit.
 pub(super) fn leaves_form(app: &mut App, action: &Action) -> bool {
     match action {
@@ -176,10 +186,11 @@ fn fields(app: &mut App, form: &mut FieldsForm, action: Action) {
     if leaves_form(app, &action) {
         return;
     }
-    let n = form.fields.len();
+    if cycle_focus(&mut form.focus, form.fields.len(), &action) {
+        app.mode = Mode::Fields(form.clone());
+        return;
+    }
     match action {
-        Action::NextField => form.focus = (form.focus + 1) % n,
-        Action::PrevField => form.focus = (form.focus + n - 1) % n,
         Action::Submit => {
             if refused(app) {
                 app.mode = Mode::Normal;
@@ -214,8 +225,11 @@ fn heading(app: &mut App, form: &mut HeadingForm, action: Action) {
     if leaves_form(app, &action) {
         return;
     }
+    if cycle_focus(&mut form.focus, form.fields.len(), &action) {
+        app.mode = Mode::Heading(form.clone());
+        return;
+    }
     match action {
-        Action::NextField | Action::PrevField => form.focus = 1 - form.focus,
         Action::Submit => {
             let level = match form.fields[1].text.trim().parse::<u8>() {
                 Ok(l) if (1..=crate::review::session::outline::MAX_LEVEL).contains(&l) => l,
