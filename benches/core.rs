@@ -4,6 +4,9 @@
 //! The 20 MB page is the bench corpus's `big.txt` when `ZONGJIE_BENCH_BIG`
 //! names it (`python3 ../shared/bench/make_corpus.py OUT 10000 --big 20`);
 //! otherwise the sample pages pasted together up to 20 MB.
+//!
+//! The `scale` group parses inputs that were quadratic before issue 18: 100,000
+//! headings each with a figure, and an 8 MB line of inline markers.
 
 use std::hint::black_box;
 use std::path::Path;
@@ -15,6 +18,9 @@ use zongjie::load::load_bytes;
 use zongjie::model::Quantity;
 use zongjie::pipeline::parse_document;
 use zongjie::review::{Anchor, DecisionStatus, FigureDecision, ReportReview, Store};
+
+#[path = "../tests/common/scale.rs"]
+mod scale;
 
 fn samples() -> Vec<Vec<u8>> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/samples");
@@ -136,5 +142,21 @@ fn store(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, parse, numbers, store);
+fn scale(c: &mut Criterion) {
+    let mut g = c.benchmark_group("scale");
+    g.sample_size(10);
+    let outline = scale::nested_outline(100_000);
+    g.throughput(Throughput::Bytes(outline.len() as u64));
+    g.bench_function("parse 100,000 headings each with a figure", |b| {
+        b.iter(|| zongjie::pipeline::parse_text(black_box(&outline)))
+    });
+    let line = scale::inline_line(8 << 20);
+    g.throughput(Throughput::Bytes(line.len() as u64));
+    g.bench_function("parse an 8 MB line of inline markers and figures", |b| {
+        b.iter(|| zongjie::pipeline::parse_text(black_box(&line)))
+    });
+    g.finish();
+}
+
+criterion_group!(benches, parse, numbers, store, scale);
 criterion_main!(benches);

@@ -7,6 +7,10 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use zongjie::load;
 use zongjie::pipeline;
+use zongjie::text::{json_string, terminal_safe};
+
+mod output;
+use output::say;
 
 #[derive(Parser)]
 #[command(
@@ -17,6 +21,10 @@ use zongjie::pipeline;
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
+    /// Skip any input larger than this, judged before it is read: bytes, or a
+    /// number with K, M or G (`300M`).
+    #[arg(long, global = true, value_name = "SIZE", value_parser = output::parse_size, default_value = "256M")]
+    max_file_size: u64,
 }
 
 #[derive(Subcommand)]
@@ -56,7 +64,8 @@ enum Command {
         store: Option<PathBuf>,
         #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
         format: ExportFormat,
-        /// Write here instead of standard output (written whole, or not at all).
+        /// Write here instead of standard output (written whole, or not at all);
+        /// a regular file only, `-` for standard output.
         #[arg(long)]
         out: Option<PathBuf>,
         /// Which figures: all, reviewed (any decision), accepted (accepted, corrected, added).
@@ -65,6 +74,11 @@ enum Command {
         /// Start CSV with a UTF-8 byte order mark, for spreadsheet programs.
         #[arg(long)]
         bom: bool,
+        /// Write CSV text cells as they are, even those that begin with `=`, `+`,
+        /// `-`, `@`, a tab or CR (by default they get a `'` in front: a spreadsheet
+        /// would run them as formulas).
+        #[arg(long)]
+        raw_cells: bool,
     },
     /// Count reports, figures, flags, review progress, orphaned decisions and accepted totals.
     Stats {
@@ -94,6 +108,7 @@ enum Format {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    load::set_max_file_size(cli.max_file_size);
     match cli.command {
         Some(Command::Parse { paths, format }) => cmd_parse(&paths, format),
         Some(Command::Figure { texts }) => cmd_figure(&texts),
@@ -104,7 +119,11 @@ fn main() -> ExitCode {
             out,
             status,
             bom,
-        }) => cmd_export(&paths, store, format, out, status, bom),
+            raw_cells,
+        }) => {
+            let csv = zongjie::export::csv::CsvOptions { bom, raw_cells };
+            cmd_export(&paths, store, format, out, status, csv)
+        }
         Some(Command::Stats {
             paths,
             store,
@@ -122,7 +141,7 @@ fn main() -> ExitCode {
 fn cmd_review(paths: Vec<PathBuf>, store: Option<PathBuf>, reviewer: Option<String>) -> ExitCode {
     use std::io::IsTerminal;
     if !std::io::stdout().is_terminal() {
-        eprintln!("zongjie: review needs a terminal; for scripts use `zongjie parse`");
+        say!("review needs a terminal; for scripts use `zongjie parse`");
         return ExitCode::from(2);
     }
     match zongjie::tui::run(zongjie::tui::Options {
@@ -132,19 +151,19 @@ fn cmd_review(paths: Vec<PathBuf>, store: Option<PathBuf>, reviewer: Option<Stri
     }) {
         Ok(zongjie::tui::Exit::Clean) => ExitCode::SUCCESS,
         Ok(zongjie::tui::Exit::Recovered(p)) => {
-            eprintln!(
-                "zongjie: some decisions could not be saved to the review store; they are in {} \
+            say!(
+                "some decisions could not be saved to the review store; they are in {} \
                  (each entry of \"reviews\" is a store file's content)",
                 p.display()
             );
             ExitCode::from(1)
         }
         Ok(zongjie::tui::Exit::Abandoned(n)) => {
-            eprintln!("zongjie: quit with the decisions on {n} report(s) not saved");
+            say!("quit with the decisions on {n} report(s) not saved");
             ExitCode::from(1)
         }
         Err(e) => {
-            eprintln!("zongjie: {e}");
+            say!("{e}");
             ExitCode::from(1)
         }
     }
@@ -154,18 +173,23 @@ fn cmd_parse(paths: &[PathBuf], format: Format) -> ExitCode {
     use std::io::Write;
     let (inputs, mut diags) = load::collect_inputs(paths);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut failed = None;
     pipeline::map_ordered(
         &inputs,
         |input| render_input(input, format),
         |(text, notes)| {
             diags.extend(notes);
-            // A closed stdout (a pipe to `head`) ends the run quietly.
-            out.write_all(text.as_bytes()).is_ok()
+            // A full disk or a closed pipe stops the run, and says so.
+            let written = out.write_all(text.as_bytes());
+            written.map_err(|e| failed = Some(e)).is_ok()
         },
     );
-    let _ = out.flush();
+    let flushed = out.flush();
     for d in &diags {
-        eprintln!("zongjie: {d}");
+        say!("{d}");
+    }
+    if let Some(e) = failed.or(flushed.err()) {
+        return output::output_failed(&e);
     }
     if diags.iter().any(|d| d.skipped) {
         ExitCode::from(1)
@@ -187,62 +211,104 @@ fn render_input(input: &load::Input, format: Format) -> (String, Vec<load::Diagn
         .collect();
     let parsed = pipeline::parse_document(&doc);
     let text = match format {
-        Format::Json => serde_json::to_string(&parsed).unwrap_or_default() + "\n",
+        Format::Json => json_string(&parsed, false) + "\n",
         Format::Text => render_text(&parsed),
     };
     (text, notes)
 }
 
+/// The readable outline; every string from the page or the file name is escaped.
 fn render_text(p: &zongjie::model::ParsedFile) -> String {
-    let mut s = format!("{} ({})\n", p.file, p.encoding);
+    let safe = |s: &str| terminal_safe(s).into_owned();
+    let mut s = format!("{} ({})\n", safe(&p.file), p.encoding);
     for r in &p.reports {
-        s += &format!("  {}  [{}]\n", r.title, r.id);
+        s += &format!("  {}  [{}]\n", safe(&r.title), safe(&r.id));
         for sec in &r.sections {
             s += &format!(
                 "  {}{}{}\n",
                 "  ".repeat(sec.level as usize),
-                sec.marker,
-                sec.title
+                safe(&sec.marker),
+                safe(&sec.title)
             );
         }
     }
     s
 }
 
-/// One JSON line per expression, in input order: the values, or the reason it cannot be read.
+/// One JSON line per expression, in input order: the values, or the reason it
+/// cannot be read (a line of `-` that is not UTF-8 included, then exit 1).
 fn cmd_figure(texts: &[String]) -> ExitCode {
-    use std::io::{BufRead, Write};
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut emit = |text: &str| -> std::io::Result<()> {
-        let line = match zongjie::figures::read_quantity(text) {
-            Ok(q) => {
-                let mut v = serde_json::to_value(&q).unwrap_or_default();
-                if let Some(obj) = v.as_object_mut() {
-                    obj.insert("text".into(), text.into());
-                }
-                v
+    use std::io::Write;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut unread = 0usize;
+    let mut run = || -> Result<(), Failure> {
+        for t in texts {
+            if t == "-" {
+                unread += figure_lines(&mut out)?;
+            } else {
+                writeln!(out, "{}", figure_json(t, None)).map_err(Failure::Output)?;
             }
-            Err(e) => serde_json::json!({ "text": text, "error": e }),
-        };
-        writeln!(out, "{line}")
-    };
-    for t in texts {
-        if t == "-" {
-            for line in std::io::stdin().lock().lines() {
-                let Ok(line) = line else {
-                    return ExitCode::from(1);
-                };
-                if emit(line.trim_end_matches('\r')).is_err() {
-                    return ExitCode::SUCCESS;
-                }
-            }
-        } else if emit(t).is_err() {
-            return ExitCode::SUCCESS;
         }
+        out.flush().map_err(Failure::Output)
+    };
+    match run() {
+        Err(Failure::Output(e)) => output::output_failed(&e),
+        Err(Failure::Input(e)) => {
+            say!("standard input: {e}");
+            ExitCode::from(1)
+        }
+        Ok(()) if unread > 0 => {
+            say!("standard input: {unread} line(s) not read (not UTF-8, or too long)");
+            ExitCode::from(1)
+        }
+        Ok(()) => ExitCode::SUCCESS,
     }
-    let _ = out.flush();
-    ExitCode::SUCCESS
+}
+
+/// Which side of `figure -` failed.
+enum Failure {
+    Input(std::io::Error),
+    Output(std::io::Error),
+}
+
+/// Every line of standard input through [`figure_json`]; returns how many lines
+/// could not be read as text.
+fn figure_lines(out: &mut impl std::io::Write) -> Result<usize, Failure> {
+    let mut input = std::io::stdin().lock();
+    let (mut buf, mut unread) = (Vec::new(), 0);
+    while let Some(long) =
+        output::read_line_capped(&mut input, &mut buf, output::MAX_EXPRESSION_BYTES)
+            .map_err(Failure::Input)?
+    {
+        let line = buf.strip_suffix(b"\r").unwrap_or(&buf);
+        let why = match std::str::from_utf8(line) {
+            _ if long => Some("line too long"),
+            Err(_) => Some("not UTF-8"),
+            Ok(_) => None,
+        };
+        unread += usize::from(why.is_some());
+        let text = String::from_utf8_lossy(line);
+        writeln!(out, "{}", figure_json(&text, why)).map_err(Failure::Output)?;
+    }
+    Ok(unread)
+}
+
+/// One expression's JSON line: its reading, or why it has none.
+fn figure_json(text: &str, unreadable: Option<&str>) -> String {
+    let value = match unreadable.map_or_else(
+        || zongjie::figures::read_quantity(text),
+        |why| Err(why.to_string()),
+    ) {
+        Ok(q) => {
+            let mut v = serde_json::to_value(&q).unwrap_or_default();
+            if let Some(obj) = v.as_object_mut() {
+                obj.insert("text".into(), text.into());
+            }
+            v
+        }
+        Err(e) => serde_json::json!({ "text": text, "error": e }),
+    };
+    json_string(&value, false)
 }
 
 /// Export: gather, build and check every record, then write them all or nothing.
@@ -252,53 +318,59 @@ fn cmd_export(
     format: ExportFormat,
     out: Option<PathBuf>,
     status: zongjie::export::records::StatusFilter,
-    bom: bool,
+    csv_options: zongjie::export::csv::CsvOptions,
 ) -> ExitCode {
-    use std::io::Write;
     use zongjie::export::{self, csv, json, records};
     let dir = store.unwrap_or_else(|| zongjie::review::default_store_dir(paths));
-    if let Some(why) = out
+    let shown = out
         .as_deref()
-        .and_then(|o| export_target_problem(o, paths, &dir))
+        .unwrap_or(std::path::Path::new("-"))
+        .display();
+    let target = match output::export_target(out.as_deref()) {
+        Ok(t) => t,
+        Err(why) => {
+            say!("{shown}: {why}; nothing written");
+            return ExitCode::from(1);
+        }
+    };
+    if let output::Target::File(path) = &target
+        && let Some(why) = output::export_target_problem(path, paths, &dir)
     {
-        eprintln!(
-            "zongjie: {}: {why}; nothing written",
-            out.unwrap_or_default().display()
-        );
+        say!("{shown}: {why}; nothing written");
         return ExitCode::from(1);
     }
     let store = zongjie::review::Store::reader(&dir);
     let (files, g) = export::gather(paths, &store);
     for p in g.notes.iter().chain(&g.skipped).chain(&g.blocking) {
-        eprintln!("zongjie: {p}");
+        say!("{p}");
     }
     let (recs, orphans) = match records::records(&files) {
         Ok(x) => x,
         Err(errors) => {
             for e in &errors {
-                eprintln!("zongjie: {e}");
+                say!("{e}");
             }
-            eprintln!(
-                "zongjie: export stopped: {} offset error(s); nothing written",
+            say!(
+                "export stopped: {} offset error(s); nothing written",
                 errors.len()
             );
             return ExitCode::from(1);
         }
     };
     if !g.blocking.is_empty() {
-        eprintln!("zongjie: export stopped: fix the problems above; nothing written");
+        say!("export stopped: fix the problems above; nothing written");
         return ExitCode::from(1);
     }
     if !orphans.is_empty() {
-        eprintln!(
-            "zongjie: {} orphaned decision(s) kept in {} but not exported (see `zongjie stats`)",
+        say!(
+            "{} orphaned decision(s) kept in {} but not exported (see `zongjie stats`)",
             orphans.len(),
             dir.display()
         );
     }
     for o in &g.orphaned {
-        eprintln!(
-            "zongjie: orphaned review kept in {} but not exported: {} report {} {:?} ({} decisions); \
+        say!(
+            "orphaned review kept in {} but not exported: {} report {} {:?} ({} decisions); \
              its file was renamed, moved or not named",
             dir.display(),
             o.file,
@@ -311,112 +383,36 @@ fn cmd_export(
     let recs: Vec<_> = recs.into_iter().filter(|r| filter.keeps(r)).collect();
     let mut buf = Vec::new();
     let written = match format {
-        ExportFormat::Csv => csv::write_csv(&mut buf, &recs, bom),
+        ExportFormat::Csv => csv::write_csv(&mut buf, &recs, csv_options),
         ExportFormat::Jsonl => json::write_jsonl(&mut buf, &recs),
         ExportFormat::Json => json::write_json(&mut buf, &recs),
     };
     if let Err(e) = written {
-        eprintln!("zongjie: {e}");
+        say!("{e}");
         return ExitCode::from(1);
     }
-    let result = match &out {
-        Some(path) => write_file_atomic(path, &buf),
-        None => {
-            let mut so = std::io::stdout().lock();
-            match so.write_all(&buf).and_then(|_| so.flush()) {
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-                r => r,
-            }
-        }
+    // Written, but a file was skipped: exit 1, as `parse` does.
+    let done = if g.skipped.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
     };
-    match result {
-        Ok(()) => {
-            if let Some(p) = &out {
-                eprintln!(
-                    "zongjie: {} record(s) written to {}",
-                    recs.len(),
-                    p.display()
-                );
+    match &target {
+        output::Target::Stdout => match output::write_stdout(&buf) {
+            Ok(()) => done,
+            Err(e) => output::output_failed(&e),
+        },
+        output::Target::File(path) => match output::write_file_atomic(path, &buf) {
+            Ok(()) => {
+                say!("{} record(s) written to {shown}", recs.len());
+                done
             }
-            if g.skipped.is_empty() {
-                ExitCode::SUCCESS
-            } else {
+            Err(e) => {
+                say!("{shown}: {e}; nothing written");
                 ExitCode::from(1)
             }
-        }
-        Err(e) => {
-            eprintln!(
-                "zongjie: {}: {e}",
-                out.map_or("-".into(), |p| p.display().to_string())
-            );
-            ExitCode::from(1)
-        }
+        },
     }
-}
-
-/// Why `out` must not be written: it is one of the inputs (by any spelling, link
-/// or hard link), or lies in the review store, whose files the store owns.
-fn export_target_problem(
-    out: &std::path::Path,
-    paths: &[PathBuf],
-    store_dir: &std::path::Path,
-) -> Option<&'static str> {
-    let parent = out.parent().filter(|d| !d.as_os_str().is_empty());
-    let in_store = std::fs::canonicalize(parent.unwrap_or(std::path::Path::new(".")))
-        .ok()
-        .zip(std::fs::canonicalize(store_dir).ok())
-        .is_some_and(|(p, s)| p.starts_with(s));
-    if in_store {
-        return Some("is inside the review store; export elsewhere");
-    }
-    if !out.exists() {
-        return None;
-    }
-    let (inputs, _) = zongjie::load::collect_inputs(paths);
-    inputs
-        .iter()
-        .any(|i| match i {
-            zongjie::load::Input::File(p) => same_file(p, out),
-            zongjie::load::Input::Stdin => false,
-        })
-        .then_some("is an input file; refusing to overwrite it")
-}
-
-/// Whether two paths name one file (hard links included where the OS says so).
-fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        let (Ok(x), Ok(y)) = (std::fs::metadata(a), std::fs::metadata(b)) else {
-            return false;
-        };
-        x.dev() == y.dev() && x.ino() == y.ino()
-    }
-    #[cfg(not(unix))]
-    {
-        matches!((std::fs::canonicalize(a), std::fs::canonicalize(b)), (Ok(x), Ok(y)) if x == y)
-    }
-}
-
-/// Write a whole file through a temp file beside it, so a failed export leaves no half file.
-fn write_file_atomic(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(std::path::Path::new("."));
-    // The temp file's own (absolute, random) name is no path the user gave: keep
-    // only the OS reason, printed after the --out path.
-    let plain = |e: std::io::Error| match e.kind() {
-        std::io::ErrorKind::NotFound => std::io::Error::other("no such folder"),
-        std::io::ErrorKind::PermissionDenied => std::io::Error::other("permission denied"),
-        k => std::io::Error::from(k),
-    };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(plain)?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
 }
 
 fn cmd_stats(paths: &[PathBuf], store: Option<PathBuf>, format: Format) -> ExitCode {
@@ -430,15 +426,18 @@ fn cmd_stats(paths: &[PathBuf], store: Option<PathBuf>, format: Format) -> ExitC
     problems.dedup();
     let st = builder.finish(g.orphaned);
     for n in &g.notes {
-        eprintln!("zongjie: {n}");
+        say!("{n}");
     }
     let text = match format {
-        Format::Json => serde_json::to_string_pretty(&st).unwrap_or_default() + "\n",
+        Format::Json => json_string(&st, true) + "\n",
         Format::Text => stats::render_text(&st),
     };
-    print!("{text}");
+    let written = output::write_stdout(text.as_bytes());
     for p in &problems {
-        eprintln!("zongjie: {p}");
+        say!("{p}");
+    }
+    if let Err(e) = written {
+        return output::output_failed(&e);
     }
     if problems.is_empty() && st.offset_errors.is_empty() {
         ExitCode::SUCCESS

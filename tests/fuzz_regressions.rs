@@ -53,6 +53,11 @@ fn store_load_regressions() {
     replay("store_load", store_load);
 }
 
+#[test]
+fn export_records_regressions() {
+    replay("export_records", fuzz_checks::export_records);
+}
+
 /// Found while hardening: hundreds of digits overflowed to infinity, which the
 /// number reader handed back (and JSON printed as null).
 #[test]

@@ -1,5 +1,12 @@
 //! CSV per RFC 4180: UTF-8, CRLF line ends, a field quoted when it holds a comma,
 //! a quote, a line break or edge spaces, quotes doubled. Lists join with `;`.
+//!
+//! Text cells come from scraped pages and reviewers' notes, and a spreadsheet
+//! runs a cell that begins with `=`, `+`, `-` or `@` as a formula (and one that
+//! begins with a tab or CR after trimming). As OWASP's "CSV Injection" page
+//! recommends, such a text cell gets a `'` in front and is quoted; the number
+//! columns (a negative value is a number) are left as they are.
+//! [`CsvOptions::raw_cells`] turns this off.
 
 use std::io::Write;
 
@@ -55,43 +62,66 @@ pub const COLUMNS: &[&str] = &[
     "flags",
 ];
 
-/// Write records as CSV, with a UTF-8 byte order mark first when `bom` (for spreadsheet programs).
-pub fn write_csv<W: Write>(out: &mut W, records: &[Record], bom: bool) -> std::io::Result<()> {
-    if bom {
+/// How to write the CSV.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CsvOptions {
+    /// A UTF-8 byte order mark first, for spreadsheet programs.
+    pub bom: bool,
+    /// Text cells as they are, even those a spreadsheet would run as formulas.
+    pub raw_cells: bool,
+}
+
+/// One cell: text from a page, a store or a reviewer, or a number we formatted.
+#[derive(Debug, Clone, PartialEq)]
+enum Cell {
+    Text(String),
+    Number(String),
+}
+
+/// Write records as CSV.
+pub fn write_csv<W: Write>(
+    out: &mut W,
+    records: &[Record],
+    options: CsvOptions,
+) -> std::io::Result<()> {
+    if options.bom {
         out.write_all("\u{feff}".as_bytes())?;
     }
-    write_row(out, COLUMNS.iter().map(|c| c.to_string()))?;
+    let header: Vec<Cell> = COLUMNS.iter().map(|c| Cell::Text(c.to_string())).collect();
+    write_row(out, &header, options)?;
     for r in records {
-        write_row(out, fields(r).into_iter())?;
+        write_row(out, &fields(r), options)?;
     }
     Ok(())
 }
 
-fn fields(r: &Record) -> Vec<String> {
-    let opt = |o: &Option<String>| o.clone().unwrap_or_default();
-    let num = |v: Option<f64>| v.map(format_number).unwrap_or_default();
-    let year = |y: Option<i32>| y.map(|y| y.to_string()).unwrap_or_default();
+fn fields(r: &Record) -> Vec<Cell> {
+    use Cell::{Number, Text};
+    let opt = |o: &Option<String>| Text(o.clone().unwrap_or_default());
+    let num = |v: Option<f64>| Number(v.map(format_number).unwrap_or_default());
+    let int = |v: usize| Number(v.to_string());
+    let year = |y: Option<i32>| Number(y.map(|y| y.to_string()).unwrap_or_default());
     let level =
-        |l: Option<crate::model::OrgLevel>| l.map(level_name).unwrap_or_default().to_string();
+        |l: Option<crate::model::OrgLevel>| Text(l.map(level_name).unwrap_or_default().to_string());
     vec![
-        r.file.clone(),
-        r.report.clone(),
-        r.title.clone(),
+        Text(r.file.clone()),
+        Text(r.report.clone()),
+        Text(r.title.clone()),
         opt(&r.org),
         level(r.org_level),
         opt(&r.place),
         year(r.year),
-        r.section.clone(),
-        r.figure.clone(),
-        r.text.clone(),
+        Text(r.section.clone()),
+        Text(r.figure.clone()),
+        Text(r.text.clone()),
         num(r.value),
         num(r.value_max),
-        r.unit.clone(),
-        r.kind.clone(),
+        Text(r.unit.clone()),
+        Text(r.kind.clone()),
         opt(&r.approx),
         opt(&r.subject),
-        r.status.as_str().to_string(),
-        r.origin.as_str().to_string(),
+        Text(r.status.as_str().to_string()),
+        Text(r.origin.as_str().to_string()),
         opt(&r.extracted_text),
         num(r.extracted_value),
         num(r.extracted_value_max),
@@ -99,39 +129,57 @@ fn fields(r: &Record) -> Vec<String> {
         opt(&r.extracted_kind),
         opt(&r.extracted_approx),
         opt(&r.extracted_subject),
-        r.extracted_title.clone(),
+        Text(r.extracted_title.clone()),
         opt(&r.extracted_org),
         level(r.extracted_org_level),
         opt(&r.extracted_place),
         year(r.extracted_year),
-        r.extracted_section.clone(),
-        r.tags.join(";"),
+        Text(r.extracted_section.clone()),
+        Text(r.tags.join(";")),
         opt(&r.note),
         opt(&r.reviewer),
         opt(&r.reviewed_at),
-        r.report_status.as_str().to_string(),
+        Text(r.report_status.as_str().to_string()),
         opt(&r.report_note),
-        r.report_warnings.join(";"),
-        r.encoding.clone(),
-        r.byte_start.to_string(),
-        r.byte_end.to_string(),
-        r.char_start.to_string(),
-        r.char_end.to_string(),
-        r.context.clone(),
-        r.flags.join(";"),
+        Text(r.report_warnings.join(";")),
+        Text(r.encoding.clone()),
+        int(r.byte_start),
+        int(r.byte_end),
+        int(r.char_start),
+        int(r.char_end),
+        Text(r.context.clone()),
+        Text(r.flags.join(";")),
     ]
 }
 
-fn write_row<W: Write>(out: &mut W, fields: impl Iterator<Item = String>) -> std::io::Result<()> {
-    let mut first = true;
-    for f in fields {
-        if !first {
+fn write_row<W: Write>(out: &mut W, cells: &[Cell], options: CsvOptions) -> std::io::Result<()> {
+    for (i, cell) in cells.iter().enumerate() {
+        if i > 0 {
             out.write_all(b",")?;
         }
-        first = false;
-        out.write_all(quote(&f).as_bytes())?;
+        let field = match cell {
+            Cell::Text(t) if !options.raw_cells => neutralize(t),
+            Cell::Text(t) | Cell::Number(t) => quote(t),
+        };
+        out.write_all(field.as_bytes())?;
     }
     out.write_all(b"\r\n")
+}
+
+/// Whether a spreadsheet could read a text cell as a formula: it begins with
+/// `=`, `+`, `-`, `@`, a tab or a carriage return (OWASP's list).
+pub fn is_formula_like(field: &str) -> bool {
+    field.starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
+/// A text cell as written: a formula-like one with `'` in front and quoted,
+/// any other as [`quote`] writes it.
+pub fn neutralize(field: &str) -> String {
+    if is_formula_like(field) {
+        format!("\"'{}\"", field.replace('"', "\"\""))
+    } else {
+        quote(field)
+    }
 }
 
 /// One field, quoted when it must be.
@@ -163,6 +211,27 @@ mod tests {
             ("", ""),
         ] {
             assert_eq!(quote(raw), want, "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn formula_like_text_cells_are_neutralized() {
+        for (raw, want) in [
+            (
+                "=HYPERLINK(\"http://x\",\"点击\")",
+                "\"'=HYPERLINK(\"\"http://x\"\",\"\"点击\"\")\"",
+            ),
+            ("+1+cmd|' /C calc'!A0", "\"'+1+cmd|' /C calc'!A0\""),
+            ("-2+3", "\"'-2+3\""),
+            ("@SUM(A1)", "\"'@SUM(A1)\""),
+            ("\t=1", "\"'\t=1\""),
+            ("\r=1", "\"'\r=1\""),
+            ("a=1", "a=1"),
+            ("1800多名", "1800多名"),
+            ("’=1", "’=1"),
+            ("", ""),
+        ] {
+            assert_eq!(neutralize(raw), want, "{raw:?}");
         }
     }
 
@@ -225,7 +294,11 @@ mod tests {
         ks.sort();
         assert_eq!(ks, cols);
         let mut out = Vec::new();
-        write_csv(&mut out, &[r], true).unwrap();
+        let options = CsvOptions {
+            bom: true,
+            raw_cells: false,
+        };
+        write_csv(&mut out, &[r], options).unwrap();
         let s = String::from_utf8(out).unwrap();
         assert!(s.starts_with("\u{feff}file,report,"));
         assert!(s.contains(",12,,个,count,"), "{s}");

@@ -1,4 +1,6 @@
-//! JSON Lines (one record a line) and JSON (one array) writers.
+//! JSON Lines (one record a line) and JSON (one array) writers. Strings are
+//! written terminal-safe (`text::write_json`): the same JSON values, with DEL,
+//! C1 and bidi controls `\u`-escaped, since an export may be read on a terminal.
 
 use std::io::Write;
 
@@ -7,7 +9,7 @@ use super::records::Record;
 /// One JSON object per line.
 pub fn write_jsonl<W: Write>(out: &mut W, records: &[Record]) -> std::io::Result<()> {
     for r in records {
-        serde_json::to_writer(&mut *out, r).map_err(std::io::Error::other)?;
+        crate::text::write_json(&mut *out, r, false).map_err(std::io::Error::other)?;
         out.write_all(b"\n")?;
     }
     Ok(())
@@ -18,7 +20,7 @@ pub fn write_json<W: Write>(out: &mut W, records: &[Record]) -> std::io::Result<
     out.write_all(b"[")?;
     for (i, r) in records.iter().enumerate() {
         out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
-        serde_json::to_writer(&mut *out, r).map_err(std::io::Error::other)?;
+        crate::text::write_json(&mut *out, r, false).map_err(std::io::Error::other)?;
     }
     out.write_all(b"\n]\n")
 }

@@ -135,11 +135,11 @@ pub fn report_records(
             .unwrap_or_default();
         recs.push(record(&base, &row, surface, extracted_section));
     }
-    // Sections of the corrected outline, by the records' starts (in text order).
-    let starts: Vec<usize> = recs.iter().map(|r| r.byte_start).collect();
-    let inner = crate::review::session::outline::innermost_of(&corrected, &starts);
-    for (r, sec) in recs.iter_mut().zip(inner) {
-        r.section = section_path(sec.map(|i| corrected[i].id.as_str()), &by_id);
+    // Sections of the corrected outline, as the parser assigns them.
+    let lookup = crate::pipeline::SectionLookup::new(&corrected);
+    for r in recs.iter_mut() {
+        let sec = lookup.innermost(r.byte_start).map(|s| s.id.as_str());
+        r.section = section_path(sec, &by_id);
         r.char_start = chars.at(text, r.byte_start);
         r.char_end = r.char_start + r.text.chars().count();
         r.context = snippet(text, r.byte_start, r.byte_end);

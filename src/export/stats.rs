@@ -161,12 +161,14 @@ fn count_record(st: &mut Stats, totals: &mut BTreeMap<(String, String), (usize, 
 
 /// The statistics for a person.
 pub fn render_text(st: &Stats) -> String {
+    // Titles, file names, units and notes come from pages and stores: escaped.
+    let safe = |s: &str| crate::text::terminal_safe(s).into_owned();
     let list = |m: &BTreeMap<String, usize>| {
         if m.is_empty() {
             "none".to_string()
         } else {
             m.iter()
-                .map(|(k, v)| format!("{k} {v}"))
+                .map(|(k, v)| format!("{} {v}", safe(k)))
                 .collect::<Vec<_>>()
                 .join(", ")
         }
@@ -197,11 +199,11 @@ pub fn render_text(st: &Stats) -> String {
     s += &format!("orphaned decisions: {}\n", st.orphaned.len());
     for o in &st.orphaned {
         s += &format!(
-            "  {}  {}  {:?}  {}\n",
-            o.file,
-            o.report,
-            o.text,
-            o.status.as_deref().unwrap_or("-")
+            "  {}  {}  {}  {}\n",
+            safe(&o.file),
+            safe(&o.report),
+            safe(&format!("{:?}", o.text)),
+            safe(o.status.as_deref().unwrap_or("-"))
         );
     }
     if st.not_reports > 0 || st.reports_corrected > 0 {
@@ -218,7 +220,10 @@ pub fn render_text(st: &Stats) -> String {
         for o in &st.orphaned_reviews {
             s += &format!(
                 "  {}  {}  {}  ({} decisions)\n",
-                o.file, o.report, o.title, o.decisions
+                safe(&o.file),
+                safe(&o.report),
+                safe(&o.title),
+                o.decisions
             );
         }
     }
@@ -235,8 +240,8 @@ pub fn render_text(st: &Stats) -> String {
             };
             s += &format!(
                 "  {:<8} {:<8} {:>14}  ({} figure{})\n",
-                t.kind,
-                unit,
+                safe(&t.kind),
+                safe(unit),
                 format_number(t.sum),
                 t.figures,
                 if t.figures == 1 { "" } else { "s" }
@@ -246,7 +251,7 @@ pub fn render_text(st: &Stats) -> String {
     if !st.offset_errors.is_empty() {
         s += &format!("offset errors: {}\n", st.offset_errors.len());
         for e in &st.offset_errors {
-            s += &format!("  {e}\n");
+            s += &format!("  {}\n", safe(e));
         }
     }
     s

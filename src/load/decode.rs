@@ -68,7 +68,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         let (text, _) = UTF_8.decode_without_bom_handling(bytes);
         let note = format!("{invalid} invalid UTF-8 byte(s) replaced with U+FFFD");
         let d = Decoded {
-            text: text.into_owned(),
+            text: owned(text),
             encoding: "UTF-8",
             notes: vec![note],
         };
@@ -83,6 +83,53 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         }
     }
     Err(last_err.unwrap_or_else(|| DecodeError::Undecodable("no encoding fits".into())))
+}
+
+/// Decode bytes the caller gives up: a UTF-8 text (most files) becomes the
+/// text without a copy, so a 200 MB page is not held twice while it is read.
+pub fn decode_owned(mut bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
+    let bom = Encoding::for_bom(&bytes);
+    let utf8_bom = bom.is_some_and(|(enc, _)| enc == UTF_8);
+    let plain = bom.is_none() && binary_signature(&bytes).is_none() && !bytes.contains(&0);
+    if utf8_bom {
+        bytes.drain(..3);
+    }
+    if utf8_bom || plain {
+        match String::from_utf8(bytes) {
+            Ok(text) => {
+                check_controls(&text)?;
+                return Ok(Decoded {
+                    text,
+                    encoding: "UTF-8",
+                    notes: Vec::new(),
+                });
+            }
+            Err(e) if utf8_bom => return decode_strict(UTF_8, e.as_bytes(), Vec::new()),
+            Err(e) => bytes = e.into_bytes(),
+        }
+    }
+    decode(&bytes)
+}
+
+/// The verdict on a file from its opening alone, when the opening already says
+/// it is not text: a binary signature, or more NUL bytes than a damaged text
+/// has together with a NUL code unit, which no UTF-16 text holds. [`decode`]
+/// of the whole file would refuse it as well; this spares reading the rest.
+pub fn sniff(head: &[u8]) -> Option<DecodeError> {
+    if Encoding::for_bom(head).is_some() {
+        return None;
+    }
+    if let Some(sig) = binary_signature(head) {
+        return Some(DecodeError::Binary(sig.to_string()));
+    }
+    let nuls = head.iter().filter(|&&b| b == 0).count();
+    let nul_unit = head.chunks_exact(2).any(|u| u == [0, 0]);
+    (nuls > MAX_STRAY_NULS && nul_unit).then(|| {
+        DecodeError::Binary(format!(
+            "{nuls} NUL byte(s) in its first {} KiB",
+            head.len() / 1024
+        ))
+    })
 }
 
 /// The legacy encoding chardetng reads in the file's opening. The opening
@@ -111,7 +158,7 @@ fn decode_strict(
     match enc.decode_without_bom_handling_and_without_replacement(bytes) {
         Some(text) => {
             let d = Decoded {
-                text: text.into_owned(),
+                text: owned(text),
                 encoding: canonical_name(enc),
                 notes,
             };
@@ -123,6 +170,15 @@ fn decode_strict(
             canonical_name(enc)
         ))),
     }
+}
+
+/// A decoder's text as an owned string of its own size: encoding_rs allocates
+/// for the worst case (three times a GB18030 file's size), and that room
+/// stayed allocated for as long as the text lived.
+fn owned(text: std::borrow::Cow<'_, str>) -> String {
+    let mut text = text.into_owned();
+    text.shrink_to_fit();
+    text
 }
 
 /// Our names for encodings: GBK files are read as GB18030, its superset.
@@ -151,7 +207,7 @@ fn decode_utf16_without_bom(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         {
             let note = format!("no byte order mark; read as {}", enc.name());
             return Ok(Decoded {
-                text: text.into_owned(),
+                text: owned(text),
                 encoding: enc.name(),
                 notes: vec![note],
             });

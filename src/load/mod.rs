@@ -5,8 +5,9 @@ mod own;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
-pub use decode::{DecodeError, Decoded, decode};
+pub use decode::{DecodeError, Decoded, decode, decode_owned};
 pub use own::own_file;
 
 use crate::review::STORE_DIR_NAME;
@@ -148,30 +149,102 @@ fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
+/// The size limit of one input when none is set (`--max-file-size`): a few
+/// times the largest report page seen, far under what the machine can hold.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 256 << 20;
+
+static MAX_FILE_SIZE: AtomicU64 = AtomicU64::new(DEFAULT_MAX_FILE_SIZE);
+
+/// Set the size limit of one input, in bytes, for the rest of the run. A
+/// larger file is skipped, judged from its metadata before it is read; a
+/// stream (standard input, a pipe, a device) is read up to the limit only.
+pub fn set_max_file_size(bytes: u64) {
+    MAX_FILE_SIZE.store(bytes, Ordering::Relaxed);
+}
+
+/// The size limit of one input, in bytes.
+pub fn max_file_size() -> u64 {
+    MAX_FILE_SIZE.load(Ordering::Relaxed)
+}
+
+/// What a file's opening is read as before the rest: enough to see a binary
+/// file (signature, NUL bytes) and skip it unread.
+const HEAD_BYTES: u64 = 64 * 1024;
+
 /// Read and decode one input.
 pub fn load(input: &Input) -> Result<Document, Diagnostic> {
     let path = input.display();
+    let skipped = |why: String| Diagnostic::skipped(path.clone(), why);
     let bytes = match input {
-        Input::File(p) => std::fs::read(p),
-        Input::Stdin => {
-            let mut b = Vec::new();
-            std::io::stdin().read_to_end(&mut b).map(|_| b)
-        }
+        Input::File(p) => read_file(p),
+        Input::Stdin => read_limited(std::io::stdin().lock(), 0),
     }
-    .map_err(|e| Diagnostic::skipped(path.clone(), io_reason(&e)))?;
+    .map_err(&skipped)?;
     if let Some(what) = own_file(&bytes) {
         return Err(Diagnostic::note(
             path,
             format!("{what}, not a report; not read"),
         ));
     }
-    let d = decode(&bytes).map_err(|e| Diagnostic::skipped(path.clone(), e.to_string()))?;
+    let d = decode_owned(bytes).map_err(|e| skipped(e.to_string()))?;
     Ok(Document {
         path,
         encoding: d.encoding,
         text: d.text,
         notes: d.notes,
     })
+}
+
+fn read_file(path: &Path) -> Result<Vec<u8>, String> {
+    let file = std::fs::File::open(path).map_err(|e| io_reason(&e))?;
+    let meta = file.metadata().map_err(|e| io_reason(&e))?;
+    if meta.is_file() && meta.len() > max_file_size() {
+        return Err(too_large(Some(meta.len())));
+    }
+    read_limited(file, meta.len())
+}
+
+/// Read at most the size limit (one byte past it says it is too large); the
+/// opening first, and stop there if it is not text.
+fn read_limited(input: impl Read, size_hint: u64) -> Result<Vec<u8>, String> {
+    let limit = max_file_size();
+    let mut input = input.take(limit.saturating_add(1));
+    // Room for the whole file at once: growing by doubling would hold up to twice it.
+    let room = size_hint.min(limit).saturating_add(1);
+    let mut bytes = Vec::with_capacity(usize::try_from(room).unwrap_or(0));
+    let io = |e: std::io::Error| io_reason(&e);
+    (&mut input)
+        .take(HEAD_BYTES)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 == HEAD_BYTES
+        && let Some(e) = decode::sniff(&bytes)
+    {
+        return Err(e.to_string());
+    }
+    input.read_to_end(&mut bytes).map_err(io)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(None));
+    }
+    Ok(bytes)
+}
+
+fn too_large(size: Option<u64>) -> String {
+    let size = size.map_or_else(String::new, |s| format!("{}, ", size_text(s)));
+    format!(
+        "too large ({size}over the limit of {}; see --max-file-size)",
+        size_text(max_file_size())
+    )
+}
+
+/// `4096 MiB`, `1.5 MiB`, `100 bytes`.
+fn size_text(bytes: u64) -> String {
+    const MIB: u64 = 1 << 20;
+    match bytes {
+        b if b >= MIB && b % MIB == 0 => format!("{} MiB", b / MIB),
+        b if b >= MIB => format!("{:.1} MiB", b as f64 / MIB as f64),
+        b => format!("{b} bytes"),
+    }
 }
 
 /// Decode bytes held in memory as if they were the file `path`.

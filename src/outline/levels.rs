@@ -15,6 +15,9 @@ pub struct Item {
     pub has_peers: bool,
     /// For an unnumbered heading standing where a number of this family is missing.
     pub stands_for: Option<Family>,
+    /// A `1` of the family of the heading right above it, with no body between:
+    /// a list inside that heading, one level down.
+    pub restarts: bool,
 }
 
 /// The level of each item; `None` for an unnumbered candidate that does
@@ -48,7 +51,13 @@ pub fn assign(items: &[Item]) -> Vec<Option<u8>> {
                 continue;
             }
         }
-        if let Some(i) = stack.iter().position(|f| *f == it.family) {
+        if it.restarts {
+            stack.push(it.family);
+            out.push(Some(level(stack.len())));
+            continue;
+        }
+        // The innermost list of the family: a family opened twice (`1、` `1、`) goes on inside.
+        if let Some(i) = stack.iter().rposition(|f| *f == it.family) {
             stack.truncate(i + 1);
             out.push(Some(level(i + 1)));
             continue;
@@ -88,6 +97,7 @@ mod tests {
                 next: None,
                 has_peers: false,
                 stands_for: None,
+                restarts: false,
             })
             .collect();
         assign(&items)
@@ -131,12 +141,14 @@ mod tests {
             next: Some(Digit),
             has_peers: false,
             stands_for: None,
+            restarts: false,
         };
         let p = |family| Item {
             family,
             next: None,
             has_peers: false,
             stands_for: None,
+            restarts: false,
         };
         let items = [p(Cn), p(Digit), p(Digit), u, p(Digit), p(Cn)];
         let got = assign(&items);
@@ -153,12 +165,14 @@ mod tests {
             next: Some(Digit),
             has_peers: true,
             stands_for: None,
+            restarts: false,
         };
         let d = Item {
             family: Digit,
             next: None,
             has_peers: false,
             stands_for: None,
+            restarts: false,
         };
         assert_eq!(
             assign(&[u, d, d, u, d]),

@@ -21,12 +21,25 @@ use crate::text::Normalized;
 
 use marker::Family;
 use scan::{BodyLine, Cand};
+pub use unnumbered::is_part_heading;
 
 /// Sections found in one report plus numbering findings.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Outline {
     pub sections: Vec<Section>,
     pub warnings: Vec<Warning>,
+}
+
+impl Outline {
+    /// Where the report's opening (what it says before its outline) ends: at the
+    /// first numbered heading; a part heading over the outline (`2013年工作回顾`)
+    /// leaves the opening running.
+    pub fn opening_end(&self, report_end: usize) -> usize {
+        self.sections
+            .iter()
+            .find(|s| s.number.is_some())
+            .map_or(report_end, |s| s.start)
+    }
 }
 
 /// Parse the headings of one report.
@@ -45,7 +58,7 @@ pub fn parse_outline(
     let (lines, mut cands) = scan::scan(folded, body, |o| norm.to_folded(o));
 
     traps::drop_running_enumerations(&mut cands);
-    traps::drop_page_markers(&mut cands, &lines);
+    traps::drop_page_markers(&mut cands, &lines, folded);
     set_title_ends(&mut cands, &lines, folded);
     traps::drop_toc(&mut cands, &lines, folded);
     set_title_ends(&mut cands, &lines, folded);
@@ -54,7 +67,8 @@ pub fn parse_outline(
     set_title_ends(&mut cands, &lines, folded);
 
     unnumbered::add_unnumbered(&mut cands, &lines, folded);
-    let (cands, levels) = assign_levels(cands);
+    let restarts = restarts_under_sibling(&cands, &lines, folded);
+    let (cands, levels) = assign_levels(cands, &restarts);
 
     let mut sections = build_sections(text, norm, &cands, &levels, report_end);
     let numbered: Vec<findings::Numbered> = sections
@@ -140,8 +154,34 @@ fn set_title_ends(cands: &mut [Cand], lines: &[BodyLine], folded: &str) {
     }
 }
 
+/// A block marker numbered 1 on the line right under a heading of its own
+/// family that is nothing but its title (`1、加强教育。` then `1、住妇女学校…`): the
+/// writer numbers a list inside that heading with the same style, one level down.
+fn restarts_under_sibling(cands: &[Cand], lines: &[BodyLine], folded: &str) -> Vec<bool> {
+    let mut out = vec![false; cands.len()];
+    for i in 1..cands.len() {
+        let (p, c) = (&cands[i - 1], &cands[i]);
+        let title_only = folded
+            .get(p.title_end..lines[p.line].range.end)
+            .is_some_and(|rest| {
+                rest.chars()
+                    .all(|ch| is_title_stop(ch) || scan::is_space(ch))
+            });
+        out[i] = c.number == Some(1)
+            && c.family == p.family
+            && p.number.is_some()
+            && !c.family.is_inline()
+            && c.family != Family::Unnumbered
+            && c.pos == scan::Pos::LineStart
+            && p.pos == scan::Pos::LineStart
+            && c.line == p.line + 1
+            && title_only;
+    }
+    out
+}
+
 /// Levels by nesting; unnumbered candidates that are not headings drop out.
-fn assign_levels(cands: Vec<Cand>) -> (Vec<Cand>, Vec<u8>) {
+fn assign_levels(cands: Vec<Cand>, restarts: &[bool]) -> (Vec<Cand>, Vec<u8>) {
     let next_family = |i: usize| cands.get(i + 1).map(|n| n.family);
     // How many unnumbered candidates open a list of each family.
     let mut opening: Vec<(Family, usize)> = Vec::new();
@@ -165,6 +205,7 @@ fn assign_levels(cands: Vec<Cand>) -> (Vec<Cand>, Vec<u8>) {
                 next,
                 has_peers,
                 stands_for: c.stands_for,
+                restarts: restarts[i],
             }
         })
         .collect();

@@ -27,6 +27,11 @@ pub enum Pos {
     AfterGap,
     /// After `，` `、`: inside a sentence.
     AfterComma,
+    /// Glued to the short title of the heading that opens the line, with no
+    /// punctuation between (`二、主要做法(一)围绕…`): a child heading run into
+    /// its parent's line. Only a bracketed marker of a family below the
+    /// parent's is taken here.
+    AfterTitle,
     /// Glued to the text before (`…奠定了组织基矗二是…`, a full stop lost in
     /// the copy); only enumerators from `二是` on are collected here, and
     /// only a list already running can take them in.
@@ -131,7 +136,7 @@ fn admits(pos: Pos, m: &Marker) -> bool {
         return pos == Pos::LineStart;
     }
     match pos {
-        Pos::LineStart | Pos::AfterStop | Pos::AfterColon | Pos::AfterGap => true,
+        Pos::LineStart | Pos::AfterStop | Pos::AfterColon | Pos::AfterGap | Pos::AfterTitle => true,
         Pos::AfterSemi => matches!(
             m.family,
             Family::Enumerator
@@ -146,6 +151,28 @@ fn admits(pos: Pos, m: &Marker) -> bool {
             m.family.is_inline() || matches!(m.family, Family::ParenCn | Family::ParenDigit)
         }
     }
+}
+
+/// Longest title (bytes) a child heading may be glued to.
+const GLUED_TITLE_MAX_BYTES: usize = 90;
+
+/// The family of the heading that opens line `line_idx`, when the text from its
+/// marker up to byte `i` of the line is a short title without punctuation.
+fn glued_to_heading(
+    cands: &[Cand],
+    line_idx: usize,
+    line_start: usize,
+    trimmed: &str,
+    i: usize,
+) -> Option<Family> {
+    let head = cands
+        .last()
+        .filter(|h| h.line == line_idx && h.pos == Pos::LineStart)?;
+    let title = trimmed.get(head.marker_end - line_start..i)?;
+    let plain = !title.is_empty()
+        && title.len() <= GLUED_TITLE_MAX_BYTES
+        && !title.contains(|c: char| is_stop(c) || is_semi(c) || is_colon(c) || is_comma(c));
+    plain.then_some(head.family)
 }
 
 /// Split the body into trimmed, non-blank folded lines and collect every candidate marker.
@@ -216,13 +243,22 @@ pub fn scan(
                 Some(p) if is_cjk(p) => Some(Pos::Inline),
                 _ => None,
             };
-            let Some(pos) = pos else { continue };
+            let Some(mut pos) = pos else { continue };
             if quote_depth > 0 && pos != Pos::LineStart {
                 continue;
             }
             let Some(m) = trimmed.get(i..).and_then(read_marker) else {
                 continue;
             };
+            let parent = (pos == Pos::Inline && c == '(')
+                .then(|| glued_to_heading(&cands, line_idx, start, trimmed, i))
+                .flatten();
+            if let Some(parent) = parent
+                && matches!(m.family, Family::ParenCn | Family::ParenDigit)
+                && m.family.rank() > parent.rank()
+            {
+                pos = Pos::AfterTitle;
+            }
             if !admits(pos, &m) {
                 continue;
             }

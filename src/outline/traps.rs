@@ -19,27 +19,13 @@ const MIN_ITEM_BYTES: usize = 36;
 pub fn drop_running_enumerations(cands: &mut Vec<Cand>) {
     let mut keep: Vec<bool> = cands.iter().map(|c| c.pos.opens()).collect();
     let mut judged = vec![false; cands.len()];
+    let next = next_in_run(cands);
     for i in 0..cands.len() {
         if judged[i] {
             continue;
         }
         // The run starting at i: same line, same family, numbers going up by one.
-        let mut run = vec![i];
-        let mut last = i;
-        for j in i + 1..cands.len() {
-            if cands[j].line != cands[i].line {
-                break;
-            }
-            if cands[j].family == cands[last].family
-                && cands[j]
-                    .number
-                    .zip(cands[last].number)
-                    .is_some_and(|(b, a)| b == a + 1)
-            {
-                run.push(j);
-                last = j;
-            }
-        }
+        let run: Vec<usize> = std::iter::successors(Some(i), |&k| next[k]).collect();
         let rest = &run[1..];
         let after_comma = rest
             .iter()
@@ -72,32 +58,68 @@ pub fn drop_running_enumerations(cands: &mut Vec<Cand>) {
     });
 }
 
+/// For each candidate, the first later one on its line of the same family whose
+/// number is one more: the next item of its run. One pass from the end keeps a
+/// line of many markers linear; a scan of the rest of the line from each marker
+/// took 74 s on an 8 MB line of inline `一、` (issue 18).
+fn next_in_run(cands: &[Cand]) -> Vec<Option<usize>> {
+    let mut next = vec![None; cands.len()];
+    // The first candidate of each (family, number) after i on i's line.
+    let mut first_after: std::collections::HashMap<(Family, u32), usize> =
+        std::collections::HashMap::new();
+    for i in (0..cands.len()).rev() {
+        let c = &cands[i];
+        if cands.get(i + 1).is_some_and(|n| n.line != c.line) {
+            first_after.clear();
+        }
+        if let Some(n) = c.number {
+            next[i] = n
+                .checked_add(1)
+                .and_then(|m| first_after.get(&(c.family, m)).copied());
+            first_after.insert((c.family, n), i);
+        }
+    }
+    next
+}
+
 /// Drop doc-viewer page markers: a `2、` at a line start where the line
 /// before broke off mid-sentence. A line that ends with a comma or a digit
 /// is cut for sure; a line without a closing stop is cut when it is a
 /// paragraph (a full stop inside, or no heading of its own) and the number
-/// does not continue the list already running. A `1、` on the first line is
-/// page 1 when later page markers start at 2 and no real `2、` follows.
-pub fn drop_page_markers(cands: &mut Vec<Cand>, lines: &[BodyLine]) {
+/// does not continue the list already running, or continues the page
+/// numbers instead. A `1、` whose line goes on to hold the outline above it
+/// (`1、…总结 一、…`) is a page's number: a list item holds no `一、`. A `1、`
+/// on the first line is page 1 when later page markers start at 2 and no
+/// real `2、` follows. A `2、` after a gap inside a sentence (`…充分发 2、挥…`)
+/// is a page's number too.
+pub fn drop_page_markers(cands: &mut Vec<Cand>, lines: &[BodyLine], folded: &str) {
     let mut heading_line = vec![false; lines.len()];
-    for c in cands.iter().filter(|c| c.pos == Pos::LineStart) {
-        heading_line[c.line] = true;
+    let mut holds_outline = vec![false; lines.len()];
+    for c in cands.iter() {
+        if c.pos == Pos::LineStart {
+            heading_line[c.line] = true;
+        } else if c.pos.opens() && matches!(c.family, Family::Part | Family::Cn | Family::ParenCn) {
+            holds_outline[c.line] = true;
+        }
     }
     let mut last_digit: Option<u32> = None;
     let mut pages: Vec<u32> = Vec::new();
-    let mut out = Vec::with_capacity(cands.len());
+    let mut out: Vec<Cand> = Vec::with_capacity(cands.len());
     for c in cands.drain(..) {
-        if c.family == Family::Digit && c.pos == Pos::LineStart && c.line > 0 {
-            let prev = &lines[c.line - 1];
-            let cut = !prev.terminated && (prev.has_stop || !heading_line[c.line - 1]);
-            let continues_list =
-                c.number.zip(last_digit).is_some_and(|(n, l)| n == l + 1) || c.number == Some(1);
-            // The next page number where no list runs: a break between paragraphs.
-            let next_page = c.number.zip(pages.last()).is_some_and(|(n, &p)| n == p + 1);
-            if prev.ends_mid_sentence || ((cut || next_page) && !continues_list) {
-                pages.extend(c.number);
-                continue;
-            }
+        if c.family == Family::Digit
+            && is_page_number(
+                &c,
+                lines,
+                folded,
+                &out,
+                &pages,
+                last_digit,
+                &heading_line,
+                &holds_outline,
+            )
+        {
+            pages.extend(c.number);
+            continue;
         }
         // A `1、` opening the body may be page 1: it does not start a list yet.
         let maybe_page_one = c.line == 0 && c.number == Some(1) && c.pos == Pos::LineStart;
@@ -119,6 +141,58 @@ pub fn drop_page_markers(cands: &mut Vec<Cand>, lines: &[BodyLine]) {
         });
     }
     *cands = out;
+}
+
+/// Longest heading (marker and title, bytes) a marker after a gap may sit under.
+const HEADING_TITLE_MAX_BYTES: usize = 200;
+
+/// Whether the digit marker `c` numbers a page of a doc viewer's copy rather than a list item.
+#[allow(clippy::too_many_arguments)]
+fn is_page_number(
+    c: &Cand,
+    lines: &[BodyLine],
+    folded: &str,
+    kept: &[Cand],
+    pages: &[u32],
+    last_digit: Option<u32>,
+    heading_line: &[bool],
+    holds_outline: &[bool],
+) -> bool {
+    let next_page = c.number.zip(pages.last()).is_some_and(|(n, &p)| n == p + 1);
+    match c.pos {
+        Pos::LineStart if holds_outline[c.line] => true,
+        Pos::LineStart if c.line > 0 => {
+            let prev = &lines[c.line - 1];
+            let cut = !prev.terminated && (prev.has_stop || !heading_line[c.line - 1]);
+            let continues_list =
+                c.number.zip(last_digit).is_some_and(|(n, l)| n == l + 1) || c.number == Some(1);
+            prev.ends_mid_sentence || (cut && next_page) || ((cut || next_page) && !continues_list)
+        }
+        Pos::AfterGap => {
+            let line_start = lines[c.line].range.start;
+            let before = folded
+                .get(line_start..c.start)
+                .unwrap_or("")
+                .trim_end_matches(is_space);
+            let ends_sentence = before
+                .chars()
+                .next_back()
+                .is_some_and(|ch| "。！？；：!?;:…”’」』)】》".contains(ch));
+            // A heading whose title the marker follows (`二、主要做法 1、…`) takes it as its
+            // child; a heading's title is short, so only a short way back is looked at.
+            let heading_before = kept.last().is_some_and(|k| {
+                k.line == c.line
+                    && c.start - k.start <= HEADING_TITLE_MAX_BYTES
+                    && folded.get(k.marker_end..c.start).is_some_and(|rest| {
+                        // Nothing but the heading's title between: it stops at a stop or a gap.
+                        super::title_stop(rest)
+                            .is_none_or(|j| rest[j..].trim_matches(is_space).is_empty())
+                    })
+            });
+            !ends_sentence && !heading_before
+        }
+        _ => false,
+    }
 }
 
 /// A heading's title for comparison: [`title_key`] without dot leaders or a page

@@ -1,12 +1,15 @@
 //! Unnumbered headings (guide §2): a short line without a closing stop
-//! that plays a numbered heading's part. Two shapes are taken:
+//! that plays a numbered heading's part. Three shapes are taken:
+//! - it names a part of the report by the time it covers (`2013年工作回顾`,
+//!   `“十四五”时期工作回顾`, `明年工作思路`): a part above the numbered outline,
+//!   on its own line or between gaps of a flattened copy;
 //! - it opens a numbered list (`实施“民生工程”，增进福祉` followed by `1.`);
 //!   whether it is a heading is settled by the level pass;
 //! - it stands where a number of the outermost family is missing
 //!   (`一、` … `<line>` … `三、`), as many lines as numbers are missing.
 
 use super::marker::Family;
-use super::scan::{BodyLine, Cand, Pos};
+use super::scan::{BodyLine, Cand, Pos, is_cjk, is_space};
 
 /// Longest line (in characters, pinyin glosses not counted) taken for an unnumbered heading.
 const MAX_CHARS: usize = 40;
@@ -32,6 +35,174 @@ fn heading_shaped(lines: &[BodyLine], li: usize, folded: &str) -> bool {
     !(li > 0 && !lines[li - 1].terminated && lines[li - 1].has_stop)
 }
 
+/// What a part heading ends with: the part of the report it names.
+const PART_WORDS: &[&str] = &[
+    "工作回顾",
+    "回顾",
+    "工作总结",
+    "工作思路",
+    "工作计划",
+    "工作安排",
+    "工作打算",
+    "工作意见",
+    "工作要点",
+    "重点工作",
+    "主要工作",
+    "主要目标任务",
+    "目标任务",
+];
+
+/// Words of a time phrase (`2025年和“十四五”时期`, `今年上半年`, `下一步`), longest first.
+const TIME_WORDS: &[&str] = &[
+    "新的一年",
+    "下一步",
+    "过去",
+    "时期",
+    "期间",
+    "以来",
+    "上半",
+    "下半",
+    "下步",
+    "今后",
+    "今",
+    "明",
+    "去",
+    "来",
+    "全",
+    "近",
+    "年",
+    "度",
+    "月",
+    "和",
+    "及",
+    "与",
+    "、",
+    "的",
+];
+
+/// Longest part heading, in characters.
+const PART_MAX_CHARS: usize = 24;
+/// Longest run of Latin letters and digits a scraper left after a heading (`sO100`).
+const JUNK_MAX: usize = 8;
+
+/// `2013年工作回顾`, `“十四五”时期工作回顾`, `明年工作思路`: a line that names a part of
+/// the report by the time it covers, and nothing else (no body, no report word),
+/// in the folded text.
+pub fn is_part_heading(line: &str) -> bool {
+    let t = line.trim_matches(is_space);
+    if t.len() > PART_MAX_CHARS * 4 + JUNK_MAX {
+        return false;
+    }
+    // Letters and digits glued to the end by a scraper (`2006年工作总结sO100`).
+    let clean = t.trim_end_matches(|c: char| c.is_ascii_alphanumeric());
+    let t = if t.len() - clean.len() <= JUNK_MAX && clean.ends_with(is_cjk) {
+        clean
+    } else {
+        t
+    };
+    if t.chars().count() > PART_MAX_CHARS
+        || t.contains(['。', '，', ',', '；', ';', '：', ':', '！', '？', ' '])
+    {
+        return false;
+    }
+    if super::marker::read_marker(t).is_some() {
+        return false; // `一、工作回顾` is a numbered heading (or a table of contents' line)
+    }
+    PART_WORDS
+        .iter()
+        .find_map(|w| t.strip_suffix(w))
+        .is_some_and(|head| {
+            is_time_phrase(head)
+                && (head.is_empty() || TIME_ANCHORS.iter().any(|a| head.contains(a)))
+        })
+}
+
+/// A time phrase says when: a year, a period, or the time ahead.
+const TIME_ANCHORS: &[&str] = &["年", "时期", "期间", "下一步", "下步", "以来", "今后"];
+
+/// Only time: years (`2013年`, `20xx年`, `二〇一四年`), plan periods (`“十四五”时期`),
+/// and words like 今年, 上半年, 下一步.
+fn is_time_phrase(mut head: &str) -> bool {
+    while !head.is_empty() {
+        if let Some(w) = TIME_WORDS.iter().find(|w| head.starts_with(**w)) {
+            head = &head[w.len()..];
+            continue;
+        }
+        let c = head.chars().next().unwrap_or(' ');
+        let numeral = c.is_ascii_digit() || "xX×〇零○一二三四五六七八九十".contains(c);
+        if !(numeral || "“”\"‘’「」".contains(c)) {
+            return false;
+        }
+        head = &head[c.len_utf8()..];
+    }
+    true
+}
+
+/// Part headings standing between gaps of a flattened line (`…工作思路 2013年工作回顾 2013年,在…`).
+fn parts_between_gaps(cands: &[Cand], lines: &[BodyLine], folded: &str, out: &mut Vec<Cand>) {
+    for (li, line) in lines.iter().enumerate() {
+        let Some(t) = folded.get(line.range.clone()) else {
+            continue;
+        };
+        // Gaps are spaces and tabs in the folded text (ideographic spaces fold to
+        // spaces); a line without a tab is searched for spaces alone, which is fast.
+        let gaps: Box<dyn Iterator<Item = usize>> = if t.contains('\t') {
+            Box::new(t.match_indices([' ', '\t']).map(|(i, _)| i))
+        } else {
+            Box::new(t.match_indices(' ').map(|(i, _)| i))
+        };
+        let mut seg_start = 0;
+        let mut prev_end: Option<usize> = None;
+        for i in gaps.chain([t.len()]) {
+            if i > seg_start {
+                let (a, b) = (line.range.start + seg_start, line.range.start + i);
+                let whole_line = seg_start == 0 && i == t.len();
+                if !whole_line
+                    && is_part_heading(&folded[a..b])
+                    && !after_comma(folded, prev_end)
+                    && !is_title_of_marker(cands, li, a, folded)
+                {
+                    out.push(part(li, a, b, Pos::AfterGap));
+                }
+                prev_end = Some(b);
+            }
+            seg_start = i + 1;
+        }
+    }
+}
+
+/// The segment before ended with a comma: the line goes on with the same sentence.
+fn after_comma(folded: &str, prev_end: Option<usize>) -> bool {
+    prev_end
+        .and_then(|e| folded[..e].chars().next_back())
+        .is_some_and(|c| matches!(c, '，' | ',' | '、'))
+}
+
+/// The segment at `a` is the title of a marker that stands before it (`一、 2013年工作回顾`).
+fn is_title_of_marker(cands: &[Cand], li: usize, a: usize, folded: &str) -> bool {
+    cands.iter().any(|c| {
+        c.line == li
+            && c.start < a
+            && folded
+                .get(c.marker_end..a)
+                .is_some_and(|g| g.trim_matches(is_space).is_empty())
+    })
+}
+
+/// An unnumbered part heading over `start..end` of line `li`.
+fn part(li: usize, start: usize, end: usize, pos: Pos) -> Cand {
+    Cand {
+        start,
+        marker_end: start,
+        line: li,
+        pos,
+        family: Family::Part,
+        number: None,
+        title_end: end,
+        stands_for: None,
+    }
+}
+
 /// Add unnumbered heading candidates to `cands` (kept in document order).
 pub fn add_unnumbered(cands: &mut Vec<Cand>, lines: &[BodyLine], folded: &str) {
     let top = cands
@@ -39,6 +210,7 @@ pub fn add_unnumbered(cands: &mut Vec<Cand>, lines: &[BodyLine], folded: &str) {
         .find(|c| !c.family.is_inline())
         .map(|c| c.family);
     let mut extra: Vec<Cand> = Vec::new();
+    parts_between_gaps(cands, lines, folded, &mut extra);
     // Gap fillers, grouped by the numbered pair around them: (prev index, next index).
     let mut gap_groups: Vec<((usize, usize), Vec<Cand>)> = Vec::new();
     let mut next_cand = 0;
@@ -50,11 +222,23 @@ pub fn add_unnumbered(cands: &mut Vec<Cand>, lines: &[BodyLine], folded: &str) {
         while next_cand < cands.len() && cands[next_cand].line < li {
             next_cand += 1;
         }
-        if cands.get(next_cand).is_some_and(|c| c.line == li) || !heading_shaped(lines, li, folded)
-        {
+        let line = &lines[li];
+        // A line that holds a heading, or is the title of a marker alone on the line above.
+        let titles_prev = next_cand > 0 && cands[next_cand - 1].title_end > line.range.start;
+        if cands.get(next_cand).is_some_and(|c| c.line == li) || titles_prev {
             continue;
         }
-        let line = &lines[li];
+        let broke_off = li > 0 && !lines[li - 1].terminated && lines[li - 1].has_stop;
+        if !line.has_stop
+            && !broke_off
+            && folded.get(line.range.clone()).is_some_and(is_part_heading)
+        {
+            extra.push(part(li, line.range.start, line.range.end, Pos::LineStart));
+            continue;
+        }
+        if !heading_shaped(lines, li, folded) {
+            continue;
+        }
         let cand = |stands_for| Cand {
             start: line.range.start,
             marker_end: line.range.start,
@@ -113,4 +297,10 @@ pub fn add_unnumbered(cands: &mut Vec<Cand>, lines: &[BodyLine], folded: &str) {
     }
     cands.extend(extra);
     cands.sort_by_key(|c| c.start);
+    // A heading run into the same line as a part heading after it stops there.
+    for i in 1..cands.len() {
+        if cands[i - 1].line == cands[i].line && cands[i - 1].title_end > cands[i].start {
+            cands[i - 1].title_end = cands[i].start.max(cands[i - 1].marker_end);
+        }
+    }
 }

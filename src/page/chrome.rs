@@ -12,6 +12,9 @@ pub enum LineClass {
     Chrome,
     /// Chrome that ends the page's content: everything after it is chrome too.
     ChromeTail,
+    /// A line that the next line repeats and goes on from: a page's preview of
+    /// its opening, cut short. Not part of any report, and no metadata.
+    Preview,
     Text,
 }
 
@@ -65,6 +68,9 @@ const META_LABELS: &[&str] = &[
     "分享到",
     "时间",
     "日期",
+    "栏目",
+    "发布于",
+    "人气",
 ];
 
 /// Lines that are chrome wherever they stand, compared whole (folded, no spaces).
@@ -103,6 +109,8 @@ pub fn classify(folded: &str) -> LineClass {
         || is_meta_line(t)
         || is_collection_header(t)
         || is_page_marker(t)
+        || is_page_header(t)
+        || is_inline_toc(t)
         || is_date_line(t)
     {
         return LineClass::Chrome;
@@ -112,7 +120,7 @@ pub fn classify(folded: &str) -> LineClass {
 
 /// The line without any white space: chrome is often spaced out (`索 引 号`).
 /// Most lines have none inside, and are borrowed as they are.
-fn squeeze(s: &str) -> Cow<'_, str> {
+pub(super) fn squeeze(s: &str) -> Cow<'_, str> {
     let s = s.trim();
     if s.contains(char::is_whitespace) {
         let mut out = String::with_capacity(s.len());
@@ -131,10 +139,33 @@ fn is_breadcrumb(t: &str) -> bool {
         "您所在的位置",
         "所在位置",
         "当前的位置",
+        "位置:",
     ]
     .iter()
     .any(|p| t.starts_with(p))
         || (t.contains('>') && t.starts_with("首页"))
+        || is_path(t)
+}
+
+/// A site's path of sections: `文书 > 总结 >`, `首页>范文>年终总结`: short items
+/// between two `>` (`»` `›`) or more, one of them Chinese, nothing a sentence would hold.
+fn is_path(t: &str) -> bool {
+    const SEPARATORS: [char; 3] = ['>', '»', '›'];
+    // `>` is what nearly every site writes (`＞` folds to it): a byte search settles most lines.
+    // One character a search: a set of characters would be read one by one.
+    let has_separator = t.contains('>') || t.contains('»') || t.contains('›');
+    if !has_separator || t.len() > 60 * 4 || t.contains(['<', '=', '%', '。', '，', ',', '；']) {
+        return false;
+    }
+    // Two steps at least (`A > B > C`, `A > B >`): one `>` may compare two things.
+    let steps = t.matches(SEPARATORS).count();
+    let items: Vec<&str> = t.split(SEPARATORS).filter(|i| !i.is_empty()).collect();
+    (steps >= 2 && !items.is_empty())
+        && items.iter().all(|i| i.chars().count() <= 12)
+        && items.iter().any(|i| i.chars().any(crate::text::is_cjk))
+        && !items
+            .iter()
+            .any(|i| i.chars().all(|c| c.is_ascii_digit() || c == '.'))
 }
 
 /// A site's menu: `首页 | 新闻中心 | 工作动态 | 联系我们`. Three or more short
@@ -184,22 +215,45 @@ fn is_meta_line(t: &str) -> bool {
     META_LABELS.iter().filter(labelled).count() >= 2
 }
 
-/// `2024社区妇联年度工作总结(5篇)`, `(集合5篇)`, `精选3篇`: the header of a collection page.
-fn is_collection_header(t: &str) -> bool {
-    let Some(p) = t.rfind('篇') else {
+/// Words a collection page puts before its count of articles (`汇编8篇`, `范文集合五篇`).
+const COLLECTION_WORDS: &[&str] = &[
+    "汇编", "汇总", "集合", "合集", "精选", "大全", "范文", "锦集", "集锦", "荟萃", "通用", "优选",
+    "汇集", "选编",
+];
+
+/// Most characters (the bracket included) before the count in `(优秀6篇)`.
+const BRACKET_WORDS_MAX: usize = 5;
+
+/// `2024社区妇联年度工作总结(5篇)`, `(集合5篇)`, `…汇编8篇`, `…范文集合十篇`: the header
+/// of a collection page. A count of articles closes the line, in brackets, after
+/// a collection word, or after a report word (`…工作总结5篇`).
+pub(super) fn is_collection_header(t: &str) -> bool {
+    let body = t.trim_end_matches([')', '）', '】', ']']);
+    let Some(head) = body.strip_suffix('篇') else {
         return false;
     };
-    let head = &t[..p];
-    let digits_end =
-        head.trim_end_matches(|c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c));
-    if digits_end.len() == head.len() {
+    let before =
+        head.trim_end_matches(|c: char| c.is_ascii_digit() || "一二三四五六七八九十两".contains(c));
+    if before.len() == head.len() || t.chars().count() > 60 || t.contains('。') {
         return false;
     }
-    let before =
-        digits_end.trim_end_matches(['集', '合', '精', '选', '通', '用', '范', '文', '共']);
-    let after = &t[p + '篇'.len_utf8()..];
-    (before.ends_with('(') || before.ends_with('（') || before.ends_with('【'))
-        && (after.is_empty() || after == ")" || after == "）" || after == "】")
+    let bracketed = body.len() < t.len();
+    let words = before.trim_end_matches(['共', '等']);
+    let mut stem = words;
+    while let Some(w) = COLLECTION_WORDS.iter().find(|w| stem.ends_with(**w)) {
+        stem = &stem[..stem.len() - w.len()];
+    }
+    let after_word = stem.len() < words.len();
+    // `(优秀6篇)`, `【最新8篇】`: a few words of praise and the count, in brackets.
+    let in_brackets = bracketed
+        && before
+            .rfind(['(', '（', '【', '['])
+            .is_some_and(|o| before[o..].chars().count() <= BRACKET_WORDS_MAX);
+    in_brackets
+        || after_word
+        || super::starts::REPORT_WORDS
+            .iter()
+            .any(|w| stem.ends_with(w))
 }
 
 /// Doc-viewer page markers: `第1页`, `第 2 页 共 5 页`, `- 3 -`, `1/5`.
@@ -222,6 +276,38 @@ fn is_page_marker(t: &str) -> bool {
         return is_num(a) && is_num(b) && t.len() <= 9;
     }
     false
+}
+
+/// A page header a doc viewer repeats on each page: the report's title, then `第2页`.
+fn is_page_header(t: &str) -> bool {
+    let Some(head) = t
+        .trim_end_matches([')', '）', ']', '】'])
+        .strip_suffix('页')
+    else {
+        return false;
+    };
+    let Some(p) = head.rfind('第') else {
+        return false;
+    };
+    let num = &head[p + '第'.len_utf8()..];
+    let is_num = !num.is_empty()
+        && num
+            .chars()
+            .all(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c));
+    let title = head[..p].trim_end_matches(['(', '（', '[', '【']);
+    is_num
+        && title.chars().count() <= 60
+        && !title.contains(['。', '，', ',', '；', ':'])
+        && super::starts::REPORT_WORDS
+            .iter()
+            .any(|w| title.contains(w))
+}
+
+/// A table of contents run into one line: `目录 1.… 2.…`.
+pub(super) fn is_inline_toc(t: &str) -> bool {
+    t.strip_prefix("目录")
+        .map(|rest| rest.trim_start_matches([':', '：']))
+        .is_some_and(|rest| !rest.is_empty() && super::starts_like_heading(rest))
 }
 
 /// A line that is only a date (and maybe a time): page chrome.
@@ -357,6 +443,26 @@ mod tests {
             ("因篇幅问题不能全部显示,请点此查看更多更全内容", ChromeTail),
             ("扫一扫在手机打开当前页", ChromeTail),
             ("【打印本页】", ChromeTail),
+            // Issue 14: paths, aggregator titles, page headers, a table of contents run in.
+            ("当前位置:首页 > 范文大全 > 年终总结", Chrome),
+            ("文书 > 总结 >", Chrome),
+            ("位置:首頁 > 範文 > 述職報告", Chrome),
+            ("首页>范文>工作总结>团委工作总结", Chrome),
+            ("收入>支出", Text),
+            ("增长率>5%>3%", Text),
+            ("热门村委会工作报告(汇总12篇)", Chrome),
+            ("团委年终工作总结汇编6篇", Chrome),
+            ("实用的残联工作总结范文集合八篇", Chrome),
+            ("社区工作总结(精选10篇)", Chrome),
+            ("乡镇妇联工作总结5篇", Chrome),
+            ("镇妇联工作总结第3页", Chrome),
+            ("镇妇联工作总结(第4页)", Chrome),
+            ("2024年妇联工作总结范文(通用8篇)", Chrome),
+            ("团委述职报告(优秀6篇)", Chrome),
+            ("详见附件第3页", Text),
+            ("目录 1.县妇联工作总结 2.乡妇联工作总结", Chrome),
+            ("目录中的内容", Text),
+            ("栏目: 工作报告 / 发布于: / 人气:1.2W", Chrome),
             ("2014年奈曼旗妇联工作总结", Text),
             ("一、加强基层妇联组织建设", Text),
             ("今年共培训妇女5篇", Text),

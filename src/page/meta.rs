@@ -1,14 +1,17 @@
 //! Report metadata: the year covered, the reporting body, its level and place.
 //!
 //! Evidence is read in order of trust: the report's own title (unless the
-//! title is a collection page's, shared by several reports), then the opening
-//! of the body (before the first heading), then the whole body.
+//! title is a collection page's, shared by several reports), then its opening
+//! (what it says before its outline), then the whole body. A place named
+//! later in the text, or a body named as the one that leads, decides nothing
+//! while the title or the opening speak.
 
 use std::collections::HashMap;
 use std::ops::Range;
 
+use super::org::{OrgMention, find_orgs, own_level, place_in_title};
 use super::places::{GAZETTEER, level_of};
-use super::starts_like_heading;
+use super::year::read_year;
 use crate::model::OrgLevel;
 use crate::text::Normalized;
 
@@ -23,93 +26,73 @@ pub struct ReportMeta {
 /// How much of the body, at most, counts as its opening.
 const OPENING_BYTES: usize = 900;
 
-/// Level words before an organisation word, longest first (社区 before 区).
-const LEVEL_WORDS: &[(&str, OrgLevel)] = &[
-    ("全国", OrgLevel::National),
-    ("自治区", OrgLevel::Province),
-    ("社区", OrgLevel::Community),
-    ("街道", OrgLevel::Town),
-    ("省", OrgLevel::Province),
-    ("市", OrgLevel::City),
-    ("州", OrgLevel::City),
-    ("盟", OrgLevel::City),
-    ("县", OrgLevel::County),
-    ("区", OrgLevel::District),
-    ("旗", OrgLevel::Banner),
-    ("镇", OrgLevel::Town),
-    ("乡", OrgLevel::Town),
-    ("村", OrgLevel::Village),
-];
+/// Folded lines of a report with their folded offsets.
+type Lines<'a> = Vec<(&'a str, usize)>;
 
-/// Words for a women's federation or a body like it.
-const ORG_WORDS: &[&str] = &["妇女联合会", "妇联", "妇代会", "妇委会", "妇工委"];
+/// Where a piece of evidence was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Source {
+    Title,
+    Opening,
+    Body,
+}
 
-/// Characters that end a place name when reading backwards from its suffix.
-const NAME_STOPS: &str = "多名个余级了的在和与及是为对向由把被将从全本我各该等到入至进出于并给让使同跟其每此这那上下中新开通原原年度届第号";
-
-/// Read year, organisation, level and place for one report.
+/// Read year, organisation, level and place for one report. `opening_end` (an
+/// offset into `text`) is where the opening stops: the first numbered heading.
 pub fn read_report_meta(
     text: &str,
     norm: &Normalized,
     title: &str,
     body: &[Range<usize>],
     shared_title: bool,
+    opening_end: usize,
 ) -> ReportMeta {
     let folded = |r: &Range<usize>| -> (&str, usize) {
         let f = norm.to_folded(r.start);
         (norm.text.get(f..norm.to_folded(r.end)).unwrap_or(""), f)
     };
     let title_f = crate::text::fold_str(title);
-    let mut opening: Vec<(&str, usize)> = Vec::new();
-    let mut opening_len = 0;
-    for r in body {
-        let (s, off) = folded(r);
-        if starts_like_heading(s) || opening_len > OPENING_BYTES {
-            break;
-        }
-        opening_len += s.len();
-        opening.push((s, off));
-    }
-    let whole: Vec<(&str, usize)> = body.iter().map(folded).collect();
+    let whole: Lines = body.iter().map(folded).collect();
+    let opening = opening_lines(&whole, norm.to_folded(opening_end));
 
-    let year = read_year(&title_f, &opening, shared_title);
+    let opening_text: Vec<&str> = opening.iter().map(|(s, _)| *s).collect();
+    let year = read_year(&title_f, &opening_text, shared_title);
 
-    let in_title = || find_orgs(&title_f, 0).into_iter().next().map(|o| (o, true));
-    let in_opening = || {
-        opening
+    let in_title = || find_orgs(&title_f, 0).next().map(|o| (o, Source::Title));
+    let first_in = |lines: &Lines, src| {
+        lines
             .iter()
-            .find_map(|(s, off)| find_orgs(s, *off).into_iter().next())
-            .map(|o| (o, false))
-    };
-    let in_body = || {
-        whole
-            .iter()
-            .find_map(|(s, off)| find_orgs(s, *off).into_iter().next())
-            .map(|o| (o, false))
+            .find_map(|(s, off)| find_orgs(s, *off).next())
+            .map(|o| (o, src))
     };
     // A report's own title is the best witness; a title shared by a collection
-    // page's reports is the site's, and only a last resort.
-    let org_hit = if shared_title {
-        in_opening().or_else(in_body).or_else(in_title)
-    } else {
-        in_title().or_else(in_opening).or_else(in_body)
-    };
-    let org = org_hit.as_ref().map(|(o, in_title)| {
-        if *in_title {
-            // As written in the title: same characters, one for one, as the folded title.
-            title
-                .chars()
-                .skip(title_f[..o.start].chars().count())
-                .take(o.text.chars().count())
-                .collect()
-        } else {
-            let (a, b) = (norm.to_orig(o.start), norm.to_orig(o.start + o.text.len()));
-            text.get(a..b).unwrap_or(&o.text).to_string()
-        }
-    });
+    // page's reports is the site's, and only a last resort. The writer's own word
+    // for their level (`我区`) in the opening outranks a body named later on.
+    let own = opening.iter().find_map(|(s, _)| own_level(s));
+    let org_hit = (!shared_title)
+        .then(in_title)
+        .flatten()
+        .or_else(|| first_in(&opening, Source::Opening))
+        .or_else(|| {
+            own.is_none()
+                .then(|| first_in(&whole, Source::Body))
+                .flatten()
+        })
+        .or_else(|| shared_title.then(in_title).flatten());
+    let org = org_hit
+        .as_ref()
+        .map(|(o, src)| as_written(text, norm, title, &title_f, o.start..o.end, *src));
+    let mut org_level = org_hit.as_ref().map(|(o, _)| o.level).or(own);
 
-    let mut org_level = org_hit.as_ref().map(|(o, _)| o.level);
-    let place = read_place(text, norm, title, &title_f, &whole, shared_title, org_level);
+    let evidence = Evidence {
+        text,
+        norm,
+        title,
+        title_f: &title_f,
+        opening: &opening,
+        whole: &whole,
+    };
+    let place = read_place(&evidence, shared_title, org_hit.as_ref(), org_level);
     if let Some(p) = &place {
         let place_level = level_of(&crate::text::fold_str(p));
         match (org_level, place_level) {
@@ -127,239 +110,164 @@ pub fn read_report_meta(
     }
 }
 
-/// A year expression: a year, or a placeholder where the year should be.
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum YearMention {
-    Year(i32),
-    Placeholder,
-}
-
-fn read_year(title: &str, opening: &[(&str, usize)], shared_title: bool) -> Option<i32> {
-    let pick = |m: YearMention| match m {
-        YearMention::Year(y) => Some(y),
-        YearMention::Placeholder => None,
-    };
-    if !shared_title && let Some(m) = first_year(title) {
-        return pick(m);
-    }
-    if let Some(m) = opening.iter().find_map(|(s, _)| first_year(s)) {
-        return pick(m);
-    }
-    if !shared_title {
-        // `2014妇联工作总结`: a bare year opening the title.
-        let digits: String = title.chars().take_while(char::is_ascii_digit).collect();
-        if digits.len() == 4 {
-            return digits.parse().ok().filter(|y| (1949..=2100).contains(y));
-        }
-    }
-    None
-}
-
-/// The first `NNNN年` (or `二〇一四年`, or a placeholder like `xx年`, `20__年`) in `s`.
-fn first_year(s: &str) -> Option<YearMention> {
-    for (i, _) in s.match_indices('年') {
-        let before: Vec<char> = s[..i].chars().rev().take(6).collect::<Vec<_>>();
-        let token: String = before
-            .iter()
-            .take_while(|c| c.is_ascii_digit() || "xX×_*＿〇零一二三四五六七八九○".contains(**c))
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
-        if token.is_empty() {
-            continue;
-        }
-        if token.len() == 4 && token.chars().all(|c| c.is_ascii_digit()) {
-            if let Ok(y) = token.parse::<i32>()
-                && (1949..=2100).contains(&y)
-            {
-                return Some(YearMention::Year(y));
-            }
-            continue;
-        }
-        if token.chars().any(|c| "xX×_*＿".contains(c)) && token.chars().count() >= 2 {
-            return Some(YearMention::Placeholder);
-        }
-        let cn: String = token
-            .chars()
-            .filter_map(|c| "〇零○一二三四五六七八九".find(c).map(|_| c))
-            .map(|c| match c {
-                '〇' | '零' | '○' => '0',
-                '一' => '1',
-                '二' => '2',
-                '三' => '3',
-                '四' => '4',
-                '五' => '5',
-                '六' => '6',
-                '七' => '7',
-                '八' => '8',
-                _ => '9',
-            })
-            .collect();
-        if cn.len() == 4
-            && token.chars().count() == 4
-            && let Ok(y) = cn.parse::<i32>()
-            && (1949..=2100).contains(&y)
-        {
-            return Some(YearMention::Year(y));
-        }
-    }
-    None
-}
-
-/// An organisation mention in folded text, with its folded offset.
-#[derive(Debug, Clone, PartialEq)]
-struct OrgMention {
-    start: usize,
-    text: String,
-    level: OrgLevel,
-}
-
-/// Organisation mentions that name the reporting body: `市妇联始终…`, not
-/// `在市妇联的指导下`, `上级妇联`, `省、市妇联`.
-fn find_orgs(s: &str, offset: usize) -> Vec<OrgMention> {
+/// The body's lines up to `end` (folded), at most `OPENING_BYTES` of them.
+fn opening_lines<'a>(whole: &Lines<'a>, end: usize) -> Lines<'a> {
     let mut out = Vec::new();
-    for w in ORG_WORDS {
-        for (i, _) in s.match_indices(w) {
-            let head = &s[..i];
-            let Some((lw, level)) = LEVEL_WORDS.iter().find(|(lw, _)| head.ends_with(lw)) else {
-                continue;
-            };
-            let start = i - lw.len();
-            let before = s[..start].chars().next_back();
-            let after = s[i + w.len()..].chars().next();
-            if after == Some('的') || before.is_some_and(|c| "、和与及同在受经上各".contains(c))
-            {
-                continue;
-            }
-            if out
-                .iter()
-                .any(|o: &OrgMention| o.start <= start && start < o.start + o.text.len())
-            {
-                continue;
-            }
-            out.push(OrgMention {
-                start: offset + start,
-                text: format!("{lw}{w}"),
-                level: *level,
-            });
+    let mut len = 0;
+    for &(s, off) in whole {
+        if off >= end || len > OPENING_BYTES {
+            break;
         }
+        let cut = s.get(..end - off).unwrap_or(s);
+        len += cut.len();
+        out.push((cut, off));
     }
-    out.sort_by_key(|o| o.start);
     out
 }
 
-/// Administrative suffixes of place names, longest first.
-const PLACE_SUFFIXES: &[&str] = &[
-    "街道", "社区", "镇", "乡", "村", "县", "市", "区", "旗", "盟", "州",
-];
+/// The text of a folded span as the page writes it.
+fn as_written(
+    text: &str,
+    norm: &Normalized,
+    title: &str,
+    title_f: &str,
+    span: Range<usize>,
+    src: Source,
+) -> String {
+    match src {
+        // The same characters, one for one, as the folded title.
+        Source::Title => title
+            .chars()
+            .skip(title_f[..span.start].chars().count())
+            .take(title_f[span].chars().count())
+            .collect(),
+        Source::Opening | Source::Body => {
+            let (a, b) = (norm.to_orig(span.start), norm.to_orig(span.end));
+            text.get(a..b).unwrap_or("").to_string()
+        }
+    }
+}
 
 fn suffix_level(place: &str) -> Option<OrgLevel> {
     let f = crate::text::fold_str(place);
-    LEVEL_WORDS
+    super::org::LEVEL_WORDS
         .iter()
         .find(|(w, _)| f.ends_with(w))
         .map(|(_, l)| *l)
 }
 
-/// The named place: from the title (`2014年奈曼旗妇联…` → 奈曼旗), from
-/// `谢塘镇妇联` in the body, or a division in the gazetteer the body keeps naming.
+/// What a report offers to read its place from.
+struct Evidence<'a> {
+    text: &'a str,
+    norm: &'a Normalized,
+    title: &'a str,
+    title_f: &'a str,
+    opening: &'a Lines<'a>,
+    whole: &'a Lines<'a>,
+}
+
+impl Evidence<'_> {
+    fn written(&self, span: (usize, usize), src: Source) -> Option<String> {
+        Some(as_written(
+            self.text,
+            self.norm,
+            self.title,
+            self.title_f,
+            span.0..span.1,
+            src,
+        ))
+        .filter(|p| !p.is_empty())
+    }
+}
+
+/// The named place, in order of trust: the reporting body's own place where
+/// the title or opening names it; a place in the title; the place of a body of
+/// the report's level in the opening (`洪塘街道妇联`); a place
+/// before a body word that the text keeps naming (`戚家山街道妇联` … `戚家山`);
+/// a division in the gazetteer the body keeps naming; a city or province of
+/// the body's level named in the opening (`推进福州…`).
 fn read_place(
-    text: &str,
-    norm: &Normalized,
-    title: &str,
-    title_f: &str,
-    whole: &[(&str, usize)],
+    ev: &Evidence,
     shared_title: bool,
+    org_hit: Option<&(OrgMention, Source)>,
     org_level: Option<OrgLevel>,
 ) -> Option<String> {
-    if !shared_title && let Some((a, b)) = place_before_suffix(title_f, true).into_iter().next() {
-        let skip = title_f[..a].chars().count();
-        let take = title_f[a..b].chars().count();
-        return Some(title.chars().skip(skip).take(take).collect());
+    if let Some((o, src)) = org_hit
+        && *src != Source::Body
+        && let Some(span) = o.place
+    {
+        return ev.written(span, *src);
     }
-    // `谢塘镇妇联`: a name, a suffix and an organisation word, named at least twice;
-    // where the organisation's level is known, a place of that level.
-    let mut counts: HashMap<&str, (usize, usize, usize)> = HashMap::new();
-    for (s, off) in whole {
-        for (a, b) in place_before_suffix(s, false) {
-            let e = counts.entry(&s[a..b]).or_insert((0, off + a, off + b));
-            e.0 += 1;
-        }
+    if !shared_title && let Some(span) = place_in_title(ev.title_f) {
+        return ev.written(span, Source::Title);
+    }
+    // The opening names the body of the report's level with its place (`洪塘街道妇联`).
+    let in_opening = ev.opening.iter().find_map(|(s, off)| {
+        find_orgs(s, *off)
+            .filter(|o| org_level.is_none_or(|l| l == o.level))
+            .find_map(|o| o.place)
+    });
+    if let Some(span) = in_opening {
+        return ev.written(span, Source::Opening);
     }
     let level_fits = |name: &str| org_level.is_none() || suffix_level(name) == org_level;
-    if let Some((_, (_, a, b))) = counts
-        .into_iter()
-        .filter(|(k, v)| v.0 >= 2 && level_fits(k))
-        .max_by_key(|(k, v)| (v.0, k.len()))
-    {
-        return text
-            .get(norm.to_orig(a)..norm.to_orig(b))
-            .map(str::to_string);
+    if let Some(span) = named_body_place(ev.whole, level_fits) {
+        return ev.written(span, Source::Body);
     }
-    gazetteer_place(text, norm, whole, org_level)
+    if let Some(span) = gazetteer_place(ev.whole, |p| level_matches(org_level, p), 2, true) {
+        return ev.written(span, Source::Body);
+    }
+    // A city's or a province's name is rarely a common word (a county's can be:
+    // 城区, 平安, 红旗, 和县), so one mention in the opening will do for those.
+    let level = org_level.filter(|l| matches!(l, OrgLevel::City | OrgLevel::Province))?;
+    let span = gazetteer_place(ev.opening, |p| p == level, 1, false)?;
+    ev.written(span, Source::Opening)
 }
 
-/// `NAME+suffix` spans in `s`. In a title the name runs from the title's start (after a
-/// year); in running text it is read backwards to a stop character and followed by an
-/// organisation word.
-fn place_before_suffix(s: &str, in_title: bool) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    for (i, end) in suffix_spans(s, in_title) {
-        let mut start = i;
-        for (j, ch) in s[..i].char_indices().rev() {
-            let is_han = ('\u{4E00}'..='\u{9FFF}').contains(&ch);
-            if !is_han || NAME_STOPS.contains(ch) || i - j > 4 * 3 {
-                break;
-            }
-            start = j;
-        }
-        let name = &s[start..i];
-        let n = name.chars().count();
-        // `乡镇妇联`, `县市`: a generic pair of levels, not a name.
-        let generic = name.ends_with(|c: char| "乡镇县市区村省州".contains(c));
-        if (2..=5).contains(&n) && !generic && !name.contains(['x', 'X', '×', '_', '*']) {
-            out.push((start, end));
-            if in_title {
-                break;
-            }
-        }
-    }
-    out
-}
+/// Shortest stem, in bytes, counted through the body for a place before a body word.
+const STEM_MIN_BYTES: usize = 6;
+/// Place names before a body word weighed at most.
+const NAMED_MAX: usize = 16;
 
-/// Where a place suffix stands in `s`, as `(start, end)`. In a title, every
-/// suffix (a suffix is never read inside another: `区` of `社区`); in running text
-/// only those right before an organisation word, found from that word, which
-/// is rare, rather than by trying every character.
-fn suffix_spans(s: &str, in_title: bool) -> Vec<(usize, usize)> {
-    let mut spans = Vec::new();
-    if in_title {
-        let mut last_end = 0;
-        for (i, _) in s.char_indices() {
-            if i < last_end {
+/// A place before a body word (`谢塘镇妇联`) of the body's level, that the body
+/// names twice so, or names once so and its stem once more (`戚家山街道妇联` … `戚家山`).
+/// Only the first `NAMED_MAX` names are weighed: the report's own place is named
+/// early, and a report listing a thousand towns costs no more than one.
+fn named_body_place(whole: &Lines, level_fits: impl Fn(&str) -> bool) -> Option<(usize, usize)> {
+    // Per place name, in order of first mention: mentions before a body word, the first span.
+    let mut named: Vec<(&str, usize, (usize, usize))> = Vec::new();
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    for (s, off) in whole {
+        for o in find_orgs(s, *off) {
+            let Some((a, b)) = o.place else { continue };
+            let Some(name) = s.get(a - off..b - off) else {
                 continue;
+            };
+            if let Some(&k) = index.get(name) {
+                named[k].1 += 1;
+            } else if named.len() < NAMED_MAX {
+                index.insert(name, named.len());
+                named.push((name, 1, (a, b)));
             }
-            if let Some(suf) = PLACE_SUFFIXES.iter().find(|x| s[i..].starts_with(*x)) {
-                last_end = i + suf.len();
-                spans.push((i, last_end));
-            }
-        }
-        return spans;
-    }
-    // Every organisation word starts with 妇. No suffix's first character ends
-    // another suffix, so the longest suffix ending at the word (the list has
-    // the two-character ones first) is the one a forward reading would find.
-    for (p, _) in s.match_indices('妇') {
-        if !ORG_WORDS.iter().any(|w| s[p..].starts_with(w)) {
-            continue;
-        }
-        let head = &s[..p];
-        if let Some(suf) = PLACE_SUFFIXES.iter().find(|x| head.ends_with(*x)) {
-            spans.push((p - suf.len(), p));
         }
     }
-    spans
+    named
+        .into_iter()
+        .filter(|(name, _, _)| level_fits(name))
+        .filter_map(|(name, n, span)| {
+            let stem = super::org::LEVEL_WORDS
+                .iter()
+                .find_map(|(w, _)| name.strip_suffix(w))
+                .unwrap_or(name);
+            let stem_count = if n < 2 && stem.len() >= STEM_MIN_BYTES {
+                whole.iter().map(|(s, _)| s.matches(stem).count()).sum()
+            } else {
+                n
+            };
+            (n >= 2 || stem_count >= 2).then_some(((n, stem_count, name.len()), span))
+        })
+        .max_by_key(|(k, _)| *k)
+        .map(|(_, span)| span)
 }
 
 /// Per gazetteer place: mentions, mentions as a place, a span with the suffix
@@ -376,23 +284,24 @@ fn level_matches(org: Option<OrgLevel>, place: OrgLevel) -> bool {
     }
 }
 
-/// A gazetteer division the body names at least twice, once as a place
-/// (with its suffix, or before 妇女/妇联): the report's place, as written.
+/// A gazetteer division of a fitting level that `lines` name at least
+/// `min_mentions` times (once as a place, with its suffix or before 妇女/妇联,
+/// where `placed` is asked): its span, as written, with the suffix if any was.
 fn gazetteer_place(
-    text: &str,
-    norm: &Normalized,
-    whole: &[(&str, usize)],
-    org_level: Option<OrgLevel>,
-) -> Option<String> {
+    lines: &Lines,
+    fits: impl Fn(OrgLevel) -> bool,
+    min_mentions: usize,
+    placed: bool,
+) -> Option<(usize, usize)> {
     let g = &*GAZETTEER;
     let mut seen: HashMap<usize, Mentions> = HashMap::new();
-    for (s, off) in whole {
+    for (s, off) in lines {
         for m in g.stems.find_iter(*s) {
             let p = &g.places[m.pattern().as_usize()];
             let rest = &s[m.end()..];
             let full_suffix = &p.full[p.stem.len()..];
             let with_suffix = !full_suffix.is_empty() && rest.starts_with(full_suffix);
-            let placed =
+            let as_place =
                 with_suffix || ["妇女", "妇联", "妇儿"].iter().any(|w| rest.starts_with(w));
             let e = seen.entry(m.pattern().as_usize()).or_insert((
                 0,
@@ -401,7 +310,7 @@ fn gazetteer_place(
                 (off + m.start(), off + m.end()),
             ));
             e.0 += 1;
-            e.1 += usize::from(placed);
+            e.1 += usize::from(as_place);
             if with_suffix && e.2.is_none() {
                 e.2 = Some((off + m.start(), off + m.end() + full_suffix.len()));
             }
@@ -409,28 +318,14 @@ fn gazetteer_place(
     }
     let (_, (_, _, full_span, stem_span)) = seen
         .into_iter()
-        .filter(|(i, v)| v.0 >= 2 && v.1 >= 1 && level_matches(org_level, g.places[*i].level))
+        .filter(|(i, v)| v.0 >= min_mentions && (!placed || v.1 >= 1) && fits(g.places[*i].level))
         .max_by_key(|(i, v)| (v.0, g.places[*i].stem.len()))?;
-    let (a, b) = full_span.unwrap_or(stem_span);
-    text.get(norm.to_orig(a)..norm.to_orig(b))
-        .map(str::to_string)
+    Some(full_span.unwrap_or(stem_span))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn places_in_running_text_are_read_before_an_organisation_word() {
-        // `suffix_spans` looks for organisation words from their first character.
-        assert!(ORG_WORDS.iter().all(|w| w.starts_with('妇')));
-        let s = "今年谢塘镇妇联和城关社区妇女联合会，市区妇联，镇里";
-        let names: Vec<&str> = place_before_suffix(s, false)
-            .into_iter()
-            .map(|(a, b)| &s[a..b])
-            .collect();
-        assert_eq!(names, ["谢塘镇", "城关社区"]);
-    }
 
     fn meta(title: &str, body: &str, shared: bool) -> ReportMeta {
         let text = format!("{title}\n{body}");
@@ -443,7 +338,7 @@ mod tests {
             }
             pos += l.len() + 1;
         }
-        read_report_meta(&text, &norm, title, &ranges, shared)
+        read_report_meta(&text, &norm, title, &ranges, shared, text.len())
     }
 
     #[test]

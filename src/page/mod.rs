@@ -3,7 +3,10 @@
 
 mod chrome;
 mod meta;
+mod org;
 mod places;
+mod starts;
+mod year;
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -14,6 +17,10 @@ use xxhash_rust::xxh3::xxh3_64;
 pub use chrome::{ChromeMeta, LineClass, classify};
 pub use meta::{ReportMeta, read_report_meta};
 
+use chrome::squeeze;
+pub(crate) use starts::starts_like_heading;
+use starts::{Start, is_title_candidate, report_starts};
+
 use crate::model::Report;
 use crate::text::{Line, Normalized, split_lines, title_key};
 
@@ -23,6 +30,28 @@ use crate::text::{Line, Normalized, split_lines, title_key};
 pub struct PageReport {
     pub report: Report,
     pub body: Vec<Range<usize>>,
+    /// The title is a collection page's, shared by several reports: it says little of this one.
+    pub shared_title: bool,
+}
+
+impl PageReport {
+    /// Read year, body, level and place (guide §1) into the report. `opening_end` is
+    /// where the report's opening stops: its first numbered heading, as the outline found it.
+    pub fn read_meta(&mut self, text: &str, norm: &Normalized, opening_end: usize) {
+        let r = &mut self.report;
+        let m = read_report_meta(
+            text,
+            norm,
+            &r.title,
+            &self.body,
+            self.shared_title,
+            opening_end,
+        );
+        r.year = m.year;
+        r.org = m.org;
+        r.org_level = m.org_level;
+        r.place = m.place;
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -34,11 +63,11 @@ pub struct Page {
 
 /// Lines a page needs before its lines are classed on more than one core.
 const PARALLEL_MIN_LINES: usize = 2048;
-
-/// A body this long, or any outline heading, means a repeated title starts a new report.
-const REPEAT_TITLE_MAX_GAP: usize = 1500;
-/// A different title line this close under the current one is its subtitle, not a new report.
-const SUBTITLE_MAX_GAP: usize = 300;
+/// Longest entry (characters) of a table of contents.
+const TOC_ENTRY_MAX: usize = 40;
+/// Shortest line (bytes) taken for a preview when the next line repeats it: a
+/// title repeated at the head of its first paragraph is no preview.
+const PREVIEW_MIN_BYTES: usize = 90;
 
 /// Split a page into reports.
 pub fn split_page(text: &str, norm: &Normalized) -> Page {
@@ -58,28 +87,29 @@ pub fn split_page(text: &str, norm: &Normalized) -> Page {
         .map(|f| classify(f))
         .collect();
     mark_page_tails(&mut classes, &folded);
+    mark_tables_of_contents(&mut classes, &folded);
+    mark_previews(&mut classes, &folded);
     let mut meta = ChromeMeta::default();
     let mut collection_page = false;
     for (i, c) in classes.iter().enumerate() {
         if matches!(c, LineClass::Chrome | LineClass::ChromeTail) {
             chrome::read_meta(folded[i], lines[i].text(text), &mut meta);
-            collection_page |= folded[i].contains('篇');
+            collection_page |= chrome::is_collection_header(&squeeze(folded[i]));
         }
     }
 
-    let starts = report_starts(&lines, &folded, &classes);
+    let starts = report_starts(&folded, &classes, collection_page);
     let mut title_counts: HashMap<&str, usize> = HashMap::new();
     for s in &starts {
         *title_counts.entry(s.key.as_str()).or_default() += 1;
     }
-    // Each report's body and metadata are read on their own, in parallel on a
-    // page of many reports.
+    // Each report's body is cut on its own, in parallel on a page of many reports.
     let read_report = |(n, s): (usize, &Start)| {
         let stop = starts.get(n + 1).map_or(lines.len(), |next| next.line);
         // A page with no title line: its first line is body too, and names the report.
         let first_body = if s.untitled { s.line } else { s.line + 1 };
         let body: Vec<Range<usize>> = (first_body..stop)
-            .filter(|&i| classes[i] == LineClass::Text && !s.repeats.contains(&i))
+            .filter(|&i| classes[i] == LineClass::Text && s.repeats.binary_search(&i).is_err())
             .map(|i| trimmed(&lines[i], text))
             .filter(|r| !r.is_empty())
             .collect();
@@ -87,10 +117,13 @@ pub fn split_page(text: &str, norm: &Normalized) -> Page {
         let title = if s.untitled {
             first_clause(&text[title_range.clone()])
         } else {
-            text[title_range.clone()].to_string()
+            // A title broken one word a line is read whole.
+            (s.line..s.title_end)
+                .filter(|&i| classes[i] == LineClass::Text)
+                .map(|i| &text[trimmed(&lines[i], text)])
+                .collect()
         };
         let shared_title = collection_page || title_counts[s.key.as_str()] > 1;
-        let m = read_report_meta(text, norm, &title, &body, shared_title);
         let end = body.last().map_or(title_range.end, |r| r.end);
         PageReport {
             report: Report {
@@ -98,15 +131,12 @@ pub fn split_page(text: &str, norm: &Normalized) -> Page {
                 start: title_range.start,
                 end,
                 title,
-                year: m.year,
-                org: m.org,
-                org_level: m.org_level,
-                place: m.place,
                 source: meta.source.clone(),
                 published: meta.published.clone(),
                 ..Default::default()
             },
             body,
+            shared_title,
         }
     };
     let mut reports: Vec<PageReport> = starts.par_iter().enumerate().map(read_report).collect();
@@ -134,6 +164,68 @@ fn mark_page_tails(classes: &mut [LineClass], folded: &[&str]) {
     }
 }
 
+/// A table of contents is chrome: a `目录` line, or one that runs its entries in
+/// (`目录 1.… 2.…`), and the numbered entries standing under it, one a line.
+fn mark_tables_of_contents(classes: &mut [LineClass], folded: &[&str]) {
+    let mut i = 0;
+    while i < classes.len() {
+        let is_toc_head = folded[i].contains("目录") && {
+            let head = squeeze(folded[i]);
+            head == "目录" || chrome::is_inline_toc(&head)
+        };
+        if !is_toc_head {
+            i += 1;
+            continue;
+        }
+        classes[i] = LineClass::Chrome;
+        i += 1;
+        while i < classes.len() {
+            let f = folded[i].trim();
+            let entry = classes[i] == LineClass::Text
+                && starts_like_heading(f)
+                && !f.contains('。')
+                && f.chars().nth(TOC_ENTRY_MAX).is_none();
+            if entry {
+                classes[i] = LineClass::Chrome;
+            } else if classes[i] != LineClass::Blank {
+                break;
+            }
+            i += 1;
+        }
+    }
+}
+
+/// A page's preview of its opening, cut short and then printed in full on the
+/// next line (spaced otherwise), is no part of the report (guide §2).
+fn mark_previews(classes: &mut [LineClass], folded: &[&str]) {
+    let mut prev: Option<usize> = None;
+    for i in 0..classes.len() {
+        if classes[i] != LineClass::Text {
+            continue;
+        }
+        if let Some(p) = prev
+            && folded[p].trim().len() >= PREVIEW_MIN_BYTES
+            && is_cut_copy(folded[p], folded[i])
+        {
+            classes[p] = LineClass::Preview;
+        }
+        prev = Some(i);
+    }
+}
+
+/// `b` begins with all of `a` and goes on, white space aside.
+fn is_cut_copy(a: &str, b: &str) -> bool {
+    let mut b_chars = b.chars().filter(|c| !c.is_whitespace());
+    let mut a_len = 0;
+    for ca in a.chars().filter(|c| !c.is_whitespace()) {
+        if b_chars.next() != Some(ca) {
+            return false;
+        }
+        a_len += 1;
+    }
+    a_len > 0 && b_chars.next().is_some()
+}
+
 /// Within the next few lines under `i` stands a paragraph or an outline heading,
 /// and no other title line comes first (a tag cloud is a run of title-like lines).
 fn opens_a_page(classes: &[LineClass], folded: &[&str], i: usize) -> bool {
@@ -157,166 +249,6 @@ fn opens_a_page(classes: &[LineClass], folded: &[&str], i: usize) -> bool {
         }
     }
     false
-}
-
-/// Where a report starts, and the later lines that only repeat its title.
-#[derive(Debug)]
-struct Start {
-    line: usize,
-    key: String,
-    repeats: Vec<usize>,
-    /// No title line was found; the report starts at its first line of text.
-    untitled: bool,
-}
-
-/// Find report title lines. A page that numbers its articles (篇1, 篇一, [篇1])
-/// starts a report at each numbered title; otherwise each title line starts one,
-/// unless it repeats the current title before any outline or much body (a page
-/// title followed by the same title, or a title over a short intro).
-fn report_starts(lines: &[Line], folded: &[&str], classes: &[LineClass]) -> Vec<Start> {
-    let text_lines: Vec<usize> = (0..lines.len())
-        .filter(|&i| classes[i] == LineClass::Text)
-        .collect();
-    let numbered: Vec<usize> = text_lines
-        .iter()
-        .copied()
-        .filter(|&i| is_numbered_article(folded[i]))
-        .collect();
-    if numbered.len() >= 2 {
-        return numbered
-            .into_iter()
-            .map(|i| Start {
-                line: i,
-                key: title_key(folded[i]),
-                repeats: Vec::new(),
-                untitled: false,
-            })
-            .collect();
-    }
-    let mut starts: Vec<Start> = Vec::new();
-    let mut body_bytes = 0usize;
-    let mut saw_heading = false;
-    for &i in &text_lines {
-        let f = folded[i].trim();
-        if is_title_candidate(f) {
-            let key = title_key(f);
-            match starts.last_mut() {
-                None => {}
-                Some(cur)
-                    if !saw_heading
-                        && (body_bytes < SUBTITLE_MAX_GAP
-                            || (key == cur.key && body_bytes < REPEAT_TITLE_MAX_GAP)) =>
-                {
-                    // The same title again, or a second title line over a short intro: one report.
-                    cur.repeats.push(i);
-                    continue;
-                }
-                Some(_) => {}
-            }
-            starts.push(Start {
-                line: i,
-                key,
-                repeats: Vec::new(),
-                untitled: false,
-            });
-            body_bytes = 0;
-            saw_heading = false;
-            continue;
-        }
-        if starts.is_empty() {
-            continue; // site names and the like above the first title
-        }
-        body_bytes += f.len();
-        saw_heading |= starts_like_heading(f);
-    }
-    if starts.is_empty() {
-        // No line looks like a title: the first line of text is the report's title.
-        if let Some(&i) = text_lines.first() {
-            starts.push(Start {
-                line: i,
-                key: title_key(folded[i]),
-                repeats: Vec::new(),
-                untitled: true,
-            });
-        }
-    }
-    starts
-}
-
-/// Words that name a report in its title.
-const REPORT_WORDS: &[&str] = &[
-    "总结",
-    "报告",
-    "汇报",
-    "小结",
-    "述职",
-    "工作回顾",
-    "工作情况",
-    "年鉴",
-    "工作要点",
-];
-
-/// A line that could be a report's title: short, not a sentence, not an outline
-/// item, naming itself a report.
-fn is_title_candidate(f: &str) -> bool {
-    let n = f.chars().count();
-    if !(4..=60).contains(&n) || f.contains('。') {
-        return false;
-    }
-    let last = f.chars().last().unwrap_or(' ');
-    if "。！？；：:，,、!?;".contains(last) {
-        return false;
-    }
-    if starts_like_heading(f) {
-        return false;
-    }
-    REPORT_WORDS.iter().any(|w| f.contains(w)) || is_numbered_article(f)
-}
-
-/// `篇1`, `篇一：…`, `[篇1]…`, `【篇二】…`: a page's numbered article.
-fn is_numbered_article(f: &str) -> bool {
-    let t = f.trim_start_matches(['[', '【', '(', '（', ' ']);
-    t.strip_prefix('篇')
-        .and_then(|r| r.chars().next())
-        .is_some_and(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c))
-}
-
-/// Outline markers at a line start: `一、` `(一)` `1.` `1、` `一是` `第一,` `①`.
-pub(crate) fn starts_like_heading(f: &str) -> bool {
-    let t = f.trim_start();
-    let cn = |c: char| "一二三四五六七八九十".contains(c);
-    let mut it = t.chars();
-    let Some(c0) = it.next() else { return false };
-    if ('①'..='⑳').contains(&c0) || ('⒈'..='⒛').contains(&c0) {
-        return true;
-    }
-    if c0 == '(' {
-        let inner: String = it.by_ref().take_while(|&c| c != ')').collect();
-        return !inner.is_empty()
-            && inner.chars().count() <= 3
-            && inner.chars().all(|c| cn(c) || c.is_ascii_digit());
-    }
-    if c0 == '第' {
-        let rest: String = it.take(4).collect();
-        let num: String = rest.chars().take_while(|&c| cn(c)).collect();
-        return !num.is_empty()
-            && rest[num.len()..].starts_with([',', '，', '、', '是'])
-            && !rest[num.len()..].starts_with("是第");
-    }
-    let num: String = t
-        .chars()
-        .take_while(|&c| cn(c) || c.is_ascii_digit())
-        .collect();
-    if num.is_empty() || num.chars().count() > 3 {
-        return false;
-    }
-    let rest = &t[num.len()..];
-    if num.chars().all(|c| c.is_ascii_digit()) {
-        let mut after = rest.chars();
-        return matches!(after.next(), Some('.' | '、'))
-            && !after.next().is_some_and(|c| c.is_ascii_digit());
-    }
-    rest.starts_with('、') || rest.starts_with('是')
 }
 
 /// A name for an untitled report: its first clause, at most 40 characters.

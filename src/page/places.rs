@@ -3,6 +3,7 @@
 //! suffix (禅城妇女 → 禅城). Names from the adcodes table of the `cpca` package
 //! (MIT licence, © 2018 QinYuan Du), reduced to name and level.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
@@ -40,6 +41,15 @@ pub struct Gazetteer {
     pub places: Vec<Place>,
     /// Matches every stem; pattern `i` is `places[i].stem`.
     pub stems: AhoCorasick,
+    /// Index into `places` by full name.
+    by_full: HashMap<&'static str, usize>,
+}
+
+impl Gazetteer {
+    /// The division of this full name, if the gazetteer has it.
+    pub fn lookup(&self, full: &str) -> Option<&Place> {
+        self.by_full.get(full).map(|&i| &self.places[i])
+    }
 }
 
 pub static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
@@ -68,16 +78,21 @@ pub static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
         .kind(Some(aho_corasick::AhoCorasickKind::DFA))
         .build(places.iter().map(|p| p.stem))
         .expect("gazetteer stems build an automaton");
-    Gazetteer { places, stems }
+    let by_full = places
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.full, i))
+        .collect();
+    Gazetteer {
+        places,
+        stems,
+        by_full,
+    }
 });
 
 /// The level of a division by its full name, if the gazetteer has it.
 pub fn level_of(full: &str) -> Option<OrgLevel> {
-    GAZETTEER
-        .places
-        .iter()
-        .find(|p| p.full == full)
-        .map(|p| p.level)
+    GAZETTEER.lookup(full).map(|p| p.level)
 }
 
 #[cfg(test)]

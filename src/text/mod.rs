@@ -1,11 +1,14 @@
-//! Text views: the folded view for matching and line splitting.
+//! Text views: the folded view for matching, line splitting, and strings made
+//! safe for a terminal.
 
 mod chars;
 mod charset;
 mod lines;
 mod normalize;
+mod terminal;
 
 pub use chars::{cn_digit, is_cjk, title_key};
 pub use charset::BmpSet;
 pub use lines::{Line, split_lines};
 pub use normalize::{Normalized, fold_str, fold_width};
+pub use terminal::{is_bidi_control, is_terminal_unsafe, json_string, terminal_safe, write_json};

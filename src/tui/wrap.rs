@@ -16,21 +16,29 @@ const NO_START: &str = "，。、；：？！）》」』】〕〉”’…—,.
 /// Characters that must not end a line.
 const NO_END: &str = "（《「『【〔〈“‘([{";
 
-/// Cells `c` takes on screen. Control characters (tabs, stray escapes) are drawn as
-/// one blank cell, so they cannot move the cursor or misalign what follows.
+/// Cells `c` takes on screen. Control characters (tabs, stray escapes) and bidi
+/// controls (U+202E …, zero-width, which ratatui would send on with the cell
+/// before) are drawn as one blank cell, so they cannot move the cursor, reorder
+/// or misalign what follows.
 pub fn char_width(c: char) -> usize {
-    if c.is_control() {
+    if crate::text::is_terminal_unsafe(c) {
         1
     } else {
         c.width().unwrap_or(0)
     }
 }
 
-/// What to draw for `s`: control characters replaced by a space, NFC composed,
+/// What to draw for `s`: control and bidi characters replaced by a space, NFC composed,
 /// so the drawn width equals the sum of `char_width` over `s`.
 pub fn display(s: &str) -> String {
     s.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
+        .map(|c| {
+            if crate::text::is_terminal_unsafe(c) {
+                ' '
+            } else {
+                c
+            }
+        })
         .nfc()
         .collect()
 }

@@ -5,6 +5,15 @@ use std::process::{Command, Output};
 /// The binary cargo built for this test run.
 pub const BIN: &str = env!("CARGO_BIN_EXE_zongjie");
 
+/// The binary with `args`, run to its end in `dir`.
+pub fn run_in(dir: &std::path::Path, args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
 /// What a finished command wrote to stderr, as text.
 pub fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()

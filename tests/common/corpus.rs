@@ -6,6 +6,16 @@ use std::process::Command;
 
 use super::cli::BIN;
 
+/// A temp folder with `data/` holding one file `name` (any name the file
+/// system takes) of `contents`: (the temp folder, its `data/`).
+pub fn data_folder(name: &str, contents: &str) -> (tempfile::TempDir, PathBuf) {
+    let d = tempfile::tempdir().unwrap();
+    let data = d.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    std::fs::write(data.join(name), contents).unwrap();
+    (d, data)
+}
+
 /// `data/samples` of the repository.
 pub fn samples_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("data/samples")

@@ -5,6 +5,7 @@
 //! - [`corpus`]: the sample pages, the seed corpus and temp workspaces.
 //! - [`pty`]: the real binary in a pseudo-terminal, read back through vt100.
 //! - [`review`]: review-store values built by hand.
+//! - [`scale`]: large pages for scale checks (the benchmarks share them).
 //! - [`fuzz_checks`]: the fuzz targets' property checks (the fuzz crate includes
 //!   the same file), replayed by `fuzz_regressions.rs`.
 
@@ -17,6 +18,7 @@ pub mod corpus;
 pub mod fuzz_checks;
 pub mod pty;
 pub mod review;
+pub mod scale;
 
 /// A small xorshift; seed it with an odd number (and print the seed to replay a
 /// failure).

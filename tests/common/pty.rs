@@ -41,6 +41,8 @@ pub struct Session {
     pub reader_done: Arc<AtomicBool>,
     /// How long [`Session::wait_for`] waits.
     pub patience: Duration,
+    /// Every byte the program wrote to the terminal, as written.
+    pub raw: Arc<Mutex<Vec<u8>>>,
 }
 
 /// `cmd` plus the arguments and environment of a review session in workspace
@@ -79,11 +81,13 @@ pub fn spawn(cmd: CommandBuilder) -> Session {
     let screen = Arc::new(Mutex::new(vt100::Parser::new(nz(ROWS), nz(COLS), 0)));
     let stop_reading = Arc::new(AtomicBool::new(false));
     let reader_done = Arc::new(AtomicBool::new(false));
-    let (s2, w2, stop2, done2) = (
+    let raw = Arc::new(Mutex::new(Vec::new()));
+    let (s2, w2, stop2, done2, raw2) = (
         screen.clone(),
         writer.clone(),
         stop_reading.clone(),
         reader_done.clone(),
+        raw.clone(),
     );
     std::thread::spawn(move || {
         let mut buf = [0u8; 8192];
@@ -91,6 +95,7 @@ pub fn spawn(cmd: CommandBuilder) -> Session {
             if n == 0 || stop2.load(Ordering::SeqCst) {
                 break;
             }
+            raw2.lock().unwrap().extend_from_slice(&buf[..n]);
             let mut p = s2.lock().unwrap();
             p.process(&buf[..n]);
             if buf[..n].windows(4).any(|w| w == b"\x1b[6n") {
@@ -111,6 +116,7 @@ pub fn spawn(cmd: CommandBuilder) -> Session {
         stop_reading,
         reader_done,
         patience: Duration::from_secs(15),
+        raw,
     }
 }
 

@@ -3,9 +3,10 @@
 //!
 //! A heading decision is found again by its anchor (the heading's first byte
 //! on); the corrected outline is the parsed one with the decisions applied, its
-//! levels, parents and ends worked out again, so figures' sections follow it.
+//! levels, parents and ends worked out again, so figures' sections follow it
+//! (through `pipeline::SectionLookup`, as the parser assigns them).
 
-use crate::model::{Figure, Section};
+use crate::model::Section;
 
 use super::super::{Anchor, SectionDecision, SectionDecisionKind, now_rfc3339};
 use super::ReportSession;
@@ -147,51 +148,6 @@ fn relink(rows: &mut [OutlineRow], report_end: usize) {
     {
         r.section.parent = None;
     }
-}
-
-/// Point each figure at its innermost section (see [`innermost_of`]).
-pub fn assign_sections(figures: &mut [Figure], sections: &[Section]) {
-    let starts: Vec<usize> = figures.iter().map(|f| f.start).collect();
-    for (f, k) in figures.iter_mut().zip(innermost_of(sections, &starts)) {
-        f.section = k.map(|k| sections[k].id.clone());
-    }
-}
-
-/// For each byte offset of `starts`, the innermost of `sections` (in text
-/// order, nested by level, as the corrected outline and the parser make them)
-/// that holds it: one pass over both, n·log n at worst (a sort of `starts` when
-/// they are out of order).
-pub fn innermost_of(sections: &[Section], starts: &[usize]) -> Vec<Option<usize>> {
-    let mut order: Vec<usize> = (0..starts.len()).collect();
-    if !starts.is_sorted() {
-        order.sort_by_key(|&i| starts[i]);
-    }
-    let mut out = vec![None; starts.len()];
-    let mut open: Vec<usize> = Vec::new();
-    let mut next = 0;
-    for i in order {
-        let at = starts[i];
-        while next < sections.len() && sections[next].start <= at {
-            let s = &sections[next];
-            while open
-                .last()
-                .is_some_and(|&o| sections[o].end <= s.start || sections[o].level >= s.level)
-            {
-                open.pop();
-            }
-            open.push(next);
-            next += 1;
-        }
-        while open.last().is_some_and(|&o| sections[o].end <= at) {
-            open.pop();
-        }
-        out[i] = open
-            .iter()
-            .rev()
-            .copied()
-            .find(|&o| sections[o].start <= at && at < sections[o].end);
-    }
-    out
 }
 
 /// What a heading edit does to a heading's decision.
@@ -370,76 +326,9 @@ fn heading_anchor(text: &str, start: usize, line_end: usize) -> Anchor {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn sec(id: &str, start: usize, end: usize, level: u8) -> Section {
-        Section {
-            id: id.into(),
-            start,
-            end,
-            level,
-            ..Default::default()
-        }
-    }
-
-    fn fig(start: usize) -> Figure {
-        Figure {
-            start,
-            end: start + 1,
-            ..Default::default()
-        }
-    }
-
-    #[test]
-    fn figures_go_to_their_innermost_section() {
-        let secs = [
-            sec("s1", 10, 100, 1),
-            sec("s2", 20, 50, 2),
-            sec("s3", 30, 40, 3),
-            sec("s4", 60, 100, 2),
-            sec("s5", 120, 200, 1),
-        ];
-        let mut figs: Vec<Figure> = [0, 15, 25, 35, 45, 55, 70, 110, 150].map(fig).to_vec();
-        assign_sections(&mut figs, &secs);
-        let got: Vec<Option<&str>> = figs.iter().map(|f| f.section.as_deref()).collect();
-        assert_eq!(
-            got,
-            [
-                None,
-                Some("s1"),
-                Some("s2"),
-                Some("s3"),
-                Some("s2"),
-                Some("s1"),
-                Some("s4"),
-                None,
-                Some("s5")
-            ]
-        );
-    }
-
-    #[test]
-    fn assigning_sections_is_not_quadratic() {
-        // 100,000 headings each with a figure: one pass (issue 18 measured the
-        // pipeline's old way at 11 s for 40,000).
-        let n = 100_000;
-        let secs: Vec<Section> = (0..n)
-            .map(|i| sec(&format!("s{i}"), i * 10, i * 10 + 10, 1))
-            .collect();
-        let mut figs: Vec<Figure> = (0..n).map(|i| fig(i * 10 + 5)).collect();
-        assign_sections(&mut figs, &secs);
-        assert_eq!(
-            figs[n - 1].section.as_deref(),
-            Some(format!("s{}", n - 1).as_str())
-        );
-    }
-}
-
-#[cfg(test)]
 mod heading_edits {
     use super::*;
-    use crate::model::Report;
+    use crate::model::{Figure, Report};
     use crate::review::ReportReview;
     use crate::review::session::{FileText, ReportSession};
 

@@ -230,8 +230,8 @@ fn cut(r: &Report, at: usize, id: String, title: String) -> (Report, Report) {
     let in_left = |w: &crate::model::Warning| w.start.is_none_or(|s| s < at);
     right.warnings.retain(|w| !in_left(w));
     left.warnings.retain(in_left);
-    super::outline::assign_sections(&mut left.figures, &left.sections);
-    super::outline::assign_sections(&mut right.figures, &right.sections);
+    crate::pipeline::assign_sections(&mut left.figures, &left.sections);
+    crate::pipeline::assign_sections(&mut right.figures, &right.sections);
     (left, right)
 }
 

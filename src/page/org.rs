@@ -1,0 +1,381 @@
+//! Who a report speaks for (guide §1): a body named with the level word before
+//! it (`县妇联`, `镇团委`, `区残联`, `四川省人民政府`, a government department such
+//! as `县民政局`, which is at its government's level), a body whose name says its
+//! level (`村委会`, `团市委`), or the writer's own word for the level (`我区`,
+//! `全县`). A body named as the one that leads, guides or is followed
+//! (`在市妇联的指导下`, `按照市妇联的部署`, `《中华全国妇女联合会章程》`) is not the reporter.
+
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use super::places::GAZETTEER;
+use crate::model::OrgLevel;
+
+/// Level words before a body word, longest first (社区 before 区, 自治区 before 区).
+pub(super) const LEVEL_WORDS: &[(&str, OrgLevel)] = &[
+    ("特别行政区", OrgLevel::Province),
+    ("县级市", OrgLevel::County),
+    ("自治区", OrgLevel::Province),
+    ("自治州", OrgLevel::City),
+    ("自治县", OrgLevel::County),
+    ("自治旗", OrgLevel::Banner),
+    ("全国", OrgLevel::National),
+    ("乡镇", OrgLevel::Town),
+    ("社区", OrgLevel::Community),
+    ("街道", OrgLevel::Town),
+    ("省", OrgLevel::Province),
+    ("市", OrgLevel::City),
+    ("州", OrgLevel::City),
+    ("盟", OrgLevel::City),
+    ("县", OrgLevel::County),
+    ("区", OrgLevel::District),
+    ("旗", OrgLevel::Banner),
+    ("镇", OrgLevel::Town),
+    ("乡", OrgLevel::Town),
+    ("村", OrgLevel::Village),
+];
+
+/// Bodies that take their level from the word before them: women's federations
+/// and bodies like them, governments, and a government's departments.
+const BODY_WORDS: &[&str] = &[
+    "妇女联合会",
+    "妇联",
+    "妇代会",
+    "妇委会",
+    "妇工委",
+    "妇儿工委",
+    "团委",
+    "总工会",
+    "工会",
+    "残疾人联合会",
+    "残联",
+    "人民政府",
+    "政府",
+    "教育局",
+    "民政局",
+    "卫健委",
+    "卫生健康委员会",
+    "卫生健康局",
+    "人社局",
+    "人力资源和社会保障局",
+    "科协",
+    "文联",
+];
+
+/// Bodies whose name says their level.
+const LEVELLED_BODIES: &[(&str, OrgLevel)] = &[
+    ("村委会", OrgLevel::Village),
+    ("村民委员会", OrgLevel::Village),
+    ("居委会", OrgLevel::Community),
+    ("居民委员会", OrgLevel::Community),
+    ("团省委", OrgLevel::Province),
+    ("团市委", OrgLevel::City),
+    ("团县委", OrgLevel::County),
+    ("团区委", OrgLevel::District),
+    ("团镇委", OrgLevel::Town),
+];
+
+/// Every body word, `BODY_WORDS` first; leftmost-longest (`人民政府` over `政府`).
+static BODIES: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(
+            BODY_WORDS
+                .iter()
+                .copied()
+                .chain(LEVELLED_BODIES.iter().map(|(w, _)| *w)),
+        )
+        .expect("body words build an automaton")
+});
+
+/// Single characters before a level word that make the body someone else's:
+/// a list (`省、市妇联`), a preposition (`在市妇联`, `向省残联`), `各村妇联`, `县委县政府`.
+const NOT_SUBJECT_BEFORE: &str = "、和与及同在受经上各向由对给被为从委";
+/// Words before a level word that make the body the one followed (`按照市妇联的部署`).
+const LED_BY_WORDS: &[&str] = &[
+    "按照", "根据", "围绕", "配合", "协助", "会同", "联合", "参加", "参与", "依托", "通过",
+];
+/// How far back (bytes) the start of a body's clause is looked for.
+const CLAUSE_WINDOW: usize = 150;
+/// Words that open a clause about who leads (`在市委、市政府的领导下`).
+const LED_CLAUSE_OPENERS: &[&str] = &["在", "受", "经", "按照", "配合", "协助"];
+
+/// Characters that end a place name when reading backwards from its level word.
+const NAME_STOPS: &str = "多名个余级了的在和与及是为对向由把被将从全本我各该等到入至进出于并给让使同跟其每此这那上下中新开通原年度届第号";
+/// Words that end a place name when reading backwards (`总结海尾社区` → `海尾社区`).
+const NAME_STOP_WORDS: &[&str] = &[
+    "总结", "工作", "报告", "汇报", "妇女", "儿童", "妇联", "按照", "根据", "围绕", "我们", "本人",
+    "开展", "加强", "关于", "推进", "认真", "代表", "组织", "指导", "带领", "召开", "举办", "全体",
+];
+/// Longest stem of a place name not in the gazetteer (茶盘洲, 戚家山), in characters.
+const NAME_MAX_CHARS: usize = 4;
+/// Longest full name looked up in the gazetteer, in characters (宁夏回族自治区).
+const GAZETTEER_MAX_CHARS: usize = 9;
+
+/// A body named in folded text.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct OrgMention {
+    /// Folded offset of the level word (of the body word where it has none of its own).
+    pub start: usize,
+    pub end: usize,
+    pub level: OrgLevel,
+    /// Folded span of the named place that owns the body (`谢塘镇` of `谢塘镇妇联`).
+    pub place: Option<(usize, usize)>,
+}
+
+/// Mentions in `s` (one line of folded text at folded offset `offset`) of a body
+/// that can be the reporter, in order.
+pub(super) fn find_orgs(s: &str, offset: usize) -> impl Iterator<Item = OrgMention> + '_ {
+    // Book-title marks are counted as the matches go, once over the line.
+    let mut book_depth = 0i32;
+    let mut counted_to = 0;
+    BODIES.find_iter(s).filter_map(move |m| {
+        let (i, end) = (m.start(), m.end());
+        for c in s[counted_to..i].chars() {
+            match c {
+                '《' => book_depth += 1,
+                '》' => book_depth = (book_depth - 1).max(0),
+                _ => {}
+            }
+        }
+        counted_to = i;
+        let word = &s[i..end];
+        let after = s[end..].chars().next();
+        // Inside `《…》` it is a document's name, not a body.
+        if after == Some('的') || book_depth > 0 {
+            return None;
+        }
+        let (start, level) = match LEVELLED_BODIES.iter().find(|(w, _)| *w == word) {
+            Some(&(_, level)) => (i, level),
+            None => {
+                let head = strip_gloss(&s[..i]);
+                let (lw, level) = LEVEL_WORDS.iter().find(|(lw, _)| head.ends_with(lw))?;
+                (head.len() - lw.len(), *level)
+            }
+        };
+        if led_by(s, start) {
+            return None;
+        }
+        let level_end = if start == i {
+            i
+        } else {
+            start + level_word_len(s, start)
+        };
+        let place = (start < i)
+            .then(|| name_before(s, start, level_end, level))
+            .flatten()
+            .map(|(a, b)| (offset + a, offset + b));
+        Some(OrgMention {
+            start: offset + start,
+            end: offset + end,
+            level,
+            place,
+        })
+    })
+}
+
+fn level_word_len(s: &str, start: usize) -> usize {
+    LEVEL_WORDS
+        .iter()
+        .find(|(lw, _)| s[start..].starts_with(lw))
+        .map_or(0, |(lw, _)| lw.len())
+}
+
+/// `鎮(zhèn)婦聯`: a pinyin gloss between a level word and its body word is skipped.
+fn strip_gloss(head: &str) -> &str {
+    let Some(inner) = head.strip_suffix(')') else {
+        return head;
+    };
+    let Some(open) = inner.rfind('(') else {
+        return head;
+    };
+    let gloss = &inner[open + 1..];
+    if !gloss.is_empty()
+        && gloss
+            .chars()
+            .all(|c| c.is_alphabetic() && !crate::text::is_cjk(c))
+    {
+        &inner[..open]
+    } else {
+        head
+    }
+}
+
+/// The body at `start` is one that leads or is followed, not the writer.
+fn led_by(s: &str, start: usize) -> bool {
+    let head = &s[..start];
+    if head
+        .chars()
+        .next_back()
+        .is_some_and(|c| NOT_SUBJECT_BEFORE.contains(c))
+        || LED_BY_WORDS.iter().any(|w| head.ends_with(w))
+    {
+        return true;
+    }
+    // The clause is looked for within a window: a line without punctuation costs no more.
+    let mut lo = start.saturating_sub(CLAUSE_WINDOW);
+    while !s.is_char_boundary(lo) {
+        lo -= 1;
+    }
+    let window = &s[lo..start];
+    let clause = window
+        .rfind(['，', ',', '。', '；', ';', '：', ':', '！', '？'])
+        .map_or(if lo == 0 { window } else { "" }, |p| &window[p..])
+        .trim_start_matches(['，', ',', '。', '；', ';', '：', ':', '！', '？', ' ']);
+    LED_CLAUSE_OPENERS.iter().any(|w| clause.starts_with(w))
+}
+
+/// The writer's own word for their level in `s`: `我区`, `我县`, then `全镇`, `全市`
+/// (not `全国`, which is the country the work is compared with).
+pub(super) fn own_level(s: &str) -> Option<OrgLevel> {
+    ['我', '全'].into_iter().find_map(|w| {
+        s.match_indices(w).find_map(|(i, _)| {
+            let rest = &s[i + w.len_utf8()..];
+            LEVEL_WORDS
+                .iter()
+                .filter(|(_, l)| *l != OrgLevel::National)
+                .find(|(lw, _)| rest.starts_with(lw))
+                .map(|(_, l)| *l)
+        })
+    })
+}
+
+/// The place name that ends with the level word at `lw_start..lw_end`: the
+/// longest gazetteer division there (`宁夏回族自治区`, `房县`). The gazetteer holds
+/// every division from the county up, so at those levels nothing else is a
+/// name (`组织县妇联`, `代表省政府`); below them (镇, 乡, 街道, 社区, 村) the name is
+/// the characters before the level word up to a stop (`茶盘洲镇`, `海尾社区` of `总结海尾社区`).
+pub(super) fn name_before(
+    s: &str,
+    lw_start: usize,
+    lw_end: usize,
+    level: OrgLevel,
+) -> Option<(usize, usize)> {
+    let g = &*GAZETTEER;
+    let known = s[..lw_start]
+        .char_indices()
+        .rev()
+        .take(GAZETTEER_MAX_CHARS)
+        .map(|(j, _)| j)
+        .filter(|&j| g.lookup(&s[j..lw_end]).is_some())
+        .last();
+    if let Some(j) = known {
+        return Some((j, lw_end));
+    }
+    if !matches!(
+        level,
+        OrgLevel::Town | OrgLevel::Community | OrgLevel::Village
+    ) {
+        return None;
+    }
+    let mut start = lw_start;
+    for (j, ch) in s[..lw_start].char_indices().rev() {
+        let is_han = ('\u{4E00}'..='\u{9FFF}').contains(&ch);
+        let stop_word = NAME_STOP_WORDS
+            .iter()
+            .any(|w| s[..j + ch.len_utf8()].ends_with(w));
+        if !is_han || NAME_STOPS.contains(ch) || stop_word || lw_start - j > NAME_MAX_CHARS * 3 {
+            break;
+        }
+        start = j;
+    }
+    let name = &s[start..lw_start];
+    let n = name.chars().count();
+    // `乡镇妇联`, `县市`: a generic pair of levels, not a name.
+    let generic = name.ends_with(|c: char| "乡镇县市区村省州".contains(c));
+    (n >= 2 && !generic).then_some((start, lw_end))
+}
+
+/// The first place named in a title: `NAME+suffix` (`奈曼旗`, `茶盘洲镇`, `四川省`).
+pub(super) fn place_in_title(t: &str) -> Option<(usize, usize)> {
+    let mut last_end = 0;
+    for (i, _) in t.char_indices() {
+        if i < last_end {
+            continue;
+        }
+        let suffix = LEVEL_WORDS
+            .iter()
+            .filter(|(_, l)| *l != OrgLevel::National)
+            .find(|(w, _)| t[i..].starts_with(*w));
+        if let Some((suf, level)) = suffix {
+            last_end = i + suf.len();
+            if let Some(span) = name_before(t, i, last_end, *level) {
+                return Some(span);
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::fold_str;
+
+    /// `(line, the reporting body's level and place as written, or None)`.
+    #[test]
+    fn reporting_body_table() {
+        use OrgLevel::*;
+        type Case<'a> = (&'a str, Option<(OrgLevel, Option<&'a str>)>);
+        let cases: &[Case] = &[
+            ("今年谢塘镇妇联紧紧围绕", Some((Town, Some("谢塘镇")))),
+            (
+                "在市委、市政府的领导下,县妇联始终坚持",
+                Some((County, None)),
+            ),
+            (
+                "本人按照市妇联年初布署的任务,区妇联从实际出发",
+                Some((District, None)),
+            ),
+            (
+                "根据《中华全国妇女联合会章程》,乡妇联执委13人",
+                Some((Town, None)),
+            ),
+            ("一年来,鎮(zhèn)婦聯(lián)緊緊圍繞", Some((Town, None))),
+            (
+                "__镇团委在镇党委、政府和沅江团市委的正确领导下",
+                Some((Town, None)),
+            ),
+            ("XX縣總工會在省市總的工作指導下", Some((County, None))),
+            (
+                "2026年宁夏回族自治区人民政府工作报告",
+                Some((Province, Some("宁夏回族自治区"))),
+            ),
+            ("城关镇民政局认真落实", Some((Town, Some("城关镇")))),
+            ("全村村委会换届", Some((Village, None))),
+            ("在区妇联的指导下", None),
+            ("省、市妇联的领导", None),
+            ("上级妇联", None),
+        ];
+        for (line, want) in cases {
+            let f = fold_str(line);
+            let got = find_orgs(&f, 0)
+                .next()
+                .map(|m| (m.level, m.place.map(|(a, b)| &f[a..b])));
+            let want = want.map(|(l, p)| (l, p.map(fold_str)));
+            let got = got.map(|(l, p)| (l, p.map(str::to_string)));
+            assert_eq!(got, want, "{line}");
+        }
+    }
+
+    #[test]
+    fn own_level_and_whole_place_names() {
+        assert_eq!(
+            own_level("今年以来,我区残疾人工作"),
+            Some(OrgLevel::District)
+        );
+        assert_eq!(own_level("全县各级妇联"), Some(OrgLevel::County));
+        assert_eq!(own_level("全国先进集体"), None);
+        for (title, want) in [
+            ("2019年妇女儿童工作总结海尾社区妇联", Some("海尾社区")),
+            ("2014年奈曼旗妇联工作总结", Some("奈曼旗")),
+            ("陕西省2026年政府工作报告", Some("陕西省")),
+            ("2024社区妇联年度工作总结", None),
+            ("乡镇妇联工作总结", None),
+        ] {
+            let got = place_in_title(title).map(|(a, b)| &title[a..b]);
+            assert_eq!(got, want, "{title}");
+        }
+    }
+}

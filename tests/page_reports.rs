@@ -1,0 +1,259 @@
+//! Where reports start and what their metadata is (guide §1, issue 14), through
+//! the whole pipeline, on pages of our own written in the shapes real sites use:
+//! one table per class.
+
+use zongjie::model::{OrgLevel, Report};
+use zongjie::pipeline::parse_text;
+
+fn reports(page: &str) -> Vec<Report> {
+    parse_text(page)
+}
+
+/// `(class, page, the title of each report in order)`.
+type StartCase = (&'static str, &'static str, &'static [&'static str]);
+
+const STARTS: &[StartCase] = &[
+    (
+        "a breadcrumb with a label is chrome",
+        "当前位置:首页 > 范文大全 > 年终总结\n\n2019年柳林镇妇联工作总结\n\n2019年,柳林镇妇联在镇党委的正确领导下,较好地完成了全年任务。\n一、加强组织建设\n全镇12个村全部建立妇联组织。\n",
+        &["2019年柳林镇妇联工作总结"],
+    ),
+    (
+        "a bare path of sections is chrome",
+        "文书 > 总结 >\n\n社区妇联年度工作总结\n\n今年以来,我社区妇联紧紧围绕街道工委的部署开展活动。\n一、组织建设\n召开执委会4次。\n",
+        &["社区妇联年度工作总结"],
+    ),
+    (
+        "an aggregator title over titles numbered at the end",
+        "社区妇联工作总结汇编8篇\n\n下面是小编为大家整理的社区妇联工作总结,供大家参考借鉴。\n\n社区妇联工作总结1\n\n今年以来,社区妇联在街道党工委的领导下开展工作。\n一、宣传教育\n举办讲座6场。\n\n社区妇联工作总结2\n\n20xx年,我社区妇联以服务妇女为宗旨。\n一、关爱帮扶\n走访困难妇女28户。\n",
+        &["社区妇联工作总结1", "社区妇联工作总结2"],
+    ),
+    (
+        "an aggregator (精选N篇) over 篇N titles",
+        "2023年团委工作总结(精选12篇)\n\n2023年团委工作总结 篇1\n\n2023年,镇团委在镇党委的领导下,团结带领全镇团员青年。\n一、思想引领\n开展主题团日活动12次。\n\n2023年团委工作总结 篇2\n\n一年来,县团委坚持以服务青年为中心。\n一、组织建设\n新建团支部5个。\n",
+        &["2023年团委工作总结 篇1", "2023年团委工作总结 篇2"],
+    ),
+    (
+        "an aggregator …范文集合五篇 over one article shown",
+        "实用的村委会工作总结范文集合五篇\n\n村委会工作总结 篇1\n\n今年,我村村委会在镇党委、政府的领导下,带领全村群众发展生产。\n一、基础设施\n硬化道路3公里。\n",
+        &["村委会工作总结 篇1"],
+    ),
+    (
+        "a single explicit 篇1 under the page's own title and preamble",
+        "残联工作总结\n残联工作总结是对一个时期工作的回顾,下面是小编整理的残联工作总结,欢迎阅读,希望大家能够喜欢。\n残联工作总结 篇1\n今年以来,区残联认真履行职责。\n一、康复服务\n为120名残疾人适配辅具。\n",
+        &["残联工作总结 篇1"],
+    ),
+    (
+        "a table of contents, run in and one a line, is no report",
+        "目录 1.县妇联工作总结 2.乡妇联工作总结 3.村妇联工作总结\n目录\n1.县妇联工作总结\n2.乡妇联工作总结\n3.村妇联工作总结\n县妇联工作总结\n\n2021年,县妇联在县委的领导下,团结带领全县妇女建功立业。\n一、巾帼建功\n培训妇女3000人次。\n",
+        &["县妇联工作总结"],
+    ),
+    (
+        "a page-continuation header is no new report",
+        "镇妇联工作总结\n\n今年,镇妇联围绕中心,服务大局,各项工作取得新成效。\n一、组织建设\n全镇15个村完成换届。\n镇妇联工作总结第3页\n\n二、维权服务\n调解家庭纠纷20起。\n",
+        &["镇妇联工作总结"],
+    ),
+    (
+        "unnumbered part headings inside a report start none",
+        "2026年云南省人民政府工作报告\n\n各位代表:\n现在,我代表省人民政府,向大会报告工作,请予审议。\n过去一年工作回顾\n2025年,面对复杂严峻的外部环境,全省上下团结奋斗。\n一、经济运行稳中向好\n地区生产总值增长5%。\n2026年工作安排\n一、扩大有效需求\n完成投资8000亿元。\n",
+        &["2026年云南省人民政府工作报告"],
+    ),
+    (
+        "a title printed one word a line",
+        "温馨提示:\n本文档由用户上传。\n2022\n乡镇\n团委\n工作总结\n\n2022年,镇团委围绕中心工作,服务青年成长成才。\n一、组织建设\n发展团员30名。\n",
+        &["2022乡镇团委工作总结"],
+    ),
+    (
+        "a preview of the opening, cut short, then the full text",
+        "区妇联主席述职报告\n区妇联主席述职报告。今年以来,本人按照市妇联年初部署的任务,围绕区委、区政府中心工作,较好地完成了各项任务。1、加强基层\n区妇联主席述职报告 。今年以来,本人按照市妇联年初部署的任务,围绕区委、区政府中心工作,较好地完成了各项任务。 1、加强基层妇联组织建设 区妇联组织社区妇联干部培训。\n",
+        &["区妇联主席述职报告"],
+    ),
+    (
+        "two pasted reports with titles of their own stay two",
+        "甲镇妇联工作总结\n甲镇妇联今年培训妇女200名,走访困难家庭50户,各项工作有序推进,取得了较好的成效。\n一、培训\n正文。\n二、维权\n正文。\n乙镇妇联工作总结\n乙镇妇联今年组织活动30场。\n一、活动\n正文。\n",
+        &["甲镇妇联工作总结", "乙镇妇联工作总结"],
+    ),
+];
+
+#[test]
+fn report_starts_table() {
+    for (class, page, want) in STARTS {
+        let got: Vec<String> = reports(page).into_iter().map(|r| r.title).collect();
+        assert_eq!(got, *want, "{class}:\n{page}");
+    }
+}
+
+#[test]
+fn chrome_lines_are_in_no_report_body() {
+    // The preview line's `1、` is no heading, and the page header's text is no body.
+    let page = STARTS[10].1;
+    let rs = reports(page);
+    assert_eq!(rs[0].sections.len(), 1, "{:?}", rs[0].sections);
+    let page = STARTS[7].1;
+    let r = &reports(page)[0];
+    assert!(r.sections.iter().all(|s| !s.title.contains("第3页")));
+}
+
+/// `(class, page, year, org level, place)` of the first report.
+type MetaCase = (
+    &'static str,
+    &'static str,
+    Option<i32>,
+    Option<OrgLevel>,
+    Option<&'static str>,
+);
+
+const META: &[MetaCase] = &[
+    (
+        "a year written with the letter O for 〇",
+        "二OO九年乡妇联工作总结\n\n一年来,乡妇联在乡党委的领导下,团结全乡妇女。\n一、组织建设\n",
+        Some(2009),
+        Some(OrgLevel::Town),
+        None,
+    ),
+    (
+        "no year from a sentence about another year",
+        "镇妇联工作总结\n\n与2008年相比,今年全镇培训人数明显增加。1999年调查时我们发现,留守妇女较多。\n一、培训\n",
+        None,
+        Some(OrgLevel::Town),
+        None,
+    ),
+    (
+        "the year the opening says the report covers",
+        "妇联工作总结\n\n与2008年相比,今年全镇培训人数明显增加。2009年,镇妇联紧紧围绕镇党委中心工作。\n一、培训\n",
+        Some(2009),
+        Some(OrgLevel::Town),
+        None,
+    ),
+    (
+        "a placeholder year in the opening outranks a bare year heading the title",
+        "2022街道妇联工作报告\n《2022街道妇联工作报告》由会员分享,可在线阅读。\n1、街道妇联工作报告 20xx年,东湖街道妇联在街道党工委的领导下开展工作。 一、领导重视 正文正文,正文。\n",
+        None,
+        Some(OrgLevel::Town),
+        Some("东湖街道"),
+    ),
+    (
+        "a department is at its government's level",
+        "县民政局2022年工作总结\n\n2022年,县民政局在县委、县政府的正确领导下,兜底保障有力。\n一、社会救助\n",
+        Some(2022),
+        Some(OrgLevel::County),
+        None,
+    ),
+    (
+        "a village committee",
+        "村委会工作总结\n\n今年,在镇党委、政府的领导下,我村村委会带领全村群众发展生产。\n一、产业发展\n",
+        None,
+        Some(OrgLevel::Village),
+        None,
+    ),
+    (
+        "a residents' committee",
+        "社区居委会2021年工作总结\n\n2021年,社区居委会在街道党工委的领导下服务居民。\n一、服务\n",
+        Some(2021),
+        Some(OrgLevel::Community),
+        None,
+    ),
+    (
+        "the writer's own level, not a body named later",
+        "妇联工作总结\n\n今年以来,全县各级妇联组织紧紧围绕县委中心工作。\n一、建功立业\n平潭综合实验区妇联来我县考察交流。\n",
+        None,
+        Some(OrgLevel::County),
+        None,
+    ),
+    (
+        "我区 for a body the title does not name",
+        "地方政府残疾人工作总结\n\n今年以来,我区残疾人工作在区委、区政府的正确领导下稳步推进。\n(一)康复服务\n",
+        None,
+        Some(OrgLevel::District),
+        None,
+    ),
+    (
+        "the youth league: 团委 under 团市委",
+        "团委工作总结\n\n一年来,__镇团委在镇党委和团市委的指导下,团结带领全镇青年。\n一、组织建设\n",
+        None,
+        Some(OrgLevel::Town),
+        None,
+    ),
+    (
+        "a trade union: 县总工会",
+        "工会年终工作总结\n\nXX县总工会在市总工会的指导下,工作取得新成效。\n一、组织建设\n",
+        None,
+        Some(OrgLevel::County),
+        None,
+    ),
+    (
+        "a supervisor named first is not the reporter",
+        "妇联主席个人述职报告\n\n今年以来,本人按照市妇联年初部署的任务,区妇联从实际出发开展工作。\n一、组织建设\n",
+        None,
+        Some(OrgLevel::District),
+        None,
+    ),
+    (
+        "a federation's charter is a document, not a body",
+        "妇联换届工作总结\n\n根据《中华全国妇女联合会章程》,乡党委高度重视,全乡妇联换届顺利完成。\n一、基本情况\n乡妇联执委13人。\n",
+        None,
+        Some(OrgLevel::Town),
+        None,
+    ),
+    (
+        "a whole province name",
+        "2026年内蒙古自治区政府工作报告\n\n各位代表:\n现在,我代表自治区人民政府向大会报告工作。\n一、经济\n",
+        Some(2026),
+        Some(OrgLevel::Province),
+        Some("内蒙古自治区"),
+    ),
+    (
+        "a whole community name, not the title's words before it",
+        "2020年工作总结柳湾社区妇联认真贯彻落实上级精神,积极开展各项工作。一是加强学习。二是服务群众。\n",
+        Some(2020),
+        Some(OrgLevel::Community),
+        Some("柳湾社区"),
+    ),
+    (
+        "a pinyin gloss between a level word and its body",
+        "鎮(zhèn)婦女工作總結(jié)\n\n一年來,鎮(zhèn)婦聯(lián)緊緊圍繞鎮(zhèn)黨委的工作目標(biāo)。\n1、加強(qiáng)學(xué)習(xí)。\n",
+        None,
+        Some(OrgLevel::Town),
+        None,
+    ),
+    (
+        "a place the body names once before its body word and once more",
+        "街道妇联工作总结\n一、活动\n2023年,桂花山街道妇联以创建幸福家庭为目标开展活动。\n二、宣传\n建设和谐桂花山。\n",
+        None,
+        Some(OrgLevel::Town),
+        Some("桂花山街道"),
+    ),
+    (
+        "a city named once in the opening of a city's report",
+        "妇联年度工作总结\n2014年,全市各级妇联组织团结带领全市广大妇女为推进泉州开放开发作出贡献。\n一、学习宣传\n",
+        Some(2014),
+        Some(OrgLevel::City),
+        Some("泉州"),
+    ),
+    (
+        "a verb before a province's level word is no place name",
+        "2026年政府工作报告\n\n各位代表:\n现在,我代表省人民政府,向大会报告工作,请予审议。\n一、经济\n",
+        Some(2026),
+        Some(OrgLevel::Province),
+        None,
+    ),
+    (
+        "a verb before a county's level word is no place name",
+        "妇联工作总结\n\n今年,我们组织县妇联执委学习。县妇联开展了活动。\n一、学习\n",
+        None,
+        Some(OrgLevel::County),
+        None,
+    ),
+];
+
+#[test]
+fn metadata_table() {
+    for (class, page, year, level, place) in META {
+        let r = &reports(page)[0];
+        assert_eq!(
+            (r.year, r.org_level, r.place.as_deref()),
+            (*year, *level, *place),
+            "{class}:\n{page}"
+        );
+    }
+}
