@@ -30,11 +30,7 @@ fn opened(source: Source, pick: impl Fn(&App) -> Option<usize>) -> App {
     let mut t = term();
     let mut app = replay::load(&source, &mut t, &mut Outcome::default()).expect("loads");
     let ei = pick(&app).expect("a report to open");
-    app.report_sel = app
-        .visible_reports()
-        .iter()
-        .position(|&v| v == ei)
-        .unwrap_or(0);
+    replay::select_entry(&mut app, ei);
     replay::open_middle(&mut app);
     app
 }
@@ -68,9 +64,9 @@ fn frames(c: &mut Criterion) {
     let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/samples");
     let app = opened(Source::Paths(vec![samples]), |app| {
         // A normal report: the one with the median size.
-        let mut by_size: Vec<usize> = (0..app.entries.len()).collect();
+        let mut by_size: Vec<usize> = (0..app.corpus().len()).collect();
         by_size.sort_by_key(|&i| {
-            let r = app.report_of(&app.entries[i]);
+            let r = &app.corpus().sessions()[i].report;
             r.end - r.start
         });
         by_size.get(by_size.len() / 2).copied()

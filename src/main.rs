@@ -69,8 +69,8 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
         /// Which figures: all, reviewed (any decision), accepted (accepted, corrected, added).
-        #[arg(long, value_enum, default_value_t = ExportStatus::All)]
-        status: ExportStatus,
+        #[arg(long, value_enum, default_value_t = zongjie::export::records::StatusFilter::All)]
+        status: zongjie::export::records::StatusFilter,
         /// Start CSV with a UTF-8 byte order mark, for spreadsheet programs.
         #[arg(long)]
         bom: bool,
@@ -98,13 +98,6 @@ enum ExportFormat {
     Csv,
     Jsonl,
     Json,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum ExportStatus {
-    All,
-    Reviewed,
-    Accepted,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -156,7 +149,19 @@ fn cmd_review(paths: Vec<PathBuf>, store: Option<PathBuf>, reviewer: Option<Stri
         store,
         reviewer,
     }) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(zongjie::tui::Exit::Clean) => ExitCode::SUCCESS,
+        Ok(zongjie::tui::Exit::Recovered(p)) => {
+            say!(
+                "some decisions could not be saved to the review store; they are in {} \
+                 (each entry of \"reviews\" is a store file's content)",
+                p.display()
+            );
+            ExitCode::from(1)
+        }
+        Ok(zongjie::tui::Exit::Abandoned(n)) => {
+            say!("quit with the decisions on {n} report(s) not saved");
+            ExitCode::from(1)
+        }
         Err(e) => {
             say!("{e}");
             ExitCode::from(1)
@@ -312,7 +317,7 @@ fn cmd_export(
     store: Option<PathBuf>,
     format: ExportFormat,
     out: Option<PathBuf>,
-    status: ExportStatus,
+    status: zongjie::export::records::StatusFilter,
     csv_options: zongjie::export::csv::CsvOptions,
 ) -> ExitCode {
     use zongjie::export::{self, csv, json, records};
@@ -335,8 +340,8 @@ fn cmd_export(
         return ExitCode::from(1);
     }
     let store = zongjie::review::Store::reader(&dir);
-    let (files, problems) = export::gather(paths, &store);
-    for p in &problems {
+    let (files, g) = export::gather(paths, &store);
+    for p in g.notes.iter().chain(&g.skipped).chain(&g.blocking) {
         say!("{p}");
     }
     let (recs, orphans) = match records::records(&files) {
@@ -352,7 +357,7 @@ fn cmd_export(
             return ExitCode::from(1);
         }
     };
-    if !problems.is_empty() {
+    if !g.blocking.is_empty() {
         say!("export stopped: fix the problems above; nothing written");
         return ExitCode::from(1);
     }
@@ -363,11 +368,18 @@ fn cmd_export(
             dir.display()
         );
     }
-    let filter = match status {
-        ExportStatus::All => records::StatusFilter::All,
-        ExportStatus::Reviewed => records::StatusFilter::Reviewed,
-        ExportStatus::Accepted => records::StatusFilter::Accepted,
-    };
+    for o in &g.orphaned {
+        say!(
+            "orphaned review kept in {} but not exported: {} report {} {:?} ({} decisions); \
+             its file was renamed, moved or not named",
+            dir.display(),
+            o.file,
+            o.report,
+            o.title,
+            o.decisions
+        );
+    }
+    let filter = status;
     let recs: Vec<_> = recs.into_iter().filter(|r| filter.keeps(r)).collect();
     let mut buf = Vec::new();
     let written = match format {
@@ -379,15 +391,21 @@ fn cmd_export(
         say!("{e}");
         return ExitCode::from(1);
     }
+    // Written, but a file was skipped: exit 1, as `parse` does.
+    let done = if g.skipped.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    };
     match &target {
         output::Target::Stdout => match output::write_stdout(&buf) {
-            Ok(()) => ExitCode::SUCCESS,
+            Ok(()) => done,
             Err(e) => output::output_failed(&e),
         },
         output::Target::File(path) => match output::write_file_atomic(path, &buf) {
             Ok(()) => {
                 say!("{} record(s) written to {shown}", recs.len());
-                ExitCode::SUCCESS
+                done
             }
             Err(e) => {
                 say!("{shown}: {e}; nothing written");
@@ -402,12 +420,14 @@ fn cmd_stats(paths: &[PathBuf], store: Option<PathBuf>, format: Format) -> ExitC
     let dir = store.unwrap_or_else(|| zongjie::review::default_store_dir(paths));
     let store = zongjie::review::Store::reader(&dir);
     let mut builder = stats::StatsBuilder::default();
-    let mut problems = export::for_each_file(paths, &store, |f| builder.add(&f));
-    let (saved, errors) = store.list();
-    problems.extend(errors.iter().map(|e| e.to_string()));
+    let g = export::for_each_file(paths, &store, |f| builder.add(&f));
+    let mut problems: Vec<String> = g.skipped.iter().chain(&g.blocking).cloned().collect();
     problems.sort();
     problems.dedup();
-    let st = builder.finish(&saved);
+    let st = builder.finish(g.orphaned);
+    for n in &g.notes {
+        say!("{n}");
+    }
     let text = match format {
         Format::Json => json_string(&st, true) + "\n",
         Format::Text => stats::render_text(&st),

@@ -8,9 +8,11 @@ use std::process::Command;
 
 use common::cli::{BIN, output_ok};
 use common::review::decision;
+use zongjie::export::records::{CharCursor, RecordStatus};
 use zongjie::load::{Input, load};
 use zongjie::model::{FigureKind, Quantity, Report};
 use zongjie::pipeline::parse_document;
+use zongjie::review::session::{FileText, ReportSession};
 use zongjie::review::{DecisionStatus, ReportReview, ReportStatus, Store, file_key};
 
 /// A temp corpus holding the seed pages the parser gets through.
@@ -274,11 +276,63 @@ fn offsets_that_do_not_hold_are_an_error() {
         figures: vec![good, bad],
         ..Default::default()
     };
-    let (recs, errs) = report_records("a.txt", text, &report, None);
+    let file = FileText::new("a.txt".into(), "a.txt".into(), "UTF-8".into(), text.into());
+    let review = zongjie::review::ReportReview::new("a.txt", "r1", "");
+    let session = ReportSession::new(0, report, review, text);
+    let (recs, errs) = report_records(&file, &session, &mut CharCursor::default());
     assert_eq!(recs.len(), 1);
     assert_eq!(recs[0].char_start, 4);
     assert_eq!(recs[0].char_end, 10);
-    assert_eq!(recs[0].status, "unreviewed");
+    assert_eq!(recs[0].status, RecordStatus::Unreviewed);
     assert_eq!(errs.len(), 1);
     assert!(errs[0].to_string().contains("does not match"));
+}
+
+/// A file that cannot be read is skipped with a message, and the export goes
+/// on; unless the store holds decisions on it: then nothing is written.
+#[test]
+fn an_unreadable_file_is_skipped_unless_it_has_decisions() {
+    let d = tempfile::tempdir().unwrap();
+    let corpus = d.path().join("data");
+    std::fs::create_dir_all(&corpus).unwrap();
+    std::fs::copy(
+        common::corpus::samples_dir().join("004_1688e85965c51fce.txt"),
+        corpus.join("good.txt"),
+    )
+    .unwrap();
+    // A PNG image under a text name: not a text file.
+    std::fs::write(
+        corpus.join("bad.txt"),
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00",
+    )
+    .unwrap();
+    let export = || {
+        Command::new(BIN)
+            .args(["export", "data", "--format", "csv"])
+            .current_dir(d.path())
+            .output()
+            .unwrap()
+    };
+    let out = export();
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(1), "as parse: a file was skipped");
+    assert!(err.contains("bad.txt"), "{err}");
+    assert!(
+        String::from_utf8_lossy(&out.stdout).lines().count() > 1,
+        "rows written"
+    );
+    // Decisions on the unreadable file: the export stops.
+    let store = Store::open(&corpus.join("zongjie-reviews")).unwrap();
+    let mut rv = ReportReview::new("bad.txt", "r1", "t");
+    rv.note = Some("reviewed before it broke".into());
+    store.save(&rv).unwrap();
+    drop(store);
+    let out = export();
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        err.contains("holds decisions") && err.contains("nothing written"),
+        "{err}"
+    );
+    assert!(out.stdout.is_empty());
 }

@@ -152,20 +152,22 @@ fn stats_text_is_escaped() {
 #[test]
 fn workstation_cells_hold_no_terminal_controls() {
     use ratatui::{Terminal, backend::TestBackend};
-    use zongjie::model::ParsedFile;
-    use zongjie::tui::action::{Action, Loaded};
+    use zongjie::review::session::{FileText, ReviewedFile};
+    use zongjie::tui::action::Action;
     use zongjie::tui::{app::App, keymap::Keymap, update::update, view};
 
     let text = hostile_page();
-    let parsed = ParsedFile {
-        file: format!("data/{EVIL_NAME}"),
-        encoding: "UTF-8".into(),
-        reports: zongjie::pipeline::parse_text(&text),
-    };
+    let reports = zongjie::pipeline::parse_text(&text);
+    let file = FileText::new(
+        format!("data/{EVIL_NAME}"),
+        EVIL_NAME.into(),
+        "UTF-8".into(),
+        text,
+    );
+    let loaded = ReviewedFile::assemble(file, reports, |_| Ok(None));
     let mut app = App::new(Keymap::default(), "li");
     update(&mut app, Action::LoadTotal(1));
-    let loaded = Loaded::new(parsed, text, EVIL_NAME.into(), vec![None]);
-    update(&mut app, Action::Loaded(Box::new(loaded)));
+    update(&mut app, Action::Loaded(loaded.into()));
     update(&mut app, Action::LoadFinished);
     for step in [None, Some(Action::Open), Some(Action::Down)] {
         if let Some(a) = step {

@@ -31,14 +31,27 @@ fn decided_on_screen(t: &str) -> Option<usize> {
     digits.parse().ok()
 }
 
-/// Every decision in the store; panics if any file does not load.
-fn store_decisions(store_dir: &Path) -> Vec<zongjie::review::FigureDecision> {
+/// Every figure decision in the store (and the heading decisions' anchors);
+/// panics if any file does not load.
+fn store_decisions(
+    store_dir: &Path,
+) -> (
+    Vec<zongjie::review::FigureDecision>,
+    Vec<zongjie::review::Anchor>,
+) {
     let (reviews, errors) = Store::reader(store_dir).list();
     assert!(
         errors.is_empty(),
         "store files that do not load: {errors:?}"
     );
-    reviews.into_iter().flat_map(|r| r.figures).collect()
+    let headings = reviews
+        .iter()
+        .flat_map(|r| r.sections.iter().map(|s| s.anchor.clone()))
+        .collect();
+    (
+        reviews.into_iter().flat_map(|r| r.figures).collect(),
+        headings,
+    )
 }
 
 #[test]
@@ -91,13 +104,24 @@ fn kill_9_at_random_moments_never_loses_a_decision_older_than_100_ms() {
             );
             s.send(b"\r");
             s.wait_for("the open report", |t| t.contains("Figures ("));
+            // Figure decisions mostly; also the decision kinds of schema 2: a
+            // figure's start (`}`), not a report (`X`), headings (`a`/`x`/`>`
+            // with the outline focused, reached by Shift-Tab), a split at the
+            // source cursor (`S`) and a join (`J`).
             let keys: &[(&[u8], u64)] = &[
-                (b"a", 35),
-                (b"x", 20),
-                (b"j", 18),
+                (b"a", 30),
+                (b"x", 15),
+                (b"j", 14),
                 (b"k", 5),
-                (b"u", 14),
-                (b"\x12", 8),
+                (b"u", 12),
+                (b"\x12", 6),
+                (b"}", 3),
+                (b"X", 3),
+                (b"\x1b[Z", 4),
+                (b"\t", 4),
+                (b">", 2),
+                (b"S", 1),
+                (b"J", 1),
             ];
             let life = Duration::from_millis(150 + rng.below(450));
             let t_start = Instant::now();
@@ -140,6 +164,7 @@ fn kill_9_at_random_moments_never_loses_a_decision_older_than_100_ms() {
                 let mut s = s;
                 assert!(s.exited_within(Duration::from_secs(5)), "SIGKILL ends it");
                 let got = store_decisions(&store_dir)
+                    .0
                     .iter()
                     .filter(|d| d.status.is_some())
                     .count();
@@ -159,13 +184,15 @@ fn kill_9_at_random_moments_never_loses_a_decision_older_than_100_ms() {
         assert!(s.exited_within(Duration::from_secs(5)), "SIGKILL ends it");
         kills += 1;
         // The store always loads, whatever moment the kill came at.
-        let decisions = store_decisions(&store_dir);
+        let (decisions, headings) = store_decisions(&store_dir);
         for d in &decisions {
             assert_eq!(d.reviewer, "tester");
+        }
+        for a in decisions.iter().map(|d| &d.anchor).chain(&headings) {
             let holds = page_texts
                 .iter()
-                .any(|(_, t)| t.get(d.anchor.start..d.anchor.end) == Some(d.anchor.text.as_str()));
-            assert!(holds, "a stored anchor points at its text: {:?}", d.anchor);
+                .any(|(_, t)| t.get(a.start..a.end) == Some(a.text.as_str()));
+            assert!(holds, "a stored anchor points at its text: {a:?}");
         }
     }
     // No file was ever found damaged: nothing was moved aside.
@@ -177,6 +204,20 @@ fn kill_9_at_random_moments_never_loses_a_decision_older_than_100_ms() {
         })
         .unwrap_or(0);
     assert_eq!(aside, 0, "a kill left a damaged store file");
+    // The new decision kinds were made and survived too.
+    let (reviews, _) = Store::reader(&store_dir).list();
+    let kinds = reviews
+        .iter()
+        .map(|r| {
+            r.sections.len()
+                + r.splits.len()
+                + usize::from(r.not_a_report)
+                + usize::from(r.join_previous)
+                + r.figures.iter().filter(|d| d.span.is_some()).count()
+        })
+        .sum::<usize>();
+    eprintln!("{kinds} heading, split, join, not-a-report and boundary decisions in the store");
+    assert!(kinds > 0, "the keys made decisions of the new kinds");
     let elapsed = started.elapsed();
     eprintln!(
         "{kills} kills ({during_start} while starting, {checked} checked against the screen) \

@@ -137,7 +137,10 @@ fn role_second_instance() {
         return;
     };
     let store = Store::open(&dir).unwrap();
-    println!("read_only: {}", store.read_only().unwrap_or("no"));
+    println!(
+        "read_only: {}",
+        store.read_only().unwrap_or_else(|| "no".into())
+    );
     let r = ReportReview::new("seed.txt", "r1", "t");
     match store.save(&r) {
         Err(e @ StoreError::ReadOnly(_)) => println!("save refused: {e}"),
@@ -255,7 +258,7 @@ fn second_instance_is_read_only_and_told_so() {
     let s = String::from_utf8_lossy(&out.stdout);
     let me = std::process::id().to_string();
     assert!(
-        s.contains("read_only: pid ") && s.contains(&me),
+        s.contains("read_only: ") && s.contains(&format!("pid {me}")),
         "second instance should name the holder (pid {me}):\n{s}"
     );
     assert!(
@@ -353,10 +356,10 @@ fn future_schema_is_refused_not_rewritten() {
     let d = tempfile::tempdir().unwrap();
     let store = Store::open(d.path()).unwrap();
     let path = store.path_for("a.txt", "r1");
-    let future = br#"{"schema": "zongjie.review/2", "file": "a.txt", "report": "r1", "decisions": {"new": "shape"}}"#;
+    let future = br#"{"schema": "zongjie.review/3", "file": "a.txt", "report": "r1", "decisions": {"new": "shape"}}"#;
     std::fs::write(&path, future).unwrap();
     let err = store.load("a.txt", "r1").unwrap_err();
-    assert!(matches!(err, StoreError::FutureSchema(_, ref t) if t == "zongjie.review/2"));
+    assert!(matches!(err, StoreError::FutureSchema(_, ref t) if t == "zongjie.review/3"));
     assert!(err.to_string().contains("newer zongjie"), "{err}");
     let err = store
         .save(&ReportReview::new("a.txt", "r1", "t"))

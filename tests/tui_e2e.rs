@@ -51,7 +51,7 @@ fn stored_decisions(ws: &Path) -> Vec<serde_json::Value> {
         if e.path().extension().is_some_and(|x| x == "json") {
             let v: serde_json::Value =
                 serde_json::from_str(&std::fs::read_to_string(e.path()).unwrap()).unwrap();
-            assert_eq!(v["schema"], "zongjie.review/1");
+            assert_eq!(v["schema"], "zongjie.review/2");
             out.extend(v["figures"].as_array().cloned().unwrap_or_default());
         }
     }
@@ -134,6 +134,13 @@ fn review_session_is_saved_and_survives_a_restart() {
     // Start one character before the focus where there is one, so the span is not
     // exactly an extracted figure's (which the store would attach it to instead).
     s.press("v H l l Enter");
+    // Over a figure the parser found, the workstation asks first: keep both.
+    let t = s.wait_for("the add form or the question", |t| {
+        t.contains("Add a missed figure") || t.contains("Over an existing figure")
+    });
+    if t.contains("Over an existing figure") {
+        s.press("k");
+    }
     s.wait_for("the add form", |t| t.contains("Add a missed figure"));
     s.press(&"BS ".repeat(30));
     s.type_text("77");
@@ -233,7 +240,7 @@ fn help_config_remap_and_too_small_in_a_real_terminal() {
     std::thread::sleep(Duration::from_millis(200));
     assert!(!s.text().contains("Help —"), "? is no longer help");
     s.press("z");
-    s.wait_for("help", |t| t.contains("Help") && t.contains("accept all"));
+    s.wait_for("help", |t| t.contains("Help") && t.contains("Everywhere"));
     s.press("q");
     s.wait_for("help closed", |t| !t.contains("Help —"));
     // Search runs on a thread and lands on a hit; traditional 婦聯 matches 妇联 too.
@@ -268,4 +275,25 @@ fn a_second_instance_is_read_only_and_says_so() {
     first.press("q");
     first.wait_exit();
     first.assert_screen_restored("first instance, q");
+}
+
+/// The tag picker offers the store's `tags.txt` (before: the workstation's own
+/// defaults, `Store::tag_set` never called).
+#[test]
+fn the_tag_picker_offers_the_stores_tag_set() {
+    let ws = workspace();
+    let store = ws.path().join("data/zongjie-reviews");
+    std::fs::create_dir_all(&store).unwrap();
+    std::fs::write(store.join("tags.txt"), "# ours\n待核实\n重复计数\n").unwrap();
+    let mut s = start(ws.path());
+    s.wait_for("the list", loaded);
+    s.press("Enter t");
+    let t = s.wait_for("the tag picker", |t| t.contains("Tags"));
+    assert!(t.contains("待核实") && t.contains("重复计数"), "{t}");
+    assert!(
+        !t.contains("check-source"),
+        "the old built-in tags are gone:\n{t}"
+    );
+    s.press("Esc q");
+    s.wait_exit();
 }

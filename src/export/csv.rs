@@ -11,6 +11,7 @@
 use std::io::Write;
 
 use super::records::{Record, format_number};
+use crate::review::session::report::level_name;
 
 /// Column names, in the order of [`Record`]'s fields.
 pub const COLUMNS: &[&str] = &[
@@ -18,6 +19,8 @@ pub const COLUMNS: &[&str] = &[
     "report",
     "title",
     "org",
+    "org_level",
+    "place",
     "year",
     "section",
     "figure",
@@ -36,10 +39,21 @@ pub const COLUMNS: &[&str] = &[
     "extracted_unit",
     "extracted_kind",
     "extracted_approx",
+    "extracted_subject",
+    "extracted_title",
+    "extracted_org",
+    "extracted_org_level",
+    "extracted_place",
+    "extracted_year",
+    "extracted_section",
     "tags",
     "note",
     "reviewer",
     "reviewed_at",
+    "report_status",
+    "report_note",
+    "report_warnings",
+    "encoding",
     "byte_start",
     "byte_end",
     "char_start",
@@ -86,12 +100,17 @@ fn fields(r: &Record) -> Vec<Cell> {
     let opt = |o: &Option<String>| Text(o.clone().unwrap_or_default());
     let num = |v: Option<f64>| Number(v.map(format_number).unwrap_or_default());
     let int = |v: usize| Number(v.to_string());
+    let year = |y: Option<i32>| Number(y.map(|y| y.to_string()).unwrap_or_default());
+    let level =
+        |l: Option<crate::model::OrgLevel>| Text(l.map(level_name).unwrap_or_default().to_string());
     vec![
         Text(r.file.clone()),
         Text(r.report.clone()),
         Text(r.title.clone()),
         opt(&r.org),
-        Number(r.year.map(|y| y.to_string()).unwrap_or_default()),
+        level(r.org_level),
+        opt(&r.place),
+        year(r.year),
         Text(r.section.clone()),
         Text(r.figure.clone()),
         Text(r.text.clone()),
@@ -101,18 +120,29 @@ fn fields(r: &Record) -> Vec<Cell> {
         Text(r.kind.clone()),
         opt(&r.approx),
         opt(&r.subject),
-        Text(r.status.clone()),
-        Text(r.origin.clone()),
+        Text(r.status.as_str().to_string()),
+        Text(r.origin.as_str().to_string()),
         opt(&r.extracted_text),
         num(r.extracted_value),
         num(r.extracted_value_max),
         opt(&r.extracted_unit),
         opt(&r.extracted_kind),
         opt(&r.extracted_approx),
+        opt(&r.extracted_subject),
+        Text(r.extracted_title.clone()),
+        opt(&r.extracted_org),
+        level(r.extracted_org_level),
+        opt(&r.extracted_place),
+        year(r.extracted_year),
+        Text(r.extracted_section.clone()),
         Text(r.tags.join(";")),
         opt(&r.note),
         opt(&r.reviewer),
         opt(&r.reviewed_at),
+        Text(r.report_status.as_str().to_string()),
+        opt(&r.report_note),
+        Text(r.report_warnings.join(";")),
+        Text(r.encoding.clone()),
         int(r.byte_start),
         int(r.byte_end),
         int(r.char_start),
@@ -207,11 +237,14 @@ mod tests {
 
     #[test]
     fn columns_match_record_fields() {
+        use super::super::records::{Origin, RecordStatus, ReportState};
         let r = super::super::records::Record {
             file: "f".into(),
             report: "r".into(),
             title: "t".into(),
             org: None,
+            org_level: Some(crate::model::OrgLevel::County),
+            place: None,
             year: Some(2013),
             section: "一".into(),
             figure: "f1".into(),
@@ -222,18 +255,29 @@ mod tests {
             kind: "count".into(),
             approx: None,
             subject: None,
-            status: "unreviewed".into(),
-            origin: "extracted".into(),
+            status: RecordStatus::Unreviewed,
+            origin: Origin::Extracted,
             extracted_text: None,
             extracted_value: None,
             extracted_value_max: None,
             extracted_unit: None,
             extracted_kind: None,
             extracted_approx: None,
+            extracted_subject: None,
+            extracted_title: "t".into(),
+            extracted_org: None,
+            extracted_org_level: None,
+            extracted_place: None,
+            extracted_year: Some(2013),
+            extracted_section: "一".into(),
             tags: vec!["a".into(), "b".into()],
             note: None,
             reviewer: None,
             reviewed_at: None,
+            report_status: ReportState::InProgress,
+            report_note: None,
+            report_warnings: vec![],
+            encoding: "UTF-8".into(),
             byte_start: 0,
             byte_end: 5,
             char_start: 0,
@@ -258,6 +302,10 @@ mod tests {
         let s = String::from_utf8(out).unwrap();
         assert!(s.starts_with("\u{feff}file,report,"));
         assert!(s.contains(",12,,个,count,"), "{s}");
-        assert!(s.ends_with(",a;b,,,,0,5,0,3,c,\r\n"), "{s}");
+        assert!(s.contains(",t,,county,,2013,一,f1,"), "{s}");
+        assert!(
+            s.ends_with(",a;b,,,,in-progress,,,UTF-8,0,5,0,3,c,\r\n"),
+            "{s}"
+        );
     }
 }

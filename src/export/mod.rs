@@ -1,49 +1,57 @@
 //! Export of reviewed figures (CSV, JSONL, JSON) and corpus statistics.
 //!
-//! Both start from [`gather`]: every input file parsed afresh, each report with its
-//! saved review (if any) re-attached. [`records`] turns that into one flat record
-//! per figure; [`stats`] counts it.
+//! Both start from the review session's own model of a file with its reviews
+//! ([`ReviewedFile`]): every input file parsed afresh, laid out and attached to
+//! its saved reviews as the workstation does. [`records`] turns that into one
+//! flat record per figure; [`stats`] counts it.
 
 pub mod csv;
 pub mod json;
+pub mod record;
 pub mod records;
 pub mod stats;
 
+use std::collections::HashSet;
 use std::path::PathBuf;
 
-use crate::load;
-use crate::model::Report;
-use crate::pipeline;
-use crate::review::{Attachment, ReportReview, Store, attach, file_key};
+use serde::Serialize;
 
-/// One report of a parsed file, with its review re-attached.
-#[derive(Debug, Clone)]
-pub struct ReviewedReport {
-    pub report: Report,
-    pub review: Option<ReportReview>,
-    /// Present exactly when `review` is.
-    pub attachment: Option<Attachment>,
+use crate::load;
+use crate::pipeline;
+use crate::review::session::layout::read_file;
+use crate::review::session::{Catalog, ReviewedFile};
+use crate::review::{ReportReview, Store, file_key};
+
+/// Every file read, and what was met on the way.
+#[derive(Debug, Default)]
+pub struct Gathered {
+    /// Files not read (the run goes on without them), each a line for a person.
+    pub skipped: Vec<String>,
+    /// Remarks that skipped nothing.
+    pub notes: Vec<String>,
+    /// Store files that could not be read, and files not read although the
+    /// store holds decisions on them: an export must stop rather than leave
+    /// those decisions out.
+    pub blocking: Vec<String>,
+    /// Reviews in the store that no file read has used: the file was renamed,
+    /// moved, or is outside the paths named.
+    pub orphaned: Vec<OrphanReview>,
 }
 
-/// One input file, parsed, with the reviews of its reports.
-#[derive(Debug, Clone)]
-pub struct ReviewedFile {
-    /// The file's key in the store (`ReportReview::file`).
-    pub key: String,
-    /// The file as the user named it.
-    pub path: String,
-    /// Decoded text (BOM removed): every offset points into it.
-    pub text: String,
-    pub reports: Vec<ReviewedReport>,
+/// A review no report read carries.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct OrphanReview {
+    pub file: String,
+    pub report: String,
+    pub title: String,
+    pub decisions: usize,
 }
 
 /// Parse every file the paths name and attach its reviews from `store`.
-/// Returns the files and the problems met (unreadable files, damaged or newer
-/// store files), each a line for a person.
-pub fn gather(paths: &[PathBuf], store: &Store) -> (Vec<ReviewedFile>, Vec<String>) {
+pub fn gather(paths: &[PathBuf], store: &Store) -> (Vec<ReviewedFile>, Gathered) {
     let mut files = Vec::new();
-    let problems = for_each_file(paths, store, |f| files.push(f));
-    (files, problems)
+    let g = for_each_file(paths, store, |f| files.push(f));
+    (files, g)
 }
 
 /// Like [`gather`], but hands each file to `sink` in input order as soon as it is
@@ -52,63 +60,89 @@ pub fn for_each_file(
     paths: &[PathBuf],
     store: &Store,
     mut sink: impl FnMut(ReviewedFile),
-) -> Vec<String> {
+) -> Gathered {
     let (inputs, diags) = load::collect_inputs(paths);
-    let mut problems: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
+    let (saved, errors) = store.list();
+    let catalog = Catalog::new(&saved);
+    let keys: Vec<String> = inputs.iter().map(|i| input_key(paths, i)).collect();
+    let read: HashSet<String> = keys.iter().cloned().collect();
+    let mut g = Gathered::default();
+    for d in &diags {
+        let list = if d.skipped {
+            &mut g.skipped
+        } else {
+            &mut g.notes
+        };
+        list.push(d.to_string());
+    }
+    g.blocking.extend(errors.iter().map(|e| e.to_string()));
+    let mut used: HashSet<(String, String)> = HashSet::new();
+    let indexed: Vec<(usize, &load::Input)> = inputs.iter().enumerate().collect();
     pipeline::map_ordered(
-        &inputs,
-        |input| review_file(paths, store, input),
-        |(file, met)| {
-            problems.extend(met);
-            if let Some(f) = file {
-                sink(f);
+        &indexed,
+        |(i, input)| review_file(&keys[*i], input, store, &catalog, &read),
+        |outcome| {
+            match outcome {
+                Ok(f) => {
+                    g.blocking.extend(f.problems.iter().cloned());
+                    used.extend(f.used.iter().cloned());
+                    sink(f);
+                }
+                Err((_, d)) if !d.skipped => g.notes.push(d.to_string()),
+                Err((key, d)) => {
+                    let msg = d.to_string();
+                    if catalog_has(&saved, &key) {
+                        g.blocking
+                            .push(format!("{msg} (the store holds decisions on it)"));
+                        used.extend(
+                            saved
+                                .iter()
+                                .filter(|r| r.file == key)
+                                .map(|r| (r.file.clone(), r.report.clone())),
+                        );
+                    } else {
+                        g.skipped.push(msg);
+                    }
+                }
             }
             true
         },
     );
-    problems
-}
-
-/// Load and parse one input and attach the saved reviews of its reports.
-fn review_file(
-    paths: &[PathBuf],
-    store: &Store,
-    input: &load::Input,
-) -> (Option<ReviewedFile>, Vec<String>) {
-    let doc = match load::load(input) {
-        Ok(d) => d,
-        Err(d) => return (None, vec![d.to_string()]),
-    };
-    let mut problems = Vec::new();
-    let key = match input {
-        load::Input::File(p) => file_key(paths, p),
-        load::Input::Stdin => "-".to_string(),
-    };
-    let parsed = pipeline::parse_document(&doc);
-    let reports = parsed
-        .reports
-        .into_iter()
-        .map(|report| {
-            let review = match store.load(&key, &report.id) {
-                Ok(r) => r,
-                Err(e) => {
-                    problems.push(e.to_string());
-                    None
-                }
-            };
-            let attachment = review.as_ref().map(|r| attach(r, &report, &doc.text));
-            ReviewedReport {
-                report,
-                review,
-                attachment,
-            }
+    g.orphaned = saved
+        .iter()
+        .filter(|r| !used.contains(&(r.file.clone(), r.report.clone())))
+        .map(|r| OrphanReview {
+            file: r.file.clone(),
+            report: r.report.clone(),
+            title: r.title.clone(),
+            decisions: r.figures.len() + r.sections.len() + r.splits.len(),
         })
         .collect();
-    let file = ReviewedFile {
-        key,
-        path: doc.path,
-        text: doc.text,
-        reports,
-    };
-    (Some(file), problems)
+    g.blocking.sort();
+    g.blocking.dedup();
+    g
+}
+
+fn catalog_has(saved: &[ReportReview], key: &str) -> bool {
+    saved.iter().any(|r| r.file == key)
+}
+
+fn input_key(paths: &[PathBuf], input: &load::Input) -> String {
+    match input {
+        load::Input::File(p) => file_key(paths, p),
+        load::Input::Stdin => "-".to_string(),
+    }
+}
+
+/// Load and parse one input and lay it out with its saved reviews; or its key
+/// and why it was not read.
+pub fn review_file(
+    key: &str,
+    input: &load::Input,
+    store: &Store,
+    catalog: &Catalog,
+    read: &HashSet<String>,
+) -> Result<ReviewedFile, (String, load::Diagnostic)> {
+    read_file(key, input, catalog, read, |k, id| store.load(k, id))
+        .map_err(|d| (key.to_string(), d))
 }

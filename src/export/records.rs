@@ -1,123 +1,37 @@
-//! One flat record per figure: extracted (reviewed or not), corrected, added.
+//! One flat record per figure: extracted (reviewed or not), corrected, added,
+//! with its report's fields as the reviewer corrected them, the parser's values
+//! beside every corrected one (`extracted_*`), and the section path of the
+//! corrected outline.
 
 use std::collections::HashMap;
 
-use serde::{Serialize, Serializer};
+use crate::model::{OrgLevel, Quantity, Section};
+use crate::review::session::{FigRow, FileText, ReportSession, ReviewedFile, Target};
+use crate::review::{DecisionStatus, FigureDecision, ReportStatus};
 
-use crate::model::{Quantity, Report, Section};
-use crate::review::{Attachment, DecisionStatus, FigureDecision, ReportReview};
-
-use super::ReviewedFile;
+pub use super::record::{
+    OffsetError, Origin, Orphan, Record, RecordStatus, ReportState, StatusFilter, format_number,
+};
 
 /// Characters of context on each side of a figure in a record's `context`.
 pub const SNIPPET_CHARS: usize = 15;
 
-/// One exported figure. Field order is the CSV column order.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct Record {
-    pub file: String,
-    pub report: String,
-    pub title: String,
-    pub org: Option<String>,
-    pub year: Option<i32>,
-    /// Section path from the outermost heading's marker: `一/(二)/3`.
-    pub section: String,
-    /// The figure's id in its report (`f3`); empty for an added figure.
-    pub figure: String,
-    pub text: String,
-    #[serde(serialize_with = "ser_num")]
-    pub value: Option<f64>,
-    #[serde(serialize_with = "ser_num")]
-    pub value_max: Option<f64>,
-    pub unit: String,
-    pub kind: String,
-    pub approx: Option<String>,
-    pub subject: Option<String>,
-    /// `unreviewed`, `accepted`, `rejected`, `corrected`, `added`.
-    pub status: String,
-    /// `extracted`, `corrected`, `added`.
-    pub origin: String,
-    /// What the parser read, beside the reviewer's values (empty for an added figure).
-    pub extracted_text: Option<String>,
-    #[serde(serialize_with = "ser_num")]
-    pub extracted_value: Option<f64>,
-    #[serde(serialize_with = "ser_num")]
-    pub extracted_value_max: Option<f64>,
-    pub extracted_unit: Option<String>,
-    pub extracted_kind: Option<String>,
-    pub extracted_approx: Option<String>,
-    pub tags: Vec<String>,
-    pub note: Option<String>,
-    pub reviewer: Option<String>,
-    pub reviewed_at: Option<String>,
-    pub byte_start: usize,
-    pub byte_end: usize,
-    /// Unicode scalar offsets, as Python indexes `str`.
-    pub char_start: usize,
-    pub char_end: usize,
-    pub context: String,
-    pub flags: Vec<String>,
-}
-
-/// Which records to export.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StatusFilter {
-    All,
-    /// Anything a reviewer decided on.
-    Reviewed,
-    /// What stands in the dataset: accepted, corrected, added.
-    Accepted,
-}
-
-impl StatusFilter {
-    pub fn keeps(self, r: &Record) -> bool {
-        match self {
-            StatusFilter::All => true,
-            StatusFilter::Reviewed => r.status != "unreviewed",
-            StatusFilter::Accepted => {
-                matches!(r.status.as_str(), "accepted" | "corrected" | "added")
-            }
-        }
-    }
-}
-
-/// A record whose offsets do not hold against the file's text.
-#[derive(Debug, Clone, PartialEq)]
-pub struct OffsetError {
-    pub file: String,
-    pub report: String,
-    pub text: String,
-    pub byte_start: usize,
-    pub byte_end: usize,
-    pub found: Option<String>,
-}
-
-impl std::fmt::Display for OffsetError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{}: report {}: figure {:?} at bytes {}..{} does not match the text there ({})",
-            self.file,
-            self.report,
-            self.text,
-            self.byte_start,
-            self.byte_end,
-            match &self.found {
-                Some(t) => format!("{t:?}"),
-                None => "not a character boundary or past the end".to_string(),
-            }
-        )
-    }
-}
-
-/// An orphaned decision: kept in the store, not exported.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Orphan {
-    pub file: String,
-    pub report: String,
-    pub text: String,
-    pub status: Option<String>,
-    pub at: String,
+/// The orphaned decisions of one report.
+pub fn orphans_of(key: &str, s: &ReportSession) -> Vec<Orphan> {
+    s.attach
+        .orphaned
+        .iter()
+        .filter_map(|&i| {
+            let d = s.review.figures.get(i)?;
+            Some(Orphan {
+                file: key.to_string(),
+                report: s.report.id.clone(),
+                text: d.anchor.text.clone(),
+                status: d.status.map(|s| s.as_str().to_string()),
+                at: d.at.clone(),
+            })
+        })
+        .collect()
 }
 
 /// The records of every file, in file and text order, with the orphaned decisions
@@ -127,27 +41,11 @@ pub fn records(files: &[ReviewedFile]) -> Result<(Vec<Record>, Vec<Orphan>), Vec
     let mut orphans = Vec::new();
     let mut errors = Vec::new();
     for f in files {
-        for rr in &f.reports {
-            let (recs, errs) = report_records(
-                &f.key,
-                &f.text,
-                &rr.report,
-                rr.review.as_ref().zip(rr.attachment.as_ref()),
-            );
-            out.extend(recs);
-            errors.extend(errs);
-            if let (Some(rv), Some(at)) = (&rr.review, &rr.attachment) {
-                orphans.extend(at.orphaned.iter().filter_map(|&i| {
-                    let d = rv.figures.get(i)?;
-                    Some(Orphan {
-                        file: f.key.clone(),
-                        report: rr.report.id.clone(),
-                        text: d.anchor.text.clone(),
-                        status: d.status.map(|s| s.as_str().to_string()),
-                        at: d.at.clone(),
-                    })
-                }));
-            }
+        let (recs, errs) = file_records(f);
+        out.extend(recs);
+        errors.extend(errs);
+        for s in &f.sessions {
+            orphans.extend(orphans_of(&f.file.key, s));
         }
     }
     if errors.is_empty() {
@@ -157,120 +55,92 @@ pub fn records(files: &[ReviewedFile]) -> Result<(Vec<Record>, Vec<Orphan>), Vec
     }
 }
 
-/// The records of one report (extracted figures, with their decisions, and added ones).
-/// Every record is checked against `text`; those that fail come back as errors.
+/// The records of one file, its reports in order; character offsets counted in
+/// one pass over the file.
+pub fn file_records(f: &ReviewedFile) -> (Vec<Record>, Vec<OffsetError>) {
+    let mut chars = CharCursor::default();
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    for s in &f.sessions {
+        let (recs, errs) = report_records(&f.file, s, &mut chars);
+        out.extend(recs);
+        errors.extend(errs);
+    }
+    (out, errors)
+}
+
+/// Counts characters up to a byte offset, moving forward from the last one asked.
+#[derive(Debug, Default)]
+pub struct CharCursor {
+    byte: usize,
+    chars: usize,
+}
+
+impl CharCursor {
+    /// Unicode scalar index of byte `at` (a boundary) of `text`.
+    pub fn at(&mut self, text: &str, at: usize) -> usize {
+        if at < self.byte {
+            *self = CharCursor::default();
+        }
+        self.chars += text.get(self.byte..at).map_or(0, |s| s.chars().count());
+        self.byte = at;
+        self.chars
+    }
+}
+
+/// The records of one report (extracted figures, with their decisions, and
+/// added ones). Every record is checked against the file's text; those that
+/// fail come back as errors.
 pub fn report_records(
-    file: &str,
-    text: &str,
-    report: &Report,
-    review: Option<(&ReportReview, &Attachment)>,
+    file: &FileText,
+    s: &ReportSession,
+    chars: &mut CharCursor,
 ) -> (Vec<Record>, Vec<OffsetError>) {
-    let sections: HashMap<&str, &Section> =
-        report.sections.iter().map(|s| (s.id.as_str(), s)).collect();
+    let text: &str = &file.text;
+    let report = &s.report;
+    let parsed: HashMap<&str, &Section> =
+        report.sections.iter().map(|x| (x.id.as_str(), x)).collect();
+    let corrected = s.sections();
+    let by_id: HashMap<&str, &Section> = corrected.iter().map(|x| (x.id.as_str(), x)).collect();
+    let base = ReportBase::of(file, s);
     let mut recs = Vec::new();
     let mut errors = Vec::new();
-    let base = |span: (usize, usize), surface: String, section: String| Record {
-        file: file.to_string(),
-        report: report.id.clone(),
-        title: report.title.clone(),
-        org: report.org.clone(),
-        year: report.year,
-        section,
-        figure: String::new(),
-        text: surface,
-        value: None,
-        value_max: None,
-        unit: String::new(),
-        kind: String::new(),
-        approx: None,
-        subject: None,
-        status: "unreviewed".to_string(),
-        origin: "extracted".to_string(),
-        extracted_text: None,
-        extracted_value: None,
-        extracted_value_max: None,
-        extracted_unit: None,
-        extracted_kind: None,
-        extracted_approx: None,
-        tags: Vec::new(),
-        note: None,
-        reviewer: None,
-        reviewed_at: None,
-        byte_start: span.0,
-        byte_end: span.1,
-        char_start: 0,
-        char_end: 0,
-        context: String::new(),
-        flags: Vec::new(),
-    };
     let fail = |surface: &str, span: (usize, usize)| OffsetError {
-        file: file.to_string(),
+        file: file.key.clone(),
         report: report.id.clone(),
         text: surface.to_string(),
         byte_start: span.0,
         byte_end: span.1,
         found: text.get(span.0..span.1).map(str::to_string),
     };
-    for (fi, fig) in report.figures.iter().enumerate() {
-        let decision = review.and_then(|(rv, at)| {
-            let i = (*at.figure_decisions.get(fi)?)?;
-            Some((i, rv.figures.get(i)?, rv, at))
-        });
-        // The extracted figure itself must sit where it says.
-        if text.get(fig.start..fig.end) != Some(fig.text.as_str()) {
+    for row in s.all_rows() {
+        if let Some(fig) = row.figure
+            && text.get(fig.start..fig.end) != Some(fig.text.as_str())
+        {
+            // The extracted figure itself must sit where it says.
             errors.push(fail(&fig.text, (fig.start, fig.end)));
             continue;
         }
-        let span = decision
-            .and_then(|(i, _, rv, at)| at.corrected_span(rv, i))
-            .unwrap_or((fig.start, fig.end));
-        let Some(surface) = text.get(span.0..span.1) else {
-            errors.push(fail(&fig.text, span));
+        let Some(surface) = text.get(row.start..row.end) else {
+            let t = row.decision.map_or("", |d| d.anchor.text.as_str());
+            errors.push(fail(t, (row.start, row.end)));
             continue;
         };
-        let mut r = base(
-            span,
-            surface.to_string(),
-            section_path(fig.section.as_deref(), &sections),
-        );
-        r.figure = fig.id.clone();
-        set_values(&mut r, &fig.quantity);
-        r.subject = fig.subject.clone();
-        r.extracted_text = Some(fig.text.clone());
-        r.extracted_value = fig.quantity.value;
-        r.extracted_value_max = fig.quantity.value_max;
-        r.extracted_unit = Some(fig.quantity.unit.clone());
-        r.extracted_kind = Some(fig.quantity.kind.as_str().to_string());
-        r.extracted_approx = fig.quantity.approx.map(|a| a.as_str().to_string());
-        r.flags = fig.flags.iter().map(|f| f.as_str().to_string()).collect();
-        if let Some((_, d, _, _)) = decision {
-            apply_decision(&mut r, d);
+        if matches!(row.target, Target::Added(_)) && row.status().is_none() {
+            continue;
         }
-        recs.push(r);
+        let extracted_section = row
+            .figure
+            .map(|f| section_path(f.section.as_deref(), &parsed))
+            .unwrap_or_default();
+        recs.push(record(&base, &row, surface, extracted_section));
     }
-    if let Some((rv, at)) = review {
-        for &i in &at.added {
-            let Some(d) = rv.figures.get(i) else { continue };
-            let Some(span) = at
-                .corrected_span(rv, i)
-                .or(at.spans.get(i).copied().flatten())
-            else {
-                continue;
-            };
-            let Some(surface) = text.get(span.0..span.1) else {
-                errors.push(fail(&d.anchor.text, span));
-                continue;
-            };
-            let sec = innermost_section(&report.sections, span.0);
-            let mut r = base(span, surface.to_string(), section_path(sec, &sections));
-            r.origin = "added".to_string();
-            apply_decision(&mut r, d);
-            recs.push(r);
-        }
-    }
-    recs.sort_by_key(|r| (r.byte_start, r.byte_end));
-    for r in &mut recs {
-        r.char_start = char_offset(text, r.byte_start);
+    // Sections of the corrected outline, as the parser assigns them.
+    let lookup = crate::pipeline::SectionLookup::new(&corrected);
+    for r in recs.iter_mut() {
+        let sec = lookup.innermost(r.byte_start).map(|s| s.id.as_str());
+        r.section = section_path(sec, &by_id);
+        r.char_start = chars.at(text, r.byte_start);
         r.char_end = r.char_start + r.text.chars().count();
         r.context = snippet(text, r.byte_start, r.byte_end);
         if let Err(e) = check(text, r) {
@@ -280,32 +150,136 @@ pub fn report_records(
     (recs, errors)
 }
 
-fn set_values(r: &mut Record, q: &Quantity) {
-    r.value = q.value;
-    r.value_max = q.value_max;
-    r.unit = q.unit.clone();
-    r.kind = q.kind.as_str().to_string();
-    r.approx = q.approx.map(|a| a.as_str().to_string());
+/// What every record of a report carries.
+struct ReportBase {
+    file: String,
+    report: String,
+    title: String,
+    org: Option<String>,
+    org_level: Option<OrgLevel>,
+    place: Option<String>,
+    year: Option<i32>,
+    extracted_title: String,
+    extracted_org: Option<String>,
+    extracted_org_level: Option<OrgLevel>,
+    extracted_place: Option<String>,
+    extracted_year: Option<i32>,
+    report_status: ReportState,
+    report_note: Option<String>,
+    report_warnings: Vec<String>,
+    encoding: String,
 }
 
-fn apply_decision(r: &mut Record, d: &FigureDecision) {
+impl ReportBase {
+    fn of(file: &FileText, s: &ReportSession) -> ReportBase {
+        let r = &s.report;
+        let mut warnings: Vec<String> = r.warnings.iter().map(|w| w.code.to_string()).collect();
+        warnings.sort();
+        warnings.dedup();
+        ReportBase {
+            file: file.key.clone(),
+            report: r.id.clone(),
+            title: s.title().to_string(),
+            org: s.org().map(str::to_string),
+            org_level: s.org_level(),
+            place: s.place().map(str::to_string),
+            year: s.year(),
+            extracted_title: r.title.clone(),
+            extracted_org: r.org.clone(),
+            extracted_org_level: r.org_level,
+            extracted_place: r.place.clone(),
+            extracted_year: r.year,
+            report_status: if s.not_a_report() {
+                ReportState::NotAReport
+            } else {
+                match s.status() {
+                    ReportStatus::Unreviewed => ReportState::Unreviewed,
+                    ReportStatus::InProgress => ReportState::InProgress,
+                    ReportStatus::Done => ReportState::Done,
+                }
+            },
+            report_note: s.review.note.clone(),
+            report_warnings: warnings,
+            encoding: file.encoding.clone(),
+        }
+    }
+}
+
+/// One row as a record (sections, character offsets and context are filled
+/// in afterwards, for the report at once).
+fn record(b: &ReportBase, row: &FigRow, surface: &str, extracted_section: String) -> Record {
+    let fig = row.figure;
+    let q = row.quantity;
+    let mut r = Record {
+        file: b.file.clone(),
+        report: b.report.clone(),
+        title: b.title.clone(),
+        org: b.org.clone(),
+        org_level: b.org_level,
+        place: b.place.clone(),
+        year: b.year,
+        section: String::new(),
+        figure: fig.map(|f| f.id.clone()).unwrap_or_default(),
+        text: surface.to_string(),
+        value: q.value,
+        value_max: q.value_max,
+        unit: q.unit.clone(),
+        kind: q.kind.as_str().to_string(),
+        approx: q.approx.map(|a| a.as_str().to_string()),
+        subject: row.subject.map(str::to_string),
+        status: RecordStatus::Unreviewed,
+        origin: if fig.is_some() {
+            Origin::Extracted
+        } else {
+            Origin::Added
+        },
+        extracted_text: fig.map(|f| f.text.clone()),
+        extracted_value: fig.and_then(|f| f.quantity.value),
+        extracted_value_max: fig.and_then(|f| f.quantity.value_max),
+        extracted_unit: fig.map(|f| f.quantity.unit.clone()),
+        extracted_kind: fig.map(|f| f.quantity.kind.as_str().to_string()),
+        extracted_approx: fig.and_then(|f| f.quantity.approx.map(|a| a.as_str().to_string())),
+        extracted_subject: fig.and_then(|f| f.subject.clone()),
+        extracted_title: b.extracted_title.clone(),
+        extracted_org: b.extracted_org.clone(),
+        extracted_org_level: b.extracted_org_level,
+        extracted_place: b.extracted_place.clone(),
+        extracted_year: b.extracted_year,
+        extracted_section,
+        tags: Vec::new(),
+        note: None,
+        reviewer: None,
+        reviewed_at: None,
+        report_status: b.report_status,
+        report_note: b.report_note.clone(),
+        report_warnings: b.report_warnings.clone(),
+        encoding: b.encoding.clone(),
+        byte_start: row.start,
+        byte_end: row.end,
+        char_start: 0,
+        char_end: 0,
+        context: String::new(),
+        flags: fig
+            .map(|f| f.flags.iter().map(|x| x.as_str().to_string()).collect())
+            .unwrap_or_default(),
+    };
+    if let Some(d) = row.decision {
+        apply_decision(&mut r, d, fig.map(|f| &f.quantity));
+    }
+    r
+}
+
+fn apply_decision(r: &mut Record, d: &FigureDecision, extracted: Option<&Quantity>) {
     if let Some(s) = d.status {
-        r.status = s.as_str().to_string();
-        r.origin = match s {
-            DecisionStatus::Corrected => "corrected",
-            DecisionStatus::Added => "added",
-            _ => r.origin.as_str(),
-        }
-        .to_string();
-    }
-    if let Some(q) = &d.corrected {
-        set_values(r, q);
-        if r.origin == "extracted" {
-            r.origin = "corrected".to_string();
+        r.status = RecordStatus::of(s);
+        match s {
+            DecisionStatus::Corrected => r.origin = Origin::Corrected,
+            DecisionStatus::Added => r.origin = Origin::Added,
+            _ => {}
         }
     }
-    if d.subject.is_some() {
-        r.subject = d.subject.clone();
+    if d.corrected.is_some() && r.origin == Origin::Extracted && d.corrected.as_ref() != extracted {
+        r.origin = Origin::Corrected;
     }
     r.tags = d.tags.clone();
     r.note = d.note.clone();
@@ -313,15 +287,12 @@ fn apply_decision(r: &mut Record, d: &FigureDecision) {
     r.reviewed_at = (!d.at.is_empty()).then(|| d.at.clone());
 }
 
-/// Offsets hold: bytes and characters both give back `text`.
+/// Offsets hold: the bytes give back `text`, and the character span is as long
+/// as `text` (the start is counted from the bytes, in one pass per file).
 pub fn check(text: &str, r: &Record) -> Result<(), OffsetError> {
     let by_bytes = text.get(r.byte_start..r.byte_end);
-    let by_chars: String = text
-        .chars()
-        .skip(r.char_start)
-        .take(r.char_end.saturating_sub(r.char_start))
-        .collect();
-    if by_bytes == Some(r.text.as_str()) && by_chars == r.text && !r.text.is_empty() {
+    let chars = r.char_end.saturating_sub(r.char_start);
+    if by_bytes == Some(r.text.as_str()) && chars == r.text.chars().count() && !r.text.is_empty() {
         Ok(())
     } else {
         Err(OffsetError {
@@ -336,6 +307,7 @@ pub fn check(text: &str, r: &Record) -> Result<(), OffsetError> {
 }
 
 /// Unicode scalar index of a byte offset (which must be a boundary).
+#[cfg(test)]
 fn char_offset(text: &str, byte: usize) -> usize {
     text.get(..byte).map_or(0, |p| p.chars().count())
 }
@@ -358,15 +330,6 @@ fn snippet(text: &str, start: usize, end: usize) -> String {
             .take(SNIPPET_CHARS),
     );
     raw.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// The innermost section holding byte `at` (as the pipeline assigns figures).
-fn innermost_section(sections: &[Section], at: usize) -> Option<&str> {
-    sections
-        .iter()
-        .filter(|s| s.start <= at && at < s.end)
-        .max_by_key(|s| (s.level, s.start))
-        .map(|s| s.id.as_str())
 }
 
 /// `一/(二)/3`: the markers from the outermost section down, each without its
@@ -402,25 +365,6 @@ fn marker_label(s: &Section) -> String {
         s.title.trim().chars().take(12).collect()
     } else {
         m.to_string()
-    }
-}
-
-/// Whole numbers without a fraction (`160000`), others as they are.
-pub fn format_number(v: f64) -> String {
-    if v.is_finite() && v.fract() == 0.0 && v.abs() < 9.0e15 {
-        format!("{}", v as i64)
-    } else {
-        format!("{v}")
-    }
-}
-
-fn ser_num<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
-    match v {
-        Some(x) if x.is_finite() && x.fract() == 0.0 && x.abs() < 9.0e15 => {
-            s.serialize_i64(*x as i64)
-        }
-        Some(x) if x.is_finite() => s.serialize_f64(*x),
-        _ => s.serialize_none(),
     }
 }
 

@@ -1,13 +1,16 @@
 //! Corpus statistics: what was parsed, how far the review is, what it adds up to.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::review::{ReportReview, ReportStatus};
+use crate::review::ReportStatus;
+use crate::review::session::ReviewedFile;
 
-use super::ReviewedFile;
-use super::records::{Orphan, Record, format_number, report_records};
+use super::OrphanReview;
+use super::records::{
+    CharCursor, Orphan, Record, RecordStatus, format_number, orphans_of, report_records,
+};
 
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
 pub struct Stats {
@@ -23,8 +26,13 @@ pub struct Stats {
     pub review: Progress,
     /// Decisions that no longer find their figure (kept in the store).
     pub orphaned: Vec<Orphan>,
-    /// Saved reviews of reports no longer found in a file that was read.
+    /// Saved reviews that no report read carries (the report is gone from its
+    /// file, or the file was renamed, moved, or not among the paths).
     pub orphaned_reviews: Vec<OrphanReview>,
+    /// Reports the reviewer said are not reports.
+    pub not_reports: usize,
+    /// Reports whose fields (title, year, org, level, place) were corrected.
+    pub reports_corrected: usize,
     /// Sums over accepted figures (accepted, corrected, added), by kind and unit.
     pub accepted_totals: Vec<Total>,
     /// Records whose offsets did not hold (a bug to report), as messages.
@@ -47,14 +55,6 @@ pub struct Progress {
 }
 
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
-pub struct OrphanReview {
-    pub file: String,
-    pub report: String,
-    pub title: String,
-    pub decisions: usize,
-}
-
-#[derive(Debug, Clone, Default, Serialize, PartialEq)]
 pub struct Total {
     pub kind: String,
     pub unit: String,
@@ -63,14 +63,13 @@ pub struct Total {
     pub sum: f64,
 }
 
-/// Count everything in `files`; `saved` is every review in the store, to find the
-/// reviews whose report is gone from a file that was read.
-pub fn stats(files: &[ReviewedFile], saved: &[ReportReview]) -> Stats {
+/// Count everything in `files`; `orphaned` are the reviews no report carried.
+pub fn stats(files: &[ReviewedFile], orphaned: Vec<OrphanReview>) -> Stats {
     let mut b = StatsBuilder::default();
     for f in files {
         b.add(f);
     }
-    b.finish(saved)
+    b.finish(orphaned)
 }
 
 /// Statistics counted one file at a time, so a corpus never has to be held whole.
@@ -78,22 +77,18 @@ pub fn stats(files: &[ReviewedFile], saved: &[ReportReview]) -> Stats {
 pub struct StatsBuilder {
     st: Stats,
     totals: BTreeMap<(String, String), (usize, f64)>,
-    /// (file key, report id) of every report read.
-    seen: BTreeSet<(String, String)>,
-    /// File keys read.
-    read: BTreeSet<String>,
 }
 
 impl StatsBuilder {
     pub fn add(&mut self, f: &ReviewedFile) {
         let st = &mut self.st;
         st.files += 1;
-        self.read.insert(f.key.clone());
-        for rr in &f.reports {
-            self.seen.insert((f.key.clone(), rr.report.id.clone()));
+        let mut chars = CharCursor::default();
+        for s in &f.sessions {
+            let r = &s.report;
             st.reports += 1;
-            st.figures += rr.report.figures.len();
-            for fig in &rr.report.figures {
+            st.figures += r.figures.len();
+            for fig in &r.figures {
                 *st.figures_by_kind
                     .entry(fig.quantity.kind.as_str().to_string())
                     .or_default() += 1;
@@ -101,51 +96,37 @@ impl StatsBuilder {
                     *st.flags.entry(fl.as_str().to_string()).or_default() += 1;
                 }
             }
-            for w in &rr.report.warnings {
+            for w in &r.warnings {
                 *st.warnings.entry(w.code.as_str().to_string()).or_default() += 1;
             }
-            match rr.review.as_ref().map(|r| r.status).unwrap_or_default() {
+            match s.status() {
                 ReportStatus::Done => st.review.reports_done += 1,
                 ReportStatus::InProgress => st.review.reports_in_progress += 1,
                 ReportStatus::Unreviewed => st.review.reports_unreviewed += 1,
             }
-            let Some((rv, at)) = rr.review.as_ref().zip(rr.attachment.as_ref()) else {
-                continue; // an unreviewed report adds no decisions, totals or orphans
-            };
-            let (recs, errs) = report_records(&f.key, &f.text, &rr.report, Some((rv, at)));
+            st.not_reports += usize::from(s.not_a_report());
+            st.reports_corrected += usize::from(!s.review.fields.is_empty());
+            if s.review.figures.is_empty() && s.review.sections.is_empty() {
+                continue; // no decisions: no totals, no orphans
+            }
+            let (recs, errs) = report_records(&f.file, s, &mut chars);
             st.offset_errors.extend(errs.iter().map(|e| e.to_string()));
             for r in &recs {
                 count_record(st, &mut self.totals, r);
             }
-            st.review.section_decisions += rv.sections.len();
-            st.review.section_decisions_orphaned +=
-                at.section_spans.iter().filter(|s| s.is_none()).count();
-            for &i in &at.orphaned {
-                if let Some(d) = rv.figures.get(i) {
-                    st.orphaned.push(Orphan {
-                        file: f.key.clone(),
-                        report: rr.report.id.clone(),
-                        text: d.anchor.text.clone(),
-                        status: d.status.map(|s| s.as_str().to_string()),
-                        at: d.at.clone(),
-                    });
-                }
-            }
+            st.review.section_decisions += s.review.sections.len();
+            st.review.section_decisions_orphaned += s
+                .attach
+                .section_spans
+                .iter()
+                .filter(|x| x.is_none())
+                .count();
+            st.orphaned.extend(orphans_of(&f.file.key, s));
         }
     }
 
-    pub fn finish(mut self, saved: &[ReportReview]) -> Stats {
-        for rv in saved {
-            let key = (rv.file.clone(), rv.report.clone());
-            if self.read.contains(&rv.file) && !self.seen.contains(&key) {
-                self.st.orphaned_reviews.push(OrphanReview {
-                    file: rv.file.clone(),
-                    report: rv.report.clone(),
-                    title: rv.title.clone(),
-                    decisions: rv.figures.len(),
-                });
-            }
-        }
+    pub fn finish(mut self, orphaned: Vec<OrphanReview>) -> Stats {
+        self.st.orphaned_reviews = orphaned;
         self.st.accepted_totals = self
             .totals
             .into_iter()
@@ -161,14 +142,17 @@ impl StatsBuilder {
 }
 
 fn count_record(st: &mut Stats, totals: &mut BTreeMap<(String, String), (usize, f64)>, r: &Record) {
-    if r.status == "unreviewed" {
+    if r.status == RecordStatus::Unreviewed {
         return;
     }
-    *st.review.decisions.entry(r.status.clone()).or_default() += 1;
+    *st.review
+        .decisions
+        .entry(r.status.as_str().to_string())
+        .or_default() += 1;
     if !r.figure.is_empty() {
         st.review.figures_decided += 1;
     }
-    if matches!(r.status.as_str(), "accepted" | "corrected" | "added") {
+    if super::records::StatusFilter::Accepted.keeps(r) {
         let e = totals.entry((r.kind.clone(), r.unit.clone())).or_default();
         e.0 += 1;
         e.1 += r.value.unwrap_or(0.0);
@@ -222,9 +206,15 @@ pub fn render_text(st: &Stats) -> String {
             safe(o.status.as_deref().unwrap_or("-"))
         );
     }
+    if st.not_reports > 0 || st.reports_corrected > 0 {
+        s += &format!(
+            "reports: {} not reports, {} with corrected fields\n",
+            st.not_reports, st.reports_corrected
+        );
+    }
     if !st.orphaned_reviews.is_empty() {
         s += &format!(
-            "orphaned reviews (report not found): {}\n",
+            "orphaned reviews (report or file not found): {}\n",
             st.orphaned_reviews.len()
         );
         for o in &st.orphaned_reviews {
@@ -270,9 +260,9 @@ pub fn render_text(st: &Stats) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::export::ReviewedReport;
     use crate::model::{Figure, Quantity, Report};
-    use crate::review::{Anchor, DecisionStatus, FigureDecision, attach};
+    use crate::review::session::{FileText, ReportSession};
+    use crate::review::{Anchor, DecisionStatus, FigureDecision, ReportReview};
 
     #[test]
     fn counts_progress_totals_and_orphans() {
@@ -322,20 +312,20 @@ mod tests {
             status: Some(DecisionStatus::Accepted),
             ..Default::default()
         });
-        let at = attach(&rv, &report, text);
+        let file = FileText::new("a.txt".into(), "a.txt".into(), "UTF-8".into(), text.into());
         let files = vec![ReviewedFile {
-            key: "a.txt".into(),
-            path: "a.txt".into(),
-            text: text.into(),
-            reports: vec![ReviewedReport {
-                report,
-                review: Some(rv.clone()),
-                attachment: Some(at),
-            }],
+            sessions: vec![ReportSession::new(0, report, rv, text)],
+            file,
+            problems: vec![],
+            used: vec![],
         }];
-        let gone = ReportReview::new("a.txt", "r-old", "old");
-        let elsewhere = ReportReview::new("b.txt", "r1", "not read");
-        let st = stats(&files, &[rv, gone, elsewhere]);
+        let gone = OrphanReview {
+            file: "a.txt".into(),
+            report: "r-old".into(),
+            title: "old".into(),
+            decisions: 0,
+        };
+        let st = stats(&files, vec![gone]);
         assert_eq!((st.files, st.reports, st.figures), (1, 1, 3));
         assert_eq!(st.figures_by_kind.get("money"), Some(&1));
         assert_eq!(st.review.reports_done, 1);

@@ -1,12 +1,14 @@
 //! Loading: which files a set of paths names, and each file's decoded text.
 
 mod decode;
+mod own;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 pub use decode::{DecodeError, Decoded, decode, decode_owned};
+pub use own::own_file;
 
 use crate::review::STORE_DIR_NAME;
 
@@ -178,6 +180,12 @@ pub fn load(input: &Input) -> Result<Document, Diagnostic> {
         Input::Stdin => read_limited(std::io::stdin().lock(), 0),
     }
     .map_err(&skipped)?;
+    if let Some(what) = own_file(&bytes) {
+        return Err(Diagnostic::note(
+            path,
+            format!("{what}, not a report; not read"),
+        ));
+    }
     let d = decode_owned(bytes).map_err(|e| skipped(e.to_string()))?;
     Ok(Document {
         path,

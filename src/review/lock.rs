@@ -59,6 +59,38 @@ pub struct LockGuard {
     owner: LockOwner,
 }
 
+/// Why a held lock is no longer ours.
+#[derive(Debug)]
+pub enum LockCheck {
+    /// The lock file is ours still.
+    Held,
+    /// Removed, or now another owner's: the description says what is there now.
+    Lost(String),
+    /// It could not be read (the folder is gone or unreadable): not known to be lost.
+    Unreadable(std::io::Error),
+}
+
+impl LockGuard {
+    /// Whether the lock file still names this holder (same token): checked before
+    /// every save, so a writer whose lock was removed never overwrites another's work.
+    pub fn verify(&self) -> LockCheck {
+        match std::fs::read(&self.path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                LockCheck::Lost(format!("the lock file {} was removed", self.path.display()))
+            }
+            Err(e) => LockCheck::Unreadable(e),
+            Ok(bytes) => match serde_json::from_slice::<LockOwner>(&bytes) {
+                Ok(o) if o == self.owner => LockCheck::Held,
+                Ok(o) => LockCheck::Lost(format!("the lock is now held by {}", o.describe())),
+                Err(_) => LockCheck::Lost(format!(
+                    "the lock file {} was replaced by something unreadable",
+                    self.path.display()
+                )),
+            },
+        }
+    }
+}
+
 impl Drop for LockGuard {
     fn drop(&mut self) {
         if read_owner(&self.path).is_some_and(|o| o == self.owner) {
@@ -120,7 +152,8 @@ pub fn acquire(dir: &Path) -> std::io::Result<Acquired> {
 fn try_create(dir: &Path, path: &Path, me: &LockOwner) -> std::io::Result<bool> {
     let body = serde_json::to_vec(me).map_err(std::io::Error::other)?;
     let mut tmp = tempfile::Builder::new()
-        .prefix(".tmp-lock")
+        .prefix(&format!("{}lock-", super::disk::temp_prefix()))
+        .suffix(".part")
         .tempfile_in(dir)?;
     tmp.write_all(&body)?;
     tmp.as_file().sync_all()?;
@@ -161,7 +194,7 @@ fn is_stale(o: &LockOwner) -> bool {
 }
 
 #[cfg(target_os = "linux")]
-fn pid_alive(pid: u32) -> bool {
+pub(super) fn pid_alive(pid: u32) -> bool {
     // A zombie (killed, not yet reaped by its parent) holds nothing.
     match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
         Ok(stat) => !stat
@@ -172,7 +205,7 @@ fn pid_alive(pid: u32) -> bool {
 }
 
 #[cfg(not(target_os = "linux"))]
-fn pid_alive(_pid: u32) -> bool {
+pub(super) fn pid_alive(_pid: u32) -> bool {
     // Cannot check cheaply here: assume alive, so the lock is respected.
     true
 }
@@ -191,9 +224,31 @@ mod tests {
             Acquired::Busy(who) => assert!(who.contains(&std::process::id().to_string())),
             Acquired::Held(_) => panic!("second lock should be busy"),
         }
+        assert!(matches!(g.verify(), LockCheck::Held));
         drop(g);
         assert!(!d.path().join(LOCK_FILE).exists());
         assert!(matches!(acquire(d.path()).unwrap(), Acquired::Held(_)));
+    }
+
+    #[test]
+    fn a_removed_or_replaced_lock_is_lost() {
+        let d = tempfile::tempdir().unwrap();
+        let Acquired::Held(g) = acquire(d.path()).unwrap() else {
+            panic!("free")
+        };
+        std::fs::remove_file(d.path().join(LOCK_FILE)).unwrap();
+        assert!(matches!(g.verify(), LockCheck::Lost(ref m) if m.contains("removed")));
+        // A second writer takes the free lock: the first sees it is someone else's.
+        let Acquired::Held(g2) = acquire(d.path()).unwrap() else {
+            panic!("free again")
+        };
+        assert!(matches!(g.verify(), LockCheck::Lost(ref m) if m.contains("now held by")));
+        assert!(matches!(g2.verify(), LockCheck::Held));
+        drop(g);
+        assert!(
+            d.path().join(LOCK_FILE).exists(),
+            "not removed by the old holder"
+        );
     }
 
     #[test]

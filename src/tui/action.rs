@@ -4,11 +4,7 @@
 //! the rest come from the loader thread, the store writer, the terminal and
 //! the mouse. `update::update` is the one function that applies them.
 
-use std::sync::Arc;
-
-use crate::model::ParsedFile;
-use crate::review::ReportReview;
-use crate::text::{Line, split_lines};
+use crate::review::session::{ReviewedFile, SaveResult};
 
 /// One thing to do. Key-bound variants have a stable name (`Action::name`) used
 /// by the config file, the help overlay, the hint bar and `docs/keys.md`.
@@ -46,7 +42,7 @@ pub enum Action {
     Filter,
     /// Show or hide the help overlay.
     Help,
-    /// Leave the workstation (everything is already saved).
+    /// Leave the workstation (asks first if decisions are not on disk).
     Quit,
     // ---- keys: reviewing ----
     /// Accept the selected figure and move to the next undecided one.
@@ -69,6 +65,26 @@ pub enum Action {
     ShrinkEnd,
     /// Move a figure's end one character right.
     GrowEnd,
+    /// Correct the report's title, year, org, level and place (a form).
+    EditReport,
+    /// Mark the report as not a report (web chrome, a contents page, junk), or a report again.
+    NotAReport,
+    /// Split the open report at the source cursor's line: a report of its own from there.
+    Split,
+    /// Join the report to the one before it in its file.
+    Join,
+    /// Accept the selected heading as parsed.
+    AcceptHeading,
+    /// Say the selected heading is not a heading.
+    RejectHeading,
+    /// Correct the selected heading's title and level (a form).
+    EditHeading,
+    /// Promote the selected heading one level (towards the outermost).
+    PromoteHeading,
+    /// Demote the selected heading one level.
+    DemoteHeading,
+    /// Add a heading the parser missed at the source cursor's line (a form).
+    AddHeading,
     /// Mark the open report done (or not done again).
     Done,
     /// Undo the last decision of this session.
@@ -82,9 +98,9 @@ pub enum Action {
     Left,
     /// Move the cursor or selection one character right.
     Right,
-    /// Move a selection's start one character left.
+    /// Move a selection's (or the selected figure's) start one character left.
     StartLeft,
-    /// Move a selection's start one character right.
+    /// Move a selection's (or the selected figure's) start one character right.
     StartRight,
     /// Confirm: submit a form, add a selection as a missed figure, answer yes.
     Submit,
@@ -94,21 +110,31 @@ pub enum Action {
     PrevField,
     /// Delete the character before the cursor.
     Backspace,
+    /// Adding over a figure: move that figure's boundary to the selection instead.
+    ReplaceBoundary,
+    /// Adding over a figure: add the selection as a figure of its own, both kept.
+    KeepBoth,
+    /// Quitting with unsaved decisions: try to save them again.
+    RetrySaves,
+    /// Quitting with unsaved decisions: write them to a recovery file beside the store.
+    WriteRecovery,
+    /// Quitting with unsaved decisions: quit without them.
+    QuitAnyway,
     /// A typed character (forms and the search line).
     Input(char),
     // ---- not keys ----
     /// The loader found this many files to read.
     LoadTotal(usize),
-    /// The loader parsed one more file.
-    Loaded(Box<Loaded>),
+    /// The loader parsed one more file and laid it out with its reviews.
+    Loaded(LoadedFile),
     /// One file could not be read (skipped); the message says why.
     LoadFailed(String),
     /// Something the reviewer should read in the status line.
     Notice(String),
     /// The loader has finished.
     LoadFinished,
-    /// The store writer finished a save (`None`) or failed (`Some(reason)`).
-    Saved(Option<String>),
+    /// The store writer's answers about the saves it made.
+    Saved(Vec<SaveResult>),
     /// A search finished: its request id and hits.
     SearchDone(u64, Vec<super::search::Hit>),
     /// The terminal has a new size.
@@ -119,38 +145,19 @@ pub enum Action {
     Scroll(u16, u16, i8),
 }
 
-/// One parsed file from the loader, with the reviews saved for its reports.
-///
-/// Made by `Loaded::new` on the loader's thread, which also does the work that
-/// grows with the file's size (the line table, the shared text), so taking a
-/// 20 MB file in costs the key loop no more than a small one.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Loaded {
-    pub parsed: ParsedFile,
-    /// The file's decoded text (report offsets point into it).
-    pub text: Arc<str>,
-    /// Line ranges of `text`.
-    pub lines: Vec<Line>,
-    /// The file name as the store knows it (relative to the corpus root).
-    pub store_file: String,
-    /// Saved reviews, by report index.
-    pub reviews: Vec<Option<ReportReview>>,
+/// A file the loader sends (compared by identity: no two are the same).
+#[derive(Debug, Clone)]
+pub struct LoadedFile(pub Box<ReviewedFile>);
+
+impl PartialEq for LoadedFile {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(&*self.0, &*other.0)
+    }
 }
 
-impl Loaded {
-    pub fn new(
-        parsed: ParsedFile,
-        text: String,
-        store_file: String,
-        reviews: Vec<Option<ReportReview>>,
-    ) -> Loaded {
-        Loaded {
-            lines: split_lines(&text),
-            text: Arc::from(text),
-            parsed,
-            store_file,
-            reviews,
-        }
+impl From<ReviewedFile> for LoadedFile {
+    fn from(f: ReviewedFile) -> Self {
+        LoadedFile(Box::new(f))
     }
 }
 
@@ -182,6 +189,16 @@ pub const NAMED: &[(Action, &str)] = &[
     (Action::PrevNumber, "prev-number"),
     (Action::ShrinkEnd, "shrink-end"),
     (Action::GrowEnd, "grow-end"),
+    (Action::EditReport, "report-fields"),
+    (Action::NotAReport, "not-a-report"),
+    (Action::Split, "split"),
+    (Action::Join, "join"),
+    (Action::AcceptHeading, "accept-heading"),
+    (Action::RejectHeading, "reject-heading"),
+    (Action::EditHeading, "edit-heading"),
+    (Action::PromoteHeading, "promote-heading"),
+    (Action::DemoteHeading, "demote-heading"),
+    (Action::AddHeading, "add-heading"),
     (Action::Done, "done"),
     (Action::Undo, "undo"),
     (Action::Redo, "redo"),
@@ -194,6 +211,11 @@ pub const NAMED: &[(Action, &str)] = &[
     (Action::NextField, "next-field"),
     (Action::PrevField, "prev-field"),
     (Action::Backspace, "backspace"),
+    (Action::ReplaceBoundary, "replace-boundary"),
+    (Action::KeepBoth, "keep-both"),
+    (Action::RetrySaves, "retry-saves"),
+    (Action::WriteRecovery, "write-recovery"),
+    (Action::QuitAnyway, "quit-anyway"),
 ];
 
 impl Action {
@@ -208,6 +230,37 @@ impl Action {
             .iter()
             .find(|(_, n)| *n == name)
             .map(|(a, _)| a.clone())
+    }
+
+    /// Whether the action changes a review (refused on a read-only instance).
+    pub fn edits(&self) -> bool {
+        matches!(
+            self,
+            Action::Accept
+                | Action::Reject
+                | Action::Correct
+                | Action::Tag
+                | Action::Note
+                | Action::Visual
+                | Action::ShrinkEnd
+                | Action::GrowEnd
+                | Action::StartLeft
+                | Action::StartRight
+                | Action::Done
+                | Action::Undo
+                | Action::Redo
+                | Action::AcceptAll
+                | Action::EditReport
+                | Action::NotAReport
+                | Action::Split
+                | Action::Join
+                | Action::AcceptHeading
+                | Action::RejectHeading
+                | Action::EditHeading
+                | Action::PromoteHeading
+                | Action::DemoteHeading
+                | Action::AddHeading
+        )
     }
 
     /// A few words for the hint bar and the help overlay.
@@ -239,6 +292,16 @@ impl Action {
             Action::PrevNumber => "prev number",
             Action::ShrinkEnd => "end ←",
             Action::GrowEnd => "end →",
+            Action::EditReport => "report fields",
+            Action::NotAReport => "not a report",
+            Action::Split => "split here",
+            Action::Join => "join to previous",
+            Action::AcceptHeading => "accept heading",
+            Action::RejectHeading => "not a heading",
+            Action::EditHeading => "retitle heading",
+            Action::PromoteHeading => "level up",
+            Action::DemoteHeading => "level down",
+            Action::AddHeading => "add heading",
             Action::Done => "report done",
             Action::Undo => "undo",
             Action::Redo => "redo",
@@ -251,6 +314,11 @@ impl Action {
             Action::NextField => "next field",
             Action::PrevField => "prev field",
             Action::Backspace => "delete",
+            Action::ReplaceBoundary => "replace its boundary",
+            Action::KeepBoth => "keep both",
+            Action::RetrySaves => "save again",
+            Action::WriteRecovery => "write recovery file",
+            Action::QuitAnyway => "quit without them",
             _ => "",
         }
     }

@@ -19,6 +19,8 @@ pub enum Ctx {
     Reports,
     /// A report is open (outline, figures or source has the focus).
     Report,
+    /// The outline of an open report has the focus: keys act on the heading.
+    Outline,
     /// A text selection in the source is being made.
     Select,
     /// A form, the search line, the tag picker or the note line is open.
@@ -30,10 +32,11 @@ pub enum Ctx {
 }
 
 impl Ctx {
-    pub const ALL: [Ctx; 7] = [
+    pub const ALL: [Ctx; 8] = [
         Ctx::Global,
         Ctx::Reports,
         Ctx::Report,
+        Ctx::Outline,
         Ctx::Select,
         Ctx::Form,
         Ctx::Help,
@@ -46,6 +49,7 @@ impl Ctx {
             Ctx::Global => "global",
             Ctx::Reports => "reports",
             Ctx::Report => "report",
+            Ctx::Outline => "outline",
             Ctx::Select => "select",
             Ctx::Form => "form",
             Ctx::Help => "help",
@@ -59,6 +63,7 @@ impl Ctx {
             Ctx::Global => "Everywhere",
             Ctx::Reports => "Report list",
             Ctx::Report => "Open report (outline, figures, source)",
+            Ctx::Outline => "Outline (the selected heading)",
             Ctx::Select => "Selecting text in the source",
             Ctx::Form => "Forms, search line, tags, note",
             Ctx::Help => "Help overlay",
@@ -212,6 +217,9 @@ const DEFAULTS: &[(Ctx, &str, &[&str])] = &[
     (Ctx::Global, "quit", &["q", "Ctrl-c"]),
     (Ctx::Reports, "done", &["d"]),
     (Ctx::Reports, "note", &["c"]),
+    (Ctx::Reports, "report-fields", &["E"]),
+    (Ctx::Reports, "not-a-report", &["X"]),
+    (Ctx::Reports, "join", &["J"]),
     (Ctx::Report, "accept", &["a"]),
     (Ctx::Report, "reject", &["x"]),
     (Ctx::Report, "correct", &["e"]),
@@ -222,8 +230,20 @@ const DEFAULTS: &[(Ctx, &str, &[&str])] = &[
     (Ctx::Report, "prev-number", &["b"]),
     (Ctx::Report, "shrink-end", &["["]),
     (Ctx::Report, "grow-end", &["]"]),
+    (Ctx::Report, "start-left", &["{"]),
+    (Ctx::Report, "start-right", &["}"]),
     (Ctx::Report, "accept-all", &["A"]),
     (Ctx::Report, "done", &["d"]),
+    (Ctx::Report, "report-fields", &["E"]),
+    (Ctx::Report, "not-a-report", &["X"]),
+    (Ctx::Report, "split", &["S"]),
+    (Ctx::Report, "join", &["J"]),
+    (Ctx::Report, "add-heading", &["+"]),
+    (Ctx::Outline, "accept-heading", &["a"]),
+    (Ctx::Outline, "reject-heading", &["x"]),
+    (Ctx::Outline, "edit-heading", &["e"]),
+    (Ctx::Outline, "promote-heading", &["<"]),
+    (Ctx::Outline, "demote-heading", &[">"]),
     (Ctx::Select, "left", &["h", "Left"]),
     (Ctx::Select, "right", &["l", "Right"]),
     (Ctx::Select, "start-left", &["H"]),
@@ -247,6 +267,11 @@ const DEFAULTS: &[(Ctx, &str, &[&str])] = &[
     (Ctx::Help, "quit", &["Ctrl-c"]),
     (Ctx::Confirm, "submit", &["y", "Enter"]),
     (Ctx::Confirm, "back", &["n", "Esc"]),
+    (Ctx::Confirm, "replace-boundary", &["r"]),
+    (Ctx::Confirm, "keep-both", &["k"]),
+    (Ctx::Confirm, "retry-saves", &["s"]),
+    (Ctx::Confirm, "write-recovery", &["w"]),
+    (Ctx::Confirm, "quit-anyway", &["Q"]),
     (Ctx::Confirm, "quit", &["Ctrl-c"]),
 ];
 

@@ -1,20 +1,22 @@
-//! The background loader: reads and parses the files, fetches their saved reviews,
-//! and sends each file as it is done, so the first frame shows at once and the
-//! list fills while the reviewer starts work.
+//! The background loader: reads and parses the files, lays each out with its
+//! saved reviews, and sends each file as it is done, so the first frame shows
+//! at once and the list fills while the reviewer starts work.
 //!
 //! Files are parsed by a small pool (one thread per core, at most four) that takes
 //! them in list order; a reorder buffer hands them on in that order, so the list
 //! grows from the top as it would with one thread, only faster.
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::collections::{BTreeMap, HashSet};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Sender};
 
 use crate::load::{self, Input};
-use crate::pipeline;
+use crate::review::file_key;
+use crate::review::session::Catalog;
+use crate::review::session::layout::read_file;
 
-use super::action::{Action, Loaded};
+use super::action::Action;
 use super::persist::StoreHandle;
 
 /// Parsing threads: the cores there are, but no more than this.
@@ -35,6 +37,15 @@ fn workers() -> usize {
         .clamp(1, MAX_WORKERS)
 }
 
+/// What every worker reads: the inputs, their store keys, the store's catalog.
+struct Shared<'a> {
+    inputs: Vec<Input>,
+    keys: Vec<String>,
+    read: HashSet<String>,
+    catalog: Catalog,
+    store: Option<&'a StoreHandle>,
+}
+
 fn run(paths: &[PathBuf], store: Option<&StoreHandle>, tx: &Sender<Action>) {
     let (inputs, diags) = load::collect_inputs(paths);
     if tx.send(Action::LoadTotal(inputs.len())).is_err() {
@@ -43,18 +54,43 @@ fn run(paths: &[PathBuf], store: Option<&StoreHandle>, tx: &Sender<Action>) {
     for d in diags {
         let _ = tx.send(Action::Notice(format!("{d}")));
     }
+    let keys: Vec<String> = inputs
+        .iter()
+        .map(|i| match i {
+            Input::File(p) => file_key(paths, p),
+            Input::Stdin => "-".to_string(),
+        })
+        .collect();
+    // Every review in the store, to find those of a renamed or moved file.
+    let listed = store.and_then(|s| s.with(|s| s.list()).ok());
+    let catalog = listed
+        .as_ref()
+        .map(|(r, _)| Catalog::new(r))
+        .unwrap_or_default();
+    for e in listed.iter().flat_map(|(_, errors)| errors) {
+        let _ = tx.send(Action::Notice(format!("store: {e}")));
+    }
+    let shared = Shared {
+        read: keys.iter().cloned().collect(),
+        inputs,
+        keys,
+        catalog,
+        store,
+    };
     let next = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
     let (done_tx, done_rx) = mpsc::channel::<(usize, Vec<Action>)>();
     std::thread::scope(|s| {
-        for _ in 0..workers().min(inputs.len().max(1)) {
+        for _ in 0..workers().min(shared.inputs.len().max(1)) {
             let done_tx = done_tx.clone();
-            let (next, stop, inputs) = (&next, &stop, &inputs);
+            let (next, stop, shared) = (&next, &stop, &shared);
             s.spawn(move || {
                 while !stop.load(Ordering::Relaxed) {
                     let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(input) = inputs.get(i) else { break };
-                    if done_tx.send((i, load_one(paths, store, input))).is_err() {
+                    if i >= shared.inputs.len() {
+                        break;
+                    }
+                    if done_tx.send((i, load_one(shared, i))).is_err() {
                         break;
                     }
                 }
@@ -82,43 +118,20 @@ fn run(paths: &[PathBuf], store: Option<&StoreHandle>, tx: &Sender<Action>) {
     }
 }
 
-/// Read, decode and parse one input, with its saved reviews: the messages it makes.
-fn load_one(paths: &[PathBuf], store: Option<&StoreHandle>, input: &Input) -> Vec<Action> {
-    let doc = match load::load(input) {
+/// Read, decode and parse input `i`, with its saved reviews: the messages it makes.
+fn load_one(sh: &Shared, i: usize) -> Vec<Action> {
+    let review = |key: &str, id: &str| match sh.store {
+        Some(s) => s.with(|s| s.load(key, id)).unwrap_or(Ok(None)),
+        None => Ok(None),
+    };
+    let f = match read_file(&sh.keys[i], &sh.inputs[i], &sh.catalog, &sh.read, review) {
         Err(d) => return vec![Action::LoadFailed(format!("{d}"))],
-        Ok(doc) => doc,
+        Ok(f) => f,
     };
     let mut out = Vec::new();
-    let parsed = pipeline::parse_document(&doc);
-    let store_file = match input {
-        Input::File(p) => store_name(paths, p),
-        Input::Stdin => "-".to_string(),
-    };
-    let mut reviews = Vec::with_capacity(parsed.reports.len());
-    let mut problem = None;
-    for r in &parsed.reports {
-        match store.map(|s| s.load(&store_file, r)) {
-            Some(Ok(v)) => reviews.push(v),
-            Some(Err(e)) => {
-                problem = Some(e);
-                reviews.push(None);
-            }
-            None => reviews.push(None),
-        }
-    }
-    if let Some(e) = problem {
-        out.push(Action::Notice(format!("store: {e}")));
-    }
-    for n in store.map(|s| s.notices()).unwrap_or_default() {
+    for n in sh.store.map(|s| s.notices()).unwrap_or_default() {
         out.push(Action::Notice(format!("store: {n}")));
     }
-    out.push(Action::Loaded(Box::new(Loaded::new(
-        parsed, doc.text, store_file, reviews,
-    ))));
+    out.push(Action::Loaded(f.into()));
     out
-}
-
-/// The name a file is stored under: the store's own rule (relative to the named folder).
-pub fn store_name(roots: &[PathBuf], p: &Path) -> String {
-    crate::review::file_key(roots, p)
 }

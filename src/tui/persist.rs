@@ -1,16 +1,17 @@
 //! The workstation's one door to the review store.
 //!
-//! Every store call the workstation makes is here, so the rest of `tui` sees
-//! plain `ReportReview`s. Saves run on a writer thread: a key press never waits
-//! for the disk, and a burst of decisions on one report is written once.
+//! Every store call the workstation makes is here. Saves run on a writer
+//! thread: a key press never waits for the disk, and a burst of decisions on
+//! one report is written once. Each save is answered (`Action::Saved`), so the
+//! session knows what is on disk and what is not.
 
-use std::collections::HashMap;
 use std::path::Path;
 use std::sync::mpsc::{Receiver, Sender};
 use std::sync::{Arc, Mutex};
 
-use crate::model::Report;
-use crate::review::{self, Anchor, Attachment, ReportReview, Store, StoreError};
+use crate::review::session::saves::coalesce;
+use crate::review::session::{SaveOp, SaveResult};
+use crate::review::{Store, StoreError};
 
 use super::action::Action;
 
@@ -20,15 +21,14 @@ pub struct StoreHandle {
     store: Arc<Mutex<Store>>,
 }
 
-fn describe(e: &StoreError) -> String {
-    e.to_string()
-}
+/// Saves handed to the writer: each with the sequence number it answers for.
+pub type Batch = Vec<(u64, SaveOp)>;
 
 impl StoreHandle {
-    /// Open the store folder; also says who holds it when it is read-only.
+    /// Open the store folder; also says why it is read-only when it is.
     pub fn open(dir: &Path) -> Result<(StoreHandle, Option<String>), String> {
-        let store = Store::open(dir).map_err(|e| describe(&e))?;
-        let ro = store.read_only().map(|s| s.to_string());
+        let store = Store::open(dir).map_err(|e| e.to_string())?;
+        let ro = store.read_only();
         Ok((
             StoreHandle {
                 store: Arc::new(Mutex::new(store)),
@@ -37,107 +37,96 @@ impl StoreHandle {
         ))
     }
 
-    /// The saved review of one report, or a fresh one.
-    pub fn load(&self, file: &str, report: &Report) -> Result<Option<ReportReview>, String> {
+    /// Run `f` on the store.
+    pub fn with<T>(&self, f: impl FnOnce(&Store) -> T) -> Result<T, String> {
         let store = self
             .store
             .lock()
             .map_err(|_| "store lock poisoned".to_string())?;
-        store.load(file, &report.id).map_err(|e| describe(&e))
+        Ok(f(&store))
     }
 
-    /// Save one review; `Ok` carries notices (a damaged file moved aside on the way).
-    fn save(&self, r: &ReportReview) -> Result<Vec<String>, String> {
-        let store = self
-            .store
-            .lock()
-            .map_err(|_| "store lock poisoned".to_string())?;
-        store.save(r).map_err(|e| describe(&e))?;
-        Ok(store.take_notices())
+    /// The tag set the store offers (`tags.txt`, or the defaults).
+    pub fn tag_set(&self) -> Vec<String> {
+        self.with(|s| s.tag_set()).unwrap_or_default()
     }
 
     /// Things the store did on the way that a reviewer should hear about.
     pub fn notices(&self) -> Vec<String> {
-        self.store
-            .lock()
-            .map(|s| s.take_notices())
-            .unwrap_or_default()
+        self.with(|s| s.take_notices()).unwrap_or_default()
     }
 
-    /// Start the writer thread: send it reviews, it saves them and reports each
-    /// result as `Action::Saved` on `events`. It ends when the sender is dropped.
+    /// Start the writer thread: send it batches of saves; it makes them and
+    /// answers each as `Action::Saved` on `events`. It ends when the sender is dropped.
     pub fn spawn_writer(
         &self,
         events: Sender<Action>,
-    ) -> (Sender<Arc<ReportReview>>, std::thread::JoinHandle<()>) {
-        let (tx, rx) = std::sync::mpsc::channel::<Arc<ReportReview>>();
+    ) -> (Sender<Batch>, std::thread::JoinHandle<()>) {
+        let (tx, rx) = std::sync::mpsc::channel::<Batch>();
         let me = self.clone();
         let h = std::thread::spawn(move || writer(me, rx, events));
         (tx, h)
     }
-}
 
-/// Saves reviews as they come. They arrive behind an `Arc` shared with the
-/// workstation's entry: dropped here once saved, so the next edit of that
-/// report changes it in place instead of copying it.
-fn writer(store: StoreHandle, rx: Receiver<Arc<ReportReview>>, events: Sender<Action>) {
-    while let Ok(first) = rx.recv() {
-        // Coalesce whatever queued meanwhile: only the latest state of a report matters.
-        let mut batch: Vec<Arc<ReportReview>> = vec![first];
-        while let Ok(r) = rx.try_recv() {
-            batch.push(r);
-        }
-        let mut latest: HashMap<(String, String), Arc<ReportReview>> = HashMap::new();
-        let n = batch.len();
-        for r in batch {
-            latest.insert((r.file.clone(), r.report.clone()), r);
-        }
-        let mut err = None;
-        for r in latest.values() {
-            match store.save(r) {
-                Ok(notices) => {
-                    for n in notices {
-                        let _ = events.send(Action::Notice(n));
-                    }
+    /// Make one batch of saves now, on this thread (at exit): the answers.
+    pub fn save_now(&self, batch: Batch) -> Vec<SaveResult> {
+        self.save_batch(batch, &mut |_| {})
+    }
+
+    fn save_batch(&self, batch: Batch, notice: &mut dyn FnMut(String)) -> Vec<SaveResult> {
+        let mut out = Vec::new();
+        for (seqs, op) in coalesce(batch) {
+            let key = op.key();
+            let result = self.with(|s| {
+                let r = match &op {
+                    SaveOp::Save(review) => s.save(review),
+                    SaveOp::Remove { file, report } => s.remove(file, report),
+                };
+                for n in s.take_notices() {
+                    notice(n);
                 }
-                Err(e) => err = Some(e),
+                r
+            });
+            let (error, lock_lost) = match result {
+                Ok(Ok(())) => (None, None),
+                Ok(Err(StoreError::LockLost(why))) => {
+                    (Some(format!("the store's lock was lost: {why}")), Some(why))
+                }
+                Ok(Err(e)) => (Some(e.to_string()), None),
+                Err(e) => (Some(e), None),
+            };
+            // Drop the saved state before answering, so the next edit of that
+            // report changes it in place instead of copying it.
+            drop(op);
+            for seq in seqs {
+                out.push(SaveResult {
+                    seq,
+                    key: key.clone(),
+                    error: error.clone(),
+                    lock_lost: lock_lost.clone(),
+                });
             }
         }
-        // Let go of the saved states before saying so.
-        drop(latest);
-        for i in 0..n {
-            let e = if i + 1 == n { err.clone() } else { None };
-            if events.send(Action::Saved(e)).is_err() {
-                return;
-            }
-        }
+        out
     }
 }
 
-/// A new, empty review for a report.
-pub fn fresh_review(file: &str, report: &Report) -> ReportReview {
-    ReportReview::new(file, &report.id, &report.title)
-}
-
-/// Where a saved review's decisions land on this parse of the report.
-pub fn attach(review: &ReportReview, report: &Report, text: &str) -> Attachment {
-    if review.figures.is_empty() && review.sections.is_empty() {
-        return Attachment {
-            figure_decisions: vec![None; report.figures.len()],
-            ..Default::default()
-        };
+/// Saves batches as they come, coalescing whatever queued meanwhile: only the
+/// latest state of a report matters.
+fn writer(store: StoreHandle, rx: Receiver<Batch>, events: Sender<Action>) {
+    while let Ok(mut batch) = rx.recv() {
+        while let Ok(more) = rx.try_recv() {
+            batch.extend(more);
+        }
+        let mut notices = Vec::new();
+        let results = store.save_batch(batch, &mut |n| notices.push(n));
+        for n in notices {
+            let _ = events.send(Action::Notice(format!("store: {n}")));
+        }
+        if events.send(Action::Saved(results)).is_err() {
+            return;
+        }
     }
-    review::attach(review, report, text)
-}
-
-/// An anchor for `start..end` of `text`, as the store fingerprints it.
-pub fn anchor(text: &str, start: usize, end: usize) -> Anchor {
-    Anchor::new(text, start, end)
-}
-
-/// Now, as RFC 3339.
-pub fn now() -> String {
-    review::now_rfc3339()
 }
 
 /// The reviewer name when none is given: the user's login name.

@@ -17,9 +17,11 @@ use crossterm::event::{KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use crate::model::{Figure, ParsedFile, Quantity, Report, Section};
+use crate::model::{Figure, Quantity, Report, Section};
+use crate::review::ReportReview;
+use crate::review::session::{FileText, ReportSession, ReviewedFile};
 
-use super::action::{Action, Loaded};
+use super::action::Action;
 use super::app::{App, Pane};
 use super::keymap::{Chord, Keymap};
 use super::{key_action, loader, search, update, view};
@@ -151,7 +153,7 @@ pub fn new_app(width: u16, height: u16) -> App {
 /// A report of about `bytes` bytes in one file: a paragraph repeated, a heading
 /// every 1/200 of it, `figures` figures spread evenly — the shape of a report a
 /// scrape glued together, without waiting for the parser.
-pub fn synthetic(bytes: usize, figures: usize) -> Loaded {
+pub fn synthetic(bytes: usize, figures: usize) -> ReviewedFile {
     let unit = "今年共培训1800多名妇女，她们现在都已在不同岗位创业、就业。县妇联积极协调财政、金融部门简化手续，已落实贷款16萬元。\n";
     let units = (bytes / unit.len()).max(1);
     let n_sections = 200.min(units);
@@ -212,20 +214,23 @@ pub fn synthetic(bytes: usize, figures: usize) -> Loaded {
         figures: figs,
         ..Default::default()
     };
-    Loaded::new(
-        ParsedFile {
-            file: "synthetic.txt".into(),
-            encoding: "UTF-8".into(),
-            reports: vec![r],
-        },
-        text,
-        "synthetic.txt".into(),
-        vec![None],
-    )
+    let review = ReportReview::new("synthetic.txt", &r.id, &r.title);
+    let session = ReportSession::new(0, r, review, &text);
+    ReviewedFile {
+        file: FileText::new(
+            "synthetic.txt".into(),
+            "synthetic.txt".into(),
+            "UTF-8".into(),
+            text,
+        ),
+        sessions: vec![session],
+        problems: Vec::new(),
+        used: Vec::new(),
+    }
 }
 
 fn shows_a_report(app: &App) -> bool {
-    !app.entries.is_empty()
+    !app.corpus().is_empty()
 }
 
 /// Load `source` into a fresh app the way the workstation does, drawing a frame
@@ -251,7 +256,7 @@ pub fn load(
             term.draw(|f| view::draw(f, &app))
                 .map_err(|e| e.to_string())?;
             out.first_frame = t0.elapsed();
-            update::update(&mut app, Action::Loaded(Box::new(l)));
+            update::update(&mut app, Action::Loaded(l.into()));
             update::update(&mut app, Action::LoadFinished);
             term.draw(|f| view::draw(f, &app))
                 .map_err(|e| e.to_string())?;
@@ -259,7 +264,7 @@ pub fn load(
             out.all_loaded = t0.elapsed();
         }
         Source::Paths(paths) => {
-            app.loading = Some((0, 0));
+            app.set_loading(Some((0, 0)));
             let (tx, rx) = mpsc::channel::<Action>();
             let _loader = loader::spawn(paths.clone(), None, tx);
             term.draw(|f| view::draw(f, &app))
@@ -310,9 +315,9 @@ pub fn load(
             out.all_loaded = t0.elapsed();
         }
     }
-    out.files = app.files.len();
-    out.reports = app.entries.len();
-    out.figures = app.total_figs;
+    out.files = app.corpus().files().len();
+    out.reports = app.corpus().len();
+    out.figures = app.corpus().totals().figures;
     Ok(app)
 }
 
@@ -327,8 +332,17 @@ pub fn select_at(app: &mut App, frac: f64) {
     let at = ((n - 1) as f64 * frac.clamp(0.0, 1.0)).round() as usize;
     app.report_sel = (0..n)
         .map(|k| (at + k) % n)
-        .find(|&i| app.entries[vis[i]].total > 0)
+        .find(|&i| app.corpus().sessions()[vis[i]].counts().total > 0)
         .unwrap_or(at);
+}
+
+/// Put the list cursor on entry `ei` (as the list shows it).
+pub fn select_entry(app: &mut App, ei: usize) {
+    app.report_sel = app
+        .visible_reports()
+        .iter()
+        .position(|&v| v == ei)
+        .unwrap_or(0);
 }
 
 /// Open the selected report and put its middle figure (and the source view) in
@@ -345,8 +359,8 @@ pub fn open_middle(app: &mut App) {
 
 /// Index of the entry whose report spans the most bytes.
 pub fn largest_entry(app: &App) -> Option<usize> {
-    (0..app.entries.len()).max_by_key(|&i| {
-        let r = app.report_of(&app.entries[i]);
+    (0..app.corpus().len()).max_by_key(|&i| {
+        let r = &app.corpus().sessions()[i].report;
         r.end.saturating_sub(r.start)
     })
 }
@@ -356,11 +370,11 @@ pub fn press(app: &mut App, key: &KeyEvent) {
     if let Some(a) = key_action(app, key) {
         update::update(app, a);
     }
-    app.outbox.clear();
+    app.corpus_mut().saves.drop_outbox();
 }
 
 fn state(app: &App) -> String {
-    let mode = format!("{:?}", app.mode);
+    let mode = format!("{:?}", app.mode());
     let mode = mode.split([' ', '(', '{']).next().unwrap_or("");
     format!("{:?}/{mode}", app.pane)
 }
@@ -386,7 +400,7 @@ pub fn run(opts: &Options) -> Result<Outcome, String> {
             update: t1 - t0,
             draw: t1.elapsed(),
         });
-        if let Some(req) = app.search_request.take() {
+        if let Some(req) = app.take_search_request() {
             let t0 = Instant::now();
             let hits = search::run(&req);
             out.searches
@@ -403,7 +417,7 @@ pub fn run(opts: &Options) -> Result<Outcome, String> {
                 draw: t1.elapsed(),
             });
         }
-        if app.quit {
+        if app.quitting() {
             break;
         }
     }
@@ -535,14 +549,14 @@ mod tests {
     #[test]
     fn synthetic_offsets_point_at_their_text() {
         let l = synthetic(50_000, 40);
-        let r = &l.parsed.reports[0];
+        let r = &l.sessions[0].report;
         assert_eq!(r.figures.len(), 40);
         for f in &r.figures {
-            assert_eq!(l.text.get(f.start..f.end), Some(f.text.as_str()));
+            assert_eq!(l.file.text.get(f.start..f.end), Some(f.text.as_str()));
         }
         for s in &r.sections {
-            assert!(l.text[s.start..].starts_with(&s.marker));
-            assert!(s.end <= l.text.len() && s.start < s.end);
+            assert!(l.file.text[s.start..].starts_with(&s.marker));
+            assert!(s.end <= l.file.text.len() && s.start < s.end);
         }
     }
 }

@@ -67,7 +67,7 @@ pub const STORE_REPORT: &str = "r1";
 
 /// `store_load`: any bytes as a store file of `store` (a writable store holding
 /// no review files). Loading never panics; a damaged file is moved aside and then
-/// reads as absent; a newer schema is left byte for byte; a review that loads
+/// reads as absent; a newer or unknown schema is left byte for byte; a review that loads
 /// saves and loads back equal.
 pub fn store_load(store: &Store, data: &[u8]) {
     let path = store.path_for(STORE_FILE, STORE_REPORT);
@@ -96,11 +96,11 @@ pub fn store_load(store: &Store, data: &[u8]) {
                 "after moving aside, the review reads as absent"
             );
         }
-        Err(StoreError::FutureSchema(..)) => {
+        Err(StoreError::FutureSchema(..) | StoreError::UnknownSchema(..)) => {
             assert_eq!(
                 std::fs::read(&path).expect("future file kept"),
                 data,
-                "a future-schema file is never rewritten"
+                "a file of a schema this build does not know is never rewritten"
             );
         }
         Err(e) => panic!("unexpected store error: {e}"),
@@ -179,11 +179,38 @@ pub fn records_from_bytes(data: &[u8]) -> Vec<zongjie::export::records::Record> 
             };
             let opt = |p: &[u8]| (!p.is_empty()).then(|| text(p));
             let list = |p: &[u8]| text(p).split(';').map(str::to_string).collect::<Vec<_>>();
+            use zongjie::export::records::{Origin, RecordStatus, ReportState};
+            use zongjie::model::OrgLevel;
+            let pick = |p: &[u8], n: usize| int(p) % n;
+            let status = [
+                RecordStatus::Unreviewed,
+                RecordStatus::Accepted,
+                RecordStatus::Rejected,
+                RecordStatus::Corrected,
+                RecordStatus::Added,
+            ];
+            let origin = [Origin::Extracted, Origin::Corrected, Origin::Added];
+            let report_status = [
+                ReportState::Unreviewed,
+                ReportState::InProgress,
+                ReportState::Done,
+                ReportState::NotAReport,
+            ];
+            let level = |p: &[u8]| {
+                [
+                    None,
+                    Some(OrgLevel::County),
+                    Some(OrgLevel::Village),
+                    Some(OrgLevel::Province),
+                ][int(p) % 4]
+            };
             zongjie::export::records::Record {
                 file: text(next()),
                 report: text(next()),
                 title: text(next()),
                 org: opt(next()),
+                org_level: level(next()),
+                place: opt(next()),
                 year: num(next()).map(|v| v as i32),
                 section: text(next()),
                 figure: text(next()),
@@ -194,18 +221,29 @@ pub fn records_from_bytes(data: &[u8]) -> Vec<zongjie::export::records::Record> 
                 kind: text(next()),
                 approx: opt(next()),
                 subject: opt(next()),
-                status: text(next()),
-                origin: text(next()),
+                status: status[pick(next(), 5)],
+                origin: origin[pick(next(), 3)],
                 extracted_text: opt(next()),
                 extracted_value: num(next()),
                 extracted_value_max: num(next()),
                 extracted_unit: opt(next()),
                 extracted_kind: opt(next()),
                 extracted_approx: opt(next()),
+                extracted_subject: opt(next()),
+                extracted_title: text(next()),
+                extracted_org: opt(next()),
+                extracted_org_level: level(next()),
+                extracted_place: opt(next()),
+                extracted_year: num(next()).map(|v| v as i32),
+                extracted_section: text(next()),
                 tags: list(next()),
                 note: opt(next()),
                 reviewer: opt(next()),
                 reviewed_at: opt(next()),
+                report_status: report_status[pick(next(), 4)],
+                report_note: opt(next()),
+                report_warnings: list(next()),
+                encoding: text(next()),
                 byte_start: int(next()),
                 byte_end: int(next()),
                 char_start: int(next()),

@@ -120,6 +120,15 @@ pub fn spawn(cmd: CommandBuilder) -> Session {
     }
 }
 
+/// `zongjie review` on workspace `ws`, 10 s to wait for a screen, once its list
+/// is loaded.
+pub fn start_loaded(ws: &Path) -> Session {
+    let mut s = start(ws, &[]);
+    s.patience = Duration::from_secs(10);
+    s.wait_for("the list", loaded);
+    s
+}
+
 /// The list of reports is on screen and every file is parsed.
 pub fn loaded(t: &str) -> bool {
     t.contains("reports done") && !t.contains("parsing ") && t.contains("ready: ")
@@ -159,13 +168,16 @@ impl Session {
         self.try_send(bytes).unwrap();
     }
 
-    /// Presses keys, 60 ms apart: names split by spaces, `Enter`, `BS`, `C-r`,
-    /// `C-c`, `SP` for a space, anything else as its characters.
+    /// Presses keys, 60 ms apart: names split by spaces, `Enter`, `BS`, `Tab`,
+    /// `S-Tab`, `Esc`, `C-r`, `C-c`, `SP` for a space, anything else as its characters.
     pub fn press(&self, keys: &str) {
         for k in keys.split(' ').filter(|k| !k.is_empty()) {
             let bytes: Vec<u8> = match k {
                 "Enter" => b"\r".to_vec(),
                 "BS" => vec![0x7f],
+                "Tab" => b"\t".to_vec(),
+                "S-Tab" => b"\x1b[Z".to_vec(),
+                "Esc" => b"\x1b".to_vec(),
                 "C-r" => vec![0x12],
                 "C-c" => vec![0x03],
                 "SP" => b" ".to_vec(),

@@ -2,6 +2,7 @@
 
 mod overlays;
 mod panes;
+mod table;
 
 use ratatui::Frame;
 use ratatui::style::{Color, Modifier, Style};
@@ -90,7 +91,7 @@ pub fn draw(f: &mut Frame, app: &App) {
         color: !app.no_color,
     };
     let Some(a) = areas(app, area.width, area.height) else {
-        too_small(f, area.width, area.height);
+        too_small(f, app, area.width, area.height);
         return;
     };
     if let Some(r) = a.list {
@@ -106,25 +107,32 @@ pub fn draw(f: &mut Frame, app: &App) {
         "figure index stale: state changed outside update"
     );
     if let Some(r) = a.figures {
-        panes::figures(f, app, r, theme);
+        table::figures(f, app, r, theme);
     }
     if let Some(r) = a.source {
-        panes::source(f, app, r, theme);
+        table::source(f, app, r, theme);
     }
     status_bar(f, app, a.status, theme);
     hint_bar(f, app, a.hints, theme);
     overlays::draw(f, app, theme);
 }
 
-fn too_small(f: &mut Frame, w: u16, h: u16) {
+fn too_small(f: &mut Frame, app: &App, w: u16, h: u16) {
     let area = f.area();
-    let msg = vec![
+    let mut msg = vec![
         Line::from("terminal too small"),
         Line::from(format!("need {MIN_W}×{MIN_H}, have {w}×{h}")),
-        Line::from("q quits"),
+        Line::from("q quits; other keys wait"),
     ];
-    let y = area.height.saturating_sub(3) / 2;
-    let r = ratatui::layout::Rect::new(0, y, area.width, area.height.saturating_sub(y).min(3));
+    if app.unsaved() > 0 {
+        msg.push(Line::from(format!("UNSAVED: {}", app.unsaved())));
+    }
+    if *app.mode() == Mode::Confirm(super::app::Question::Unsaved) {
+        msg.push(Line::from("s save again · w recovery file · Q quit"));
+    }
+    let n = msg.len() as u16;
+    let y = area.height.saturating_sub(n) / 2;
+    let r = ratatui::layout::Rect::new(0, y, area.width, area.height.saturating_sub(y).min(n));
     f.render_widget(Paragraph::new(msg).centered(), r);
 }
 
@@ -134,17 +142,22 @@ fn status_bar(f: &mut Frame, app: &App, r: ratatui::layout::Rect, t: Theme) {
         f.render_widget(Paragraph::new(line), r);
         return;
     }
+    // What is not on disk stays on screen until it is: a marker, not a message.
+    let mut alarm = String::new();
+    if app.unsaved() > 0 {
+        alarm += &format!("UNSAVED {} ", app.unsaved());
+    }
+    if app.read_only.is_some() {
+        alarm += "READ-ONLY ";
+    }
     let mut right = String::new();
-    if app.saving > 0 || !app.outbox.is_empty() {
+    if app.saving() > 0 {
         right += "saving… ";
     }
-    if let Some(ro) = &app.read_only {
-        right += &format!("READ-ONLY ({ro}) ");
-    }
-    right += &format!("reviewer: {}", app.reviewer);
-    let rw = wrap::str_width(&right);
+    right += &format!("reviewer: {}", app.reviewer());
+    let rw = wrap::str_width(&right) + wrap::str_width(&alarm);
     let lw = (r.width as usize).saturating_sub(rw + 1);
-    let style = if app.status.starts_with("NOT SAVED") {
+    let style = if app.status.starts_with("NOT SAVED") || app.status.starts_with("READ-ONLY") {
         t.error()
     } else {
         Style::default()
@@ -152,6 +165,7 @@ fn status_bar(f: &mut Frame, app: &App, r: ratatui::layout::Rect, t: Theme) {
     let line = Line::from(vec![
         Span::styled(wrap::fit(&app.status, lw), style),
         Span::raw(" "),
+        Span::styled(alarm, t.error()),
         Span::styled(right, t.dim()),
     ]);
     f.render_widget(Paragraph::new(line), r);
@@ -165,7 +179,7 @@ fn hint_bar(f: &mut Frame, app: &App, r: ratatui::layout::Rect, t: Theme) {
     let help = ctxs
         .iter()
         .find_map(|c| {
-            app.keymap
+            app.keymap()
                 .keys_for(*c, &super::action::Action::Help)
                 .first()
                 .copied()
@@ -173,7 +187,7 @@ fn hint_bar(f: &mut Frame, app: &App, r: ratatui::layout::Rect, t: Theme) {
         .map(|k| k.label());
     let reserve = help.as_ref().map_or(0, |k| wrap::str_width(k) + 6);
     let max = (r.width as usize).saturating_sub(reserve);
-    for (k, label) in app.keymap.hints(&ctxs) {
+    for (k, label) in app.keymap().hints(&ctxs) {
         if help.as_deref() == Some(k.as_str()) {
             continue;
         }

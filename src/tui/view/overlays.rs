@@ -7,7 +7,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::Theme;
-use crate::tui::app::{App, FORM_LABELS, LineInput, Mode, Question, Target};
+use crate::tui::action::Action;
+use crate::tui::app::{
+    App, FIELD_LABELS, FORM_LABELS, HEADING_LABELS, LineInput, Mode, Question, Target,
+};
 use crate::tui::keymap::Ctx;
 use crate::tui::wrap::{self, fit, str_width, truncate};
 
@@ -15,8 +18,9 @@ pub fn draw(f: &mut Frame, app: &App, t: Theme) {
     match &app.mode {
         Mode::Help { scroll } => help(f, app, *scroll, t),
         Mode::Correct(form) => {
-            let title = match form.target {
-                Target::New(..) => " Add a missed figure ",
+            let title = match (form.target, form.replaces) {
+                (Target::New(..), Some(_)) => " Move the figure's boundary to the selection ",
+                (Target::New(..), None) => " Add a missed figure ",
                 _ => " Correct figure ",
             };
             let mut lines = Vec::new();
@@ -61,9 +65,12 @@ pub fn draw(f: &mut Frame, app: &App, t: Theme) {
                 "kind: count money percent measure age",
                 t.dim(),
             ));
-            lines.push(Line::styled("approx: over about under (or empty)", t.dim()));
+            lines.push(Line::styled(
+                "approx: over about under (or empty); subject: what it counts",
+                t.dim(),
+            ));
             lines.push(hint_line(app, t));
-            popup(f, title, lines, w, 12, t);
+            popup(f, title, lines, w, 13, t);
         }
         Mode::Tags(form) => {
             let w = box_width(f, 48);
@@ -108,20 +115,120 @@ pub fn draw(f: &mut Frame, app: &App, t: Theme) {
             ];
             popup(f, title, lines, w, 4, t);
         }
-        Mode::Confirm(Question::AcceptAll) => {
-            // Undecided = rows - decided rows, both counted by `update`.
+        Mode::Fields(form) => {
+            let w = box_width(f, 64);
+            let mut lines = fields_lines(&form.fields, &FIELD_LABELS, form.focus, w, t);
+            lines.push(error_line(form.error.as_deref(), w, t));
+            lines.push(Line::styled("year: 2014 or empty", t.dim()));
+            lines.push(Line::styled(
+                "level: village community town county district banner city province national",
+                t.dim(),
+            ));
+            lines.push(hint_line(app, t));
+            popup(f, " Report fields ", lines, w, 12, t);
+        }
+        Mode::Heading(form) => {
+            let w = box_width(f, 64);
+            let title = match form.row {
+                Some(_) => " Correct the heading ",
+                None => " Add a missed heading at the cursor's line ",
+            };
+            let mut lines = fields_lines(&form.fields, &HEADING_LABELS, form.focus, w, t);
+            lines.push(error_line(form.error.as_deref(), w, t));
+            lines.push(Line::styled("level: 1 outermost … 6", t.dim()));
+            lines.push(hint_line(app, t));
+            popup(f, title, lines, w, 7, t);
+        }
+        Mode::Confirm(q) => question(f, app, *q, t),
+        _ => {}
+    }
+}
+
+fn question(f: &mut Frame, app: &App, q: Question, t: Theme) {
+    let w = box_width(f, 64);
+    let (title, text, answers): (&str, String, &[Action]) = match q {
+        Question::AcceptAll => {
+            // Undecided = rows - decided rows, both counted by the session.
             let n = app
                 .open
-                .and_then(|ei| app.entries.get(ei))
-                .map_or(0, |e| e.total.saturating_sub(e.decided));
-            let w = box_width(f, 50);
-            let lines = vec![
-                Line::raw(format!("Accept all {n} undecided figures of this report?")),
-                hint_line(app, t),
-            ];
-            popup(f, " Accept all ", lines, w, 4, t);
+                .and_then(|ei| app.session(ei))
+                .map_or(0, |s| s.counts().total.saturating_sub(s.counts().decided));
+            (
+                " Accept all ",
+                format!("Accept all {n} undecided figures of this report?"),
+                &[Action::Submit, Action::Back],
+            )
         }
-        _ => {}
+        Question::AddOver { .. } => (
+            " Over an existing figure ",
+            "The selection lies over a figure already in the table. Move that figure's \
+             boundary to the selection, or keep both (they would be counted twice)?"
+                .to_string(),
+            &[Action::ReplaceBoundary, Action::KeepBoth, Action::Back],
+        ),
+        Question::Unsaved => (
+            " Decisions not saved ",
+            format!(
+                "The decisions on {} report(s) are not on disk ({}). Save again, write them \
+                 to a recovery file beside the store, or quit without them?",
+                app.unsaved(),
+                app.corpus()
+                    .saves
+                    .last_error()
+                    .unwrap_or("the store refused them")
+            ),
+            &[
+                Action::RetrySaves,
+                Action::WriteRecovery,
+                Action::QuitAnyway,
+                Action::Back,
+            ],
+        ),
+    };
+    let mut spans = Vec::new();
+    for a in answers {
+        if let Some(k) = app.keymap().keys_for(Ctx::Confirm, a).first() {
+            spans.push(Span::styled(k.label(), t.key()));
+            spans.push(Span::styled(format!(" {}  ", a.label()), t.dim()));
+        }
+    }
+    let lines = vec![Line::raw(text), Line::raw(""), Line::from(spans)];
+    popup(f, title, lines, w, 8, t);
+}
+
+/// The lines of a form's fields, the focused one with its cursor.
+fn fields_lines(
+    fields: &[LineInput],
+    labels: &[&str],
+    focus: usize,
+    w: u16,
+    t: Theme,
+) -> Vec<Line<'static>> {
+    fields
+        .iter()
+        .zip(labels)
+        .enumerate()
+        .map(|(i, (fld, label))| {
+            let label = format!("{label:>7}: ");
+            if i == focus {
+                input_line(&label, fld, w.saturating_sub(2) as usize, t)
+            } else {
+                Line::from(vec![
+                    Span::styled(label, t.dim()),
+                    Span::raw(fit(
+                        &wrap::display(&fld.text),
+                        w.saturating_sub(11) as usize,
+                    )),
+                ])
+            }
+        })
+        .collect()
+}
+
+fn error_line(e: Option<&str>, w: u16, t: Theme) -> Line<'static> {
+    match e {
+        Some(e) => Line::styled(truncate(e, w.saturating_sub(2) as usize), t.error()),
+        None => Line::raw(""),
     }
 }
 
@@ -154,7 +261,7 @@ pub fn input_line(prompt: &str, input: &LineInput, width: usize, t: Theme) -> Li
 
 fn hint_line(app: &App, t: Theme) -> Line<'static> {
     let mut spans = Vec::new();
-    for (k, l) in app.keymap.hints(&app.contexts()) {
+    for (k, l) in app.keymap().hints(&app.contexts()) {
         spans.push(Span::styled(k, t.key()));
         spans.push(Span::styled(format!(" {l}  "), t.dim()));
     }
@@ -198,7 +305,7 @@ fn help(f: &mut Frame, app: &App, scroll: u16, t: Theme) {
     let h = area.height.saturating_sub(2);
     let mut lines: Vec<Line> = Vec::new();
     for ctx in Ctx::ALL {
-        let g = app.keymap.grouped(ctx);
+        let g = app.keymap().grouped(ctx);
         if g.is_empty() {
             continue;
         }
@@ -216,7 +323,8 @@ fn help(f: &mut Frame, app: &App, scroll: u16, t: Theme) {
     for l in [
         "  figures: · undecided  ok accepted  rej rejected  fix corrected  add added",
         "           1800+ over  ~200 about  <50 under  ! flagged  ✎ note",
-        "  reports: ~ in progress  ✓ done  * search hit  3! flagged figures",
+        "  reports: ~ in progress  ✓ done  ✗ not a report  ✎ note  * search hit  3! flagged",
+        "  headings: ✓ accepted  ✗ not a heading  ✎ corrected  + added",
     ] {
         lines.push(Line::raw(l));
     }

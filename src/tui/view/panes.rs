@@ -1,6 +1,4 @@
-//! The four panes: report list, outline, figures table, source text.
-
-use std::ops::Range;
+//! The report list and the outline (the figures table and the source are in `table`).
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -9,11 +7,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Gauge, Paragraph};
 
 use super::Theme;
-use crate::tui::app::{App, Mode, Pane, approx_word, decision_word, status_mark};
+use crate::review::session::HeadingStatus;
+use crate::tui::app::{App, Mode, Pane, status_mark};
 use crate::tui::layout::{inner, list_header, list_offset};
-use crate::tui::wrap::{self, fit, str_width, truncate};
+use crate::tui::wrap::{fit, str_width, truncate};
 
-fn block(title: String, focused: bool, t: Theme) -> Block<'static> {
+pub(super) fn block(title: String, focused: bool, t: Theme) -> Block<'static> {
     Block::default()
         .borders(Borders::ALL)
         .border_style(if focused {
@@ -45,12 +44,10 @@ pub fn report_list(f: &mut Frame, app: &App, r: Rect, t: Theme) {
         return;
     }
     let w = inn.width as usize;
+    let tot = app.corpus().totals();
     let progress = format!(
         "{}/{} reports done, {}/{} figures decided",
-        app.done_reports,
-        app.entries.len(),
-        app.decided_figs,
-        app.total_figs
+        tot.done, tot.reports, tot.decided, tot.figures
     );
     f.render_widget(
         Paragraph::new(Line::styled(truncate(&progress, w), t.ok())),
@@ -76,46 +73,52 @@ pub fn report_list(f: &mut Frame, app: &App, r: Rect, t: Theme) {
     // Hits come in entry order: a binary search per shown row, not a set of
     // every hit (up to 100,000) built on every frame.
     let has_hit = |ei: usize| {
-        let i = app.hits.partition_point(|h| h.0 < ei);
-        app.hits.get(i).is_some_and(|h| h.0 == ei)
+        let hits = &app.search.hits;
+        let i = hits.partition_point(|h| h.0 < ei);
+        hits.get(i).is_some_and(|h| h.0 == ei)
     };
     for (row, &ei) in vis.iter().enumerate().skip(off).take(h) {
-        let e = &app.entries[ei];
-        let rep = app.report_of(e);
+        let e = &app.corpus().sessions()[ei];
+        let c = e.counts();
         let mut right = String::new();
-        if let Some(y) = rep.year {
+        if let Some(y) = e.year() {
             right += &format!(" {y}");
         }
-        if let Some(o) = &rep.org
+        if let Some(o) = e.org()
             && w > 50
         {
             right += &format!(" {}", truncate(o, 10));
         }
-        right += &format!(" {:>3}", e.total);
-        if e.flagged > 0 {
-            right += &format!(" {}!", e.flagged);
+        if e.review.note.is_some() {
+            right += " ✎";
+        }
+        right += &format!(" {:>3}", c.total);
+        if c.flagged > 0 {
+            right += &format!(" {}!", c.flagged);
         } else {
             right += "   ";
         }
-        let mark = status_mark(e.review.status);
+        let mark = status_mark(e);
         let hit = if has_hit(ei) { "*" } else { " " };
         let left_w = w.saturating_sub(str_width(&right) + 3);
-        let mut title = if rep.title.trim().is_empty() {
+        let shown = e.title().trim();
+        let mut title = if shown.is_empty() {
             "(untitled)".to_string()
         } else {
-            rep.title.trim().to_string()
+            shown.to_string()
         };
         // Same title elsewhere: say which file (and which report in it) this is.
-        if app
-            .title_counts
-            .get(rep.title.trim())
-            .is_some_and(|&n| n > 1)
-        {
-            let f = &app.files[e.file];
+        if app.title_counts.get(shown).is_some_and(|&n| n > 1) {
+            let f = app.corpus().file(e.file);
             let name = f.path.rsplit(['/', '\\']).next().unwrap_or(&f.path);
             let stem = name.split('.').next().unwrap_or(name);
             let short: String = stem.chars().take(6).collect();
-            title = format!("{short}#{} {title}", e.report + 1);
+            let nth = app.corpus().sessions()[..ei]
+                .iter()
+                .rev()
+                .take_while(|s| s.file == e.file)
+                .count();
+            title = format!("{short}#{} {title}", nth + 1);
         }
         let text = format!("{mark}{hit} {}{right}", fit(&title, left_w));
         let mut style = Style::default();
@@ -123,6 +126,8 @@ pub fn report_list(f: &mut Frame, app: &App, r: Rect, t: Theme) {
             style = t.selected();
         } else if app.open == Some(ei) {
             style = t.warn();
+        } else if e.not_a_report() {
+            style = t.dim();
         }
         let y = top + (row - off) as u16;
         f.render_widget(
@@ -131,7 +136,7 @@ pub fn report_list(f: &mut Frame, app: &App, r: Rect, t: Theme) {
         );
     }
     if vis.is_empty() && app.loading.is_none() {
-        let msg = if app.entries.is_empty() {
+        let msg = if app.corpus().is_empty() {
             "no reports"
         } else {
             "no reports match the filter (f)"
@@ -151,30 +156,41 @@ pub fn outline(f: &mut Frame, app: &App, r: Rect, t: Theme) {
     let h = inn.height as usize;
     let w = inn.width as usize;
     let off = list_offset(app.outline_sel, rows.len(), h);
-    let n_figs = app.open.map_or(0, |ei| app.entries[ei].total);
+    let n_figs = app
+        .open
+        .and_then(|ei| app.session(ei))
+        .map_or(0, |s| s.counts().total);
     for (i, row) in rows.iter().enumerate().skip(off).take(h) {
         let text = match row {
             None => format!("(whole report) {n_figs}"),
-            Some(s) => {
-                let fold = if app.has_children(s) {
-                    if app.collapsed.contains(&s.id) {
-                        "▸"
-                    } else {
-                        "▾"
-                    }
+            Some(r) => {
+                let s = &r.section;
+                let fold = if app.has_children(&s.id) {
+                    if app.is_folded(&s.id) { "▸" } else { "▾" }
                 } else {
                     " "
                 };
+                // What the reviewer said: ✓ accepted, ✗ not a heading, ✎ corrected, + added.
+                let mark = match r.status {
+                    HeadingStatus::Parsed => " ",
+                    HeadingStatus::Accepted => "✓",
+                    HeadingStatus::Rejected => "✗",
+                    HeadingStatus::Corrected => "✎",
+                    HeadingStatus::Added => "+",
+                };
                 format!(
-                    "{}{fold}{}{}",
+                    "{mark}{}{fold}{}{}",
                     "  ".repeat(s.level.saturating_sub(1) as usize),
                     s.marker,
                     s.title
                 )
             }
         };
+        let rejected = row.is_some_and(|r| r.status == HeadingStatus::Rejected);
         let style = if i == app.outline_sel {
             t.selected()
+        } else if rejected {
+            t.dim()
         } else {
             Style::default()
         };
@@ -189,334 +205,4 @@ pub fn outline(f: &mut Frame, app: &App, r: Rect, t: Theme) {
             Rect::new(inn.x, inn.y + 1, inn.width, 1),
         );
     }
-}
-
-fn num(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 9e15 {
-        format!("{}", v as i64)
-    } else {
-        format!("{v}")
-    }
-}
-
-/// The figures table: only the rows on screen are resolved (`App::fig_row_at`).
-pub fn figures(f: &mut Frame, app: &App, r: Rect, t: Theme) {
-    let n_rows = app.fig_row_count();
-    let focused = app.pane == Pane::Figures && app.mode == Mode::Normal;
-    let scope = app.scope().map_or("whole report".to_string(), |s| {
-        format!("{}{}", s.marker, s.title)
-    });
-    let mut title = format!(" Figures ({n_rows}) · {} ", truncate(&scope, 20));
-    if app.fig_filter != crate::tui::app::FigFilter::All {
-        title += &format!("· {} ", app.fig_filter.label());
-    }
-    // Decisions whose text is gone from the file: kept in the store, said here.
-    let orphaned = app
-        .open
-        .map_or(0, |ei| app.entries[ei].attach.orphaned.len());
-    if orphaned > 0 {
-        title += &format!("· {orphaned} orphaned ");
-    }
-    f.render_widget(block(title, focused, t), r);
-    let inn = inner(r);
-    if inn.height == 0 {
-        return;
-    }
-    let w = inn.width as usize;
-    // Columns that fit: status, value, unit, kind, approx, subject, tags, flags.
-    let wide = w >= 70;
-    let header = if wide {
-        format!(
-            "{} {} {} {} {} {} {}",
-            fit("st", 3),
-            fit("value", 12),
-            fit("unit", 6),
-            fit("kind", 7),
-            fit("appr", 5),
-            fit("subject", 10),
-            "tags/flags"
-        )
-    } else {
-        format!(
-            "{} {} {} {} {}",
-            fit("st", 3),
-            fit("value", 10),
-            fit("unit", 4),
-            fit("kind", 7),
-            "text"
-        )
-    };
-    f.render_widget(
-        Paragraph::new(Line::styled(fit(&header, w), t.dim())),
-        Rect::new(inn.x, inn.y, inn.width, 1),
-    );
-    let h = inn.height.saturating_sub(1) as usize;
-    let off = list_offset(app.fig_sel, n_rows, h);
-    let text = app
-        .open
-        .map(|ei| &*app.files[app.entries[ei].file].text)
-        .unwrap_or("");
-    for i in off..n_rows.min(off + h) {
-        let Some(row) = app.fig_row_at(i) else {
-            continue;
-        };
-        let q = &row.quantity;
-        let value = match (q.value, q.value_max) {
-            (Some(v), Some(m)) => format!("{}-{}", num(v), num(m)),
-            (Some(v), None) => num(v),
-            _ => "?".into(),
-        };
-        let st = decision_word(row.status());
-        let surface = text.get(row.start..row.end).unwrap_or("");
-        let line = if wide {
-            let mut tf: Vec<String> = row.decision.map(|d| d.tags.clone()).unwrap_or_default();
-            tf.extend(row.flags.iter().map(|f| format!("!{}", f.as_str())));
-            if row.decision.is_some_and(|d| d.note.is_some()) {
-                tf.push("✎".into());
-            }
-            format!(
-                "{} {} {} {} {} {} {}",
-                fit(st, 3),
-                fit(&value, 12),
-                fit(&q.unit, 6),
-                fit(q.kind.as_str(), 7),
-                fit(approx_word(q.approx), 5),
-                fit(row.subject.unwrap_or(surface), 10),
-                tf.join(" ")
-            )
-        } else {
-            let flag = if row.flags.is_empty() { "" } else { "!" };
-            // No approx column here: a sign on the value says it (1800+ ~200 <50).
-            let value = match q.approx {
-                Some(crate::model::Approx::Over) => format!("{value}+"),
-                Some(crate::model::Approx::About) => format!("~{value}"),
-                Some(crate::model::Approx::Under) => format!("<{value}"),
-                None => value,
-            };
-            let tags = row.decision.map(|d| d.tags.join(" ")).unwrap_or_default();
-            let note = if row.decision.is_some_and(|d| d.note.is_some()) {
-                " ✎"
-            } else {
-                ""
-            };
-            format!(
-                "{} {} {} {} {flag}{surface} {tags}{note}",
-                fit(st, 3),
-                fit(&value, 10),
-                fit(&q.unit, 4),
-                fit(q.kind.as_str(), 7)
-            )
-        };
-        let style = if i == app.fig_sel {
-            t.selected()
-        } else {
-            match row.status() {
-                Some(crate::review::DecisionStatus::Rejected) => t.dim(),
-                Some(_) => t.ok(),
-                None if !row.flags.is_empty() => t.warn(),
-                None => Style::default(),
-            }
-        };
-        f.render_widget(
-            Paragraph::new(Line::styled(fit(&line, w), style)),
-            Rect::new(inn.x, inn.y + 1 + (i - off) as u16, inn.width, 1),
-        );
-    }
-    if n_rows == 0 && h > 0 {
-        let msg = if app.open.is_some() {
-            "no figures here (v in the source adds a missed one)"
-        } else {
-            "Enter opens a report"
-        };
-        f.render_widget(
-            Paragraph::new(Line::styled(fit(msg, w), t.dim())),
-            Rect::new(inn.x, inn.y + 1, inn.width, 1),
-        );
-    }
-}
-
-/// A highlight on the source text.
-struct Mark {
-    range: Range<usize>,
-    style: Style,
-    prio: u8,
-}
-
-/// The source text, with the figures in view highlighted (found in `app.fig_index`).
-pub fn source(f: &mut Frame, app: &App, r: Rect, t: Theme) {
-    let focused = app.pane == Pane::Source;
-    let ei = app.open.or_else(|| app.selected_entry());
-    let Some(ei) = ei else {
-        f.render_widget(block(" Source ".into(), focused, t), r);
-        return;
-    };
-    let e = &app.entries[ei];
-    let file = &app.files[e.file];
-    let rep = &file.reports[e.report];
-    let mut title = format!(" {} ", file.path);
-    let meta: Vec<String> = [
-        rep.org.clone(),
-        rep.place.clone(),
-        rep.year.map(|y| y.to_string()),
-        rep.published.clone(),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    if !meta.is_empty() {
-        title += &format!("· {} ", meta.join(" "));
-    }
-    f.render_widget(
-        block(
-            truncate(&title, r.width.saturating_sub(2) as usize),
-            focused,
-            t,
-        ),
-        r,
-    );
-    let inn = inner(r);
-    if inn.height == 0 || inn.width == 0 {
-        return;
-    }
-    let width = inn.width;
-    let height = inn.height as usize;
-    let text: &str = &file.text;
-    let focus = match app.mode {
-        Mode::Select { end, .. } => end,
-        _ if app.open == Some(ei) => app.src_focus,
-        _ => rep.start,
-    }
-    .clamp(rep.start, rep.end);
-    let lines = &file.lines;
-    // The report's lines, clipped to it.
-    let first = lines.partition_point(|l| l.end < rep.start);
-    let last = lines.partition_point(|l| l.start < rep.end);
-    if first >= last {
-        return;
-    }
-    let clip = |i: usize| lines[i].start.max(rep.start)..lines[i].end.min(rep.end);
-    let rows_of = |i: usize| app.wrap.rows(e.file, text, clip(i), width);
-    let fl = lines[first..last].partition_point(|l| l.end < focus) + first;
-    let fl = fl.min(last - 1);
-    let focus_rows = rows_of(fl);
-    let fr = focus_rows
-        .iter()
-        .position(|rg| focus >= rg.start && focus <= rg.end)
-        .unwrap_or(0);
-    // Rows above the focus: about a third of the pane.
-    let want_above = height / 3;
-    let mut above: Vec<Range<usize>> = focus_rows[..fr].iter().rev().cloned().collect();
-    let mut li = fl;
-    while above.len() < want_above && li > first {
-        li -= 1;
-        above.extend(rows_of(li).iter().rev().cloned());
-    }
-    above.truncate(want_above);
-    above.reverse();
-    let mut rows = above;
-    rows.extend(focus_rows[fr..].iter().cloned());
-    let mut li = fl + 1;
-    while rows.len() < height && li < last {
-        rows.extend(rows_of(li).iter().cloned());
-        li += 1;
-    }
-    rows.truncate(height);
-    let (vs, ve) = (
-        rows.first().map_or(0, |r| r.start),
-        rows.last().map_or(0, |r| r.end),
-    );
-
-    // Highlights within the visible span.
-    let mut marks: Vec<Mark> = Vec::new();
-    let overlaps = |s: usize, e: usize| s <= ve && e >= vs;
-    let selected = if app.open == Some(ei) {
-        app.fig_pos_at(app.fig_sel).map(|r| r.target)
-    } else {
-        None
-    };
-    // Only the rows that reach into the visible bytes, by binary search.
-    for fr in app.rows_reaching(ei, vs, ve).unwrap_or_default() {
-        if !overlaps(fr.start, fr.end) {
-            continue;
-        }
-        let current = Some(fr.target) == selected;
-        marks.push(Mark {
-            range: fr.start..fr.end,
-            style: if current {
-                t.current_figure()
-            } else {
-                t.figure()
-            },
-            prio: if current { 3 } else { 1 },
-        });
-    }
-    let from = app.hits.partition_point(|h| h.0 < ei);
-    for h in app.hits[from..].iter().take_while(|h| h.0 == ei) {
-        if overlaps(h.1, h.1 + h.2) {
-            marks.push(Mark {
-                range: h.1..h.1 + h.2,
-                style: t.hit(),
-                prio: 2,
-            });
-        }
-    }
-    // The source cursor: where `v` starts a selection and j/k scroll from.
-    if focused && app.mode == Mode::Normal && app.open == Some(ei) {
-        let c = text
-            .get(focus..)
-            .and_then(|s| s.chars().next())
-            .map_or(0, |c| c.len_utf8());
-        if c > 0 {
-            marks.push(Mark {
-                range: focus..focus + c,
-                style: t.selected(),
-                prio: 5,
-            });
-        }
-    }
-    if let Mode::Select { start, end } = app.mode
-        && app.open == Some(ei)
-    {
-        marks.push(Mark {
-            range: start..end,
-            style: t.selection(),
-            prio: 4,
-        });
-    }
-
-    for (y, row) in rows.iter().enumerate() {
-        let line = styled_row(text, row.clone(), &marks);
-        f.render_widget(
-            Paragraph::new(line),
-            Rect::new(inn.x, inn.y + y as u16, inn.width, 1),
-        );
-    }
-}
-
-/// One wrapped row split at highlight boundaries, each piece drawn in its strongest style.
-fn styled_row(text: &str, row: Range<usize>, marks: &[Mark]) -> Line<'static> {
-    let mut cuts = vec![row.start, row.end];
-    for m in marks {
-        for p in [m.range.start, m.range.end] {
-            if p > row.start && p < row.end && text.is_char_boundary(p) {
-                cuts.push(p);
-            }
-        }
-    }
-    cuts.sort_unstable();
-    cuts.dedup();
-    let mut spans = Vec::new();
-    for w in cuts.windows(2) {
-        let (s, e) = (w[0], w[1]);
-        let Some(piece) = text.get(s..e) else {
-            continue;
-        };
-        let style = marks
-            .iter()
-            .filter(|m| m.range.start <= s && e <= m.range.end && m.range.start < m.range.end)
-            .max_by_key(|m| m.prio)
-            .map_or(Style::default(), |m| m.style);
-        spans.push(Span::styled(wrap::display(piece), style));
-    }
-    Line::from(spans)
 }

@@ -21,8 +21,9 @@
 //! `App::sync_fig_index` after every action and before it reads rows itself;
 //! views only read. Debug builds check every patch against a full rebuild.
 
-use super::app::{App, FigFilter, FigRow, Target};
+use super::app::{App, FigFilter, Target};
 use crate::model::FigureKind;
+use crate::review::session::FigRow;
 
 /// Where one figure row is: its target and span. The rest of the row is read
 /// from the report and the review when it is drawn (`App::fig_row_at`).
@@ -209,10 +210,10 @@ impl App {
     /// Row `i` of the figures table, resolved: costs one row, not the table.
     pub fn fig_row_at(&self, i: usize) -> Option<FigRow<'_>> {
         let p = self.fig_pos_at(i)?;
-        let e = self.entries.get(self.fig_index.key?.entry)?;
+        let s = self.corpus.session(self.fig_index.key?.entry)?;
         match p.target {
-            Target::Parsed(i) => self.parsed_row(e, i),
-            Target::Added(di) => self.added_row(e, di),
+            Target::Parsed(i) => s.parsed_row(i),
+            Target::Added(di) => s.added_row(di),
             Target::New(..) => None,
         }
     }
@@ -273,10 +274,10 @@ impl App {
         match self.open {
             Some(ei) => Some(IndexKey {
                 entry: ei,
-                rev: self.entries.get(ei)?.rev,
+                rev: self.corpus.session(ei)?.rev(),
                 view: View {
                     open: true,
-                    scope: self.scope().map(|s| (s.start, s.end)),
+                    scope: self.scope().map(|s| (s.section.start, s.section.end)),
                     filter: self.fig_filter,
                 },
             }),
@@ -285,7 +286,7 @@ impl App {
                 let ei = self.selected_entry()?;
                 Some(IndexKey {
                     entry: ei,
-                    rev: self.entries[ei].rev,
+                    rev: self.corpus.session(ei)?.rev(),
                     view: View {
                         open: false,
                         scope: None,
@@ -354,10 +355,10 @@ impl App {
             let Some(n) = ix.slot.get(i).map(|&n| n as usize) else {
                 return false;
             };
-            let (Some(e), Some(p)) = (self.entries.get(k.entry), ix.all.get(n)) else {
+            let (Some(e), Some(p)) = (self.corpus.session(k.entry), ix.all.get(n)) else {
                 return false;
             };
-            let Some(r) = self.parsed_row(e, i) else {
+            let Some(r) = e.parsed_row(i) else {
                 return false;
             };
             if p.target != t || (p.start, p.end) != (r.start, r.end) {
@@ -389,16 +390,12 @@ impl App {
     fn fill_all(&self, ix: &mut FigIndex) {
         ix.clear();
         let Some(k) = ix.key else { return };
-        let Some(e) = self.entries.get(k.entry) else {
+        let Some(e) = self.corpus.session(k.entry) else {
             return;
         };
-        let n_figs = self.report_of(e).figures.len();
-        let parsed = (0..n_figs).filter_map(|i| self.parsed_row(e, i));
-        let added = e
-            .attach
-            .added
-            .iter()
-            .filter_map(|&di| self.added_row(e, di));
+        let n_figs = e.report.figures.len();
+        let parsed = (0..n_figs).filter_map(|i| e.parsed_row(i));
+        let added = e.attach.added.iter().filter_map(|&di| e.added_row(di));
         for r in parsed.chain(added) {
             ix.all.push(RowPos {
                 target: r.target,
@@ -434,294 +431,4 @@ impl App {
 }
 
 #[cfg(test)]
-mod tests {
-    use std::sync::Arc;
-
-    use proptest::prelude::*;
-
-    use super::*;
-    use crate::model::Flag;
-    use crate::review::DecisionStatus;
-    use crate::tui::action::Action;
-    use crate::tui::app::Pane;
-    use crate::tui::replay;
-    use crate::tui::update::update;
-
-    /// Two synthetic reports (one file each), figures of several kinds, some
-    /// flagged, every fifth a section's.
-    fn app() -> App {
-        let mut app = replay::new_app(120, 40);
-        for name in ["a.txt", "b.txt"] {
-            let mut l = replay::synthetic(40_000, 60);
-            l.parsed.file = name.into();
-            l.store_file = name.into();
-            for (i, f) in l.parsed.reports[0].figures.iter_mut().enumerate() {
-                if i % 4 == 1 {
-                    f.flags.push(Flag::Magnitude);
-                }
-                if i % 3 == 2 {
-                    f.quantity.kind = FigureKind::Percent;
-                }
-            }
-            update(&mut app, Action::Loaded(Box::new(l)));
-        }
-        update(&mut app, Action::LoadFinished);
-        app
-    }
-
-    /// The table's rows the slow way: what `fig_rows` was before the index.
-    fn reference(app: &App) -> Vec<(Target, usize, usize)> {
-        let Some(ei) = app.open else {
-            return Vec::new();
-        };
-        let scope = app.scope().map(|s| (s.start, s.end));
-        app.all_fig_rows(ei)
-            .into_iter()
-            .filter(|r| scope.is_none_or(|(s, e)| s <= r.start && r.start < e))
-            .filter(|r| match app.fig_filter {
-                FigFilter::All => true,
-                FigFilter::Undecided => r.status().is_none(),
-                FigFilter::Flagged => !r.flags.is_empty(),
-                FigFilter::Decided => r.status().is_some(),
-                FigFilter::Kind(k) => r.quantity.kind == k,
-            })
-            .map(|r| (r.target, r.start, r.end))
-            .collect()
-    }
-
-    fn table(app: &App) -> Vec<(Target, usize, usize)> {
-        app.fig_rows()
-            .iter()
-            .map(|r| (r.target, r.start, r.end))
-            .collect()
-    }
-
-    /// Everything the index answers agrees with a pass over every row.
-    fn check(app: &App) {
-        assert!(app.fig_index_fresh());
-        assert_eq!(table(app), reference(app));
-        let Some(ei) = app.open.or_else(|| app.selected_entry()) else {
-            return;
-        };
-        let all = app.all_fig_rows(ei);
-        let e = &app.entries[ei];
-        let decided = all.iter().filter(|r| r.status().is_some()).count();
-        let flagged = all.iter().filter(|r| !r.flags.is_empty()).count();
-        assert_eq!(
-            (e.total, e.decided, e.flagged),
-            (all.len(), decided, flagged)
-        );
-        let r = app.report_of(e);
-        let step = ((r.end - r.start) / 37).max(1);
-        for from in (r.start..r.end).step_by(step) {
-            for len in [0, 3, 40, 900] {
-                let to = from + len;
-                let want: Vec<Target> = all
-                    .iter()
-                    .filter(|f| f.start <= to && f.end >= from)
-                    .map(|f| f.target)
-                    .collect();
-                let got: Vec<Target> = app
-                    .rows_reaching(ei, from, to)
-                    .unwrap_or_default()
-                    .iter()
-                    .filter(|p| p.start <= to && p.end >= from)
-                    .map(|p| p.target)
-                    .collect();
-                assert_eq!(got, want, "rows reaching {from}..={to}");
-            }
-        }
-    }
-
-    fn keys(app: &mut App, actions: &[Action]) {
-        for a in actions {
-            update(app, a.clone());
-            check(app);
-        }
-    }
-
-    #[test]
-    fn accepting_under_the_undecided_filter_takes_the_row_out_and_undo_brings_it_back() {
-        let mut app = app();
-        keys(&mut app, &[Action::Open, Action::Filter]);
-        assert_eq!(app.fig_filter, FigFilter::Undecided);
-        assert_eq!(app.fig_row_count(), 60);
-        let first = app.fig_pos_at(0).unwrap().target;
-        let builds = app.fig_index_builds();
-        keys(&mut app, &[Action::Accept]);
-        assert_eq!(app.fig_row_count(), 59);
-        assert_eq!(app.fig_row_of_target(first), None);
-        assert_ne!(app.fig_pos_at(0).unwrap().target, first);
-        keys(&mut app, &[Action::Undo]);
-        assert_eq!(app.fig_row_count(), 60);
-        assert_eq!(app.fig_pos_at(0).unwrap().target, first);
-        keys(&mut app, &[Action::Redo]);
-        assert_eq!(app.fig_row_count(), 59);
-        // Under the Decided filter the same row comes in, and goes on undo.
-        keys(&mut app, &[Action::Filter, Action::Filter]);
-        assert_eq!(app.fig_filter, FigFilter::Decided);
-        assert_eq!(table(&app).iter().map(|r| r.0).collect::<Vec<_>>(), [first]);
-        keys(&mut app, &[Action::Undo]);
-        assert_eq!(app.fig_row_count(), 0);
-        // All by patching one row or refilling the table: no pass over the figures.
-        assert_eq!(app.fig_index_builds(), builds);
-    }
-
-    #[test]
-    fn keys_that_change_no_row_or_one_row_do_not_rebuild() {
-        let mut app = app();
-        keys(&mut app, &[Action::Open]);
-        let builds = app.fig_index_builds();
-        keys(
-            &mut app,
-            &[
-                Action::Down,
-                Action::PageDown,
-                Action::Accept,
-                Action::Reject,
-                Action::Accept,
-                Action::Undo,
-                Action::Redo,
-                Action::Done,
-                Action::Undo,
-                Action::Filter,
-                Action::Accept,
-                Action::Filter,
-                Action::PrevPane, // the outline: scopes
-                Action::Down,
-                Action::Down,
-                Action::Open, // fold
-                Action::Bottom,
-                Action::Top,
-            ],
-        );
-        assert_eq!(app.fig_index_builds(), builds);
-        // A moved span, an added figure and accept-all do rebuild.
-        keys(&mut app, &[Action::NextPane, Action::GrowEnd]);
-        assert_eq!(app.fig_index_builds(), builds + 1);
-    }
-
-    #[test]
-    fn with_nothing_open_the_index_follows_the_list_cursor() {
-        let mut app = app();
-        check(&app);
-        assert_eq!(app.fig_positions(0).map(|(p, _)| p.len()), Some(60));
-        keys(&mut app, &[Action::Down]);
-        assert_eq!(app.fig_positions(1).map(|(p, _)| p.len()), Some(60));
-        assert_eq!(app.fig_row_count(), 0, "no table without an open report");
-        keys(
-            &mut app,
-            &[Action::Open, Action::Accept, Action::Back, Action::Up],
-        );
-        assert_eq!(app.open, Some(1));
-        assert!(app.fig_positions(1).is_some(), "the open report's, still");
-    }
-
-    #[test]
-    fn a_queued_save_keeps_its_state_and_an_unshared_review_is_not_copied() {
-        let mut app = app();
-        keys(&mut app, &[Action::Open, Action::Accept, Action::Up]);
-        let saved = app.outbox.pop().unwrap();
-        app.outbox.clear();
-        // The writer still holds `saved`: the next change copies the review first.
-        keys(&mut app, &[Action::Reject]);
-        assert_eq!(saved.figures[0].status, Some(DecisionStatus::Accepted));
-        assert_eq!(
-            app.entries[0].review.figures[0].status,
-            Some(DecisionStatus::Rejected)
-        );
-        // Nobody holds it: changed in place.
-        drop(saved);
-        app.outbox.clear();
-        let at = Arc::as_ptr(&app.entries[0].review);
-        keys(&mut app, &[Action::Up, Action::Accept]);
-        assert_eq!(Arc::as_ptr(&app.entries[0].review), at);
-        assert_eq!(app.outbox.len(), 1);
-        assert!(Arc::ptr_eq(&app.outbox[0], &app.entries[0].review));
-    }
-
-    #[test]
-    fn undo_restores_the_attachment_exactly() {
-        let mut app = app();
-        keys(&mut app, &[Action::Open, Action::Down]);
-        let before = (app.entries[0].review.clone(), app.entries[0].attach.clone());
-        // A first decision (sets `figure_decisions`), a change of it, a moved end.
-        keys(
-            &mut app,
-            &[Action::Accept, Action::Up, Action::Reject, Action::GrowEnd],
-        );
-        let after = (app.entries[0].review.clone(), app.entries[0].attach.clone());
-        for _ in 0..3 {
-            update(&mut app, Action::Undo);
-        }
-        check(&app);
-        let e = &app.entries[0];
-        assert_eq!((&*e.review, &e.attach), (&*before.0, &before.1));
-        for _ in 0..3 {
-            update(&mut app, Action::Redo);
-        }
-        check(&app);
-        let e = &app.entries[0];
-        assert_eq!((&*e.review, &e.attach), (&*after.0, &after.1));
-        assert_eq!(app.undo.len(), 3);
-        // Each step keeps one decision a side at most, not the attachment whole.
-        for ed in &app.undo {
-            assert!(ed.before.figures.len() <= 1 && ed.after.figures.is_empty());
-            assert!(ed.attach.figure_decisions.before.len() <= 1);
-        }
-    }
-
-    fn action() -> impl Strategy<Value = Action> {
-        prop_oneof![
-            prop::sample::select(vec![
-                Action::Up,
-                Action::Down,
-                Action::PageDown,
-                Action::PageUp,
-                Action::Top,
-                Action::Bottom,
-                Action::Accept,
-                Action::Accept,
-                Action::Reject,
-                Action::Undo,
-                Action::Undo,
-                Action::Redo,
-                Action::Filter,
-                Action::NextPane,
-                Action::PrevPane,
-                Action::Open,
-                Action::Back,
-                Action::Done,
-                Action::GrowEnd,
-                Action::ShrinkEnd,
-                Action::Visual,
-                Action::Right,
-                Action::Submit,
-                Action::Correct,
-                Action::Tag,
-                Action::Note,
-                Action::AcceptAll,
-                Action::NextNumber,
-            ]),
-            prop::sample::select(vec!['1', '8', 'a']).prop_map(Action::Input),
-        ]
-    }
-
-    proptest! {
-        #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
-        /// Whatever the keys, the index answers as a pass over every row would
-        /// (and, in a debug build, every sync compares itself with a rebuild).
-        #[test]
-        fn the_index_agrees_with_every_row_after_any_keys(
-            actions in prop::collection::vec(action(), 1..80)
-        ) {
-            let mut app = app();
-            update(&mut app, Action::Open);
-            app.pane = Pane::Figures;
-            for a in actions {
-                update(&mut app, a);
-                check(&app);
-            }
-        }
-    }
-}
+mod tests;
