@@ -10,6 +10,7 @@ use zongjie::pipeline;
 use zongjie::text::{json_string, terminal_safe};
 
 mod output;
+mod team_cmd;
 use output::say;
 
 #[derive(Parser)]
@@ -59,9 +60,17 @@ enum Command {
         /// Files or folders (walked recursively); `-` reads standard input.
         #[arg(default_value = "data")]
         paths: Vec<PathBuf>,
-        /// Review store folder (default: `zongjie-reviews/` in the first folder, or beside the first file).
+        /// Review store folder (default: `zongjie-reviews/` in the first folder, or beside the
+        /// first file). Several reviewers' stores may be named: the adjudicated one is exported.
         #[arg(long)]
-        store: Option<PathBuf>,
+        store: Vec<PathBuf>,
+        /// Export this reviewer's decisions (a name, or a store folder's name) instead of
+        /// the adjudicated ones.
+        #[arg(long)]
+        reviewer: Option<String>,
+        /// Add each reviewer's status and values beside every figure (`<name>_status`, …).
+        #[arg(long)]
+        per_reviewer: bool,
         #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
         format: ExportFormat,
         /// Write here instead of standard output (written whole, or not at all);
@@ -79,6 +88,17 @@ enum Command {
         /// would run them as formulas).
         #[arg(long)]
         raw_cells: bool,
+    },
+    /// Agreement between reviewers: Cohen's κ and Krippendorff's α per field, per report and overall.
+    Agree {
+        /// Files or folders (walked recursively).
+        #[arg(default_value = "data")]
+        paths: Vec<PathBuf>,
+        /// Each reviewer's store folder (two or more), or an adjudication store (it names them).
+        #[arg(long, required = true)]
+        store: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
     },
     /// Count reports, figures, flags, review progress, orphaned decisions and accepted totals.
     Stats {
@@ -101,7 +121,7 @@ enum ExportFormat {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-enum Format {
+pub(crate) enum Format {
     Json,
     Text,
 }
@@ -115,6 +135,8 @@ fn main() -> ExitCode {
         Some(Command::Export {
             paths,
             store,
+            reviewer,
+            per_reviewer,
             format,
             out,
             status,
@@ -122,8 +144,19 @@ fn main() -> ExitCode {
             raw_cells,
         }) => {
             let csv = zongjie::export::csv::CsvOptions { bom, raw_cells };
-            cmd_export(&paths, store, format, out, status, csv)
+            match team_cmd::export_source(&paths, &store, reviewer.as_deref(), per_reviewer) {
+                Ok(src) => cmd_export(&paths, &src, format, out, status, csv),
+                Err(e) => {
+                    say!("{e}; nothing written");
+                    ExitCode::from(2)
+                }
+            }
         }
+        Some(Command::Agree {
+            paths,
+            store,
+            format,
+        }) => team_cmd::cmd_agree(&paths, &store, format),
         Some(Command::Stats {
             paths,
             store,
@@ -314,14 +347,14 @@ fn figure_json(text: &str, unreadable: Option<&str>) -> String {
 /// Export: gather, build and check every record, then write them all or nothing.
 fn cmd_export(
     paths: &[PathBuf],
-    store: Option<PathBuf>,
+    src: &team_cmd::ExportSource,
     format: ExportFormat,
     out: Option<PathBuf>,
     status: zongjie::export::records::StatusFilter,
     csv_options: zongjie::export::csv::CsvOptions,
 ) -> ExitCode {
-    use zongjie::export::{self, csv, json, records};
-    let dir = store.unwrap_or_else(|| zongjie::review::default_store_dir(paths));
+    use zongjie::export::{csv, json, records};
+    let dir = src.base.clone();
     let shown = out
         .as_deref()
         .unwrap_or(std::path::Path::new("-"))
@@ -339,12 +372,11 @@ fn cmd_export(
         say!("{shown}: {why}; nothing written");
         return ExitCode::from(1);
     }
-    let store = zongjie::review::Store::reader(&dir);
-    let (files, g) = export::gather(paths, &store);
+    let (files, g, theirs) = team_cmd::gather(paths, src);
     for p in g.notes.iter().chain(&g.skipped).chain(&g.blocking) {
         say!("{p}");
     }
-    let (recs, orphans) = match records::records(&files) {
+    let (mut recs, orphans) = match records::records(&files) {
         Ok(x) => x,
         Err(errors) => {
             for e in &errors {
@@ -378,6 +410,9 @@ fn cmd_export(
             o.title,
             o.decisions
         );
+    }
+    if let Some(t) = &src.columns {
+        team_cmd::fill_columns(&mut recs, &files, &theirs, t);
     }
     let filter = status;
     let recs: Vec<_> = recs.into_iter().filter(|r| filter.keeps(r)).collect();

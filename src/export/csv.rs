@@ -87,10 +87,21 @@ pub fn write_csv<W: Write>(
     if options.bom {
         out.write_all("\u{feff}".as_bytes())?;
     }
-    let header: Vec<Cell> = COLUMNS.iter().map(|c| Cell::Text(c.to_string())).collect();
+    let mut header: Vec<Cell> = COLUMNS.iter().map(|c| Cell::Text(c.to_string())).collect();
+    // Per-reviewer columns, when the records carry them (all alike).
+    if let Some(r) = records.first() {
+        header.extend(r.reviewers.column_names().into_iter().map(Cell::Text));
+    }
     write_row(out, &header, options)?;
     for r in records {
-        write_row(out, &fields(r), options)?;
+        let mut cells = fields(r);
+        for c in &r.reviewers.0 {
+            cells.extend(c.cells().into_iter().map(|(t, number)| match number {
+                true => Cell::Number(t),
+                false => Cell::Text(t),
+            }));
+        }
+        write_row(out, &cells, options)?;
     }
     Ok(())
 }
@@ -284,6 +295,7 @@ mod tests {
             char_end: 3,
             context: "c".into(),
             flags: vec![],
+            reviewers: Default::default(),
         };
         assert_eq!(fields(&r).len(), COLUMNS.len());
         let v = serde_json::to_value(&r).unwrap();

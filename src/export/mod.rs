@@ -7,6 +7,7 @@
 
 pub mod csv;
 pub mod json;
+pub mod per_reviewer;
 pub mod record;
 pub mod records;
 pub mod stats;
@@ -18,7 +19,7 @@ use serde::Serialize;
 
 use crate::load;
 use crate::pipeline;
-use crate::review::session::layout::read_file;
+use crate::review::session::layout::{ParsedSpan, read_file_views};
 use crate::review::session::{Catalog, ReviewedFile};
 use crate::review::{ReportReview, Store, file_key};
 
@@ -61,12 +62,35 @@ pub fn for_each_file(
     store: &Store,
     mut sink: impl FnMut(ReviewedFile),
 ) -> Gathered {
+    for_each_file_views(paths, &[store], |_, mut views| {
+        if let Some(f) = views.pop() {
+            sink(f)
+        }
+    })
+}
+
+/// [`for_each_file`] over several stores (several reviewers' work on one
+/// corpus): each file is parsed once and handed on with where its reports are
+/// as parsed and one layout per store, in `stores`' order. What any store
+/// could not give blocks; orphaned reviews are the first store's.
+pub fn for_each_file_views(
+    paths: &[PathBuf],
+    stores: &[&Store],
+    mut sink: impl FnMut(Vec<ParsedSpan>, Vec<ReviewedFile>),
+) -> Gathered {
     let (inputs, diags) = load::collect_inputs(paths);
-    let (saved, errors) = store.list();
-    let catalog = Catalog::new(&saved);
+    let mut g = Gathered::default();
+    let mut listed: Vec<Vec<ReportReview>> = Vec::with_capacity(stores.len());
+    for store in stores {
+        let (saved, errors) = store.list();
+        g.blocking.extend(errors.iter().map(|e| e.to_string()));
+        listed.push(saved);
+    }
+    let catalogs: Vec<Catalog> = listed.iter().map(|s| Catalog::new(s)).collect();
+    let catalog_refs: Vec<&Catalog> = catalogs.iter().collect();
+    let saved: &[ReportReview] = listed.first().map_or(&[], |v| v.as_slice());
     let keys: Vec<String> = inputs.iter().map(|i| input_key(paths, i)).collect();
     let read: HashSet<String> = keys.iter().cloned().collect();
-    let mut g = Gathered::default();
     for d in &diags {
         let list = if d.skipped {
             &mut g.skipped
@@ -75,39 +99,44 @@ pub fn for_each_file(
         };
         list.push(d.to_string());
     }
-    g.blocking.extend(errors.iter().map(|e| e.to_string()));
     let mut used: HashSet<(String, String)> = HashSet::new();
     let indexed: Vec<(usize, &load::Input)> = inputs.iter().enumerate().collect();
-    pipeline::map_ordered(
-        &indexed,
-        |(i, input)| review_file(&keys[*i], input, store, &catalog, &read),
-        |outcome| {
-            match outcome {
-                Ok(f) => {
+    let load = |(i, input): &(usize, &load::Input)| {
+        read_file_views(&keys[*i], input, &catalog_refs, &read, |si, k, id| {
+            stores[si].load(k, id)
+        })
+        .map_err(|d| (keys[*i].clone(), d))
+    };
+    pipeline::map_ordered(&indexed, load, |outcome| {
+        match outcome {
+            Ok((spans, views)) => {
+                for f in &views {
                     g.blocking.extend(f.problems.iter().cloned());
-                    used.extend(f.used.iter().cloned());
-                    sink(f);
                 }
-                Err((_, d)) if !d.skipped => g.notes.push(d.to_string()),
-                Err((key, d)) => {
-                    let msg = d.to_string();
-                    if catalog_has(&saved, &key) {
-                        g.blocking
-                            .push(format!("{msg} (the store holds decisions on it)"));
-                        used.extend(
-                            saved
-                                .iter()
-                                .filter(|r| r.file == key)
-                                .map(|r| (r.file.clone(), r.report.clone())),
-                        );
-                    } else {
-                        g.skipped.push(msg);
-                    }
+                if let Some(f) = views.first() {
+                    used.extend(f.used.iter().cloned());
+                }
+                sink(spans, views);
+            }
+            Err((_, d)) if !d.skipped => g.notes.push(d.to_string()),
+            Err((key, d)) => {
+                let msg = d.to_string();
+                if listed.iter().any(|saved| catalog_has(saved, &key)) {
+                    g.blocking
+                        .push(format!("{msg} (the store holds decisions on it)"));
+                    used.extend(
+                        saved
+                            .iter()
+                            .filter(|r| r.file == key)
+                            .map(|r| (r.file.clone(), r.report.clone())),
+                    );
+                } else {
+                    g.skipped.push(msg);
                 }
             }
-            true
-        },
-    );
+        }
+        true
+    });
     g.orphaned = saved
         .iter()
         .filter(|r| !used.contains(&(r.file.clone(), r.report.clone())))
@@ -132,17 +161,4 @@ fn input_key(paths: &[PathBuf], input: &load::Input) -> String {
         load::Input::File(p) => file_key(paths, p),
         load::Input::Stdin => "-".to_string(),
     }
-}
-
-/// Load and parse one input and lay it out with its saved reviews; or its key
-/// and why it was not read.
-pub fn review_file(
-    key: &str,
-    input: &load::Input,
-    store: &Store,
-    catalog: &Catalog,
-    read: &HashSet<String>,
-) -> Result<ReviewedFile, (String, load::Diagnostic)> {
-    read_file(key, input, catalog, read, |k, id| store.load(k, id))
-        .map_err(|d| (key.to_string(), d))
 }

@@ -6,6 +6,8 @@ use serde::{Serialize, Serializer};
 use crate::model::OrgLevel;
 use crate::review::DecisionStatus;
 
+use super::per_reviewer::PerReviewer;
+
 /// A record's decision status.
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[serde(rename_all = "lowercase")]
@@ -28,7 +30,7 @@ impl RecordStatus {
         }
     }
 
-    pub(super) fn of(s: DecisionStatus) -> RecordStatus {
+    pub fn of(s: DecisionStatus) -> RecordStatus {
         match s {
             DecisionStatus::Accepted => RecordStatus::Accepted,
             DecisionStatus::Rejected => RecordStatus::Rejected,
@@ -140,6 +142,9 @@ pub struct Record {
     pub char_end: usize,
     pub context: String,
     pub flags: Vec<String>,
+    /// Each reviewer's view of the figure (`export --per-reviewer`); none by default.
+    #[serde(skip_serializing_if = "PerReviewer::is_empty")]
+    pub reviewers: PerReviewer,
 }
 
 /// Which records to export (`--status`).
@@ -217,7 +222,7 @@ pub fn format_number(v: f64) -> String {
     }
 }
 
-fn ser_num<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+pub(super) fn ser_num<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
     match v {
         Some(x) if x.is_finite() && x.fract() == 0.0 && x.abs() < 9.0e15 => {
             s.serialize_i64(*x as i64)

@@ -262,6 +262,7 @@ fn record(b: &ReportBase, row: &FigRow, surface: &str, extracted_section: String
         flags: fig
             .map(|f| f.flags.iter().map(|x| x.as_str().to_string()).collect())
             .unwrap_or_default(),
+        reviewers: Default::default(),
     };
     if let Some(d) = row.decision {
         apply_decision(&mut r, d, fig.map(|f| &f.quantity));

@@ -18,6 +18,9 @@
 //! [`session`] is the review itself: a corpus of files with their reports and
 //! reviews, every edit (figure, heading, report, split, join), undo and redo,
 //! and the counts, used alike by the workstation, `export` and `stats`.
+//!
+//! [`team`] is several reviewers' work side by side: agreement between them
+//! and the adjudication of their differences.
 
 mod anchor;
 mod corrupt;
@@ -27,6 +30,7 @@ mod paths;
 mod schema;
 pub mod session;
 mod store;
+pub mod team;
 
 pub use anchor::{Attachment, attach, locate};
 pub use corrupt::move_aside;

@@ -39,14 +39,65 @@ pub fn read_file(
     read: &std::collections::HashSet<String>,
     mut review: impl FnMut(&str, &str) -> Result<Option<ReportReview>, StoreError>,
 ) -> Result<ReviewedFile, crate::load::Diagnostic> {
+    let (_, mut views) = read_file_views(key, input, &[catalog], read, |_, k, id| review(k, id))?;
+    Ok(views.remove(0))
+}
+
+/// [`read_file`] for several stores at once (several reviewers' work on the
+/// same corpus): the file is read and parsed once and laid out with each
+/// store's reviews (`review(store, key, id)`, stores in `catalogs`' order).
+/// Also returns where the reports are as parsed, before any reviewer's layout.
+pub fn read_file_views(
+    key: &str,
+    input: &crate::load::Input,
+    catalogs: &[&super::Catalog],
+    read: &std::collections::HashSet<String>,
+    mut review: impl FnMut(usize, &str, &str) -> Result<Option<ReportReview>, StoreError>,
+) -> Result<(Vec<ParsedSpan>, Vec<ReviewedFile>), crate::load::Diagnostic> {
     let doc = crate::load::load(input)?;
     let parsed = crate::pipeline::parse_document(&doc);
-    let ids: Vec<&str> = parsed.reports.iter().map(|r| r.id.as_str()).collect();
-    let key = catalog.key_for(key, &ids, read);
-    let file = FileText::new(doc.path, key.clone(), doc.encoding.to_string(), doc.text);
-    Ok(ReviewedFile::assemble(file, parsed.reports, |id| {
-        review(&key, id)
-    }))
+    let spans = parsed.reports.iter().map(ParsedSpan::of).collect();
+    let ids: Vec<String> = parsed.reports.iter().map(|r| r.id.clone()).collect();
+    let ids: Vec<&str> = ids.iter().map(|s| s.as_str()).collect();
+    let file = FileText::new(doc.path, key.to_string(), doc.encoding.to_string(), doc.text);
+    let mut reports = Some(parsed.reports);
+    let mut views = Vec::with_capacity(catalogs.len());
+    for (i, catalog) in catalogs.iter().enumerate() {
+        let key = catalog.key_for(key, &ids, read);
+        let mut file = file.clone();
+        file.key = key.clone();
+        // The last store takes the parse itself: one store costs no copy.
+        let reports = if i + 1 == catalogs.len() {
+            reports.take().unwrap_or_default()
+        } else {
+            reports.clone().unwrap_or_default()
+        };
+        views.push(ReviewedFile::assemble(file, reports, |id| {
+            review(i, &key, id)
+        }));
+    }
+    Ok((spans, views))
+}
+
+/// Where a report is as the parser found it (before any reviewer's splits and
+/// joins): the common ground on which several reviewers' work is compared.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ParsedSpan {
+    pub id: String,
+    pub title: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl ParsedSpan {
+    pub fn of(r: &Report) -> ParsedSpan {
+        ParsedSpan {
+            id: r.id.clone(),
+            title: r.title.clone(),
+            start: r.start,
+            end: r.end,
+        }
+    }
 }
 
 /// One file with the reviews of its reports: what the workstation, `export` and
