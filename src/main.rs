@@ -43,12 +43,17 @@ enum Command {
         /// Files or folders (walked recursively).
         #[arg(default_value = "data")]
         paths: Vec<PathBuf>,
-        /// The review store folder (default: `zongjie-reviews` inside the first folder).
+        /// The review store folder (default: `zongjie-reviews` inside the first folder);
+        /// with `--adjudicate`, each reviewer's store.
         #[arg(long)]
-        store: Option<PathBuf>,
+        store: Vec<PathBuf>,
         /// The name written on each decision (default: the user name).
         #[arg(long)]
         reviewer: Option<String>,
+        /// Adjudicate: settle the differences between the reviewers' stores named by
+        /// `--store` (two or more), writing the adjudicated decisions to this store.
+        #[arg(long, value_name = "DIR")]
+        adjudicate: Option<PathBuf>,
     },
     /// Read quantity expressions (one per argument, or per line of `-`) and print their values as JSON lines.
     Figure {
@@ -166,12 +171,24 @@ fn main() -> ExitCode {
             paths,
             store,
             reviewer,
-        }) => cmd_review(paths, store, reviewer),
-        None => cmd_review(vec![PathBuf::from("data")], None, None),
+            adjudicate,
+        }) => match team_cmd::review_stores(&store, adjudicate) {
+            Ok((store, team)) => cmd_review(paths, store, reviewer, team),
+            Err(e) => {
+                say!("{e}");
+                ExitCode::from(2)
+            }
+        },
+        None => cmd_review(vec![PathBuf::from("data")], None, None, None),
     }
 }
 
-fn cmd_review(paths: Vec<PathBuf>, store: Option<PathBuf>, reviewer: Option<String>) -> ExitCode {
+fn cmd_review(
+    paths: Vec<PathBuf>,
+    store: Option<PathBuf>,
+    reviewer: Option<String>,
+    adjudicate: Option<zongjie::review::team::Team>,
+) -> ExitCode {
     use std::io::IsTerminal;
     if !std::io::stdout().is_terminal() {
         say!("review needs a terminal; for scripts use `zongjie parse`");
@@ -181,6 +198,7 @@ fn cmd_review(paths: Vec<PathBuf>, store: Option<PathBuf>, reviewer: Option<Stri
         paths,
         store,
         reviewer,
+        adjudicate,
     }) {
         Ok(zongjie::tui::Exit::Clean) => ExitCode::SUCCESS,
         Ok(zongjie::tui::Exit::Recovered(p)) => {

@@ -146,3 +146,38 @@ pub fn fill_columns(recs: &mut [Record], files: &[ReviewedFile], theirs: &[Vec<V
         rest = after;
     }
 }
+
+/// The store `review` writes, and with `--adjudicate DIR` the team whose
+/// differences it settles (the reviewers' stores named by `--store`, or by
+/// DIR's `team.json` when it has one).
+pub fn review_stores(
+    stores: &[PathBuf],
+    adjudicate: Option<PathBuf>,
+) -> Result<(Option<PathBuf>, Option<Team>), String> {
+    let Some(dir) = adjudicate else {
+        if stores.len() > 1 {
+            return Err("review writes one store: name one --store (several only with \
+                        --adjudicate DIR, to settle their differences)"
+                .into());
+        }
+        return Ok((stores.first().cloned(), None));
+    };
+    let mut given = stores.to_vec();
+    if dir.join(team::TEAM_FILE).exists() {
+        given.insert(0, dir.clone());
+    }
+    let mut t = team::resolve(&given).map_err(|e| e.to_string())?;
+    let mine = std::fs::canonicalize(&dir).ok();
+    let same = |p: &PathBuf| mine.is_some() && std::fs::canonicalize(p).ok() == mine;
+    if t.reviewers.iter().any(|m| same(&m.dir)) {
+        return Err(format!(
+            "{} is a reviewer's store: adjudicate into a store of its own",
+            dir.display()
+        ));
+    }
+    if t.reviewers.len() < 2 {
+        return Err("adjudication needs two or more reviewers' stores (--store DIR each)".into());
+    }
+    t.adjudicated = None;
+    Ok((Some(dir), Some(t)))
+}

@@ -93,6 +93,13 @@ pub enum Action {
     Redo,
     /// Accept every undecided figure of the open report (asks first).
     AcceptAll,
+    // ---- keys: adjudicating ----
+    /// Take reviewer n's decision (1 the first) on the selected item.
+    Take(u8),
+    /// Take every decision the reviewers agree on, in every report (asks first).
+    AcceptAgreed,
+    /// Show the reviewers' differences in the figures pane, or the figures again.
+    Differences,
     // ---- keys: inside a form, a selection or a question ----
     /// Move the cursor or selection one character left.
     Left,
@@ -127,6 +134,8 @@ pub enum Action {
     LoadTotal(usize),
     /// The loader parsed one more file and laid it out with its reviews.
     Loaded(LoadedFile),
+    /// The reviewers' work on the file just loaded (adjudication), one per reviewer.
+    TeamViews(Vec<crate::review::team::compare::Views>),
     /// One file could not be read (skipped); the message says why.
     LoadFailed(String),
     /// Something the reviewer should read in the status line.
@@ -203,6 +212,17 @@ pub const NAMED: &[(Action, &str)] = &[
     (Action::Undo, "undo"),
     (Action::Redo, "redo"),
     (Action::AcceptAll, "accept-all"),
+    (Action::Take(1), "take-1"),
+    (Action::Take(2), "take-2"),
+    (Action::Take(3), "take-3"),
+    (Action::Take(4), "take-4"),
+    (Action::Take(5), "take-5"),
+    (Action::Take(6), "take-6"),
+    (Action::Take(7), "take-7"),
+    (Action::Take(8), "take-8"),
+    (Action::Take(9), "take-9"),
+    (Action::AcceptAgreed, "accept-agreed"),
+    (Action::Differences, "differences"),
     (Action::Left, "left"),
     (Action::Right, "right"),
     (Action::StartLeft, "start-left"),
@@ -260,6 +280,8 @@ impl Action {
                 | Action::PromoteHeading
                 | Action::DemoteHeading
                 | Action::AddHeading
+                | Action::Take(_)
+                | Action::AcceptAgreed
         )
     }
 
@@ -306,6 +328,17 @@ impl Action {
             Action::Undo => "undo",
             Action::Redo => "redo",
             Action::AcceptAll => "accept all",
+            Action::Take(1) => "take reviewer 1's",
+            Action::Take(2) => "take reviewer 2's",
+            Action::Take(3) => "take reviewer 3's",
+            Action::Take(4) => "take reviewer 4's",
+            Action::Take(5) => "take reviewer 5's",
+            Action::Take(6) => "take reviewer 6's",
+            Action::Take(7) => "take reviewer 7's",
+            Action::Take(8) => "take reviewer 8's",
+            Action::Take(_) => "take reviewer 9's",
+            Action::AcceptAgreed => "take all agreed",
+            Action::Differences => "differences/figures",
             Action::Left => "left",
             Action::Right => "right",
             Action::StartLeft => "start ←",

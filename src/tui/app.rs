@@ -115,6 +115,8 @@ pub struct App {
     pub(super) fig_index: FigIndex,
     /// How many reports carry each title, so the list can tell same-titled ones apart.
     pub(super) title_counts: HashMap<String, usize>,
+    /// Adjudicating: the reviewers' work beside this session's.
+    pub(super) team: Option<super::team::TeamState>,
 }
 
 impl App {
@@ -149,6 +151,7 @@ impl App {
             wrap: WrapCache::default(),
             fig_index: FigIndex::default(),
             title_counts: HashMap::new(),
+            team: None,
         }
     }
 
@@ -185,6 +188,16 @@ impl App {
 
     pub fn reviewer(&self) -> &str {
         self.corpus.reviewer()
+    }
+
+    /// Adjudicating: the reviewers and their work, if this session adjudicates.
+    pub fn team(&self) -> Option<&super::team::TeamState> {
+        self.team.as_ref()
+    }
+
+    /// Make this session an adjudication of the reviewers `names`.
+    pub fn set_team(&mut self, names: Vec<String>) {
+        self.team = Some(super::team::TeamState::new(names));
     }
 
     pub fn set_no_color(&mut self, on: bool) {
@@ -349,6 +362,14 @@ impl App {
 
     /// The contexts whose keys work now, most specific first.
     pub fn contexts(&self) -> Vec<Ctx> {
+        let mut ctxs = self.mode_contexts();
+        if self.team.is_some() && ctxs.contains(&Ctx::Global) {
+            ctxs.insert(0, Ctx::Adjudicate);
+        }
+        ctxs
+    }
+
+    fn mode_contexts(&self) -> Vec<Ctx> {
         match &self.mode {
             Mode::Help { .. } => vec![Ctx::Help],
             m if m.is_form() => vec![Ctx::Form],

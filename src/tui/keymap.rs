@@ -29,10 +29,12 @@ pub enum Ctx {
     Help,
     /// A yes/no question is open.
     Confirm,
+    /// Adjudicating (`review --adjudicate`): the reviewers' differences.
+    Adjudicate,
 }
 
 impl Ctx {
-    pub const ALL: [Ctx; 8] = [
+    pub const ALL: [Ctx; 9] = [
         Ctx::Global,
         Ctx::Reports,
         Ctx::Report,
@@ -41,6 +43,7 @@ impl Ctx {
         Ctx::Form,
         Ctx::Help,
         Ctx::Confirm,
+        Ctx::Adjudicate,
     ];
 
     /// The config table name (`[keys.report]`).
@@ -54,6 +57,7 @@ impl Ctx {
             Ctx::Form => "form",
             Ctx::Help => "help",
             Ctx::Confirm => "confirm",
+            Ctx::Adjudicate => "adjudicate",
         }
     }
 
@@ -68,6 +72,7 @@ impl Ctx {
             Ctx::Form => "Forms, search line, tags, note",
             Ctx::Help => "Help overlay",
             Ctx::Confirm => "Questions",
+            Ctx::Adjudicate => "Adjudicating (review --adjudicate)",
         }
     }
 
@@ -273,6 +278,17 @@ const DEFAULTS: &[(Ctx, &str, &[&str])] = &[
     (Ctx::Confirm, "write-recovery", &["w"]),
     (Ctx::Confirm, "quit-anyway", &["Q"]),
     (Ctx::Confirm, "quit", &["Ctrl-c"]),
+    (Ctx::Adjudicate, "take-1", &["1"]),
+    (Ctx::Adjudicate, "take-2", &["2"]),
+    (Ctx::Adjudicate, "take-3", &["3"]),
+    (Ctx::Adjudicate, "take-4", &["4"]),
+    (Ctx::Adjudicate, "take-5", &["5"]),
+    (Ctx::Adjudicate, "take-6", &["6"]),
+    (Ctx::Adjudicate, "take-7", &["7"]),
+    (Ctx::Adjudicate, "take-8", &["8"]),
+    (Ctx::Adjudicate, "take-9", &["9"]),
+    (Ctx::Adjudicate, "accept-agreed", &["="]),
+    (Ctx::Adjudicate, "differences", &["D"]),
 ];
 
 impl Default for Keymap {

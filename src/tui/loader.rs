@@ -14,7 +14,10 @@ use std::sync::mpsc::{self, Sender};
 use crate::load::{self, Input};
 use crate::review::file_key;
 use crate::review::session::Catalog;
-use crate::review::session::layout::read_file;
+use crate::review::Store;
+use crate::review::session::ReviewedFile;
+use crate::review::session::layout::read_file_views;
+use crate::review::team::compare::views_of;
 
 use super::action::Action;
 use super::persist::StoreHandle;
@@ -26,9 +29,10 @@ const MAX_WORKERS: usize = 4;
 pub fn spawn(
     paths: Vec<PathBuf>,
     store: Option<StoreHandle>,
+    team: Vec<PathBuf>,
     tx: Sender<Action>,
 ) -> std::thread::JoinHandle<()> {
-    std::thread::spawn(move || run(&paths, store.as_ref(), &tx))
+    std::thread::spawn(move || run(&paths, store.as_ref(), &team, &tx))
 }
 
 fn workers() -> usize {
@@ -44,9 +48,11 @@ struct Shared<'a> {
     read: HashSet<String>,
     catalog: Catalog,
     store: Option<&'a StoreHandle>,
+    /// Adjudicating: the reviewers' stores (read only) and their catalogs.
+    team: Vec<(Store, Catalog)>,
 }
 
-fn run(paths: &[PathBuf], store: Option<&StoreHandle>, tx: &Sender<Action>) {
+fn run(paths: &[PathBuf], store: Option<&StoreHandle>, team: &[PathBuf], tx: &Sender<Action>) {
     let (inputs, diags) = load::collect_inputs(paths);
     if tx.send(Action::LoadTotal(inputs.len())).is_err() {
         return;
@@ -70,12 +76,24 @@ fn run(paths: &[PathBuf], store: Option<&StoreHandle>, tx: &Sender<Action>) {
     for e in listed.iter().flat_map(|(_, errors)| errors) {
         let _ = tx.send(Action::Notice(format!("store: {e}")));
     }
+    let team = team
+        .iter()
+        .map(|dir| {
+            let s = Store::reader(dir);
+            let (reviews, errors) = s.list();
+            for e in errors {
+                let _ = tx.send(Action::Notice(format!("reviewer's store: {e}")));
+            }
+            (s, Catalog::new(&reviews))
+        })
+        .collect();
     let shared = Shared {
         read: keys.iter().cloned().collect(),
         inputs,
         keys,
         catalog,
         store,
+        team,
     };
     let next = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
@@ -120,18 +138,28 @@ fn run(paths: &[PathBuf], store: Option<&StoreHandle>, tx: &Sender<Action>) {
 
 /// Read, decode and parse input `i`, with its saved reviews: the messages it makes.
 fn load_one(sh: &Shared, i: usize) -> Vec<Action> {
-    let review = |key: &str, id: &str| match sh.store {
-        Some(s) => s.with(|s| s.load(key, id)).unwrap_or(Ok(None)),
-        None => Ok(None),
+    let mut catalogs = vec![&sh.catalog];
+    catalogs.extend(sh.team.iter().map(|(_, c)| c));
+    let review = |si: usize, key: &str, id: &str| match (si, sh.store) {
+        (0, Some(s)) => s.with(|s| s.load(key, id)).unwrap_or(Ok(None)),
+        (0, None) => Ok(None),
+        (_, _) => sh.team[si - 1].0.load(key, id),
     };
-    let f = match read_file(&sh.keys[i], &sh.inputs[i], &sh.catalog, &sh.read, review) {
+    let mut views = match read_file_views(&sh.keys[i], &sh.inputs[i], &catalogs, &sh.read, review) {
         Err(d) => return vec![Action::LoadFailed(format!("{d}"))],
-        Ok(f) => f,
+        Ok((_, views)) => views,
+    };
+    let theirs: Vec<ReviewedFile> = views.split_off(1.min(views.len()));
+    let Some(f) = views.pop() else {
+        return Vec::new();
     };
     let mut out = Vec::new();
     for n in sh.store.map(|s| s.notices()).unwrap_or_default() {
         out.push(Action::Notice(format!("store: {n}")));
     }
     out.push(Action::Loaded(f.into()));
+    if !sh.team.is_empty() {
+        out.push(Action::TeamViews(theirs.iter().map(views_of).collect()));
+    }
     out
 }

@@ -19,6 +19,7 @@ pub mod replay;
 mod run;
 pub mod search;
 pub mod state;
+pub mod team;
 pub mod terminal;
 pub mod update;
 pub mod view;
@@ -42,6 +43,9 @@ pub struct Options {
     /// The store folder; default `<first folder>/zongjie-reviews`.
     pub store: Option<PathBuf>,
     pub reviewer: Option<String>,
+    /// Adjudicating: the reviewers whose differences this session settles
+    /// (read only); `store` is the adjudication store.
+    pub adjudicate: Option<crate::review::team::Team>,
 }
 
 /// The store folder for a set of paths when none is given (the store's own rule).

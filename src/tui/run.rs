@@ -38,11 +38,12 @@ pub fn run(opts: Options) -> Result<Exit, String> {
         .clone()
         .unwrap_or_else(|| default_store(&opts.paths));
     let store = open_store(&mut app, &store_dir);
+    let team_dirs = start_adjudication(&mut app, &opts, &store_dir);
 
     // The gauge shows from the first frame, before the loader has counted the files.
     app.set_loading(Some((0, 0)));
     let (tx, rx) = mpsc::channel::<Action>();
-    let _loader = loader::spawn(opts.paths.clone(), store.clone(), tx.clone());
+    let _loader = loader::spawn(opts.paths.clone(), store.clone(), team_dirs, tx.clone());
     let writer = match (&store, app.read_only()) {
         (Some(s), None) => Some(s.spawn_writer(tx.clone())),
         _ => None,
@@ -180,6 +181,21 @@ fn open_store(app: &mut App, dir: &std::path::Path) -> Option<StoreHandle> {
             None
         }
     }
+}
+
+/// Adjudicating: the store says whose work it settles (`team.json`), and the
+/// workstation shows their differences. The reviewers' store folders, to load.
+fn start_adjudication(app: &mut App, opts: &Options, dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let Some(team) = &opts.adjudicate else {
+        return Vec::new();
+    };
+    if app.read_only().is_none()
+        && let Err(e) = crate::review::team::write_manifest(dir, &team.reviewers)
+    {
+        update::update(app, Action::Notice(format!("cannot write the team file: {e}")));
+    }
+    app.set_team(team.names());
+    team.reviewers.iter().map(|m| m.dir.clone()).collect()
 }
 
 /// Hand the saves made since the last turn to the writer.

@@ -136,6 +136,8 @@ pub enum Question {
     /// Quitting with decisions not on disk: try again, write a recovery file,
     /// or quit anyway?
     Unsaved,
+    /// Adjudicating: take every decision the reviewers agree on?
+    AcceptAgreed,
 }
 
 /// Overlays and input modes; `Normal` when none is open.

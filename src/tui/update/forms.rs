@@ -279,6 +279,10 @@ pub(super) fn confirm(app: &mut App, q: Question, action: Action) {
             app.mode = Mode::Normal;
             review::accept_all(app);
         }
+        (Question::AcceptAgreed, Action::Submit) => {
+            app.mode = Mode::Normal;
+            super::adjudicate::accept_agreed(app);
+        }
         (Question::AddOver { start, end, over }, Action::ReplaceBoundary) => {
             let t = super::super::app::Target::New(start, end);
             app.mode = Mode::Correct(correct_form(app, t, Some(over)));

@@ -9,6 +9,7 @@
 //! report, heading, tag and note forms, questions), `selection` (text selection
 //! and adding a missed figure), `search`, `mouse`.
 
+mod adjudicate;
 mod correct;
 mod forms;
 mod mouse;
@@ -24,6 +25,7 @@ use super::app::{App, Exit, Mode, Pane, Question};
 use super::figindex::FigIndex;
 use super::layout::areas;
 
+pub(crate) use adjudicate::agreed_counts;
 use navigation::focus_figure;
 
 /// Apply one action.
@@ -31,6 +33,13 @@ pub fn update(app: &mut App, action: Action) {
     match action {
         Action::LoadTotal(n) => app.loading = Some((0, n)),
         Action::Loaded(f) => on_loaded(app, *f.0),
+        Action::TeamViews(v) => {
+            if let Some(t) = app.team.as_mut() {
+                let fi = app.corpus.files().len().saturating_sub(1);
+                t.files.resize(fi, Vec::new());
+                t.files.push(v);
+            }
+        }
         Action::LoadFailed(msg) => {
             bump_loading(app);
             app.status = msg;
@@ -184,6 +193,9 @@ fn changed(app: &mut App, ch: Option<Change>) -> bool {
                     .or_default() += 1;
             }
             app.fig_index = FigIndex::default();
+            if let Some(t) = &app.team {
+                t.forget();
+            }
             app.outline_sel = 0;
             app.fig_sel = 0;
         }
@@ -249,6 +261,7 @@ fn normal(app: &mut App, action: Action) {
         Action::Search => app.mode = Mode::Search(super::app::LineInput::new(&app.search.query)),
         Action::NextHit => search::jump(app, 1),
         Action::PrevHit => search::jump(app, -1),
+        a if adjudicate::handles(app, &a) => adjudicate::act(app, a),
         Action::Back if app.pane == Pane::Reports => {
             app.search.hits.clear();
             app.search.sel = None;

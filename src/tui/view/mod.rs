@@ -1,5 +1,6 @@
 //! Views: draw the `App` into a frame. They read the state and never change it.
 
+mod adjudicate;
 mod overlays;
 mod panes;
 mod table;
@@ -107,7 +108,10 @@ pub fn draw(f: &mut Frame, app: &App) {
         "figure index stale: state changed outside update"
     );
     if let Some(r) = a.figures {
-        table::figures(f, app, r, theme);
+        match app.team() {
+            Some(team) if team.shown => adjudicate::differences(f, app, team, r, theme),
+            _ => table::figures(f, app, r, theme),
+        }
     }
     if let Some(r) = a.source {
         table::source(f, app, r, theme);

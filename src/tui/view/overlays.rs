@@ -159,6 +159,17 @@ fn question(f: &mut Frame, app: &App, q: Question, t: Theme) {
                 &[Action::Submit, Action::Back],
             )
         }
+        Question::AcceptAgreed => {
+            let (items, reports) = crate::tui::update::agreed_counts(app);
+            (
+                " Take what the reviewers agree on ",
+                format!(
+                    "Take the {items} decision(s) every reviewer agrees on, in {reports} \
+                     report(s), as the adjudicated ones? (u takes them back a report at a time)"
+                ),
+                &[Action::Submit, Action::Back],
+            )
+        }
         Question::AddOver { .. } => (
             " Over an existing figure ",
             "The selection lies over a figure already in the table. Move that figure's \
