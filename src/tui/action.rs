@@ -328,7 +328,7 @@ impl Action {
             Action::Undo => "undo",
             Action::Redo => "redo",
             Action::AcceptAll => "accept all",
-            Action::Take(1) => "take reviewer 1's",
+            Action::Take(1) => "take reviewer 1's (…9)",
             Action::Take(2) => "take reviewer 2's",
             Action::Take(3) => "take reviewer 3's",
             Action::Take(4) => "take reviewer 4's",

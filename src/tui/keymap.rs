@@ -366,6 +366,7 @@ impl Keymap {
                         | Action::PrevField
                         | Action::Backspace
                         | Action::PrevHit
+                        | Action::Take(2..)
                 ) {
                     seen.push(a);
                     continue;

@@ -412,11 +412,14 @@ fn parse_review(bytes: &[u8]) -> Result<(ReportReview, u32), Parsed> {
 }
 
 /// Whether a folder entry is a review file: not a temp file, the lock, a file
-/// moved aside, or a version-1 copy.
+/// moved aside, a version-1 copy, or an adjudication store's team file.
 fn is_review_file(p: &Path) -> bool {
     let Some(n) = p.file_name().and_then(|n| n.to_str()) else {
         return false;
     };
+    if n == crate::review::team::TEAM_FILE {
+        return false;
+    }
     let Some(stem) = n.strip_suffix(".json") else {
         return false;
     };

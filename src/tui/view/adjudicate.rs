@@ -38,7 +38,8 @@ pub fn differences(f: &mut Frame, app: &App, team: &TeamState, r: Rect, t: Theme
     let col_w = (w.saturating_sub(item_w + 2) / (n + 1)).max(4);
     let mut header = fit("item", item_w) + " ";
     for (i, name) in team.names.iter().enumerate() {
-        header += &fit(&format!("{} {name}", i + 1), col_w);
+        header += &fit(&format!("{} {name}", i + 1), col_w.saturating_sub(1));
+        header.push(' ');
     }
     header += &fit("adjudicated", col_w);
     f.render_widget(
@@ -63,7 +64,8 @@ pub fn differences(f: &mut Frame, app: &App, team: &TeamState, r: Rect, t: Theme
     for (i, row) in rows.iter().enumerate().skip(off).take(h) {
         let mut line = fit(&row.label, item_w) + " ";
         for c in &row.cells {
-            line += &fit(c, col_w);
+            line += &fit(c, col_w.saturating_sub(1));
+            line.push(' ');
         }
         line += &fit(&row.mine, col_w.max(w.saturating_sub(str_width(&line))));
         let style = if i == sel {
