@@ -32,12 +32,19 @@ pub fn cmd_agree(paths: &[PathBuf], stores: &[PathBuf], format: Format) -> ExitC
         );
         return ExitCode::from(2);
     }
-    let readers: Vec<Store> = team.reviewers.iter().map(|m| Store::reader(&m.dir)).collect();
+    let readers: Vec<Store> = team
+        .reviewers
+        .iter()
+        .map(|m| Store::reader(&m.dir))
+        .collect();
     let refs: Vec<&Store> = readers.iter().collect();
     let mut builder = agree::AgreementBuilder::new(team.names());
     let g = export::for_each_file_views(paths, &refs, |spans, views| {
         let theirs: Vec<&ReviewedFile> = views.iter().collect();
-        let key = views.first().map_or("", |f| f.file.key.as_str()).to_string();
+        let key = views
+            .first()
+            .map_or("", |f| f.file.key.as_str())
+            .to_string();
         builder.add(&key, &compare::compare(&spans, &theirs));
     });
     for n in &g.notes {
@@ -156,9 +163,11 @@ pub fn review_stores(
 ) -> Result<(Option<PathBuf>, Option<Team>), String> {
     let Some(dir) = adjudicate else {
         if stores.len() > 1 {
-            return Err("review writes one store: name one --store (several only with \
+            return Err(
+                "review writes one store: name one --store (several only with \
                         --adjudicate DIR, to settle their differences)"
-                .into());
+                    .into(),
+            );
         }
         return Ok((stores.first().cloned(), None));
     };

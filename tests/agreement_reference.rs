@@ -36,7 +36,13 @@ fn references_available() -> bool {
 /// Random reliability data: `coders` × `units`, each value in `0..categories`
 /// or missing with probability `missing`/10, and agreement made likely by
 /// starting from a unit's "true" value.
-fn data(rng: &mut Rng, coders: usize, units: usize, categories: u64, missing: u64) -> Vec<Vec<Option<u64>>> {
+fn data(
+    rng: &mut Rng,
+    coders: usize,
+    units: usize,
+    categories: u64,
+    missing: u64,
+) -> Vec<Vec<Option<u64>>> {
     let truth: Vec<u64> = (0..units).map(|_| rng.below(categories)).collect();
     (0..coders)
         .map(|_| {
@@ -91,7 +97,10 @@ fn kappa_and_alpha_match_reference_implementations() {
             .collect();
         let units = units_of(&d);
         cases.push(json!({"kind": "nominal", "data": nulls}));
-        ours.push((format!("round {round} nominal"), alpha_nominal(&units).alpha));
+        ours.push((
+            format!("round {round} nominal"),
+            alpha_nominal(&units).alpha,
+        ));
         // Interval: the categories as numbers, spread wide (figures run large).
         let scale = 10f64.powi(rng.below(9) as i32);
         let nums: Vec<Vec<Option<f64>>> = d

@@ -92,7 +92,10 @@ impl ReviewerCells {
         let num = |v: Option<f64>| (v.map(format_number).unwrap_or_default(), true);
         vec![
             (
-                self.status.map(|s| s.as_str()).unwrap_or_default().to_string(),
+                self.status
+                    .map(|s| s.as_str())
+                    .unwrap_or_default()
+                    .to_string(),
                 false,
             ),
             num(self.value),

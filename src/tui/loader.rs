@@ -12,9 +12,9 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Sender};
 
 use crate::load::{self, Input};
+use crate::review::Store;
 use crate::review::file_key;
 use crate::review::session::Catalog;
-use crate::review::Store;
 use crate::review::session::ReviewedFile;
 use crate::review::session::layout::read_file_views;
 use crate::review::team::compare::views_of;

@@ -185,14 +185,21 @@ fn open_store(app: &mut App, dir: &std::path::Path) -> Option<StoreHandle> {
 
 /// Adjudicating: the store says whose work it settles (`team.json`), and the
 /// workstation shows their differences. The reviewers' store folders, to load.
-fn start_adjudication(app: &mut App, opts: &Options, dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+fn start_adjudication(
+    app: &mut App,
+    opts: &Options,
+    dir: &std::path::Path,
+) -> Vec<std::path::PathBuf> {
     let Some(team) = &opts.adjudicate else {
         return Vec::new();
     };
     if app.read_only().is_none()
         && let Err(e) = crate::review::team::write_manifest(dir, &team.reviewers)
     {
-        update::update(app, Action::Notice(format!("cannot write the team file: {e}")));
+        update::update(
+            app,
+            Action::Notice(format!("cannot write the team file: {e}")),
+        );
     }
     app.set_team(team.names());
     team.reviewers.iter().map(|m| m.dir.clone()).collect()

@@ -117,7 +117,10 @@ fn build_rows(s: &ReportSession, text: &str, theirs: &[Views], all: bool) -> Vec
                 item: AdjItem::Field(field),
                 at: s.report.start,
                 label: field.as_str().to_string(),
-                cells: views.iter().map(|v| cell(v.as_ref(), FieldValue::label)).collect(),
+                cells: views
+                    .iter()
+                    .map(|v| cell(v.as_ref(), FieldValue::label))
+                    .collect(),
                 mine: cell(mine_v, FieldValue::label),
                 agreed: ok,
                 decided: mine_v.is_some(),
@@ -127,29 +130,41 @@ fn build_rows(s: &ReportSession, text: &str, theirs: &[Views], all: bool) -> Vec
     let mut items: Vec<AdjRow> = Vec::new();
     let heading_keys = keys(theirs.iter().map(|v| v.headings.keys().copied()), &inside);
     for start in heading_keys {
-        let views: Vec<Option<HeadingView>> =
-            theirs.iter().map(|v| v.headings.get(&start).cloned()).collect();
+        let views: Vec<Option<HeadingView>> = theirs
+            .iter()
+            .map(|v| v.headings.get(&start).cloned())
+            .collect();
         let ok = agreed(&views, HeadingView::same).is_some();
         if !keep(ok) {
             continue;
         }
-        let title = views.iter().flatten().next().map_or("", |v| v.title.as_str());
+        let title = views
+            .iter()
+            .flatten()
+            .next()
+            .map_or("", |v| v.title.as_str());
         items.push(AdjRow {
             item: AdjItem::Heading(start),
             at: start,
             label: format!("§ {title}"),
-            cells: views.iter().map(|v| cell(v.as_ref(), heading_cell)).collect(),
+            cells: views
+                .iter()
+                .map(|v| cell(v.as_ref(), heading_cell))
+                .collect(),
             mine: cell(mine.headings.get(&start), heading_cell),
             agreed: ok,
             decided: mine.headings.contains_key(&start),
         });
     }
-    let figure_keys = keys(theirs.iter().map(|v| v.figures.keys().copied()), &|k: FigureKey| {
-        inside(k.0)
-    });
+    let figure_keys = keys(
+        theirs.iter().map(|v| v.figures.keys().copied()),
+        &|k: FigureKey| inside(k.0),
+    );
     for key in figure_keys {
-        let views: Vec<Option<FigureView>> =
-            theirs.iter().map(|v| v.figures.get(&key).cloned()).collect();
+        let views: Vec<Option<FigureView>> = theirs
+            .iter()
+            .map(|v| v.figures.get(&key).cloned())
+            .collect();
         let ok = agreed(&views, FigureView::same).is_some();
         if !keep(ok) {
             continue;
@@ -158,7 +173,10 @@ fn build_rows(s: &ReportSession, text: &str, theirs: &[Views], all: bool) -> Vec
             item: AdjItem::Figure(key),
             at: key.0,
             label: text.get(key.0..key.1).unwrap_or("").to_string(),
-            cells: views.iter().map(|v| cell(v.as_ref(), figure_cell)).collect(),
+            cells: views
+                .iter()
+                .map(|v| cell(v.as_ref(), figure_cell))
+                .collect(),
             mine: cell(mine.figures.get(&key), figure_cell),
             agreed: ok,
             decided: mine.figures.contains_key(&key),

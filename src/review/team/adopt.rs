@@ -63,7 +63,10 @@ impl Corpus {
         let parsed: Vec<(ReportField, FieldValue)> = {
             let r = &s.report;
             vec![
-                (ReportField::Title, FieldValue::Text(Some(r.title.trim().to_string()))),
+                (
+                    ReportField::Title,
+                    FieldValue::Text(Some(r.title.trim().to_string())),
+                ),
                 (ReportField::Year, FieldValue::Year(r.year)),
                 (ReportField::Org, FieldValue::Text(r.org.clone())),
                 (ReportField::OrgLevel, FieldValue::Level(r.org_level)),
@@ -179,7 +182,8 @@ pub fn agreed_adoptions(s: &ReportSession, theirs: &[Views]) -> Vec<Adoption> {
     let in_report = |at: usize| s.report.start <= at && at < s.report.end.max(s.report.start + 1);
     let first = theirs.first().cloned().unwrap_or_default();
     for key in first.figures.keys().filter(|k| in_report(k.0)) {
-        let views: Vec<Option<FigureView>> = theirs.iter().map(|v| v.figures.get(key).cloned()).collect();
+        let views: Vec<Option<FigureView>> =
+            theirs.iter().map(|v| v.figures.get(key).cloned()).collect();
         if let Some(v) = agreed(&views, FigureView::same)
             && !mine.figures.contains_key(key)
         {
@@ -187,8 +191,10 @@ pub fn agreed_adoptions(s: &ReportSession, theirs: &[Views]) -> Vec<Adoption> {
         }
     }
     for start in first.headings.keys().filter(|k| in_report(**k)) {
-        let views: Vec<Option<HeadingView>> =
-            theirs.iter().map(|v| v.headings.get(start).cloned()).collect();
+        let views: Vec<Option<HeadingView>> = theirs
+            .iter()
+            .map(|v| v.headings.get(start).cloned())
+            .collect();
         if let Some(v) = agreed(&views, HeadingView::same)
             && !mine.headings.contains_key(start)
         {

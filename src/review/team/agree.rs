@@ -125,7 +125,13 @@ impl Coded {
             let nums: Vec<Vec<f64>> = self
                 .numbers
                 .iter()
-                .map(|u| u.iter().flatten().copied().filter(|v| v.is_finite()).collect())
+                .map(|u| {
+                    u.iter()
+                        .flatten()
+                        .copied()
+                        .filter(|v| v.is_finite())
+                        .collect()
+                })
                 .collect();
             alpha_interval(&nums)
         });

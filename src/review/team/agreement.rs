@@ -184,7 +184,10 @@ mod tests {
             .map(|u| u.iter().map(|&v| f64::from(v)).collect())
             .collect();
         let interval = alpha_interval(&numeric);
-        assert!((interval.alpha.unwrap() - 0.849).abs() < 5e-4, "{interval:?}");
+        assert!(
+            (interval.alpha.unwrap() - 0.849).abs() < 5e-4,
+            "{interval:?}"
+        );
     }
 
     #[test]
@@ -206,7 +209,12 @@ mod tests {
         // The worked example of Wikipedia's "Cohen's kappa": 50 proposals, both
         // yes 20, A yes B no 5, A no B yes 10, both no 15: p_o 0.7, p_e 0.5, κ 0.4.
         let mut pairs = Vec::new();
-        for (a, b, n) in [("y", "y", 20), ("y", "n", 5), ("n", "y", 10), ("n", "n", 15)] {
+        for (a, b, n) in [
+            ("y", "y", 20),
+            ("y", "n", 5),
+            ("n", "y", 10),
+            ("n", "n", 15),
+        ] {
             pairs.extend(std::iter::repeat_n((a, b), n));
         }
         let k = cohen_kappa(pairs);
@@ -246,6 +254,9 @@ mod tests {
             .map(|u| u.iter().map(|v| v + 1e12).collect())
             .collect();
         let (a, b) = (alpha_interval(&base), alpha_interval(&shifted));
-        assert!((a.alpha.unwrap() - b.alpha.unwrap()).abs() < 1e-6, "{a:?} {b:?}");
+        assert!(
+            (a.alpha.unwrap() - b.alpha.unwrap()).abs() < 1e-6,
+            "{a:?} {b:?}"
+        );
     }
 }

@@ -151,9 +151,8 @@ pub fn write_manifest(dir: &Path, reviewers: &[Member]) -> Result<(), TeamError>
             .collect(),
         extra: Default::default(),
     };
-    let mut body = serde_json::to_vec_pretty(&m).map_err(|e| {
-        TeamError::Manifest(dir.join(TEAM_FILE), e.to_string())
-    })?;
+    let mut body = serde_json::to_vec_pretty(&m)
+        .map_err(|e| TeamError::Manifest(dir.join(TEAM_FILE), e.to_string()))?;
     body.push(b'\n');
     let path = dir.join(TEAM_FILE);
     super::RealDisk
@@ -205,7 +204,11 @@ pub fn resolve(stores: &[PathBuf]) -> Result<Team, TeamError> {
     }
     let mut names: Vec<String> = members
         .iter()
-        .map(|(n, d)| n.clone().or_else(|| store_reviewer(d)).unwrap_or_else(|| folder_name(d)))
+        .map(|(n, d)| {
+            n.clone()
+                .or_else(|| store_reviewer(d))
+                .unwrap_or_else(|| folder_name(d))
+        })
         .collect();
     // Two alike: each goes by its folder's name, else by its path.
     let dirs: Vec<&PathBuf> = members.iter().map(|(_, d)| d).collect();

@@ -4,8 +4,8 @@
 //! (`=`, asks first), show the figures again (`D`), every item or only the
 //! differences (`f`). Every change is an edit of the session: undo works.
 
-use crate::review::team::adopt::{Adoption, agreed_adoptions};
 use crate::review::DecisionStatus;
+use crate::review::team::adopt::{Adoption, agreed_adoptions};
 
 use super::super::action::Action;
 use super::super::app::{App, HeadingForm, LineInput, Mode, Pane, Question, Target};
@@ -101,7 +101,9 @@ fn take(app: &mut App, r: usize) {
         app.status = "open a report: its differences are in the figures pane".into();
         return;
     };
-    let Some(team) = app.team.as_ref() else { return };
+    let Some(team) = app.team.as_ref() else {
+        return;
+    };
     let Some(name) = team.names.get(r).cloned() else {
         app.status = format!("there are {} reviewers", team.names.len());
         return;

@@ -59,7 +59,12 @@ pub fn read_file_views(
     let spans = parsed.reports.iter().map(ParsedSpan::of).collect();
     let ids: Vec<String> = parsed.reports.iter().map(|r| r.id.clone()).collect();
     let ids: Vec<&str> = ids.iter().map(|s| s.as_str()).collect();
-    let file = FileText::new(doc.path, key.to_string(), doc.encoding.to_string(), doc.text);
+    let file = FileText::new(
+        doc.path,
+        key.to_string(),
+        doc.encoding.to_string(),
+        doc.text,
+    );
     let mut reports = Some(parsed.reports);
     let mut views = Vec::with_capacity(catalogs.len());
     for (i, catalog) in catalogs.iter().enumerate() {
