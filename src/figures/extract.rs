@@ -76,6 +76,9 @@ fn scan_line(
 ) {
     let cs = &buf.cs[..];
     let mut i = 0;
+    // a qualifier before a list applies to each item (超过98%、85%): where the
+    // last qualified figure ended, and its qualifier
+    let mut list: Option<(usize, Approx)> = None;
     while i < cs.len() {
         let c = cs[i];
         if !SCAN_STARTS.contains(c) {
@@ -154,7 +157,15 @@ fn scan_line(
             r.kind = FigureKind::Money;
             r.unit = "元";
         }
-        let approx = r.approx.or(pre).or_else(|| at_least_before(cs, start));
+        let listed = list
+            .filter(|&(end, _)| start > 0 && end + 1 == start && cs[end] == '、')
+            .map(|(_, a)| a);
+        let approx = r
+            .approx
+            .or(pre)
+            .or_else(|| at_least_before(cs, start))
+            .or(listed);
+        list = pre.or(listed).map(|a| (r.end, a));
         let (s, e, t) = orig_span(text, norm, buf, start, r.end);
         let flags = figure_flags(cs, start, &r);
         leads.push(lead(cs, start));
