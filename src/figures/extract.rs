@@ -5,8 +5,9 @@ use std::ops::Range;
 
 use super::exclude::{can_start, excluded};
 use super::flags::{figure_flags, run_together_date};
-use super::number::{NUMERAL_CHARS, cn_digit, is_cn_numeral};
-use super::reader::{Read, read_at};
+use super::number::{NUMERAL_CHARS, is_cn_numeral};
+use super::reader::read_at;
+use super::subject::{Previous, Subject, subject};
 use super::units::{PRE_QUALIFIERS, at, ends_at, match_unit};
 use crate::model::{Approx, Figure, FigureKind, Flag, Quantity, Warning, WarningCode};
 use crate::text::{BmpSet, Normalized, is_cjk};
@@ -79,6 +80,8 @@ fn scan_line(
     // a qualifier before a list applies to each item (超过98%、85%): where the
     // last qualified figure ended, and its qualifier
     let mut list: Option<(usize, Approx)> = None;
+    // the figure before in this line: its subject and where it ended
+    let mut prev: Option<(Subject, usize)> = None;
     while i < cs.len() {
         let c = cs[i];
         if !SCAN_STARTS.contains(c) {
@@ -169,6 +172,27 @@ fn scan_line(
         let (s, e, t) = orig_span(text, norm, buf, start, r.end);
         let flags = figure_flags(cs, start, &r);
         leads.push(lead(cs, start));
+        let subj = subject(
+            cs,
+            start,
+            &r,
+            prev.as_ref()
+                .map(|(s, end)| Previous {
+                    subject: s,
+                    end: *end,
+                })
+                .as_ref(),
+        );
+        let subject_spans = subj
+            .spans
+            .iter()
+            .map(|&(a, b)| {
+                let (s, e, _) = orig_span(text, norm, buf, a, b);
+                (s, e)
+            })
+            .collect();
+        let subject_text = (!subj.text.is_empty()).then(|| subj.text.clone());
+        prev = Some((subj, r.end));
         figures.push(Figure {
             id: String::new(),
             start: s,
@@ -183,7 +207,8 @@ fn scan_line(
                 kind: r.kind,
                 approx,
             },
-            subject: subject(cs, start, &r),
+            subject: subject_text,
+            subject_spans,
             section: None,
             flags,
         });
@@ -220,13 +245,21 @@ fn at_least_before(cs: &[char], start: usize) -> Option<Approx> {
     None
 }
 
-/// Up to four characters of the clause right before a figure (培训农村妇女1800人 → 农村妇女).
+/// Up to four characters of the clause right before a figure (培训农村妇女1800人 → 农村妇女),
+/// marked when the clause counts a part of a whole (其中留守儿童198人), so that a part
+/// is not taken for the whole stated again with another value.
 fn lead(cs: &[char], start: usize) -> String {
     let mut k = start;
     while k > 0 && start - k < 4 && is_cjk(cs[k - 1]) {
         k -= 1;
     }
-    cs[k..start].iter().collect()
+    let mut c = start;
+    while c > 0 && start - c < 16 && !is_clause_break(cs[c - 1]) {
+        c -= 1;
+    }
+    let part = (c..start).any(|m| at(cs, m, "其中") || at(cs, m, "其余") || at(cs, m, "包括"));
+    let near: String = cs[k..start].iter().collect();
+    if part { format!("其中{near}") } else { near }
 }
 
 /// Conflicts (guide §4), marked where the text is at hand: the same subject and
@@ -328,56 +361,6 @@ fn is_clause_break(c: char) -> bool {
             | '“'
             | '”'
     )
-}
-
-/// Characters that end a subject phrase (verbs and particles around a count).
-const SUBJECT_STOP: &str = "了有共计为给向对的达是在和与及等使让将把被已约近到其占各每都也还再又并从由以于帮助扶训问待织彰放集入取查握援访接组建受参进获当选中有新名个人送演免结";
-
-/// The thing counted: the noun right after the unit (1800多名妇女), else the one
-/// right before the number (贫困妇女12名). Money and rates have none.
-fn subject(cs: &[char], start: usize, r: &Read) -> Option<String> {
-    if r.kind != FigureKind::Count || r.unit.is_empty() {
-        return None;
-    }
-    let noun = subject_noun(cs, start, r)?;
-    // 其中留守儿童198人 counts a part of a whole: say so, so that it is not
-    // taken for the whole stated again with another value
-    let mut k = start;
-    while k > 0 && start - k < 16 && !is_clause_break(cs[k - 1]) {
-        k -= 1;
-    }
-    let part = (k..start).any(|m| at(cs, m, "其中") || at(cs, m, "其余") || at(cs, m, "包括"));
-    Some(if part { format!("其中{noun}") } else { noun })
-}
-
-fn subject_noun(cs: &[char], start: usize, r: &Read) -> Option<String> {
-    let mut k = r.end;
-    while cs.get(k).is_some_and(|&c| matches!(c, '“' | '"' | '‘')) {
-        k += 1;
-    }
-    let mut s = String::new();
-    let mut n = 0;
-    while let Some(&c) = cs.get(k) {
-        if !is_cjk(c) || SUBJECT_STOP.contains(c) || is_cn_numeral(c) || n >= 8 {
-            break;
-        }
-        s.push(c);
-        n += 1;
-        k += 1;
-    }
-    if n >= 2 {
-        return Some(s);
-    }
-    // before the number
-    let mut b = start;
-    while b > 0 && start - b < 8 {
-        let c = cs[b - 1];
-        if !is_cjk(c) || SUBJECT_STOP.contains(c) || cn_digit(c).is_some() {
-            break;
-        }
-        b -= 1;
-    }
-    (start - b >= 2).then(|| cs[b..start].iter().collect())
 }
 
 /// Characters where `scan_line` has anything to do: a number's first

@@ -9,6 +9,7 @@ mod extract;
 mod flags;
 mod number;
 mod reader;
+mod subject;
 mod units;
 
 use std::ops::Range;
