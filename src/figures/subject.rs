@@ -42,10 +42,10 @@ pub struct Previous<'a> {
 
 /// One word of the clause: its char range in the line and its part of speech.
 #[derive(Debug, Clone, Copy)]
-struct Word<'a> {
+struct Word {
     start: usize,
     end: usize,
-    tag: &'a str,
+    tag: &'static str,
 }
 
 /// The subject of the figure read as `r`, whose text starts at `start` in `cs`.
@@ -63,28 +63,29 @@ pub fn subject(cs: &[char], start: usize, r: &Read, prev: Option<&Previous>) -> 
     while right_end < cs.len() && !is_clause_break(cs[right_end]) && right_end - r.end < 24 {
         right_end += 1;
     }
-    let left = tag_words(cs, left_start, start);
+    let mut left = tag_words(cs, left_start, start);
+    // examples listed before 等 are not the subject (文化教育、公共服务等各类心愿)
+    if let Some(k) = left
+        .iter()
+        .rposition(|w| word_is(cs, w, "等") || word_is(cs, w, "等等"))
+    {
+        left.drain(..=k);
+    }
     let right = tag_words(cs, r.end, right_end);
-    let left_words: Vec<Word> = left.into_iter().filter(|w| keep_left(cs, w)).collect();
-    let noun_after = match r.kind {
-        FigureKind::Count | FigureKind::Age => noun_phrase_after(cs, &right),
-        FigureKind::Money | FigureKind::Measure if ends_with(cs, start, "价值") => {
-            noun_phrase_after(cs, &right)
-        }
-        _ => Vec::new(),
-    };
+    let kept: Vec<Word> = left.into_iter().filter(|w| keep_left(cs, w)).collect();
+    let left_words = trailing_phrase(&kept);
     // a list item with nothing of its own before it shares the item before it
     let prev_near =
         prev.filter(|p| prev_in_clause.is_some() || list_follows(cs, left_start, p.end));
     let inherited = prev_near.filter(|_| left_words.is_empty());
-    let mut picked: Vec<(usize, usize)> = Vec::new();
-    let mut verb = None;
     if r.kind == FigureKind::Percent
-        && let Some(k) = share_of(cs, &left_words)
+        && let Some(k) = kept.iter().position(|w| word_is(cs, w, "占"))
     {
         // 女性占38.5% → 女性占比; 占全区总户数的90% → what the figure before counted
-        let before: Vec<(usize, usize)> =
-            left_words[..k].iter().map(|w| (w.start, w.end)).collect();
+        let before: Vec<(usize, usize)> = trailing_phrase(&kept[..k])
+            .iter()
+            .map(|w| (w.start, w.end))
+            .collect();
         let whole = if before.is_empty() {
             prev_near
                 .map(|p| p.subject.spans.clone())
@@ -92,23 +93,33 @@ pub fn subject(cs: &[char], start: usize, r: &Read, prev: Option<&Previous>) -> 
         } else {
             before
         };
-        return build(cs, &whole, Some("占比"), None);
+        return build(cs, &whole, &[], Some("占比"), None);
     }
+    // what follows the unit is what is counted; after 的 only for an age (60周岁以上的
+    // 老人) or where nothing before names it (给予5000元的资金支持, 价值3万元的器材)
+    let after_de =
+        r.kind == FigureKind::Age || ends_with(cs, start, "价值") || left_words.iter().all(is_verb);
+    let noun_after = match r.kind {
+        FigureKind::Percent => Vec::new(),
+        _ => noun_phrase_after(cs, &right, after_de),
+    };
     if !noun_after.is_empty() {
-        // a count: the action right before the number, then what is counted
-        verb = action_before(&left_words, start, cs)
-            .or_else(|| inherited.and_then(|p| p.subject.verb));
-        picked.extend(verb);
-        picked.extend(noun_after.iter().map(|w| (w.start, w.end)));
-    } else if left_words.is_empty() {
-        if let Some(p) = inherited {
-            return p.subject.clone();
-        }
-    } else {
-        picked.extend(left_words.iter().map(|w| (w.start, w.end)));
-        verb = action_before(&left_words, start, cs);
+        // the action right before the number, then what is counted
+        let verb =
+            action_before(left_words, start, cs).or_else(|| inherited.and_then(|p| p.subject.verb));
+        let head: Vec<(usize, usize)> = verb.into_iter().collect();
+        let tail: Vec<(usize, usize)> = noun_after.iter().map(|w| (w.start, w.end)).collect();
+        return build(cs, &head, &tail, None, verb);
     }
-    build(cs, &picked, None, verb)
+    if left_words.is_empty() {
+        return inherited.map(|p| p.subject.clone()).unwrap_or_default();
+    }
+    let picked: Vec<(usize, usize)> = left_words.iter().map(|w| (w.start, w.end)).collect();
+    build(cs, &picked, &[], None, action_before(left_words, start, cs))
+}
+
+fn is_verb(w: &Word) -> bool {
+    matches!(w.tag, "v" | "vd" | "vg")
 }
 
 /// Whether the figure before ended right before this clause, across one list mark
@@ -117,26 +128,36 @@ fn list_follows(cs: &[char], left_start: usize, prev_end: usize) -> bool {
     left_start > 0 && prev_end + 1 == left_start && matches!(cs[prev_end], '、' | '，' | ',')
 }
 
-/// Join the chosen ranges, nearest the number kept when there are too many
-/// characters, with an optional suffix.
+/// Join the chosen ranges: `head` (words before the number, trimmed from the far
+/// left when too long) then `tail` (the noun after a count, trimmed from its far
+/// right), then an optional suffix, within the guide's length.
 fn build(
     cs: &[char],
-    ranges: &[(usize, usize)],
+    head: &[(usize, usize)],
+    tail: &[(usize, usize)],
     suffix: Option<&str>,
     verb: Option<(usize, usize)>,
 ) -> Subject {
     let budget = MAX_CHARS.saturating_sub(suffix.map_or(0, |s| s.chars().count()));
-    let mut kept: Vec<(usize, usize)> = Vec::new();
     let mut n = 0;
-    // the noun after a count is the head: keep it whole; trim from the far left
-    for &(a, b) in ranges.iter().rev() {
-        if n + (b - a) > budget && !kept.is_empty() {
+    let mut kept_tail = Vec::new();
+    for &(a, b) in tail {
+        if n + (b - a) > budget && !kept_tail.is_empty() {
+            break;
+        }
+        n += b - a;
+        kept_tail.push((a, b));
+    }
+    let mut kept: Vec<(usize, usize)> = Vec::new();
+    for &(a, b) in head.iter().rev() {
+        if n + (b - a) > budget && !(kept.is_empty() && kept_tail.is_empty()) {
             break;
         }
         n += b - a;
         kept.push((a, b));
     }
     kept.reverse();
+    kept.extend(kept_tail);
     let mut text: String = kept.iter().flat_map(|&(a, b)| cs[a..b].iter()).collect();
     if let Some(s) = suffix
         && !text.is_empty()
@@ -162,8 +183,10 @@ fn merge(ranges: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
     out
 }
 
-/// The words of `cs[a..b]` with their tags; char ranges are in `cs`.
-fn tag_words(cs: &[char], a: usize, b: usize) -> Vec<Word<'static>> {
+/// The words of `cs[a..b]` with their tags; char ranges are in `cs`. The HMM for
+/// words outside the dictionary is off: it costs about a hundred times as much per
+/// clause (measured with jieba-rs 0.11), and an unknown character is kept as a word.
+fn tag_words(cs: &[char], a: usize, b: usize) -> Vec<Word> {
     if a >= b {
         return Vec::new();
     }
@@ -174,7 +197,11 @@ fn tag_words(cs: &[char], a: usize, b: usize) -> Vec<Word<'static>> {
         .map(|t| Word {
             start: a + t.start,
             end: a + t.end,
-            tag: static_tag(t.tag),
+            tag: if t.tag == "x" && t.word.chars().all(crate::text::is_cjk) {
+                "zg"
+            } else {
+                static_tag(t.tag)
+            },
         })
         .collect()
 }
@@ -244,7 +271,6 @@ const NOT_WHAT: &[&str] = &[
     "共同",
     "积极",
     "进一步",
-    "完成",
     "全面",
     "大力",
     "认真",
@@ -262,17 +288,36 @@ const NOT_WHAT: &[&str] = &[
     "一批",
     "一些",
     "通过",
-    "开展",
+    "全",
+    "每",
+    "每年",
+    "年度",
+    "每年度",
+    "使",
+    "让",
+    "给",
+    "向",
+    "对",
+    "在",
+    "从",
+    "于",
+    "和",
+    "及",
+    "首批",
+    "其",
+    "这",
+    "该",
+    "此",
+    "以上",
+    "以下",
+    "左右",
 ];
 
 /// Whether a word of the clause before the figure belongs in the subject.
 fn keep_left(cs: &[char], w: &Word) -> bool {
-    let tag = w.tag;
-    let skip_tag = matches!(
-        tag,
-        "t" | "tg"
-            | "r"
-            | "rz"
+    let function_word = matches!(
+        w.tag,
+        "r" | "rz"
             | "rr"
             | "d"
             | "p"
@@ -291,19 +336,27 @@ fn keep_left(cs: &[char], w: &Word) -> bool {
             | "f"
             | "y"
             | "e"
-            | "o"
-            | "zg"
             | "ns"
             | "nt"
-            | "j"
     );
-    if skip_tag || NOT_WHAT.iter().any(|s| word_is(cs, w, s)) {
+    if function_word || is_time(cs, w) || NOT_WHAT.iter().any(|s| word_is(cs, w, s)) {
         return false;
     }
-    !is_body_or_place(word(cs, w))
-        && word(cs, w)
+    let ws = word(cs, w);
+    !is_body_or_place(ws)
+        && ws
             .iter()
             .all(|&c| crate::text::is_cjk(c) || c.is_ascii_alphanumeric())
+}
+
+/// A time word (今年, 上半年, 年底): jieba tags them `t`, but also 青年 and 老年,
+/// which are people; those stay.
+fn is_time(cs: &[char], w: &Word) -> bool {
+    if !matches!(w.tag, "t" | "tg") {
+        return false;
+    }
+    let ws = word(cs, w);
+    !matches!(ws, [p, '年'] if "青老少中成童幼".contains(*p))
 }
 
 /// The reporting body or its area: 全县, 我市, 县妇联, 市政府 (guide §5: left out
@@ -333,56 +386,109 @@ fn action_before(words: &[Word], start: usize, cs: &[char]) -> Option<(usize, us
 }
 
 /// The noun phrase right after a count's unit: `妇女`, `特困老年妇女`,
-/// `15-49周岁妇女`, `乡镇妇联主席当选党委委员`, across a `的` and opening quotes.
-fn noun_phrase_after(cs: &[char], words: &[Word]) -> Vec<Word<'static>> {
+/// `15-49周岁妇女`, `留守妇女` (a verb may modify the noun it comes before), across
+/// quotes and, where `after_de`, a `的`. It ends at a function word, or at a verb
+/// after its noun.
+fn noun_phrase_after(cs: &[char], words: &[Word], after_de: bool) -> Vec<Word> {
     let mut out: Vec<Word> = Vec::new();
-    let mut last_noun = 0;
-    for (k, w) in words.iter().enumerate() {
-        let first = out.is_empty();
-        if first && (word_is(cs, w, "的") || matches!(word(cs, w), ['“' | '"' | '‘' | '《']))
-        {
+    let mut lead = true;
+    let mut has_noun = false;
+    for w in words {
+        let ws = word(cs, w);
+        if ws.iter().all(|&c| is_quote(c)) {
+            continue;
+        }
+        if lead && word_is(cs, w, "的") {
+            if !after_de {
+                break;
+            }
             continue;
         }
         // an age or range before the noun (20多万15-49周岁妇女)
-        if first && k < 4 && (w.tag == "m" || word_is(cs, w, "周岁") || word_is(cs, w, "岁")) {
+        let age = w.tag == "m"
+            || matches!(ws, ['-' | '~' | '—' | '至' | '到'])
+            || word_is(cs, w, "周岁")
+            || word_is(cs, w, "岁");
+        if lead && out.len() < 5 && age {
             out.push(Word { tag: "m", ..*w });
             continue;
         }
-        let nounish = matches!(
+        lead = false;
+        let function_word = matches!(
             w.tag,
-            "n" | "nr" | "nrt" | "nrfg" | "nz" | "ng" | "vn" | "an" | "j" | "l" | "ns" | "nt" | "s"
+            "p" | "c"
+                | "u"
+                | "uj"
+                | "ul"
+                | "uz"
+                | "ud"
+                | "ug"
+                | "uv"
+                | "d"
+                | "r"
+                | "rz"
+                | "rr"
+                | "y"
+                | "e"
+                | "f"
+                | "q"
+                | "m"
+                | "mq"
+                | "x"
         );
-        let modifier = matches!(w.tag, "a" | "b" | "v" | "z" | "m" | "q")
-            || matches!(word(cs, w), ['”' | '"' | '’' | '》']);
-        if !(nounish || modifier) || word_is(cs, w, "的") {
+        let verb = matches!(w.tag, "v" | "vd" | "vg" | "ad" | "i" | "l");
+        if function_word
+            || is_time(cs, w)
+            || (verb && has_noun)
+            || NOT_WHAT.iter().any(|s| word_is(cs, w, s))
+        {
             break;
         }
-        out.push(Word {
-            start: w.start,
-            end: w.end,
-            tag: static_tag(w.tag),
-        });
-        if nounish {
-            last_noun = out.len();
-        }
+        has_noun |= !matches!(w.tag, "v" | "vd" | "vg" | "a" | "ad" | "b" | "z");
+        out.push(*w);
     }
-    out.truncate(last_noun);
-    // quotes belong to the text, not the subject
-    out.retain(|w| {
-        word(cs, w)
-            .iter()
-            .all(|&c| crate::text::is_cjk(c) || c.is_ascii_alphanumeric() || c == '-')
-    });
+    // end on the noun: drop modifiers left hanging
+    while out
+        .last()
+        .is_some_and(|w| matches!(w.tag, "v" | "vd" | "vg" | "a" | "ad" | "b" | "z" | "m"))
+    {
+        out.pop();
+    }
     if out.iter().all(|w| w.tag == "m") {
         out.clear();
     }
     out
 }
 
-/// Where `占` stands among the kept words of a rate's clause (女性占38.5%), if it does.
-fn share_of(cs: &[char], words: &[Word]) -> Option<usize> {
-    let _ = cs;
-    words.iter().position(|w| word_is(cs, w, "占"))
+fn is_quote(c: char) -> bool {
+    matches!(
+        c,
+        '“' | '”' | '"' | '‘' | '’' | '\'' | '《' | '》' | '「' | '」'
+    )
+}
+
+/// The kept words before the figure that name it, read back from the number: the
+/// noun phrase and the verbs right before it (走访慰问贫困妇女, 送去慰问金), not
+/// an earlier clause of its own (贫困妇女儿童送去慰问金).
+fn trailing_phrase(words: &[Word]) -> &[Word] {
+    let mut k = words.len();
+    let mut chars = 0;
+    let mut seen_noun = false;
+    let mut verb_after_noun = false;
+    while k > 0 {
+        let w = &words[k - 1];
+        if is_verb(w) {
+            verb_after_noun |= seen_noun;
+        } else if verb_after_noun && chars >= 4 {
+            // a noun before the verb of this phrase: another clause's subject
+            break;
+        } else {
+            seen_noun = true;
+        }
+        chars += w.end - w.start;
+        k -= 1;
+    }
+    &words[k..]
 }
 
 fn ends_with(cs: &[char], i: usize, s: &str) -> bool {
