@@ -99,23 +99,90 @@ pub fn subject(cs: &[char], start: usize, r: &Read, prev: Option<&Previous>) -> 
     // 老人) or where nothing before names it (给予5000元的资金支持, 价值3万元的器材)
     let after_de =
         r.kind == FigureKind::Age || ends_with(cs, start, "价值") || left_words.iter().all(is_verb);
-    let noun_after = match r.kind {
+    let mut noun_after = match r.kind {
         FigureKind::Percent => Vec::new(),
         _ => noun_phrase_after(cs, &right, after_de),
     };
+    // a sum is followed by what it buys only as a noun (1万元化肥), not a verb (投入12亿元实施…)
+    if matches!(r.kind, FigureKind::Money | FigureKind::Measure)
+        && noun_after
+            .iter()
+            .find(|w| w.tag != "m")
+            .is_some_and(is_verb)
+    {
+        noun_after.clear();
+    }
+    let verb_before = action_before(left_words, start, cs);
     if !noun_after.is_empty() {
-        // the action right before the number, then what is counted
-        let verb =
-            action_before(left_words, start, cs).or_else(|| inherited.and_then(|p| p.subject.verb));
+        // the action right before the number, then what is counted; with no action
+        // before, what the counted did after (8个品种入选国家目录, 156名妇女被结对帮扶)
+        let verb = verb_before.or_else(|| inherited.and_then(|p| p.subject.verb));
         let head: Vec<(usize, usize)> = verb.into_iter().collect();
-        let tail: Vec<(usize, usize)> = noun_after.iter().map(|w| (w.start, w.end)).collect();
+        let mut tail: Vec<(usize, usize)> = noun_after.iter().map(|w| (w.start, w.end)).collect();
+        if verb.is_none() {
+            let after = noun_after.last().map_or(r.end, |w| w.end);
+            tail.extend(predicate(cs, &right, after));
+        }
         return build(cs, &head, &tail, None, verb);
     }
+    let only_verbs = !left_words.is_empty() && left_words.iter().all(is_verb);
+    if let Some(p) = prev_near.filter(|_| only_verbs) {
+        // 从874.6亿元增加到1112.4亿元: the same quantity at its new level;
+        // 5853.9亿元，增长3.9%: the growth of what the figure before measured
+        let to_level = ends_with(cs, start, "到") || ends_with(cs, start, "至");
+        if to_level || r.kind != FigureKind::Percent {
+            return p.subject.clone();
+        }
+        let verbs: Vec<(usize, usize)> = left_words.iter().map(|w| (w.start, w.end)).collect();
+        return build(cs, &p.subject.spans, &verbs, None, None);
+    }
     if left_words.is_empty() {
+        // 500余人参加摄影比赛: what they did names them
+        let pred = if r.kind == FigureKind::Count {
+            predicate(cs, &right, r.end)
+        } else {
+            Vec::new()
+        };
+        if !pred.is_empty() {
+            return build(cs, &[], &pred, None, None);
+        }
         return inherited.map(|p| p.subject.clone()).unwrap_or_default();
     }
     let picked: Vec<(usize, usize)> = left_words.iter().map(|w| (w.start, w.end)).collect();
-    build(cs, &picked, &[], None, action_before(left_words, start, cs))
+    build(cs, &picked, &[], None, verb_before)
+}
+
+/// What a count's subject did, after it in the clause: a verb and its object, with
+/// particles and adverbs left out (被结对帮扶, 入选国家农作物优良品种推广目录).
+fn predicate(cs: &[char], words: &[Word], from: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut started = false;
+    for w in words.iter().filter(|w| w.start >= from) {
+        let ws = word(cs, w);
+        if ws.iter().all(|&c| is_quote(c)) {
+            continue;
+        }
+        let skip = matches!(w.tag, "d" | "ul" | "uz" | "ug" | "u" | "f")
+            || word_is(cs, w, "被")
+            || word_is(cs, w, "均");
+        if !started {
+            if skip {
+                continue;
+            }
+            if !is_verb(w) {
+                break;
+            }
+            started = true;
+        }
+        let stop = matches!(w.tag, "x" | "c" | "uj" | "m" | "q" | "y" | "e" | "r");
+        if stop {
+            break;
+        }
+        if keep_left(cs, w) || is_verb(w) {
+            out.push((w.start, w.end));
+        }
+    }
+    out
 }
 
 fn is_verb(w: &Word) -> bool {
@@ -336,7 +403,6 @@ fn keep_left(cs: &[char], w: &Word) -> bool {
             | "f"
             | "y"
             | "e"
-            | "ns"
             | "nt"
     );
     if function_word || is_time(cs, w) || NOT_WHAT.iter().any(|s| word_is(cs, w, s)) {
@@ -498,6 +564,6 @@ fn ends_with(cs: &[char], i: usize, s: &str) -> bool {
 fn is_clause_break(c: char) -> bool {
     matches!(
         c,
-        '，' | ',' | '。' | '；' | ';' | ':' | '：' | '!' | '！' | '?' | '？' | '(' | ')' | '|'
+        '，' | ',' | '。' | '；' | ';' | ':' | '：' | '!' | '！' | '?' | '？' | '|'
     )
 }
