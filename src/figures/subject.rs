@@ -116,7 +116,15 @@ pub fn subject(cs: &[char], start: usize, r: &Read, prev: Option<&Previous>) -> 
     if !noun_after.is_empty() {
         // the action right before the number, then what is counted; with no action
         // before, what the counted did after (8个品种入选国家目录, 156名妇女被结对帮扶)
-        let verb = verb_before.or_else(|| inherited.and_then(|p| p.subject.verb));
+        // 组织18名妇女参加比武: the action is what they were brought to do
+        let causes = verb_before.is_some_and(|(a, b)| {
+            CAUSATIVE
+                .iter()
+                .any(|c| cs[a..b].iter().copied().eq(c.chars()))
+        });
+        let verb = verb_before
+            .filter(|_| !causes)
+            .or_else(|| inherited.and_then(|p| p.subject.verb));
         let head: Vec<(usize, usize)> = verb.into_iter().collect();
         let mut tail: Vec<(usize, usize)> = noun_after.iter().map(|w| (w.start, w.end)).collect();
         if verb.is_none() {
@@ -126,11 +134,16 @@ pub fn subject(cs: &[char], start: usize, r: &Read, prev: Option<&Previous>) -> 
         return build(cs, &head, &tail, None, verb);
     }
     let only_verbs = !left_words.is_empty() && left_words.iter().all(is_verb);
-    if let Some(p) = prev_near.filter(|_| only_verbs) {
+    if let Some(p) = prev_near.filter(|_| {
+        only_verbs
+            && (r.kind == FigureKind::Percent
+                || ends_with(cs, start, "到")
+                || ends_with(cs, start, "至"))
+    }) {
         // 从874.6亿元增加到1112.4亿元: the same quantity at its new level;
         // 5853.9亿元，增长3.9%: the growth of what the figure before measured
         let to_level = ends_with(cs, start, "到") || ends_with(cs, start, "至");
-        if to_level || r.kind != FigureKind::Percent {
+        if to_level {
             return p.subject.clone();
         }
         let verbs: Vec<(usize, usize)> = left_words.iter().map(|w| (w.start, w.end)).collect();
@@ -174,7 +187,10 @@ fn predicate(cs: &[char], words: &[Word], from: usize) -> Vec<(usize, usize)> {
             }
             started = true;
         }
-        let stop = matches!(w.tag, "x" | "c" | "uj" | "m" | "q" | "y" | "e" | "r");
+        let stop = matches!(
+            w.tag,
+            "x" | "c" | "u" | "uj" | "ul" | "uz" | "ug" | "m" | "q" | "y" | "e" | "r"
+        );
         if stop {
             break;
         }
@@ -184,6 +200,13 @@ fn predicate(cs: &[char], words: &[Word], from: usize) -> Vec<(usize, usize)> {
     }
     out
 }
+
+/// Verbs that bring people to do something else (组织, 带领): the count's subject is
+/// what they then did.
+const CAUSATIVE: &[&str] = &[
+    "组织", "带领", "动员", "引导", "帮助", "吸引", "鼓励", "发动", "带动", "推荐", "选派", "安排",
+    "使", "让", "促使",
+];
 
 fn is_verb(w: &Word) -> bool {
     matches!(w.tag, "v" | "vd" | "vg")
@@ -502,7 +525,16 @@ fn noun_phrase_after(cs: &[char], words: &[Word], after_de: bool) -> Vec<Word> {
                 | "mq"
                 | "x"
         );
-        let verb = matches!(w.tag, "v" | "vd" | "vg" | "ad" | "i" | "l");
+        // 救助了: a verbal noun with an aspect particle after it acts as a verb
+        let acts = w.tag == "vn"
+            && words
+                .iter()
+                .find(|x| x.start == w.end)
+                .is_some_and(|x| ["了", "着", "过"].iter().any(|p| word_is(cs, x, p)));
+        let verb = acts || matches!(w.tag, "v" | "vd" | "vg" | "ad" | "i" | "l");
+        if acts && out.is_empty() {
+            break;
+        }
         if function_word
             || is_time(cs, w)
             || (verb && has_noun)
