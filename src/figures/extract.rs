@@ -8,6 +8,7 @@ use super::flags::{figure_flags, run_together_date};
 use super::number::{NUMERAL_CHARS, is_cn_numeral};
 use super::reader::read_at;
 use super::subject::{Previous, Subject, subject};
+use super::table::{TableCell, find_tables};
 use super::units::{PRE_QUALIFIERS, at, ends_at, match_unit};
 use crate::model::{Approx, Figure, FigureKind, Flag, Quantity, Warning, WarningCode};
 use crate::text::{BmpSet, Normalized, is_cjk};
@@ -32,19 +33,25 @@ pub fn extract(
     };
     // per figure: the words of its clause right before it (for conflicts)
     let mut leads: Vec<String> = Vec::new();
-    for r in body {
-        let fs = norm.to_folded(r.start);
-        let fe = norm.to_folded(r.end);
-        let Some(line) = norm.text.get(fs..fe) else {
+    let folded: Vec<Range<usize>> = body
+        .iter()
+        .map(|r| norm.to_folded(r.start)..norm.to_folded(r.end))
+        .collect();
+    let (cells, in_table) = find_tables(&norm.text, &folded);
+    let mut cells = cells.iter().peekable();
+    for (li, r) in folded.iter().enumerate() {
+        if in_table[li] {
+            while let Some(cell) = cells.next_if(|c| c.line <= li) {
+                if let Some(f) = table_figure(text, norm, cell, &mut buf) {
+                    figures.push(f);
+                    leads.push(String::new());
+                }
+            }
             continue;
-        };
-        buf.cs.clear();
-        buf.offs.clear();
-        for (k, c) in line.char_indices() {
-            buf.cs.push(c);
-            buf.offs.push(fs + k);
         }
-        buf.offs.push(fe);
+        if !fill(&mut buf, norm, r.clone()) {
+            continue;
+        }
         scan_line(text, norm, &buf, &mut figures, &mut warnings, &mut leads);
     }
     mark_conflicts(text, &mut figures, &leads);
@@ -52,6 +59,67 @@ pub fn extract(
         f.id = format!("f{}", n + 1);
     }
     (figures, warnings)
+}
+
+/// Load the folded text `r` into `buf`; false where `r` is not a range of it.
+fn fill(buf: &mut LineBuf, norm: &Normalized, r: Range<usize>) -> bool {
+    let Some(line) = norm.text.get(r.clone()) else {
+        return false;
+    };
+    buf.cs.clear();
+    buf.offs.clear();
+    for (k, c) in line.char_indices() {
+        buf.cs.push(c);
+        buf.offs.push(r.start + k);
+    }
+    buf.offs.push(r.end);
+    true
+}
+
+/// The figure in a table cell (guide §3): the unit as written in the cell, else
+/// none; the subject the row's label and the column's header.
+fn table_figure(
+    text: &str,
+    norm: &Normalized,
+    cell: &TableCell,
+    buf: &mut LineBuf,
+) -> Option<Figure> {
+    if !fill(buf, norm, cell.range.clone()) {
+        return None;
+    }
+    let cs = &buf.cs[..];
+    let r = read_at(cs, 0, false)?;
+    if !r.kind.is_figure() || r.end != cs.len() {
+        return None;
+    }
+    let (s, e, t) = orig_span(text, norm, buf, 0, r.end);
+    let subject: String = cell
+        .labels
+        .iter()
+        .flat_map(|l| norm.text[l.clone()].chars())
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let subject_spans = cell
+        .labels
+        .iter()
+        .map(|l| (norm.to_orig(l.start), norm.to_orig(l.end)))
+        .collect();
+    Some(Figure {
+        start: s,
+        end: e,
+        text: t,
+        quantity: Quantity {
+            value: Some(r.value).filter(|v| v.is_finite()),
+            value_max: r.value_max.filter(|v| v.is_finite()),
+            unit: r.unit.to_string(),
+            kind: r.kind,
+            approx: r.approx,
+        },
+        subject: (!subject.is_empty()).then_some(subject),
+        subject_spans,
+        flags: figure_flags(cs, 0, &r),
+        ..Default::default()
+    })
 }
 
 fn orig_span(

@@ -10,6 +10,7 @@ mod flags;
 mod number;
 mod reader;
 mod subject;
+mod table;
 mod units;
 
 use std::ops::Range;
