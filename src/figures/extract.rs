@@ -39,7 +39,11 @@ pub fn extract(
         .collect();
     let (cells, in_table) = find_tables(&norm.text, &folded);
     let mut cells = cells.iter().peekable();
+    let mut joined = false;
     for (li, r) in folded.iter().enumerate() {
+        if std::mem::take(&mut joined) {
+            continue; // read with the line before
+        }
         if in_table[li] {
             while let Some(cell) = cells.next_if(|c| c.line <= li) {
                 if let Some(f) = table_figure(text, norm, cell, &mut buf) {
@@ -52,6 +56,22 @@ pub fn extract(
         if !fill(&mut buf, norm, r.clone()) {
             continue;
         }
+        // 5.9 / 万元: a number at a line's end whose unit the page's layout put on
+        // the next line is read across the break (the break stands as one space)
+        if let Some(next) = folded.get(li + 1)
+            && !in_table[li + 1]
+            && buf.cs.last().is_some_and(|c| c.is_ascii_digit())
+            && unit_starts(&norm.text[next.clone()])
+        {
+            // the space starts where the line ends (the last offset already there)
+            buf.cs.push(' ');
+            for (k, c) in norm.text[next.clone()].char_indices() {
+                buf.cs.push(c);
+                buf.offs.push(next.start + k);
+            }
+            buf.offs.push(next.end);
+            joined = true;
+        }
         scan_line(text, norm, &buf, &mut figures, &mut warnings, &mut leads);
     }
     mark_conflicts(text, &mut figures, &leads);
@@ -59,6 +79,14 @@ pub fn extract(
         f.id = format!("f{}", n + 1);
     }
     (figures, warnings)
+}
+
+/// Whether a line begins with a unit, a multiplier or `%` (the rest of a figure
+/// broken across lines).
+fn unit_starts(line: &str) -> bool {
+    let cs: Vec<char> = line.chars().take(8).collect();
+    matches!(cs.first(), Some('万' | '亿' | '%'))
+        || match_unit(&cs, 0).is_some_and(|(u, _)| u.kind.is_figure())
 }
 
 /// Load the folded text `r` into `buf`; false where `r` is not a range of it.
@@ -537,7 +565,7 @@ mod tests {
         assert_eq!(f[0].text, "１８００多名");
         assert_eq!(f[0].quantity.value, Some(1800.0));
         assert_eq!(f[0].quantity.approx, Some(Approx::Over));
-        assert_eq!(f[0].subject.as_deref(), Some("妇女"));
+        assert_eq!(f[0].subject.as_deref(), Some("培训妇女"));
         assert_eq!(f[1].text, "16萬元");
         assert_eq!(f[1].quantity.value, Some(160000.0));
         assert_eq!(f[1].quantity.unit, "元");

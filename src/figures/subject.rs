@@ -127,7 +127,7 @@ pub fn subject(cs: &[char], start: usize, r: &Read, prev: Option<&Previous>) -> 
             .or_else(|| inherited.and_then(|p| p.subject.verb));
         let head: Vec<(usize, usize)> = verb.into_iter().collect();
         let mut tail: Vec<(usize, usize)> = noun_after.iter().map(|w| (w.start, w.end)).collect();
-        if verb.is_none() {
+        if verb.is_none() && r.kind == FigureKind::Count {
             let after = noun_after.last().map_or(r.end, |w| w.end);
             tail.extend(predicate(cs, &right, after));
         }
@@ -531,6 +531,12 @@ fn noun_phrase_after(cs: &[char], words: &[Word], after_de: bool) -> Vec<Word> {
                 .iter()
                 .find(|x| x.start == w.end)
                 .is_some_and(|x| ["了", "着", "过"].iter().any(|p| word_is(cs, x, p)));
+        // 老人免费体检: after the noun, a verbal noun before a verb begins what they got
+        let next_is_verb = words
+            .iter()
+            .find(|x| x.start == w.end)
+            .is_some_and(|x| matches!(x.tag, "v" | "vn"));
+        let acts = acts || (w.tag == "vn" && has_noun && next_is_verb);
         let verb = acts || matches!(w.tag, "v" | "vd" | "vg" | "ad" | "i" | "l");
         if acts && out.is_empty() {
             break;
@@ -577,7 +583,7 @@ fn trailing_phrase(words: &[Word]) -> &[Word] {
         let w = &words[k - 1];
         if is_verb(w) {
             verb_after_noun |= seen_noun;
-        } else if verb_after_noun && chars >= 4 {
+        } else if verb_after_noun && chars >= 5 {
             // a noun before the verb of this phrase: another clause's subject
             break;
         } else {

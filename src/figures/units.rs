@@ -387,7 +387,7 @@ pub fn ends_at(cs: &[char], i: usize, word: &str) -> bool {
 /// 最近, 签约, 到达). 达/达到 only introduce the number: kept in the text, no approx.
 pub static PRE_QUALIFIERS: &[(&str, Option<Approx>, &str)] = &[
     ("不超过", Some(Approx::Under), ""),
-    ("别超过", Some(Approx::Under), ""),
+    ("别超过", Some(Approx::Under), "分"),
     ("超过了", Some(Approx::Over), ""),
     ("超过", Some(Approx::Over), ""),
     ("大约", Some(Approx::About), ""),
