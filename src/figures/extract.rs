@@ -372,7 +372,7 @@ fn mark_conflicts(text: &str, figures: &mut [Figure], leads: &[String]) {
     for (k, l) in leads.iter().enumerate() {
         let f = &figures[k];
         let could = l.chars().count() >= 2 && super::flags::same_subject_other_value_possible(f);
-        if let (true, Some(s)) = (could, f.subject.as_deref()) {
+        if let (true, Some(s)) = (could, f.subject.as_deref().map(super::flags::subject_head)) {
             buckets
                 .entry((l.as_str(), s, f.quantity.unit.as_str()))
                 .or_default()

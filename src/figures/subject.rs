@@ -72,7 +72,18 @@ pub fn subject(cs: &[char], start: usize, r: &Read, prev: Option<&Previous>) -> 
         left.drain(..=k);
     }
     let right = tag_words(cs, r.end, right_end);
-    let kept: Vec<Word> = left.into_iter().filter(|w| keep_left(cs, w)).collect();
+    // a one-character area word qualifies what follows (省资金, 市级) unless it
+    // names the reporting body (县妇联)
+    let body_next = |k: usize| {
+        left.get(k + 1)
+            .is_some_and(|n| is_body_or_place(word(cs, n)))
+    };
+    let kept: Vec<Word> = left
+        .iter()
+        .enumerate()
+        .filter(|&(k, w)| keep_left(cs, w) && !(is_area_char(word(cs, w)) && body_next(k)))
+        .map(|(_, w)| *w)
+        .collect();
     let left_words = trailing_phrase(&kept);
     // a list item with nothing of its own before it shares the item before it
     let prev_near =
@@ -168,6 +179,12 @@ pub fn subject(cs: &[char], start: usize, r: &Read, prev: Option<&Previous>) -> 
 /// What a count's subject did, after it in the clause: a verb and its object, with
 /// particles and adverbs left out (被结对帮扶, 入选国家农作物优良品种推广目录).
 fn predicate(cs: &[char], words: &[Word], from: usize) -> Vec<(usize, usize)> {
+    let out = verb_and_object(cs, words, from);
+    // a verb alone (8000多名青年参加) adds nothing a header needs
+    if out.len() < 2 { Vec::new() } else { out }
+}
+
+fn verb_and_object(cs: &[char], words: &[Word], from: usize) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut started = false;
     for w in words.iter().filter(|w| w.start >= from) {
@@ -432,10 +449,7 @@ fn keep_left(cs: &[char], w: &Word) -> bool {
         return false;
     }
     let ws = word(cs, w);
-    !is_body_or_place(ws)
-        && ws
-            .iter()
-            .all(|&c| crate::text::is_cjk(c) || c.is_ascii_alphanumeric())
+    !is_body_or_place(ws) && is_subject_text(ws)
 }
 
 /// A time word (今年, 上半年, 年底): jieba tags them `t`, but also 青年 and 老年,
@@ -448,13 +462,30 @@ fn is_time(cs: &[char], w: &Word) -> bool {
     !matches!(ws, [p, '年'] if "青老少中成童幼".contains(*p))
 }
 
+/// 省, 市, 县 … standing alone as a word.
+fn is_area_char(w: &[char]) -> bool {
+    matches!(w, [a] if "国省市县区镇乡村旗州盟".contains(*a))
+}
+
+/// Text a subject may hold: Han characters and digits, and Latin letters only
+/// beside a digit (5G, PM2.5); a romanisation in brackets (联(lián)系) is left out.
+fn is_subject_text(w: &[char]) -> bool {
+    let latin = w
+        .iter()
+        .any(|c| c.is_alphabetic() && !crate::text::is_cjk(*c));
+    let digit = w.iter().any(|c| c.is_ascii_digit());
+    w.iter()
+        .all(|&c| crate::text::is_cjk(c) || c.is_ascii_alphanumeric() || c == '.')
+        && (!latin || digit)
+}
+
 /// The reporting body or its area: 全县, 我市, 县妇联, 市政府 (guide §5: left out
 /// unless counted).
 fn is_body_or_place(w: &[char]) -> bool {
     const AREAS: &str = "国省市县区镇乡村旗州盟街社";
     match w {
         [a, b] if matches!(a, '全' | '我' | '本' | '该') && AREAS.contains(*b) => true,
-        [a] if AREAS.contains(*a) => true,
+        [a] if *a == '全' => true,
         _ => {
             let s: String = w.iter().collect();
             ["妇联", "政府", "党委", "团委", "工会", "残联", "妇委会"]
