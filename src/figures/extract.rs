@@ -7,7 +7,7 @@ use super::exclude::{can_start, excluded};
 use super::flags::{figure_flags, run_together_date};
 use super::number::{NUMERAL_CHARS, is_cn_numeral};
 use super::reader::read_at;
-use super::subject::{Previous, Subject, subject};
+use super::subject::{Clause, Previous, Subject, subject};
 use super::table::{TableCell, find_tables};
 use super::units::{PRE_QUALIFIERS, at, ends_at, match_unit};
 use crate::model::{Approx, Figure, FigureKind, Flag, Quantity, Warning, WarningCode};
@@ -178,6 +178,7 @@ fn scan_line(
     let mut list: Option<(usize, Approx)> = None;
     // the figure before in this line: its subject and where it ended
     let mut prev: Option<(Subject, usize)> = None;
+    let mut clause = Clause::default();
     while i < cs.len() {
         let c = cs[i];
         if !SCAN_STARTS.contains(c) {
@@ -278,6 +279,7 @@ fn scan_line(
                     end: *end,
                 })
                 .as_ref(),
+            &mut clause,
         );
         let subject_spans = subj
             .spans

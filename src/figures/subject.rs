@@ -20,6 +20,12 @@ use crate::model::FigureKind;
 /// `zongjie figure`, which reads typed expressions only, never pays it.
 static JIEBA: LazyLock<Jieba> = LazyLock::new(Jieba::new);
 
+/// How far the segmenter reads before and after a figure, in characters. The
+/// segmenter's cost grows with the text it reads; a subject is at most 12
+/// characters, so a little more than that each side is enough.
+const LEFT_REACH: usize = 16;
+const RIGHT_REACH: usize = 12;
+
 /// The guide's cap on a subject's length, in characters.
 const MAX_CHARS: usize = 12;
 
@@ -48,22 +54,69 @@ struct Word {
     tag: &'static str,
 }
 
+/// The words of one clause of a line, tagged once for every figure in it.
+#[derive(Debug, Default)]
+pub struct Clause {
+    start: usize,
+    end: usize,
+    words: Vec<Word>,
+}
+
+impl Clause {
+    /// The clause's words within `a..b`; a word running over `a` (a unit the
+    /// segmenter joined to the noun after it, 个村) keeps its part inside, as an
+    /// unknown word.
+    fn words_in(&self, a: usize, b: usize) -> Vec<Word> {
+        self.words
+            .iter()
+            .filter(|w| w.end > a && w.start < b && w.end <= b)
+            .map(|w| {
+                if w.start < a {
+                    Word {
+                        start: a,
+                        end: w.end,
+                        tag: "zg",
+                    }
+                } else {
+                    *w
+                }
+            })
+            .collect()
+    }
+}
+
 /// The subject of the figure read as `r`, whose text starts at `start` in `cs`.
-pub fn subject(cs: &[char], start: usize, r: &Read, prev: Option<&Previous>) -> Subject {
-    // the clause before the figure: back to a clause mark, or to the figure before
+/// `clause` keeps the segmented clause between the figures of a line.
+pub fn subject(
+    cs: &[char],
+    start: usize,
+    r: &Read,
+    prev: Option<&Previous>,
+    clause: &mut Clause,
+) -> Subject {
+    // the clause around the figure, at most 40 characters back and 24 on: a subject
+    // is a few words (guide §5), and a long clause would cost the segmenter for nothing
     let mut left_start = start;
-    while left_start > 0 && !is_clause_break(cs[left_start - 1]) {
+    while left_start > 0 && !is_clause_break(cs[left_start - 1]) && start - left_start < LEFT_REACH
+    {
         left_start -= 1;
     }
+    let mut right_end = r.end;
+    while right_end < cs.len() && !is_clause_break(cs[right_end]) && right_end - r.end < RIGHT_REACH
+    {
+        right_end += 1;
+    }
+    if !(clause.start <= left_start && right_end <= clause.end && !clause.words.is_empty()) {
+        clause.start = left_start;
+        clause.end = right_end;
+        clause.words = tag_words(cs, left_start, right_end);
+    }
+    // … and back only to the figure before, if it is in the clause
     let prev_in_clause = prev.filter(|p| p.end <= start && p.end >= left_start);
     if let Some(p) = prev_in_clause {
         left_start = p.end;
     }
-    let mut right_end = r.end;
-    while right_end < cs.len() && !is_clause_break(cs[right_end]) && right_end - r.end < 24 {
-        right_end += 1;
-    }
-    let mut left = tag_words(cs, left_start, start);
+    let mut left = clause.words_in(left_start, start);
     // examples listed before 等 are not the subject (文化教育、公共服务等各类心愿)
     if let Some(k) = left
         .iter()
@@ -71,7 +124,11 @@ pub fn subject(cs: &[char], start: usize, r: &Read, prev: Option<&Previous>) -> 
     {
         left.drain(..=k);
     }
-    let right = tag_words(cs, r.end, right_end);
+    let right = if r.kind == FigureKind::Percent {
+        Vec::new() // a rate's name comes before it
+    } else {
+        clause.words_in(r.end, right_end)
+    };
     // a one-character area word qualifies what follows (省资金, 市级) unless it
     // names the reporting body (县妇联)
     let body_next = |k: usize| {
@@ -313,15 +370,20 @@ fn tag_words(cs: &[char], a: usize, b: usize) -> Vec<Word> {
         .collect()
 }
 
-/// The few tags the rules look at, as static strings (jieba's borrow the sentence).
+/// The tags the rules look at, as static strings (jieba's borrow the sentence);
+/// any other tag reads as `x`. A `match` compiles to a jump on length and bytes.
 fn static_tag(tag: &str) -> &'static str {
-    const TAGS: &[&str] = &[
-        "n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "ng", "v", "vn", "vd", "vg", "a", "ad", "an",
-        "b", "d", "p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "m", "mq", "q", "t", "tg",
-        "f", "r", "rz", "rr", "zg", "x", "j", "l", "i", "s", "z", "y", "e", "o", "k", "h", "g",
-        "eng",
-    ];
-    TAGS.iter().find(|t| **t == tag).copied().unwrap_or("x")
+    macro_rules! tags {
+        ($($t:literal)*) => {
+            match tag {
+                $($t => $t,)*
+                _ => "x",
+            }
+        };
+    }
+    tags!("n" "nr" "nrt" "nrfg" "ns" "nt" "nz" "ng" "v" "vn" "vd" "vg" "a" "ad" "an" "b" "d"
+        "p" "c" "u" "uj" "ul" "uz" "ud" "ug" "uv" "m" "mq" "q" "t" "tg" "f" "r" "rz" "rr" "zg"
+        "x" "j" "l" "i" "s" "z" "y" "e" "o" "k" "h" "g" "eng")
 }
 
 fn word<'c>(cs: &'c [char], w: &Word) -> &'c [char] {
@@ -329,8 +391,7 @@ fn word<'c>(cs: &'c [char], w: &Word) -> &'c [char] {
 }
 
 fn word_is(cs: &[char], w: &Word, s: &str) -> bool {
-    let ws = word(cs, w);
-    ws.len() == s.chars().count() && ws.iter().copied().eq(s.chars())
+    word(cs, w).iter().copied().eq(s.chars())
 }
 
 /// Words that say how, when or by whom rather than what: left out (guide §5).
@@ -420,6 +481,17 @@ const NOT_WHAT: &[&str] = &[
     "左右",
 ];
 
+/// `NOT_WHAT` as sorted char slices: asked of every word near every figure.
+static NOT_WHAT_SORTED: LazyLock<Vec<Box<[char]>>> = LazyLock::new(|| {
+    let mut v: Vec<Box<[char]>> = NOT_WHAT.iter().map(|w| w.chars().collect()).collect();
+    v.sort();
+    v
+});
+
+fn is_not_what(w: &[char]) -> bool {
+    NOT_WHAT_SORTED.binary_search_by(|x| (**x).cmp(w)).is_ok()
+}
+
 /// Whether a word of the clause before the figure belongs in the subject.
 fn keep_left(cs: &[char], w: &Word) -> bool {
     let function_word = matches!(
@@ -445,7 +517,7 @@ fn keep_left(cs: &[char], w: &Word) -> bool {
             | "e"
             | "nt"
     );
-    if function_word || is_time(cs, w) || NOT_WHAT.iter().any(|s| word_is(cs, w, s)) {
+    if function_word || is_time(cs, w) || is_not_what(word(cs, w)) {
         return false;
     }
     let ws = word(cs, w);
@@ -572,11 +644,7 @@ fn noun_phrase_after(cs: &[char], words: &[Word], after_de: bool) -> Vec<Word> {
         if acts && out.is_empty() {
             break;
         }
-        if function_word
-            || is_time(cs, w)
-            || (verb && has_noun)
-            || NOT_WHAT.iter().any(|s| word_is(cs, w, s))
-        {
+        if function_word || is_time(cs, w) || (verb && has_noun) || is_not_what(word(cs, w)) {
             break;
         }
         has_noun |= !matches!(w.tag, "v" | "vd" | "vg" | "a" | "ad" | "b" | "z");
