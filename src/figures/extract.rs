@@ -284,10 +284,7 @@ fn scan_line(
         let subject_spans = subj
             .spans
             .iter()
-            .map(|&(a, b)| {
-                let (s, e, _) = orig_span(text, norm, buf, a, b);
-                (s, e)
-            })
+            .map(|&(a, b)| (norm.to_orig(buf.offs[a]), norm.to_orig(buf.offs[b])))
             .collect();
         let subject_text = (!subj.text.is_empty()).then(|| subj.text.clone());
         prev = Some((subj, r.end));

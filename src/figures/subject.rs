@@ -303,48 +303,41 @@ fn build(
     verb: Option<(usize, usize)>,
 ) -> Subject {
     let budget = MAX_CHARS.saturating_sub(suffix.map_or(0, |s| s.chars().count()));
+    // how many of the tail, then of the head (from its end), fit the budget
     let mut n = 0;
-    let mut kept_tail = Vec::new();
+    let mut n_tail = 0;
     for &(a, b) in tail {
-        if n + (b - a) > budget && !kept_tail.is_empty() {
+        if n + (b - a) > budget && n_tail > 0 {
             break;
         }
         n += b - a;
-        kept_tail.push((a, b));
+        n_tail += 1;
     }
-    let mut kept: Vec<(usize, usize)> = Vec::new();
+    let mut n_head = 0;
     for &(a, b) in head.iter().rev() {
-        if n + (b - a) > budget && !(kept.is_empty() && kept_tail.is_empty()) {
+        if n + (b - a) > budget && n_head + n_tail > 0 {
             break;
         }
         n += b - a;
-        kept.push((a, b));
+        n_head += 1;
     }
-    kept.reverse();
-    kept.extend(kept_tail);
-    let mut text: String = kept.iter().flat_map(|&(a, b)| cs[a..b].iter()).collect();
+    let kept = head[head.len() - n_head..].iter().chain(&tail[..n_tail]);
+    let mut text = String::with_capacity(3 * (n + 2));
+    let mut spans: Vec<(usize, usize)> = Vec::with_capacity(n_head + n_tail);
+    for &(a, b) in kept {
+        text.extend(&cs[a..b]);
+        // neighbouring ranges as one (the workstation highlights each range)
+        match spans.last_mut() {
+            Some(last) if last.1 == a => last.1 = b,
+            _ => spans.push((a, b)),
+        }
+    }
     if let Some(s) = suffix
         && !text.is_empty()
     {
         text.push_str(s);
     }
-    Subject {
-        text,
-        spans: merge(kept),
-        verb,
-    }
-}
-
-/// Neighbouring ranges as one (the workstation highlights each range).
-fn merge(ranges: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
-    let mut out: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
-    for (a, b) in ranges {
-        match out.last_mut() {
-            Some(last) if last.1 == a => last.1 = b,
-            _ => out.push((a, b)),
-        }
-    }
-    out
+    Subject { text, spans, verb }
 }
 
 /// The words of `cs[a..b]` with their tags; char ranges are in `cs`. The HMM for
@@ -558,12 +551,12 @@ fn is_body_or_place(w: &[char]) -> bool {
     match w {
         [a, b] if matches!(a, '全' | '我' | '本' | '该') && AREAS.contains(*b) => true,
         [a] if *a == '全' => true,
-        _ => {
-            let s: String = w.iter().collect();
-            ["妇联", "政府", "党委", "团委", "工会", "残联", "妇委会"]
-                .iter()
-                .any(|b| s.ends_with(b))
-        }
+        _ => ["妇联", "政府", "党委", "团委", "工会", "残联", "妇委会"]
+            .iter()
+            .any(|b| {
+                let n = b.chars().count();
+                w.len() >= n && w[w.len() - n..].iter().copied().eq(b.chars())
+            }),
     }
 }
 

@@ -378,8 +378,19 @@ pub fn at(cs: &[char], i: usize, word: &str) -> bool {
 
 /// Whether `word` is written just before `cs[..i]`.
 pub fn ends_at(cs: &[char], i: usize, word: &str) -> bool {
-    let n = word.chars().count();
-    i >= n && at(cs, i - n, word)
+    // compared from the end, without counting the word's characters first (asked
+    // for every qualifier and money word before every number)
+    let mut k = i.min(cs.len());
+    if k != i {
+        return false;
+    }
+    for c in word.chars().rev() {
+        if k == 0 || cs[k - 1] != c {
+            return false;
+        }
+        k -= 1;
+    }
+    true
 }
 
 /// Qualifiers written before the number and kept in the figure's text, longest
