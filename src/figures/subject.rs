@@ -135,13 +135,31 @@ pub fn subject(
         left.get(k + 1)
             .is_some_and(|n| is_body_or_place(word(cs, n)))
     };
-    let kept: Vec<Word> = left
+    let keep: Vec<bool> = left
         .iter()
         .enumerate()
-        .filter(|&(k, w)| keep_left(cs, w) && !(is_area_char(word(cs, w)) && body_next(k)))
-        .map(|(_, w)| *w)
+        .map(|(k, w)| keep_left(cs, w) && !(is_area_char(word(cs, w)) && body_next(k)))
         .collect();
-    let left_words = trailing_phrase(&kept);
+    // a short word inside a name stays with it (检查检验结果互认项目, 千亿级产业链,
+    // 卫生户厕): an adverb, measure word or numeral word between two kept words
+    let inside = |k: usize| {
+        let w = &left[k];
+        k > 0
+            && keep.get(k + 1) == Some(&true)
+            && keep[k - 1]
+            && w.start == left[k - 1].end
+            && left[k + 1].start == w.end
+            && matches!(w.tag, "d" | "q" | "m")
+            && !is_not_what(word(cs, w))
+            && !word(cs, w)
+                .iter()
+                .all(|c| c.is_ascii_digit() || c.is_ascii_punctuation())
+    };
+    let kept: Vec<Word> = (0..left.len())
+        .filter(|&k| keep[k] || inside(k))
+        .map(|k| left[k])
+        .collect();
+    let left_words = &kept[..];
     // a list item with nothing of its own before it shares the item before it
     let prev_near =
         prev.filter(|p| prev_in_clause.is_some() || list_follows(cs, left_start, p.end));
@@ -150,10 +168,7 @@ pub fn subject(
         && let Some(k) = kept.iter().position(|w| word_is(cs, w, "占"))
     {
         // 女性占38.5% → 女性占比; 占全区总户数的90% → what the figure before counted
-        let before: Vec<(usize, usize)> = trailing_phrase(&kept[..k])
-            .iter()
-            .map(|w| (w.start, w.end))
-            .collect();
+        let before: Vec<(usize, usize)> = kept[..k].iter().map(|w| (w.start, w.end)).collect();
         let whole = if before.is_empty() {
             prev_near
                 .map(|p| p.subject.spans.clone())
@@ -549,7 +564,14 @@ fn is_subject_text(w: &[char]) -> bool {
 fn is_body_or_place(w: &[char]) -> bool {
     const AREAS: &str = "国省市县区镇乡村旗州盟街社";
     match w {
-        [a, b] if matches!(a, '全' | '我' | '本' | '该') && AREAS.contains(*b) => true,
+        // 全国 stays: a national scope names the kind (全国重点实验室)
+        [a, b]
+            if matches!(a, '全' | '我' | '本' | '该')
+                && AREAS.contains(*b)
+                && *w != ['全', '国'] =>
+        {
+            true
+        }
         [a] if *a == '全' => true,
         _ => ["妇联", "政府", "党委", "团委", "工会", "残联", "妇委会"]
             .iter()
@@ -661,30 +683,6 @@ fn is_quote(c: char) -> bool {
         c,
         '“' | '”' | '"' | '‘' | '’' | '\'' | '《' | '》' | '「' | '」'
     )
-}
-
-/// The kept words before the figure that name it, read back from the number: the
-/// noun phrase and the verbs right before it (走访慰问贫困妇女, 送去慰问金), not
-/// an earlier clause of its own (贫困妇女儿童送去慰问金).
-fn trailing_phrase(words: &[Word]) -> &[Word] {
-    let mut k = words.len();
-    let mut chars = 0;
-    let mut seen_noun = false;
-    let mut verb_after_noun = false;
-    while k > 0 {
-        let w = &words[k - 1];
-        if is_verb(w) {
-            verb_after_noun |= seen_noun;
-        } else if verb_after_noun && chars >= 5 {
-            // a noun before the verb of this phrase: another clause's subject
-            break;
-        } else {
-            seen_noun = true;
-        }
-        chars += w.end - w.start;
-        k -= 1;
-    }
-    &words[k..]
 }
 
 fn ends_with(cs: &[char], i: usize, s: &str) -> bool {
