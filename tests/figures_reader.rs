@@ -181,7 +181,7 @@ const CASES: &[Row] = &[
     ("三至五年", 3.0, Some(5.0), "年", FigureKind::Date, None),
     ("10—20名", 10.0, Some(20.0), "名", Count, None),
     ("三到五个", 3.0, Some(5.0), "个", Count, None),
-    ("5%-10%", f64::NAN, None, "", Count, None),
+    ("5%-10%", 5.0, Some(10.0), "%", Percent, None),
     ("60-80%", 60.0, Some(80.0), "%", Percent, None),
     ("1000-2000元", 1000.0, Some(2000.0), "元", Money, None),
     // units normalised
