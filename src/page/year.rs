@@ -53,6 +53,30 @@ pub(super) fn read_year(title: &str, opening: &[&str], shared_title: bool) -> Op
     None
 }
 
+/// What follows a year that opens a report's first sentence (`2023年,在…`, `20xx年以来`).
+const OPENING_AFTER: &[&str] = &[
+    ",",
+    "，",
+    "以来",
+    "上半年",
+    "下半年",
+    "全年",
+    "年初",
+    "年内",
+    "里",
+    "是",
+];
+
+/// `s` opens with a year that frames its sentence (`2023年,在…`, `20xx年以来`).
+pub(super) fn opens_with_year(s: &str) -> bool {
+    mentions(s).next().is_some_and(|(_, start)| {
+        let after = s[start..]
+            .find('年')
+            .map_or("", |p| s[start + p + '年'.len_utf8()..].trim_start());
+        start == 0 && OPENING_AFTER.iter().any(|w| after.starts_with(w))
+    })
+}
+
 /// The first year in `s` that frames a sentence: it opens the sentence (or a
 /// line, or follows a gap where a line break was lost) and is followed by a
 /// comma or a word of time (`2013年，` `2021 年上半年`), or names a report
