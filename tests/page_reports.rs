@@ -273,7 +273,14 @@ type StartAtCase = (
 const ARTICLE: &str = "今年以来,社区妇联在街道党工委的领导下,团结带领辖区妇女建功立业。\n一、加强组织建设\n召开执委会4次。\n二、维护妇女权益\n调解纠纷20起。\n";
 
 /// Round 2, class 1: numbered articles under a page title that is a plain title.
-fn numbered_article_pages() -> Vec<(String, String, Vec<(String, String)>)> {
+/// A case built at run time: class, page, and the start text and title of each report.
+struct OwnedCase {
+    class: String,
+    page: String,
+    want: Vec<(String, String)>,
+}
+
+fn numbered_article_pages() -> Vec<OwnedCase> {
     let cases = [
         (
             "an article numbered at its end right under the page title",
@@ -325,7 +332,11 @@ fn numbered_article_pages() -> Vec<(String, String, Vec<(String, String)>)> {
                 .into_iter()
                 .map(|(at, title)| (at.to_string(), title.to_string()))
                 .collect();
-            (class.to_string(), page, want)
+            OwnedCase {
+                class: class.to_string(),
+                page,
+                want,
+            }
         })
         .collect()
 }
@@ -379,12 +390,12 @@ const STARTS_ROUND2: &[StartAtCase] = &[
     ),
 ];
 
+/// Reports by start offset and title.
+type Placed = Vec<(usize, String)>;
+
 /// Start offsets and titles of the reports parsed from `page`, beside those
 /// wanted (each given by the text the report starts with).
-fn starts_and_titles(
-    page: &str,
-    want: &[(String, String)],
-) -> (Vec<(usize, String)>, Vec<(usize, String)>) {
+fn starts_and_titles(page: &str, want: &[(String, String)]) -> (Placed, Placed) {
     let got = reports(page)
         .into_iter()
         .map(|r| (r.start, r.title))
@@ -412,11 +423,15 @@ fn report_starts_round2_table() {
             .iter()
             .map(|(at, title)| (at.to_string(), title.to_string()))
             .collect();
-        (class.to_string(), page.to_string(), want)
+        OwnedCase {
+            class: class.to_string(),
+            page: page.to_string(),
+            want,
+        }
     }));
-    for (class, page, want) in &cases {
-        let (got, want) = starts_and_titles(page, want);
-        assert_eq!(got, want, "{class}:\n{page}");
+    for c in &cases {
+        let (got, want) = starts_and_titles(&c.page, &c.want);
+        assert_eq!(got, want, "{}:\n{}", c.class, c.page);
     }
 }
 
