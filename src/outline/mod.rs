@@ -290,3 +290,5 @@ fn is_title_trim(c: char) -> bool {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_issue14;

@@ -15,6 +15,7 @@ use std::ops::Range;
 use rayon::prelude::*;
 use xxhash_rust::xxh3::xxh3_64;
 
+pub(crate) use chrome::page_marker_len;
 pub use chrome::{ChromeMeta, LineClass, classify};
 pub use meta::{ReportMeta, read_report_meta};
 
