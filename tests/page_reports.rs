@@ -388,6 +388,11 @@ const STARTS_ROUND2: &[StartAtCase] = &[
         "现在,我代表市人民政府,向大会报告工作,请予审议。\n过去五年工作回顾\n五年来,全市经济总量迈上新台阶。\n一、综合实力\n正文。\n",
         &[("现在,我代表", "现在")],
     ),
+    (
+        "a site's preamble above an article titled like a part heading is no opening",
+        "总结是对过去一定时期的工作进行回顾和分析的书面材料。下面是小编整理的2023年工作总结,欢迎阅读。\n2023年工作总结\n2023年,我们在上级的领导下,认真履行职责,较好地完成了各项任务。\n一、组织建设\n召开执委会4次。\n",
+        &[("2023年工作总结\n2023年,", "2023年工作总结")],
+    ),
 ];
 
 /// Reports by start offset and title.

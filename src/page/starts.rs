@@ -29,6 +29,8 @@ const PARALLEL_TITLE_END_CHARS: usize = 6;
 /// paragraph before its first part heading.
 const OPENING_PARAGRAPH_CHARS: usize = 20;
 
+/// Words of a site's preamble over the articles it collects.
+const PREAMBLE_WORDS: &[&str] = &["小编", "范文", "仅供参考", "欢迎阅读", "供大家参考"];
 /// Lines above a first part heading looked at for the report's opening.
 const OPENING_MAX_LINES: usize = 40;
 
@@ -359,7 +361,11 @@ fn opening_before(page: &Page, i: usize) -> Option<usize> {
         let f = page.folded[j];
         f.contains('。') && f.trim().chars().nth(OPENING_PARAGRAPH_CHARS).is_some()
     });
-    if !paragraph {
+    // A site's preamble (`下面是小编整理的…`) over an article is no report's opening.
+    let preamble = run
+        .iter()
+        .any(|&j| PREAMBLE_WORDS.iter().any(|w| page.folded[j].contains(w)));
+    if !paragraph || preamble {
         return None;
     }
     run.into_iter().rev().find(|&j| {

@@ -24,7 +24,7 @@ pub(super) const REPORT_WORDS: &[&str] = &[
 /// What follows a report word that names a meeting or an act, not a report:
 /// `年终总结会`, `总结表彰大会`, `报告会`, `总结经验`, `总结了`.
 const EVENT_AFTER: &[&str] = &[
-    "会", "表彰", "经验", "交流", "推广", "评比", "演出", "团", "了", "出",
+    "会", "表彰", "经验", "交流", "推广", "评比", "评议", "演出", "团", "了", "出",
 ];
 
 /// Longest title, in characters.
@@ -46,7 +46,10 @@ pub(super) fn is_title_candidate(f: &str) -> bool {
     if "。！？；：:，,、!?;".contains(last) || starts_like_heading(f) || holds_a_day(f) {
         return false;
     }
-    names_a_report(f) || article_number(f).is_some()
+    // Clauses before a comma are a motto (`凝心聚力，砥砺前行——…工作总结`): the report
+    // names itself after the last comma, or the line is a sentence about something else.
+    let last_clause = f.rsplit(['，', ',']).next().unwrap_or(f);
+    names_a_report(last_clause) || article_number(f).is_some()
 }
 
 /// A report word that names the report, not a meeting or an act (`总结会`, `总结了`).
@@ -189,6 +192,8 @@ const OPENING_WORDS: &[&str] = &[
     "过去一年",
     "过去的一年",
 ];
+/// How far (characters) `在…领导下` may run at the head of a report's first sentence.
+const LED_CLAUSE_CHARS: usize = 30;
 /// A sentence after a title and a gap holds a comma or a stop this soon (characters).
 const SENTENCE_CLAUSE_CHARS: usize = 40;
 
@@ -262,10 +267,7 @@ fn plain_title(head: &str) -> bool {
     ]
     .iter()
     .all(|&(o, c)| head.matches(o).count() == head.matches(c).count());
-    is_title_candidate(head)
-        && balanced
-        && !head.contains([',', '，'])
-        && article_prefix(head).is_none()
+    is_title_candidate(head) && balanced && !head.contains([',', '，'])
 }
 
 /// `rest` opens a report's text: a heading (`一、加强领导`), a year that frames
@@ -283,6 +285,13 @@ fn opens_text(rest: &str, after_gap: bool) -> bool {
     }
     if opens_with_year(rest) || OPENING_WORDS.iter().any(|w| rest.starts_with(w)) {
         return true;
+    }
+    // `在县委、县政府的正确领导下,…`: the usual first words of a report.
+    if rest.starts_with('在') {
+        let clause: String = rest.chars().take(LED_CLAUSE_CHARS).collect();
+        if clause.contains("领导下") || clause.contains("指导下") {
+            return true;
+        }
     }
     if is_salutation(rest.split([':', '：']).next().unwrap_or("")) {
         return true;
@@ -334,6 +343,9 @@ mod tests {
             ("认真总结经验", false),
             ("十二月八日召开工作汇报会", false),
             ("2019年12月妇联工作总结", true),
+            ("凝心聚力,砥砺前行——县妇联2019年工作总结", true),
+            ("组织开展2019年度述职评议工作,全体执委参加", false),
+            ("认真总结,全体执委参加", false),
         ];
         for (line, want) in cases {
             assert_eq!(is_title_candidate(&fold_str(line)), *want, "{line}");
@@ -401,6 +413,14 @@ mod tests {
             ("区妇联工作总结", None),
             ("妇联工作总结 篇1", None),
             ("篇一:社区妇联工作总结", None),
+            (
+                "篇一:社区妇联工作总结 今年以来,社区妇联团结带领辖区妇女。",
+                Some("篇一:社区妇联工作总结"),
+            ),
+            (
+                "区妇联工作报告在区委、区政府的正确领导下,区妇联团结带领全区妇女。",
+                Some("区妇联工作报告"),
+            ),
             ("2022街道妇联工作报告 (5) .doc", None),
             ("抓好劳动力转移 促进妇女增收(镇妇联工作总结)", None),
             // The title's words go on into a name: no sentence opens after them.
