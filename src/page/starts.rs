@@ -100,9 +100,6 @@ pub(super) fn report_starts(
     classes: &[LineClass],
     collection_page: bool,
 ) -> Starts {
-    let text_lines: Vec<usize> = (0..folded.len())
-        .filter(|&i| classes[i] == LineClass::Text)
-        .collect();
     let numbers: Vec<Option<Article>> = folded
         .iter()
         .zip(classes)
@@ -113,108 +110,162 @@ pub(super) fn report_starts(
         })
         .collect();
     let numbered = is_numbered_page(folded, classes, &numbers, collection_page);
-    let page = Page {
-        folded,
-        classes,
-        numbers,
-        numbered,
+    let mut pass = Pass {
+        page: Page {
+            folded,
+            classes,
+            numbers,
+            numbered,
+        },
+        out: Starts::default(),
+        open: Open::default(),
+        skip_to: 0,
+        short_run_end: 0,
     };
-
-    let mut out = Starts::default();
-    let mut open = Open::default();
-    let mut skip_to = 0;
-    // Lines up to here belong to a run of short lines already looked at.
-    let mut short_run_end = 0;
-    for &i in &text_lines {
-        if i < skip_to {
-            continue;
+    let text_lines = (0..folded.len()).filter(|&i| classes[i] == LineClass::Text);
+    for i in text_lines.clone() {
+        if i >= pass.skip_to {
+            pass.read_line(i);
         }
-        let f = folded[i].trim();
-        let broken = if i < short_run_end {
-            None
-        } else {
-            let (title, end) = broken_title(folded, classes, i);
-            short_run_end = end;
-            title.map(|key| (key, end))
-        };
-        let is_broken = broken.is_some();
-        let head = (!is_broken).then(|| title_head(folded[i])).flatten();
-        let (key, run_end) = match broken {
-            Some((key, end)) => (Some(key), end),
-            None => match &head {
-                Some(r) => lone_article_title(&page, i, r)
-                    .unwrap_or_else(|| (Some(title_key(&folded[i][r.clone()])), i + 1)),
-                None => (is_title_candidate(f).then(|| title_key(f)), i + 1),
-            },
-        };
-        // A title line that holds only its title is no head.
-        let lead = folded[i].len() - folded[i].trim_start().len();
-        let head = head.filter(|r| r.start > lead || r.end < folded[i].trim_end().len());
-        let Some(key) = key else {
-            if out.starts.is_empty() && is_salutation(f) {
-                out.starts.push(untitled(folded, i));
-            } else if !out.starts.is_empty() {
-                open.body_bytes += f.len();
-                open.saw_heading |= starts_like_heading(f);
+    }
+    let mut out = pass.out;
+    if out.starts.is_empty() {
+        // No line looks like a title: the first line of text is the report's title.
+        out.starts
+            .extend(text_lines.take(1).map(|i| untitled(folded, i)));
+    }
+    out
+}
+
+/// The title a line holds (or a run of lines from it).
+struct LineTitle {
+    key: String,
+    /// The line after the title.
+    run_end: usize,
+    /// Where the line holds more than its title: the title's range in the folded line.
+    head: Option<Range<usize>>,
+    /// A title broken one word a line.
+    broken: bool,
+}
+
+/// The start pass, going down a page's text lines.
+struct Pass<'a> {
+    page: Page<'a>,
+    out: Starts,
+    open: Open,
+    /// Lines before this one belong to a title already read.
+    skip_to: usize,
+    /// Lines up to here belong to a run of short lines already looked at.
+    short_run_end: usize,
+}
+
+impl Pass<'_> {
+    fn read_line(&mut self, i: usize) {
+        let f = self.page.folded[i].trim();
+        let Some(t) = self.title_on(i) else {
+            if self.out.starts.is_empty() && is_salutation(f) {
+                self.out.starts.push(untitled(self.page.folded, i));
+            } else {
+                self.body_line(f, starts_like_heading(f));
             }
-            continue; // before the first title: site names and the like
+            return; // before the first title: site names and the like
         };
         let part_heading = crate::outline::is_part_heading(f);
-        if out.starts.is_empty()
+        if self.out.starts.is_empty()
             && part_heading
-            && let Some(first) = opening_before(&page, i)
+            && let Some(first) = opening_before(&self.page, i)
         {
             // `各位代表：…` over `过去一年工作回顾`: the report began above its first part heading.
-            out.starts.push(untitled(folded, first));
+            self.out.starts.push(untitled(self.page.folded, first));
         }
-        skip_to = run_end;
-        if let Some(cur) = out.starts.last()
-            && key != cur.key
+        self.skip_to = t.run_end;
+        if let Some(cur) = self.out.starts.last()
+            && t.key != cur.key
             && part_heading
         {
             // `2013年工作回顾` under the report's title: a heading of its body.
-            open.body_bytes += f.len();
-            open.saw_heading = true;
-            continue;
+            self.body_line(f, true);
+            return;
         }
+        let page = &self.page;
         let may_start = !page.numbered || page.numbers[i].is_some();
-        if let Some(cur) = out.starts.last_mut() {
+        if let Some(cur) = self.out.starts.last_mut() {
+            let open = &self.open;
             let close = !open.saw_heading
                 && (open.body_bytes < SUBTITLE_MAX_GAP
-                    || (key == cur.key && open.body_bytes < REPEAT_TITLE_MAX_GAP));
+                    || (t.key == cur.key && open.body_bytes < REPEAT_TITLE_MAX_GAP));
             if close && !(page.numbered && may_start) {
                 // The same title again, or a second title line over a short intro: one report.
-                cur.repeats.extend(i..run_end);
-                out.heads.extend(head.map(|r| (i, r)));
-                continue;
+                cur.repeats.extend(i..t.run_end);
+                self.out.heads.extend(t.head.map(|r| (i, r)));
+                return;
             }
         }
-        let evidence = out.starts.is_empty()
-            || new_report_evidence(&page, &out.starts, i, run_end, &key, head.as_ref());
+        let starts = &self.out.starts;
+        let evidence = starts.is_empty()
+            || new_report_evidence(page, starts, i, t.run_end, &t.key, t.head.as_ref());
         if !may_start || !evidence {
-            if !out.starts.is_empty() {
-                open.body_bytes += f.len();
-            }
-            continue;
+            self.body_line(f, false);
+            return;
         }
-        out.starts.push(Start {
+        self.out.starts.push(Start {
             line: i,
-            key,
-            repeats: (i + 1..run_end).collect(),
+            key: t.key,
+            repeats: (i + 1..t.run_end).collect(),
             untitled: false,
-            title_end: run_end,
-            title_joiner: if is_broken { "" } else { " " },
+            title_end: t.run_end,
+            title_joiner: if t.broken { "" } else { " " },
         });
-        out.heads.extend(head.map(|r| (i, r)));
-        open = Open::default();
+        self.out.heads.extend(t.head.map(|r| (i, r)));
+        self.open = Open::default();
     }
-    if out.starts.is_empty() {
-        // No line looks like a title: the first line of text is the report's title.
-        if let Some(&i) = text_lines.first() {
-            out.starts.push(untitled(folded, i));
+
+    /// A line of the open report's text (none is open before the first title).
+    fn body_line(&mut self, f: &str, heading: bool) {
+        if !self.out.starts.is_empty() {
+            self.open.body_bytes += f.len();
+            self.open.saw_heading |= heading;
         }
     }
-    out
+
+    /// The title on line `i`: a title broken one word a line from it, a title
+    /// sharing the line with other text, an article's mark over its title, the line.
+    fn title_on(&mut self, i: usize) -> Option<LineTitle> {
+        let folded = self.page.folded;
+        if i >= self.short_run_end {
+            let (title, end) = broken_title(folded, self.page.classes, i);
+            self.short_run_end = end;
+            if let Some(key) = title {
+                return Some(LineTitle {
+                    key,
+                    run_end: end,
+                    head: None,
+                    broken: true,
+                });
+            }
+        }
+        let line = folded[i];
+        let Some(head) = title_head(line) else {
+            let f = line.trim();
+            return is_title_candidate(f).then(|| LineTitle {
+                key: title_key(f),
+                run_end: i + 1,
+                head: None,
+                broken: false,
+            });
+        };
+        let (key, run_end) = lone_article_title(&self.page, i, &head)
+            .unwrap_or_else(|| (title_key(&line[head.clone()]), i + 1));
+        // A title line that holds only its title is no head.
+        let lead = line.len() - line.trim_start().len();
+        let partial = head.start > lead || head.end < line.trim_end().len();
+        Some(LineTitle {
+            key,
+            run_end,
+            head: partial.then_some(head),
+            broken: false,
+        })
+    }
 }
 
 /// A report with no title line, starting at line `i`.
@@ -274,11 +325,7 @@ fn titled_above(folded: &[&str], classes: &[LineClass], i: usize) -> bool {
 
 /// A numbered article's mark alone on line `i` (`篇一`), its title on the next
 /// line of text: the key of the two read as one title, and the line after them.
-fn lone_article_title(
-    page: &Page,
-    i: usize,
-    head: &Range<usize>,
-) -> Option<(Option<String>, usize)> {
+fn lone_article_title(page: &Page, i: usize, head: &Range<usize>) -> Option<(String, usize)> {
     let f = page.folded[i];
     if head.end < f.trim_end().len() || page.numbers[i].is_none() {
         return None;
@@ -286,7 +333,7 @@ fn lone_article_title(
     let next = (i + 1..page.folded.len()).find(|&j| page.classes[j] != LineClass::Blank)?;
     let title = page.folded[next].trim();
     (page.classes[next] == LineClass::Text && is_title_candidate(title))
-        .then(|| (Some(title_key(&format!("{}{title}", f.trim()))), next + 1))
+        .then(|| (title_key(&format!("{}{title}", f.trim())), next + 1))
 }
 
 /// Whether a title line inside an open report starts a new report: it is a
