@@ -124,18 +124,9 @@ pub fn split_page(text: &str, norm: &Normalized) -> Page {
             Some(h) if !s.untitled => orig_range(s.line, h),
             _ => trimmed(&lines[s.line], text),
         };
-        let title = if s.untitled {
-            first_clause(&text[title_range.clone()])
-        } else if s.title_end > s.line + 1 {
-            // A title broken one word a line, or an article's mark over its title, is read whole.
-            (s.line..s.title_end)
-                .filter(|&i| classes[i] == LineClass::Text)
-                .map(|i| &text[trimmed(&lines[i], text)])
-                .collect::<Vec<_>>()
-                .join(s.title_joiner)
-        } else {
-            text[title_range.clone()].to_string()
-        };
+        let title = title_text(s, text, &title_range, |i| {
+            (classes[i] == LineClass::Text).then(|| &text[trimmed(&lines[i], text)])
+        });
         let shared_title = collection_page || title_counts[s.key.as_str()] > 1;
         let end = body.last().map_or(title_range.end, |r| r.end);
         PageReport {
@@ -155,6 +146,28 @@ pub fn split_page(text: &str, norm: &Normalized) -> Page {
     let mut reports: Vec<PageReport> = starts.par_iter().enumerate().map(read_report).collect();
     assign_ids(&mut reports, norm);
     Page { reports, meta }
+}
+
+/// The title of the report starting at `s`, whose title line's title stands
+/// at `title_range`: an untitled report is named by its first clause; a title
+/// over several lines (`line_text` gives a text line's text) is read whole.
+fn title_text<'t>(
+    s: &Start,
+    text: &'t str,
+    title_range: &Range<usize>,
+    line_text: impl Fn(usize) -> Option<&'t str>,
+) -> String {
+    if s.untitled {
+        first_clause(&text[title_range.clone()])
+    } else if s.title_end > s.line + 1 {
+        // A title broken one word a line, or an article's mark over its title.
+        (s.line..s.title_end)
+            .filter_map(line_text)
+            .collect::<Vec<_>>()
+            .join(s.title_joiner)
+    } else {
+        text[title_range.clone()].to_string()
+    }
 }
 
 /// The body lines of the report starting at `s`, up to line `stop`: its text
