@@ -335,7 +335,8 @@ fn trimmed_range(text: &str, r: Range<usize>) -> Range<usize> {
 /// Ids from the folded title and the opening of the body: stable across
 /// re-parses and edits elsewhere in the file. Same-looking reports get `-2`, `-3`.
 fn assign_ids(reports: &mut [PageReport], norm: &Normalized) {
-    let mut seen: Vec<String> = Vec::new();
+    // How many reports took each id so far: a page of many reports costs no more a report.
+    let mut seen: HashMap<String, usize> = HashMap::new();
     for pr in reports.iter_mut() {
         let mut key = crate::text::fold_str(&pr.report.title);
         if let Some(first) = pr.body.first() {
@@ -345,13 +346,9 @@ fn assign_ids(reports: &mut [PageReport], norm: &Normalized) {
             key.push_str(&opening);
         }
         let base = format!("{:012x}", xxh3_64(key.as_bytes()) >> 16);
-        let n = seen.iter().filter(|s| **s == base).count();
-        pr.report.id = if n == 0 {
-            base.clone()
-        } else {
-            format!("{base}-{}", n + 1)
-        };
-        seen.push(base);
+        let n = seen.entry(base.clone()).or_default();
+        *n += 1;
+        pr.report.id = if *n == 1 { base } else { format!("{base}-{n}") };
     }
 }
 
@@ -459,6 +456,20 @@ mod tests {
         assert!(split("").is_empty());
         assert!(split("  \n\t\n").is_empty());
         assert!(split("您的当前位置:首页\n来源:某网\n热门标签\n妇联工作总结\n").is_empty());
+    }
+
+    #[test]
+    fn same_looking_reports_are_numbered_in_order() {
+        let one = "妇联工作总结\n一、组织\n培训妇女100名,走访困难家庭50户,各项工作有序推进,取得了较好的成效,得到了上级妇联的充分肯定。\n";
+        let t = one.repeat(3);
+        let ids: Vec<String> = split_page(&t, &Normalized::new(&t))
+            .reports
+            .into_iter()
+            .map(|r| r.report.id)
+            .collect();
+        assert_eq!(ids.len(), 3);
+        assert_eq!(ids[1], format!("{}-2", ids[0]));
+        assert_eq!(ids[2], format!("{}-3", ids[0]));
     }
 
     #[test]

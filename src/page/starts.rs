@@ -4,7 +4,10 @@
 //! inside a report that only look like titles (part headings, a sentence that
 //! names a meeting, a title with nothing to show a new report begins).
 
+use std::collections::HashSet;
 use std::ops::Range;
+
+use xxhash_rust::xxh3::xxh3_64;
 
 use super::chrome::LineClass;
 use super::titles::{
@@ -121,6 +124,7 @@ pub(super) fn report_starts(
         open: Open::default(),
         skip_to: 0,
         short_run_end: 0,
+        start_keys: HashSet::new(),
     };
     let text_lines = (0..folded.len()).filter(|&i| classes[i] == LineClass::Text);
     for i in text_lines.clone() {
@@ -157,6 +161,8 @@ struct Pass<'a> {
     skip_to: usize,
     /// Lines up to here belong to a run of short lines already looked at.
     short_run_end: usize,
+    /// Hashes of the titles that started a report.
+    start_keys: HashSet<u64>,
 }
 
 impl Pass<'_> {
@@ -202,12 +208,15 @@ impl Pass<'_> {
             }
         }
         let starts = &self.out.starts;
+        let repeated = self.start_keys.contains(&xxh3_64(t.key.as_bytes()));
         let evidence = starts.is_empty()
+            || repeated
             || new_report_evidence(page, starts, i, t.run_end, &t.key, t.head.as_ref());
         if !may_start || !evidence {
             self.body_line(f, false);
             return;
         }
+        self.start_keys.insert(xxh3_64(t.key.as_bytes()));
         self.out.starts.push(Start {
             line: i,
             key: t.key,
@@ -336,11 +345,11 @@ fn lone_article_title(page: &Page, i: usize, head: &Range<usize>) -> Option<(Str
         .then(|| (title_key(&format!("{}{title}", f.trim())), next + 1))
 }
 
-/// Whether a title line inside an open report starts a new report: it is a
-/// page's numbered article, repeats an earlier report's title or ends as the
-/// current one does (`甲镇妇联工作总结` … `乙镇妇联工作总结`), stands at a page's
-/// edge (chrome just above it or just under it), or the outline starts over
-/// under it (`一、`). A report word alone (`…年终总结会…`) is no evidence.
+/// Whether a title line inside an open report starts a new report (besides
+/// repeating an earlier report's title): it is a page's numbered article, ends
+/// as the current title does (`甲镇妇联工作总结` … `乙镇妇联工作总结`), stands at a
+/// page's edge (chrome just above it or just under it), or the outline starts
+/// over under it (`一、`). A report word alone (`…年终总结会…`) is no evidence.
 fn new_report_evidence(
     page: &Page,
     starts: &[Start],
@@ -350,12 +359,10 @@ fn new_report_evidence(
     head: Option<&Range<usize>>,
 ) -> bool {
     let numbered_article = page.numbered && page.numbers[i].is_some();
-    let repeated = starts.iter().any(|s| s.key == key);
     let parallel = starts.last().is_some_and(|cur| {
         !cur.untitled && shared_ending(&cur.key, key) >= PARALLEL_TITLE_END_CHARS
     });
     numbered_article
-        || repeated
         || parallel
         || at_page_edge(page.classes, i, run_end)
         || outline_starts_over(page, i, run_end, head)
