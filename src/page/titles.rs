@@ -178,6 +178,8 @@ fn article_suffix(f: &str) -> Option<Article> {
     })
 }
 
+/// Places on a line tried as the end of a title sharing it.
+const SPLITS_TRIED: usize = 6;
 /// Words after a report word that still belong to the title (`…工作报告材料`).
 const TITLE_TAILS: &[&str] = &["材料", "范文", "全文", "稿"];
 /// Words that open a report's first sentence.
@@ -231,12 +233,13 @@ fn split_point(s: &str) -> Option<usize> {
     if !REPORT_WORDS.iter().any(|w| s[..window].contains(w)) {
         return None;
     }
-    for (p, c) in s[..window].char_indices().skip(1) {
+    let points = s[..window].char_indices().skip(1).filter(|&(p, c)| {
+        c.is_whitespace() && !s[..p].ends_with(char::is_whitespace) || ends_as_title(&s[..p])
+    });
+    // A few places are tried: a line of many gaps costs no more than a title.
+    for (p, c) in points.take(SPLITS_TRIED) {
         let head = &s[..p];
         let gap = c.is_whitespace();
-        if !(gap || ends_as_title(head)) {
-            continue;
-        }
         let head = head.trim_end();
         let rest = s[p..].trim_start();
         if plain_title(head) && opens_text(rest, gap) {
