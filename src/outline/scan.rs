@@ -230,7 +230,7 @@ pub fn scan(
         let mut chars = 0;
         let mut has_stop = false;
         let mut quote_depth: i32 = 0;
-        // Whether the line's quotation marks pair up, counted at its first one.
+        // Whether the line's quotation marks pair up, counted at the first full stop inside one.
         let mut quotes_balanced: Option<bool> = None;
         let mut prev: Option<char> = None;
         let mut gap = false;
@@ -249,10 +249,7 @@ pub fn scan(
                 chars += 1;
             }
             match c {
-                '“' | '《' | '「' | '『' | '‘' => {
-                    quote_depth += 1;
-                    quotes_balanced.get_or_insert_with(|| balanced_quotes(trimmed));
-                }
+                '“' | '《' | '「' | '『' | '‘' => quote_depth += 1,
                 '”' | '》' | '」' | '』' | '’' => quote_depth = (quote_depth - 1).max(0),
                 _ => {}
             }
@@ -260,7 +257,9 @@ pub fn scan(
                 has_stop = true;
                 // On a line whose quotation marks do not pair up, a quotation
                 // still open at a full stop lost its closing mark: it ends here.
-                if quotes_balanced == Some(false) {
+                if quote_depth > 0
+                    && !*quotes_balanced.get_or_insert_with(|| balanced_quotes(trimmed))
+                {
                     quote_depth = 0;
                 }
             }

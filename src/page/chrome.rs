@@ -139,10 +139,11 @@ fn is_site_slogan(t: &str) -> bool {
     if t.chars().nth(SLOGAN_MAX_CHARS).is_some() {
         return false;
     }
-    let bare: String = t
-        .chars()
-        .filter(|c| !matches!(c, '-' | '—' | '_' | '–' | '~' | '·'))
-        .collect();
+    let separator = |c: char| matches!(c, '-' | '—' | '_' | '–' | '~' | '·');
+    if !t.contains(separator) {
+        return SITE_SLOGANS.iter().any(|s| t.contains(s));
+    }
+    let bare: String = t.chars().filter(|&c| !separator(c)).collect();
     SITE_SLOGANS.iter().any(|s| bare.contains(s))
 }
 

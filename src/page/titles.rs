@@ -3,6 +3,9 @@
 //! it, and the salutation that opens a speech printed without a title.
 
 use std::ops::Range;
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
 
 use super::chrome::page_marker_len;
 use super::starts::starts_like_heading;
@@ -224,15 +227,28 @@ pub(super) fn title_head(f: &str) -> Option<Range<usize>> {
     Some(start..start + mark.len())
 }
 
+/// Every report word, found in one pass.
+static REPORT_WORD_FINDER: LazyLock<AhoCorasick> =
+    LazyLock::new(|| AhoCorasick::new(REPORT_WORDS).expect("report words build an automaton"));
+
 /// The end of a title at the head of `s` whose rest opens the report's text.
 fn split_point(s: &str) -> Option<usize> {
+    // A title sharing its line stands before the line's first clause mark: most
+    // lines are a report's text, and one search of their first clause settles them.
+    let mut bytes = s.len().min(TITLE_MAX_CHARS * 4);
+    while !s.is_char_boundary(bytes) {
+        bytes -= 1;
+    }
+    let clause = s[..bytes]
+        .find(['，', ',', '。', '；', ';', '：', ':'])
+        .unwrap_or(bytes);
+    if !REPORT_WORD_FINDER.is_match(&s[..clause]) {
+        return None;
+    }
     let window = s
         .char_indices()
         .nth(TITLE_MAX_CHARS)
         .map_or(s.len(), |(i, _)| i);
-    if !REPORT_WORDS.iter().any(|w| s[..window].contains(w)) {
-        return None;
-    }
     let points = s[..window].char_indices().skip(1).filter(|&(p, c)| {
         c.is_whitespace() && !s[..p].ends_with(char::is_whitespace) || ends_as_title(&s[..p])
     });
