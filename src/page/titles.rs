@@ -240,7 +240,7 @@ fn split_point(s: &str) -> Option<usize> {
         bytes -= 1;
     }
     let clause = s[..bytes]
-        .find(['，', ',', '。', '；', ';', '：', ':'])
+        .find(['，', ',', '。', '；', ';'])
         .unwrap_or(bytes);
     if !REPORT_WORD_FINDER.is_match(&s[..clause]) {
         return None;
