@@ -377,6 +377,14 @@ const STARTS_ROUND2: &[StartAtCase] = &[
             ("乙镇妇联工作总结", "乙镇妇联工作总结"),
         ],
     ),
+    (
+        "a collection page's articles with titles of their own",
+        "妇联工作总结汇编3篇\n\n县妇联工作总结\n今年以来,县妇联在县委的领导下,团结带领全县妇女建功立业,各项工作取得了新的成效,得到了上级妇联的充分肯定。\n全年培训妇女3000人次,走访困难家庭120户。\n下一步,县妇联将继续围绕中心、服务大局,做好联系服务妇女工作。\n团委年度工作汇报\n一年来,团委坚持以服务青年为中心,团结带领广大团员青年建功立业。\n",
+        &[
+            ("县妇联工作总结", "县妇联工作总结"),
+            ("团委年度工作汇报", "团委年度工作汇报"),
+        ],
+    ),
     // Class 4: a report with no title line.
     (
         "a government work report that begins with its salutation",

@@ -80,6 +80,8 @@ struct Page<'a> {
     /// Per line, the numbered article its text marks.
     numbers: Vec<Option<Article>>,
     numbered: bool,
+    /// The page calls itself a collection of articles (`…汇编8篇`).
+    collection: bool,
 }
 
 /// The report being read, as the pass goes down the page.
@@ -119,6 +121,7 @@ pub(super) fn report_starts(
             classes,
             numbers,
             numbered,
+            collection: collection_page,
         },
         out: Starts::default(),
         open: Open::default(),
@@ -346,7 +349,8 @@ fn lone_article_title(page: &Page, i: usize, head: &Range<usize>) -> Option<(Str
 }
 
 /// Whether a title line inside an open report starts a new report (besides
-/// repeating an earlier report's title): it is a page's numbered article, ends
+/// repeating an earlier report's title): it is an article of a page that
+/// numbers its articles or calls itself a collection (`…汇编8篇`), ends
 /// as the current title does (`甲镇妇联工作总结` … `乙镇妇联工作总结`), stands at a
 /// page's edge (chrome just above it or just under it), or the outline starts
 /// over under it (`一、`). A report word alone (`…年终总结会…`) is no evidence.
@@ -358,11 +362,12 @@ fn new_report_evidence(
     key: &str,
     head: Option<&Range<usize>>,
 ) -> bool {
-    let numbered_article = page.numbered && page.numbers[i].is_some();
+    // On a page that collects articles, a title after a report's body is the next article.
+    let article = page.collection || (page.numbered && page.numbers[i].is_some());
     let parallel = starts.last().is_some_and(|cur| {
         !cur.untitled && shared_ending(&cur.key, key) >= PARALLEL_TITLE_END_CHARS
     });
-    numbered_article
+    article
         || parallel
         || at_page_edge(page.classes, i, run_end)
         || outline_starts_over(page, i, run_end, head)
