@@ -31,8 +31,11 @@ pub struct TeamState {
     /// Every item anyone decided, not only those where the reviewers differ.
     pub all: bool,
     /// Rows of the open report, memoised by (report, revision, all).
-    memo: RefCell<Option<((usize, u64, bool), Rc<Vec<AdjRow>>)>>,
+    memo: RefCell<Option<(RowsKey, Rc<Vec<AdjRow>>)>>,
 }
+
+/// What the rows were built for: (report, its revision, every item or only differences).
+type RowsKey = (usize, u64, bool);
 
 /// What a row is about.
 #[derive(Debug, Clone, PartialEq)]

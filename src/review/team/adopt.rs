@@ -14,9 +14,9 @@ use super::compare::{
 #[derive(Debug, Clone, PartialEq)]
 pub enum Adoption {
     /// A figure's decision (by the figure's key: its span as parsed or added).
-    Figure(FigureKey, FigureView),
+    Figure(FigureKey, Box<FigureView>),
     /// A heading's decision (by the heading's first byte).
-    Heading(usize, HeadingView),
+    Heading(usize, Box<HeadingView>),
     /// A report field's value.
     Field(ReportField, FieldValue),
 }
@@ -187,7 +187,7 @@ pub fn agreed_adoptions(s: &ReportSession, theirs: &[Views]) -> Vec<Adoption> {
         if let Some(v) = agreed(&views, FigureView::same)
             && !mine.figures.contains_key(key)
         {
-            out.push(Adoption::Figure(*key, v.clone()));
+            out.push(Adoption::Figure(*key, Box::new(v.clone())));
         }
     }
     for start in first.headings.keys().filter(|k| in_report(**k)) {
@@ -198,7 +198,7 @@ pub fn agreed_adoptions(s: &ReportSession, theirs: &[Views]) -> Vec<Adoption> {
         if let Some(v) = agreed(&views, HeadingView::same)
             && !mine.headings.contains_key(start)
         {
-            out.push(Adoption::Heading(*start, v.clone()));
+            out.push(Adoption::Heading(*start, Box::new(v.clone())));
         }
     }
     for field in ReportField::ALL {

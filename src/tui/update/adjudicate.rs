@@ -111,8 +111,14 @@ fn take(app: &mut App, r: usize) {
     let fi = app.corpus.sessions()[ei].file;
     let theirs = &team.views(fi).get(r);
     let adoption = theirs.and_then(|v| match &row.item {
-        AdjItem::Figure(k) => v.figures.get(k).map(|f| Adoption::Figure(*k, f.clone())),
-        AdjItem::Heading(h) => v.headings.get(h).map(|x| Adoption::Heading(*h, x.clone())),
+        AdjItem::Figure(k) => v
+            .figures
+            .get(k)
+            .map(|f| Adoption::Figure(*k, Box::new(f.clone()))),
+        AdjItem::Heading(h) => v
+            .headings
+            .get(h)
+            .map(|x| Adoption::Heading(*h, Box::new(x.clone()))),
         AdjItem::Field(f) => {
             let key = (app.corpus.sessions()[ei].review.report.clone(), *f);
             v.fields
