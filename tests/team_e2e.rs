@@ -302,6 +302,10 @@ fn two_reviewers_merge_agree_adjudicate_and_export() {
     s.press("q");
     s.wait_exit();
     s.assert_screen_restored("q");
+    // team.json names the reviewers and is never taken for a damaged review file.
+    let names: Vec<String> = snapshot(&final_dir).into_iter().map(|(n, _)| n).collect();
+    assert!(names.iter().any(|n| n == "team.json"), "{names:?}");
+    assert!(!names.iter().any(|n| n.contains("corrupt")), "{names:?}");
     let after = (
         snapshot(&root.join("reviews/li")),
         snapshot(&root.join("reviews/wang")),

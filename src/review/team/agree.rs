@@ -45,19 +45,22 @@ impl Field {
 
     /// Every field, in the order they are shown.
     pub fn all() -> Vec<Field> {
-        let mut v = vec![
-            Field::Status,
-            Field::Value,
-            Field::Unit,
-            Field::Kind,
-            Field::Approx,
-            Field::Subject,
-            Field::Heading,
-        ];
+        let mut v = FIGURE_FIELDS.to_vec();
+        v.push(Field::Heading);
         v.extend(ReportField::ALL.map(Field::Report));
         v
     }
 }
+
+/// The fields of a figure, in the order they are shown.
+const FIGURE_FIELDS: [Field; 6] = [
+    Field::Status,
+    Field::Value,
+    Field::Unit,
+    Field::Kind,
+    Field::Approx,
+    Field::Subject,
+];
 
 /// The agreement on one field.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -199,14 +202,7 @@ fn code_figures(items: &[Item<(usize, usize), FigureView>], field: Field) -> Cod
 /// The coded items of one report, field by field.
 fn code_report(r: &ReportItems) -> Vec<(Field, Coded)> {
     let mut out = Vec::new();
-    for f in [
-        Field::Status,
-        Field::Value,
-        Field::Unit,
-        Field::Kind,
-        Field::Approx,
-        Field::Subject,
-    ] {
+    for f in FIGURE_FIELDS {
         out.push((f, code_figures(&r.figures, f)));
     }
     let mut h = Coded::default();

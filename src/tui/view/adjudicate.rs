@@ -23,7 +23,7 @@ pub fn differences(f: &mut Frame, app: &App, team: &TeamState, r: Rect, t: Theme
         .map(|ei| team.rows(app.corpus(), ei))
         .unwrap_or_default();
     let open = rows.iter().filter(|r| !r.decided).count();
-    let what = if team.all { "all items" } else { "differences" };
+    let what = if team.all { "items" } else { "differences" };
     let title = format!(" Adjudicating: {} {what}, {open} open ", rows.len());
     f.render_widget(block(title, focused, t), r);
     let inn = inner(r);
