@@ -51,7 +51,8 @@ enum Command {
         #[arg(long)]
         reviewer: Option<String>,
         /// Adjudicate: settle the differences between the reviewers' stores named by
-        /// `--store` (two or more), writing the adjudicated decisions to this store.
+        /// `--store` (two or more; none when this store's team.json names them), writing the
+        /// adjudicated decisions to this store.
         #[arg(long, value_name = "DIR")]
         adjudicate: Option<PathBuf>,
     },

@@ -409,6 +409,19 @@ fn two_reviewers_merge_agree_adjudicate_and_export() {
         ("accepted", "accepted", "rejected")
     );
 
+    // The adjudication store alone brings its reviewers back (team.json).
+    let mut s = review(
+        root,
+        &["--adjudicate", "reviews/final", "--reviewer", "judge"],
+    );
+    s.press("Enter");
+    let t = s.wait_for("the differences again", |t| {
+        t.contains("Adjudicating: 2 differences, 0 open")
+    });
+    assert!(t.contains("1 li") && t.contains("2 wang"), "{t}");
+    s.press("q");
+    s.wait_exit();
+
     // Without an adjudicated store, several reviewers' stores must be told apart.
     let out = run_in(
         root,
