@@ -186,6 +186,18 @@ fn two_reviewers_merge_agree_adjudicate_and_export() {
     );
     assert!(figs[1].1 != 4242, "the correction differs from the parse");
 
+    review_on_two_branches(root);
+    check_agreement(root, &figs);
+    adjudicate(root);
+    check_exports(root, &figs);
+    reopen_and_refuse(root);
+}
+
+const STORES: [&str; 4] = ["--store", "reviews/li", "--store", "reviews/wang"];
+
+/// Li and Wang each review on a branch of their own, in a store of their own;
+/// both branches merge into main without conflict.
+fn review_on_two_branches(root: &Path) {
     git(root, &["init", "-q"]);
     std::fs::write(root.join(".gitignore"), "home/\n").unwrap();
     git(root, &["add", "-A"]);
@@ -211,12 +223,15 @@ fn two_reviewers_merge_agree_adjudicate_and_export() {
     assert!(git(root, &["status", "--porcelain"]).trim().is_empty());
     assert_eq!(decisions(&root.join("reviews/li")).len(), 5);
     assert_eq!(decisions(&root.join("reviews/wang")).len(), 5);
+}
 
+/// `agree`, as text and JSON: the κ worked out by hand.
+fn check_agreement(root: &Path, figs: &[(String, Value)]) {
+    let stores = STORES;
     // Status: li A A R A A, wang A C R R A. p_o = 3/5; li's marginals
     // A 4/5, R 1/5, wang's A 2/5, C 1/5, R 2/5: p_e = 0.32 + 0.08 = 0.40,
     // κ = 0.2 / 0.6 = 1/3. Values (the three both let stand): p_o = 2/3,
     // p_e = 2/9 (distinct values), κ = 4/7 = 0.571.
-    let stores = ["--store", "reviews/li", "--store", "reviews/wang"];
     let out = run_in(root, &[&["agree", "data"][..], &stores].concat());
     assert!(out.status.success(), "{}", stderr(&out));
     let text = String::from_utf8_lossy(&out.stdout);
@@ -260,7 +275,12 @@ fn two_reviewers_merge_agree_adjudicate_and_export() {
             "{value}"
         );
     }
+}
 
+/// Adjudication: wang's decision on one figure, li's on another, the agreed
+/// ones at once (undone and redone); the reviewers' stores never change.
+fn adjudicate(root: &Path) {
+    let stores = STORES;
     // Adjudicate: the differences are the second figure (ok / fix) and the
     // fourth (ok / rej). Take wang's (2) on the first, li's (1) on the second.
     let before = (
@@ -311,7 +331,10 @@ fn two_reviewers_merge_agree_adjudicate_and_export() {
         snapshot(&root.join("reviews/wang")),
     );
     assert!(before == after, "the reviewers' stores changed");
+}
 
+/// The adjudicated export, one reviewer's, and both side by side.
+fn check_exports(root: &Path, figs: &[(String, Value)]) {
     // Export: the adjudicated store by default (it names its reviewers).
     let adjudicated = jsonl(&run_in(
         root,
@@ -361,7 +384,11 @@ fn two_reviewers_merge_agree_adjudicate_and_export() {
     ));
     assert_eq!(row(&wang, 3)["status"], "rejected");
 
-    // Both side by side: the same rows, with each reviewer's columns.
+    check_per_reviewer_csv(root, figs);
+}
+
+/// `--per-reviewer`: the same rows, with each reviewer's columns beside.
+fn check_per_reviewer_csv(root: &Path, figs: &[(String, Value)]) {
     let out = run_in(
         root,
         &[
@@ -408,7 +435,12 @@ fn two_reviewers_merge_agree_adjudicate_and_export() {
         ),
         ("accepted", "accepted", "rejected")
     );
+}
 
+/// The adjudication store alone reopens; several stores and none adjudicated
+/// is refused.
+fn reopen_and_refuse(root: &Path) {
+    let stores = STORES;
     // The adjudication store alone brings its reviewers back (team.json).
     let mut s = review(
         root,
