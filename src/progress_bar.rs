@@ -69,6 +69,9 @@ impl Bar {
         // Redrawn as time passes, so the rate and the time left move on even
         // while one large file is read.
         b.enable_steady_tick(Duration::from_millis(200));
+        // Drawn now: with a ticker installed, `inc` never draws, and the
+        // ticker's first frame is a tick away (a run ending sooner showed nothing).
+        b.force_draw();
         self.shown = true;
     }
 }
