@@ -6,6 +6,7 @@
 //! flat record per figure; [`stats`] counts it.
 
 pub mod csv;
+pub mod glance;
 pub mod json;
 pub mod record;
 pub mod records;
