@@ -161,7 +161,7 @@ fn the_workbook_reads_back_as_the_csv() {
     let figures = wb.worksheet_range("Figures").unwrap();
     let cells: Vec<&[Data]> = figures.rows().collect();
     assert_eq!(cells.len(), rows.len(), "a row per figure, and the header");
-    let header: Vec<String> = cells[0].iter().map(|c| c.to_string()).collect();
+    let header = header(&figures);
     assert_eq!(header, rows[0]);
     let mut typed = 0;
     for (i, (got, want)) in cells.iter().zip(&rows).enumerate().skip(1) {
@@ -185,16 +185,16 @@ fn the_workbook_reads_back_as_the_csv() {
     check_about(&mut wb, &corpus);
 }
 
+/// A sheet's first row, as text.
+fn header(sheet: &calamine::Range<Data>) -> Vec<String> {
+    let first = sheet.rows().next().unwrap_or_default();
+    first.iter().map(|c| c.to_string()).collect()
+}
+
 /// One Reports row per report, its figure counts adding up to the Figures rows.
 fn check_reports(wb: &mut Xlsx<std::io::BufReader<std::fs::File>>, rows: &[Vec<String>]) {
     let reports = wb.worksheet_range("Reports").unwrap();
-    let head: Vec<String> = reports
-        .rows()
-        .next()
-        .unwrap()
-        .iter()
-        .map(|c| c.to_string())
-        .collect();
+    let head = header(&reports);
     assert_eq!(head, zongjie::export::xlsx::REPORT_COLUMNS);
     let col = |name: &str| head.iter().position(|h| h == name).unwrap();
     let body: Vec<&[Data]> = reports.rows().skip(1).collect();
@@ -286,13 +286,7 @@ fn text_is_never_a_formula_and_flagged_rows_are_marked() {
     );
 
     let styles = wb.worksheet_style("Figures").unwrap();
-    let head: Vec<String> = figures
-        .rows()
-        .next()
-        .unwrap()
-        .iter()
-        .map(|c| c.to_string())
-        .collect();
+    let head = header(&figures);
     let flags = head.iter().position(|h| h == "flags").unwrap();
     let mut flagged = 0;
     for (i, row) in figures.rows().enumerate().skip(1) {
