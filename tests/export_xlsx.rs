@@ -396,3 +396,47 @@ fn the_workbook_goes_to_a_file_whole_or_not_at_all() {
     let wb = Xlsx::new(std::io::Cursor::new(out.stdout)).unwrap();
     assert_eq!(wb.sheet_names(), ["Figures", "Reports", "About"]);
 }
+
+/// Past a sheet's rows the figures go on in "Figures 2", … under the same
+/// header, none lost; text past Excel's cell limit is cut, and counted.
+#[test]
+fn figures_past_a_sheets_rows_go_on_in_the_next_sheet() {
+    use zongjie::export::xlsx::{About, MAX_CELL_UNITS, write_with_sheet_rows};
+    let (_d, corpus) = reviewed_corpus();
+    let paths = vec![corpus.clone()];
+    let store = Store::reader(&zongjie::review::default_store_dir(&paths));
+    let (files, _) = zongjie::export::gather(&paths, &store, &mut ());
+    let (mut recs, _) = zongjie::export::records::records(&files).unwrap();
+    assert!(recs.len() > 5, "seed figures");
+    recs[0].context = "长".repeat(MAX_CELL_UNITS + 10);
+    let about = About {
+        sources: vec![corpus.display().to_string()],
+        store: String::new(),
+        status: "all".into(),
+        written_at: "2026-11-30T12:00:00Z".into(),
+    };
+    let book = write_with_sheet_rows(&recs, &[], &about, 4).unwrap();
+    assert_eq!(book.cut_cells, 1);
+    let sheets = recs.len().div_ceil(4);
+    assert_eq!(book.figure_sheets.len(), sheets);
+    assert_eq!(book.figure_sheets[1], "Figures 2");
+    let mut wb = Xlsx::new(std::io::Cursor::new(book.bytes)).unwrap();
+    let mut rows = 0;
+    let mut first = None;
+    for name in &book.figure_sheets {
+        let sheet = wb.worksheet_range(name).unwrap();
+        let head = header(&sheet);
+        assert_eq!(head, zongjie::export::csv::COLUMNS, "{name}");
+        rows += sheet.height() - 1;
+        first.get_or_insert_with(|| sheet.rows().nth(1).unwrap().to_vec());
+    }
+    assert_eq!(rows, recs.len(), "every figure on some sheet");
+    let context = zongjie::export::csv::COLUMNS
+        .iter()
+        .position(|c| *c == "context")
+        .unwrap();
+    let Data::String(cut) = &first.unwrap()[context] else {
+        panic!("context is text")
+    };
+    assert_eq!(cut.encode_utf16().count(), MAX_CELL_UNITS);
+}
