@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use zongjie::export::{self, Gathered, records::Record};
+use zongjie::pipeline::Progress;
 use zongjie::review::session::ReviewedFile;
 use zongjie::review::team::{self, Team, agree, compare, compare::Views};
 use zongjie::review::{Store, default_store_dir};
@@ -13,6 +14,7 @@ use zongjie::text::json_string;
 
 use crate::Format;
 use crate::output::{self, say};
+use crate::progress_bar::{self, Bar};
 
 /// `zongjie agree`: agreement between the reviewers' stores, per field, per
 /// report and overall.
@@ -39,7 +41,8 @@ pub fn cmd_agree(paths: &[PathBuf], stores: &[PathBuf], format: Format) -> ExitC
         .collect();
     let refs: Vec<&Store> = readers.iter().collect();
     let mut builder = agree::AgreementBuilder::new(team.names());
-    let g = export::for_each_file_views(paths, &refs, |spans, views| {
+    let mut bar = Bar::new("agree", progress_bar::Output::AtTheEnd);
+    let g = export::for_each_file_views(paths, &refs, &mut bar, |spans, views| {
         let theirs: Vec<&ReviewedFile> = views.iter().collect();
         let key = views
             .first()
@@ -47,6 +50,7 @@ pub fn cmd_agree(paths: &[PathBuf], stores: &[PathBuf], format: Format) -> ExitC
             .to_string();
         builder.add(&key, &compare::compare(&spans, &theirs));
     });
+    bar.finish();
     for n in &g.notes {
         say!("{n}");
     }
@@ -123,17 +127,18 @@ pub fn export_source(
 pub fn gather(
     paths: &[PathBuf],
     src: &ExportSource,
+    progress: &mut dyn Progress,
 ) -> (Vec<ReviewedFile>, Gathered, Vec<Vec<Views>>) {
     let base = Store::reader(&src.base);
     let Some(t) = &src.columns else {
-        let (files, g) = export::gather(paths, &base);
+        let (files, g) = export::gather(paths, &base, progress);
         return (files, g, Vec::new());
     };
     let readers: Vec<Store> = t.reviewers.iter().map(|m| Store::reader(&m.dir)).collect();
     let mut refs: Vec<&Store> = vec![&base];
     refs.extend(readers.iter());
     let (mut files, mut theirs) = (Vec::new(), Vec::new());
-    let g = export::for_each_file_views(paths, &refs, |_, mut views| {
+    let g = export::for_each_file_views(paths, &refs, progress, |_, mut views| {
         let rest = views.split_off(1.min(views.len()));
         theirs.push(rest.iter().map(compare::views_of).collect());
         files.extend(views);

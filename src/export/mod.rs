@@ -1,4 +1,4 @@
-//! Export of reviewed figures (CSV, JSONL, JSON) and corpus statistics.
+//! Export of reviewed figures (CSV, JSONL, JSON, xlsx) and corpus statistics.
 //!
 //! Both start from the review session's own model of a file with its reviews
 //! ([`ReviewedFile`]): every input file parsed afresh, laid out and attached to
@@ -6,11 +6,14 @@
 //! flat record per figure; [`stats`] counts it.
 
 pub mod csv;
+pub mod glance;
 pub mod json;
 pub mod per_reviewer;
 pub mod record;
 pub mod records;
+pub mod reports;
 pub mod stats;
+pub mod xlsx;
 
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -18,7 +21,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use crate::load;
-use crate::pipeline;
+use crate::pipeline::{self, Progress};
 use crate::review::session::layout::{ParsedSpan, read_file_views};
 use crate::review::session::{Catalog, ReviewedFile};
 use crate::review::{ReportReview, Store, file_key};
@@ -48,10 +51,15 @@ pub struct OrphanReview {
     pub decisions: usize,
 }
 
-/// Parse every file the paths name and attach its reviews from `store`.
-pub fn gather(paths: &[PathBuf], store: &Store) -> (Vec<ReviewedFile>, Gathered) {
+/// Parse every file the paths name and attach its reviews from `store`,
+/// telling `progress` of each file read.
+pub fn gather(
+    paths: &[PathBuf],
+    store: &Store,
+    progress: &mut dyn Progress,
+) -> (Vec<ReviewedFile>, Gathered) {
     let mut files = Vec::new();
-    let g = for_each_file(paths, store, |f| files.push(f));
+    let g = for_each_file(paths, store, progress, |f| files.push(f));
     (files, g)
 }
 
@@ -60,9 +68,10 @@ pub fn gather(paths: &[PathBuf], store: &Store) -> (Vec<ReviewedFile>, Gathered)
 pub fn for_each_file(
     paths: &[PathBuf],
     store: &Store,
+    progress: &mut dyn Progress,
     mut sink: impl FnMut(ReviewedFile),
 ) -> Gathered {
-    for_each_file_views(paths, &[store], |_, mut views| {
+    for_each_file_views(paths, &[store], progress, |_, mut views| {
         if let Some(f) = views.pop() {
             sink(f)
         }
@@ -76,9 +85,11 @@ pub fn for_each_file(
 pub fn for_each_file_views(
     paths: &[PathBuf],
     stores: &[&Store],
+    progress: &mut dyn Progress,
     mut sink: impl FnMut(Vec<ParsedSpan>, Vec<ReviewedFile>),
 ) -> Gathered {
     let (inputs, diags) = load::collect_inputs(paths);
+    progress.start(inputs.len());
     let mut g = Gathered::default();
     let mut listed: Vec<Vec<ReportReview>> = Vec::with_capacity(stores.len());
     for store in stores {
@@ -108,6 +119,7 @@ pub fn for_each_file_views(
         .map_err(|d| (keys[*i].clone(), d))
     };
     pipeline::map_ordered(&indexed, load, |outcome| {
+        progress.advance();
         match outcome {
             Ok((spans, views)) => {
                 for f in &views {

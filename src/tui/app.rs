@@ -372,6 +372,7 @@ impl App {
     fn mode_contexts(&self) -> Vec<Ctx> {
         match &self.mode {
             Mode::Help { .. } => vec![Ctx::Help],
+            Mode::Glance(_) => vec![Ctx::Glance],
             m if m.is_form() => vec![Ctx::Form],
             Mode::Select { .. } => vec![Ctx::Select],
             Mode::Confirm(_) => vec![Ctx::Confirm],

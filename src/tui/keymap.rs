@@ -31,10 +31,12 @@ pub enum Ctx {
     Confirm,
     /// Adjudicating (`review --adjudicate`): the reviewers' differences.
     Adjudicate,
+    /// The corpus at a glance is open.
+    Glance,
 }
 
 impl Ctx {
-    pub const ALL: [Ctx; 9] = [
+    pub const ALL: [Ctx; 10] = [
         Ctx::Global,
         Ctx::Reports,
         Ctx::Report,
@@ -44,6 +46,7 @@ impl Ctx {
         Ctx::Help,
         Ctx::Confirm,
         Ctx::Adjudicate,
+        Ctx::Glance,
     ];
 
     /// The config table name (`[keys.report]`).
@@ -58,6 +61,7 @@ impl Ctx {
             Ctx::Help => "help",
             Ctx::Confirm => "confirm",
             Ctx::Adjudicate => "adjudicate",
+            Ctx::Glance => "glance",
         }
     }
 
@@ -73,6 +77,7 @@ impl Ctx {
             Ctx::Help => "Help overlay",
             Ctx::Confirm => "Questions",
             Ctx::Adjudicate => "Adjudicating (review --adjudicate)",
+            Ctx::Glance => "Corpus at a glance",
         }
     }
 
@@ -220,6 +225,7 @@ const DEFAULTS: &[(Ctx, &str, &[&str])] = &[
     (Ctx::Global, "redo", &["Ctrl-r"]),
     (Ctx::Global, "help", &["?"]),
     (Ctx::Global, "quit", &["q", "Ctrl-c"]),
+    (Ctx::Global, "glance", &["o"]),
     (Ctx::Reports, "done", &["d"]),
     (Ctx::Reports, "note", &["c"]),
     (Ctx::Reports, "report-fields", &["E"]),
@@ -289,6 +295,8 @@ const DEFAULTS: &[(Ctx, &str, &[&str])] = &[
     (Ctx::Adjudicate, "take-9", &["9"]),
     (Ctx::Adjudicate, "accept-agreed", &["="]),
     (Ctx::Adjudicate, "differences", &["D"]),
+    (Ctx::Glance, "back", &["Esc", "o", "q"]),
+    (Ctx::Glance, "quit", &["Ctrl-c"]),
 ];
 
 impl Default for Keymap {
