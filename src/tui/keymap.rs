@@ -29,10 +29,12 @@ pub enum Ctx {
     Help,
     /// A yes/no question is open.
     Confirm,
+    /// A report's warnings list is open.
+    Warnings,
 }
 
 impl Ctx {
-    pub const ALL: [Ctx; 8] = [
+    pub const ALL: [Ctx; 9] = [
         Ctx::Global,
         Ctx::Reports,
         Ctx::Report,
@@ -41,6 +43,7 @@ impl Ctx {
         Ctx::Form,
         Ctx::Help,
         Ctx::Confirm,
+        Ctx::Warnings,
     ];
 
     /// The config table name (`[keys.report]`).
@@ -54,6 +57,7 @@ impl Ctx {
             Ctx::Form => "form",
             Ctx::Help => "help",
             Ctx::Confirm => "confirm",
+            Ctx::Warnings => "warnings",
         }
     }
 
@@ -68,6 +72,7 @@ impl Ctx {
             Ctx::Form => "Forms, search line, tags, note",
             Ctx::Help => "Help overlay",
             Ctx::Confirm => "Questions",
+            Ctx::Warnings => "Warnings list",
         }
     }
 
@@ -196,6 +201,28 @@ pub struct Keymap {
     pub bindings: Vec<Binding>,
 }
 
+/// The actions the hint bar shows first, most useful first; the others follow
+/// in keymap order, as far as the bar has room.
+const HINT_ORDER: &[Action] = &[
+    Action::Submit,
+    Action::GoTo,
+    Action::Accept,
+    Action::Reject,
+    Action::Correct,
+    Action::Warnings,
+    Action::Filter,
+    Action::Done,
+    Action::Open,
+    Action::NextPane,
+    Action::Search,
+    Action::Visual,
+    Action::NextNumber,
+    Action::Zoom,
+    Action::Tag,
+    Action::Note,
+    Action::Undo,
+];
+
 const DEFAULTS: &[(Ctx, &str, &[&str])] = &[
     (Ctx::Global, "down", &["j", "Down"]),
     (Ctx::Global, "up", &["k", "Up"]),
@@ -211,6 +238,8 @@ const DEFAULTS: &[(Ctx, &str, &[&str])] = &[
     (Ctx::Global, "next-hit", &["n"]),
     (Ctx::Global, "prev-hit", &["N"]),
     (Ctx::Global, "filter", &["f"]),
+    (Ctx::Global, "warnings", &["!"]),
+    (Ctx::Global, "zoom", &["z"]),
     (Ctx::Global, "undo", &["u"]),
     (Ctx::Global, "redo", &["Ctrl-r"]),
     (Ctx::Global, "help", &["?"]),
@@ -273,6 +302,13 @@ const DEFAULTS: &[(Ctx, &str, &[&str])] = &[
     (Ctx::Confirm, "write-recovery", &["w"]),
     (Ctx::Confirm, "quit-anyway", &["Q"]),
     (Ctx::Confirm, "quit", &["Ctrl-c"]),
+    (Ctx::Warnings, "go-to", &["Enter"]),
+    (Ctx::Warnings, "down", &["j", "Down"]),
+    (Ctx::Warnings, "up", &["k", "Up"]),
+    (Ctx::Warnings, "top", &["g", "Home"]),
+    (Ctx::Warnings, "bottom", &["G", "End"]),
+    (Ctx::Warnings, "back", &["Esc", "!", "q"]),
+    (Ctx::Warnings, "quit", &["Ctrl-c"]),
 ];
 
 impl Default for Keymap {
@@ -326,10 +362,11 @@ impl Keymap {
     }
 
     /// Short hints for the bar: the first key of each action of the given contexts,
-    /// with actions already listed by an earlier context left out.
+    /// with actions already listed by an earlier context left out, the most
+    /// useful first ([`HINT_ORDER`]): a narrow bar keeps those.
     pub fn hints(&self, ctxs: &[Ctx]) -> Vec<(String, &'static str)> {
         let mut seen: Vec<Action> = Vec::new();
-        let mut out = Vec::new();
+        let mut out: Vec<(usize, (String, &'static str))> = Vec::new();
         for c in ctxs {
             for (a, keys) in self.grouped(*c) {
                 if seen.contains(&a) {
@@ -354,11 +391,16 @@ impl Keymap {
                     seen.push(a);
                     continue;
                 }
-                out.push((keys[0].label(), a.label()));
+                let rank = HINT_ORDER
+                    .iter()
+                    .position(|h| *h == a)
+                    .unwrap_or(HINT_ORDER.len() + out.len());
+                out.push((rank, (keys[0].label(), a.label())));
                 seen.push(a);
             }
         }
-        out
+        out.sort_by_key(|(rank, _)| *rank);
+        out.into_iter().map(|(_, h)| h).collect()
     }
 
     /// Apply a config file's `[keys.<context>]` tables: each `action = ["key", …]`

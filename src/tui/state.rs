@@ -136,6 +136,8 @@ pub enum Question {
     /// Quitting with decisions not on disk: try again, write a recovery file,
     /// or quit anyway?
     Unsaved,
+    /// Marking report `entry` done with figures still undecided.
+    MarkDone { entry: usize, undecided: usize },
 }
 
 /// Overlays and input modes; `Normal` when none is open.
@@ -157,6 +159,8 @@ pub enum Mode {
         end: usize,
     },
     Confirm(Question),
+    /// The findings of report `entry` (warnings and flags), `sel` the one under the cursor.
+    Warnings { entry: usize, sel: usize },
 }
 
 impl Mode {

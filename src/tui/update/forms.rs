@@ -102,7 +102,7 @@ fn note(app: &mut App, on: NoteOn, mut input: LineInput, action: Action) {
 fn refused(app: &mut App) -> bool {
     match &app.read_only {
         Some(why) => {
-            app.status = format!("nothing changed: read-only ({why})");
+            app.status = format!("READ-ONLY, nothing changed: {why}");
             true
         }
         None => false,
@@ -278,6 +278,12 @@ pub(super) fn confirm(app: &mut App, q: Question, action: Action) {
         (Question::AcceptAll, Action::Submit) => {
             app.mode = Mode::Normal;
             review::accept_all(app);
+        }
+        (Question::MarkDone { entry, .. }, Action::Submit) => {
+            app.mode = Mode::Normal;
+            if !refused(app) {
+                review::mark_done(app, entry);
+            }
         }
         (Question::AddOver { start, end, over }, Action::ReplaceBoundary) => {
             let t = super::super::app::Target::New(start, end);

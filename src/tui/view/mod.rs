@@ -1,8 +1,12 @@
 //! Views: draw the `App` into a frame. They read the state and never change it.
 
+mod detail;
+mod help;
 mod overlays;
 mod panes;
+pub mod source;
 mod table;
+mod warnings;
 
 use ratatui::Frame;
 use ratatui::style::{Color, Modifier, Style};
@@ -58,6 +62,22 @@ impl Theme {
     pub fn figure(self) -> Style {
         self.fg(Color::Cyan).add_modifier(Modifier::UNDERLINED)
     }
+    /// A figure with a flag, in the source.
+    pub fn flagged_figure(self) -> Style {
+        self.fg(Color::Yellow)
+            .add_modifier(Modifier::UNDERLINED | Modifier::BOLD)
+    }
+    /// Where a number should stand and does not (a placeholder, a count with none).
+    pub fn gap(self) -> Style {
+        if self.color {
+            Style::default()
+                .fg(Color::White)
+                .bg(Color::Red)
+                .add_modifier(Modifier::BOLD)
+        } else {
+            Style::default().add_modifier(Modifier::REVERSED | Modifier::ITALIC)
+        }
+    }
     pub fn current_figure(self) -> Style {
         if self.color {
             Style::default()
@@ -109,8 +129,11 @@ pub fn draw(f: &mut Frame, app: &App) {
     if let Some(r) = a.figures {
         table::figures(f, app, r, theme);
     }
+    if let Some(r) = a.detail {
+        detail::draw(f, app, r, theme);
+    }
     if let Some(r) = a.source {
-        table::source(f, app, r, theme);
+        source::draw(f, app, r, theme);
     }
     status_bar(f, app, a.status, theme);
     hint_bar(f, app, a.hints, theme);
