@@ -15,13 +15,13 @@ use crate::tui::app::App;
 use crate::tui::keymap::Ctx;
 use crate::tui::wrap::{fit, str_width};
 
-/// The first key of `a` in `ctx`, as the screen writes it (`?` when unbound).
+/// The first key of `a` in `ctx`, as the screen writes it.
 fn key(app: &App, ctx: Ctx, a: Action) -> String {
     let global = [ctx, Ctx::Global];
     global
         .iter()
         .find_map(|c| app.keymap().keys_for(*c, &a).first().map(|k| k.label()))
-        .unwrap_or_else(|| "?".into())
+        .unwrap_or_else(|| "(unbound)".into())
 }
 
 /// A typical pass, with the keys as they are bound now.
