@@ -114,8 +114,12 @@ pub struct Figure {
     pub text: String,
     #[serde(flatten)]
     pub quantity: Quantity,
-    /// The thing counted when the text says it (培训1800多名妇女 → 妇女).
+    /// What the figure counts, in simplified script (培训1800多名妇女 → 培训妇女; guide §5).
     pub subject: Option<String>,
+    /// Byte ranges of the words the subject was taken from, in reading order, so
+    /// the workstation can highlight them (they may stand apart: 培训 … 妇女).
+    #[serde(default)]
+    pub subject_spans: Vec<(usize, usize)>,
     /// Id of the innermost section holding the figure.
     pub section: Option<String>,
     pub flags: Vec<Flag>,

@@ -181,7 +181,7 @@ const CASES: &[Row] = &[
     ("三至五年", 3.0, Some(5.0), "年", FigureKind::Date, None),
     ("10—20名", 10.0, Some(20.0), "名", Count, None),
     ("三到五个", 3.0, Some(5.0), "个", Count, None),
-    ("5%-10%", f64::NAN, None, "", Count, None),
+    ("5%-10%", 5.0, Some(10.0), "%", Percent, None),
     ("60-80%", 60.0, Some(80.0), "%", Percent, None),
     ("1000-2000元", 1000.0, Some(2000.0), "元", Money, None),
     // units normalised
@@ -224,6 +224,85 @@ const CASES: &[Row] = &[
     (" 1800多名 ", 1800.0, None, "名", Count, Some(Over)),
 ];
 
+/// Issue 14's classes of units, numbers and qualifiers, one group per class: our
+/// own expressions as reports and reviewers write them.
+const UNIT_CLASSES: &[Row] = &[
+    // a space between number and unit (a line break is folded to one by `figure`)
+    ("5.9 万元", 59000.0, None, "元", Money, None),
+    ("326 名", 326.0, None, "名", Count, None),
+    // rate units kept whole
+    ("850元/亩", 850.0, None, "元/亩", Money, None),
+    ("1200元/人/月", 1200.0, None, "元/人/月", Money, None),
+    ("3.6万元/人·年", 36000.0, None, "元/人·年", Money, None),
+    ("45万吨/年", 450000.0, None, "吨/年", Measure, None),
+    // classifiers
+    ("36笔", 36.0, None, "笔", Count, None),
+    ("14宗", 14.0, None, "宗", Count, None),
+    ("3批", 3.0, None, "批", Count, None),
+    ("120万千瓦", 1200000.0, None, "千瓦", Measure, None),
+    ("5.6亿千瓦时", 560000000.0, None, "千瓦时", Measure, None),
+    ("300亿度", 30000000000.0, None, "度", Measure, None),
+    ("超1500列", 1500.0, None, "列", Count, Some(Over)),
+    ("2400头", 2400.0, None, "头", Count, None),
+    ("12口", 12.0, None, "口", Count, None),
+    ("860只", 860.0, None, "只", Count, None),
+    ("3.2万羽", 32000.0, None, "羽", Count, None),
+    ("46台", 46.0, None, "台", Count, None),
+    ("8.5万P", 85000.0, None, "P", Measure, None),
+    // places as measure words
+    ("6县", 6.0, None, "县", Count, None),
+    ("11镇", 11.0, None, "镇", Count, None),
+    ("4乡", 4.0, None, "乡", Count, None),
+    // Latin unit symbols
+    ("25kg", 25.0, None, "千克", Measure, None),
+    ("7.5km", 7.5, None, "公里", Measure, None),
+    ("90m²", 90.0, None, "平方米", Measure, None),
+    ("500ml", 500.0, None, "毫升", Measure, None),
+    ("-12°C", -12.0, None, "摄氏度", Measure, None),
+    // the peers' unit words
+    ("30毫升", 30.0, None, "毫升", Measure, None),
+    ("160公分", 160.0, None, "厘米", Measure, None),
+    ("两公升", 2.0, None, "升", Measure, None),
+    ("800英镑", 800.0, None, "英镑", Money, None),
+    ("两千港币", 2000.0, None, "港元", Money, None),
+    ("三千日元", 3000.0, None, "日元", Money, None),
+    // 元整 and 圆
+    ("贰仟叁佰元整", 2300.0, None, "元", Money, None),
+    ("捌拾圆", 80.0, None, "元", Money, None),
+    // 角, 分, 毛 and 一块二
+    ("三角", 0.3, None, "元", Money, None),
+    ("两块五毛", 2.5, None, "元", Money, None),
+    ("八毛五", 0.85, None, "元", Money, None),
+    ("一块二", 1.2, None, "元", Money, None),
+    ("六元四角二分", 6.42, None, "元", Money, None),
+    // a space as thousands separator
+    ("23 456名", 23456.0, None, "名", Count, None),
+    // ranges
+    ("四五百人", 400.0, Some(500.0), "人", Count, None),
+    ("二十七八万", 270000.0, Some(280000.0), "", Count, None),
+    ("18岁-35岁", 18.0, Some(35.0), "岁", Age, None),
+    ("2万元--8万元", 20000.0, Some(80000.0), "元", Money, None),
+    ("从600到2000元", 600.0, Some(2000.0), "元", Money, None),
+    // 半
+    ("半吨", 0.5, None, "吨", Measure, None),
+    ("三斤半", 3.5, None, "斤", Measure, None),
+    // 参 in financial numerals
+    ("参佰伍拾元", 350.0, None, "元", Money, None),
+    ("肆仟零参", 4003.0, None, "", Count, None),
+    // 以内 with or without a unit
+    ("300以内", 300.0, None, "", Count, Some(Under)),
+    ("5公里以内", 5.0, None, "公里", Measure, Some(Under)),
+    // one rule for the elided digit: 一百二 = 120, so 百二万 = 120万
+    ("一千三", 1300.0, None, "", Count, None),
+    ("百三万", 1300000.0, None, "", Count, None),
+    // 超 is a qualifier (guide §3)
+    ("超3亿元", 300000000.0, None, "元", Money, Some(Over)),
+    ("超80%", 80.0, None, "%", Percent, Some(Over)),
+    // 廿 and 卅
+    ("廿五人", 25.0, None, "人", Count, None),
+    ("三百卅二", 332.0, None, "", Count, None),
+];
+
 fn same(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
 }
@@ -231,8 +310,17 @@ fn same(a: f64, b: f64) -> bool {
 #[test]
 fn number_reader_table() {
     assert!(CASES.len() >= 150, "{} cases", CASES.len());
+    check(CASES);
+}
+
+#[test]
+fn issue_14_unit_and_number_classes() {
+    check(UNIT_CLASSES);
+}
+
+fn check(cases: &[Row]) {
     let mut bad = Vec::new();
-    for &(expr, value, value_max, unit, kind, approx) in CASES {
+    for &(expr, value, value_max, unit, kind, approx) in cases {
         let got = read_quantity(expr);
         if value.is_nan() {
             // expressions a reviewer should be told we cannot read

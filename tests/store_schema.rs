@@ -31,6 +31,12 @@ fn v1_workspace() -> tempfile::TempDir {
     ws
 }
 
+/// Export columns that hold the parser's judgement where no decision overrides it.
+/// The fixture's decisions set none of them (all 90 have `"subject": null`), so the
+/// values come from the parser of the day: when subjects were first read by rule
+/// (issue 14) 178 of the 215 rows changed subject and 2 changed flags.
+const PARSER_JUDGED: &[&str] = &["subject", "flags"];
+
 /// Export records keyed by where they are: (file, report, byte_start, byte_end, text).
 fn by_place(jsonl: &str) -> BTreeMap<(String, String, u64, u64, String), Value> {
     jsonl
@@ -65,9 +71,12 @@ fn a_v1_store_exports_the_rows_it_exported_before() {
         let new = now
             .get(key)
             .unwrap_or_else(|| panic!("record gone: {key:?}"));
-        // Every column the version-1 export had holds the same value.
+        // Every column the version-1 export had holds the same value, but for the
+        // parser's own judgements, which move whenever the parser gets better.
         for (col, v) in old.as_object().unwrap() {
-            assert_eq!(&new[col], v, "{col} of {key:?}");
+            if !PARSER_JUDGED.contains(&col.as_str()) {
+                assert_eq!(&new[col], v, "{col} of {key:?}");
+            }
         }
         decided += usize::from(old["status"] != "unreviewed");
     }
@@ -97,7 +106,10 @@ fn a_v1_store_counts_as_before() {
         serde_json::from_str(&std::fs::read_to_string(fixture("v1-store-stats.json")).unwrap())
             .unwrap();
     for (k, v) in before.as_object().unwrap() {
-        assert_eq!(&now[k], v, "stats field {k}");
+        // Flag and warning counts are the parser's judgement, not the store's.
+        if !matches!(k.as_str(), "flags" | "warnings") {
+            assert_eq!(&now[k], v, "stats field {k}");
+        }
     }
 }
 

@@ -42,6 +42,7 @@ fn fig(
             approx,
         },
         subject: None,
+        subject_spans: Vec::new(),
         section: None,
         flags: Vec::new(),
     }

@@ -20,6 +20,9 @@ pub enum Skip {
     NotARate,
 }
 
+/// Units that also end common words after a small Chinese numeral (一度, 八字方针, 一口气).
+const IDIOM_UNITS: &[&str] = &["度", "字", "口", "头", "两", "笔", "列", "羽"];
+
 /// Whether a number may start at `i`: not in the middle of another number or word.
 pub fn can_start(cs: &[char], i: usize) -> bool {
     let Some(&c) = cs.get(i) else { return false };
@@ -118,6 +121,11 @@ pub fn excluded(cs: &[char], i: usize, r: &Read) -> Option<Skip> {
     // 前10名: a rank, not a count
     if prev == Some('前') && matches!(r.unit, "名" | "位") {
         return Some(Skip::Ordinal);
+    }
+    // units that are also the second half of a word or a slogan: 一度 (once), 二十字方针,
+    // 一口气, 一头: a small Chinese numeral before them is not a measurement
+    if r.num.chinese && r.value < 100.0 && r.num.scale == 1.0 && IDIOM_UNITS.contains(&r.unit) {
+        return Some(Skip::SmallChineseCount);
     }
     if r.num.chinese && r.kind == FigureKind::Money && r.value < 100.0 {
         // 十元捐, 一元钱: sums in words this small are names and idioms

@@ -5,8 +5,10 @@ use std::ops::Range;
 
 use super::exclude::{can_start, excluded};
 use super::flags::{figure_flags, run_together_date};
-use super::number::{NUMERAL_CHARS, cn_digit, is_cn_numeral};
-use super::reader::{Read, read_at};
+use super::number::{NUMERAL_CHARS, is_cn_numeral};
+use super::reader::read_at;
+use super::subject::{Clause, Previous, Subject, subject};
+use super::table::{TableCell, find_tables};
 use super::units::{PRE_QUALIFIERS, at, ends_at, match_unit};
 use crate::model::{Approx, Figure, FigureKind, Flag, Quantity, Warning, WarningCode};
 use crate::text::{BmpSet, Normalized, is_cjk};
@@ -31,19 +33,45 @@ pub fn extract(
     };
     // per figure: the words of its clause right before it (for conflicts)
     let mut leads: Vec<String> = Vec::new();
-    for r in body {
-        let fs = norm.to_folded(r.start);
-        let fe = norm.to_folded(r.end);
-        let Some(line) = norm.text.get(fs..fe) else {
-            continue;
-        };
-        buf.cs.clear();
-        buf.offs.clear();
-        for (k, c) in line.char_indices() {
-            buf.cs.push(c);
-            buf.offs.push(fs + k);
+    let folded: Vec<Range<usize>> = body
+        .iter()
+        .map(|r| norm.to_folded(r.start)..norm.to_folded(r.end))
+        .collect();
+    let (cells, in_table) = find_tables(&norm.text, &folded);
+    let mut cells = cells.iter().peekable();
+    let mut joined = false;
+    for (li, r) in folded.iter().enumerate() {
+        if std::mem::take(&mut joined) {
+            continue; // read with the line before
         }
-        buf.offs.push(fe);
+        if in_table[li] {
+            while let Some(cell) = cells.next_if(|c| c.line <= li) {
+                if let Some(f) = table_figure(text, norm, cell, &mut buf) {
+                    figures.push(f);
+                    leads.push(String::new());
+                }
+            }
+            continue;
+        }
+        if !fill(&mut buf, norm, r.clone()) {
+            continue;
+        }
+        // 5.9 / 万元: a number at a line's end whose unit the page's layout put on
+        // the next line is read across the break (the break stands as one space)
+        if let Some(next) = folded.get(li + 1)
+            && !in_table[li + 1]
+            && buf.cs.last().is_some_and(|c| c.is_ascii_digit())
+            && unit_starts(&norm.text[next.clone()])
+        {
+            // the space starts where the line ends (the last offset already there)
+            buf.cs.push(' ');
+            for (k, c) in norm.text[next.clone()].char_indices() {
+                buf.cs.push(c);
+                buf.offs.push(next.start + k);
+            }
+            buf.offs.push(next.end);
+            joined = true;
+        }
         scan_line(text, norm, &buf, &mut figures, &mut warnings, &mut leads);
     }
     mark_conflicts(text, &mut figures, &leads);
@@ -51,6 +79,75 @@ pub fn extract(
         f.id = format!("f{}", n + 1);
     }
     (figures, warnings)
+}
+
+/// Whether a line begins with a unit, a multiplier or `%` (the rest of a figure
+/// broken across lines).
+fn unit_starts(line: &str) -> bool {
+    let cs: Vec<char> = line.chars().take(8).collect();
+    matches!(cs.first(), Some('万' | '亿' | '%'))
+        || match_unit(&cs, 0).is_some_and(|(u, _)| u.kind.is_figure())
+}
+
+/// Load the folded text `r` into `buf`; false where `r` is not a range of it.
+fn fill(buf: &mut LineBuf, norm: &Normalized, r: Range<usize>) -> bool {
+    let Some(line) = norm.text.get(r.clone()) else {
+        return false;
+    };
+    buf.cs.clear();
+    buf.offs.clear();
+    for (k, c) in line.char_indices() {
+        buf.cs.push(c);
+        buf.offs.push(r.start + k);
+    }
+    buf.offs.push(r.end);
+    true
+}
+
+/// The figure in a table cell (guide §3): the unit as written in the cell, else
+/// none; the subject the row's label and the column's header.
+fn table_figure(
+    text: &str,
+    norm: &Normalized,
+    cell: &TableCell,
+    buf: &mut LineBuf,
+) -> Option<Figure> {
+    if !fill(buf, norm, cell.range.clone()) {
+        return None;
+    }
+    let cs = &buf.cs[..];
+    let r = read_at(cs, 0, false)?;
+    if !r.kind.is_figure() || r.end != cs.len() {
+        return None;
+    }
+    let (s, e, t) = orig_span(text, norm, buf, 0, r.end);
+    let subject: String = cell
+        .labels
+        .iter()
+        .flat_map(|l| norm.text[l.clone()].chars())
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let subject_spans = cell
+        .labels
+        .iter()
+        .map(|l| (norm.to_orig(l.start), norm.to_orig(l.end)))
+        .collect();
+    Some(Figure {
+        start: s,
+        end: e,
+        text: t,
+        quantity: Quantity {
+            value: Some(r.value).filter(|v| v.is_finite()),
+            value_max: r.value_max.filter(|v| v.is_finite()),
+            unit: r.unit.to_string(),
+            kind: r.kind,
+            approx: r.approx,
+        },
+        subject: (!subject.is_empty()).then_some(subject),
+        subject_spans,
+        flags: figure_flags(cs, 0, &r),
+        ..Default::default()
+    })
 }
 
 fn orig_span(
@@ -76,6 +173,12 @@ fn scan_line(
 ) {
     let cs = &buf.cs[..];
     let mut i = 0;
+    // a qualifier before a list applies to each item (超过98%、85%): where the
+    // last qualified figure ended, and its qualifier
+    let mut list: Option<(usize, Approx)> = None;
+    // the figure before in this line: its subject and where it ended
+    let mut prev: Option<(Subject, usize)> = None;
+    let mut clause = Clause::default();
     while i < cs.len() {
         let c = cs[i];
         if !SCAN_STARTS.contains(c) {
@@ -154,10 +257,37 @@ fn scan_line(
             r.kind = FigureKind::Money;
             r.unit = "元";
         }
-        let approx = r.approx.or(pre).or_else(|| at_least_before(cs, start));
+        let listed = list
+            .filter(|&(end, _)| start > 0 && end + 1 == start && cs[end] == '、')
+            .map(|(_, a)| a);
+        let approx = r
+            .approx
+            .or(pre)
+            .or_else(|| at_least_before(cs, start))
+            .or(listed);
+        list = pre.or(listed).map(|a| (r.end, a));
         let (s, e, t) = orig_span(text, norm, buf, start, r.end);
         let flags = figure_flags(cs, start, &r);
         leads.push(lead(cs, start));
+        let subj = subject(
+            cs,
+            start,
+            &r,
+            prev.as_ref()
+                .map(|(s, end)| Previous {
+                    subject: s,
+                    end: *end,
+                })
+                .as_ref(),
+            &mut clause,
+        );
+        let subject_spans = subj
+            .spans
+            .iter()
+            .map(|&(a, b)| (norm.to_orig(buf.offs[a]), norm.to_orig(buf.offs[b])))
+            .collect();
+        let subject_text = (!subj.text.is_empty()).then(|| subj.text.clone());
+        prev = Some((subj, r.end));
         figures.push(Figure {
             id: String::new(),
             start: s,
@@ -172,7 +302,8 @@ fn scan_line(
                 kind: r.kind,
                 approx,
             },
-            subject: subject(cs, start, &r),
+            subject: subject_text,
+            subject_spans,
             section: None,
             flags,
         });
@@ -209,13 +340,21 @@ fn at_least_before(cs: &[char], start: usize) -> Option<Approx> {
     None
 }
 
-/// Up to four characters of the clause right before a figure (培训农村妇女1800人 → 农村妇女).
+/// Up to four characters of the clause right before a figure (培训农村妇女1800人 → 农村妇女),
+/// marked when the clause counts a part of a whole (其中留守儿童198人), so that a part
+/// is not taken for the whole stated again with another value.
 fn lead(cs: &[char], start: usize) -> String {
     let mut k = start;
     while k > 0 && start - k < 4 && is_cjk(cs[k - 1]) {
         k -= 1;
     }
-    cs[k..start].iter().collect()
+    let mut c = start;
+    while c > 0 && start - c < 16 && !is_clause_break(cs[c - 1]) {
+        c -= 1;
+    }
+    let part = (c..start).any(|m| at(cs, m, "其中") || at(cs, m, "其余") || at(cs, m, "包括"));
+    let near: String = cs[k..start].iter().collect();
+    if part { format!("其中{near}") } else { near }
 }
 
 /// Conflicts (guide §4), marked where the text is at hand: the same subject and
@@ -232,7 +371,7 @@ fn mark_conflicts(text: &str, figures: &mut [Figure], leads: &[String]) {
     for (k, l) in leads.iter().enumerate() {
         let f = &figures[k];
         let could = l.chars().count() >= 2 && super::flags::same_subject_other_value_possible(f);
-        if let (true, Some(s)) = (could, f.subject.as_deref()) {
+        if let (true, Some(s)) = (could, f.subject.as_deref().map(super::flags::subject_head)) {
             buckets
                 .entry((l.as_str(), s, f.quantity.unit.as_str()))
                 .or_default()
@@ -317,56 +456,6 @@ fn is_clause_break(c: char) -> bool {
             | '“'
             | '”'
     )
-}
-
-/// Characters that end a subject phrase (verbs and particles around a count).
-const SUBJECT_STOP: &str = "了有共计为给向对的达是在和与及等使让将把被已约近到其占各每都也还再又并从由以于帮助扶训问待织彰放集入取查握援访接组建受参进获当选中有新名个人送演免结";
-
-/// The thing counted: the noun right after the unit (1800多名妇女), else the one
-/// right before the number (贫困妇女12名). Money and rates have none.
-fn subject(cs: &[char], start: usize, r: &Read) -> Option<String> {
-    if r.kind != FigureKind::Count || r.unit.is_empty() {
-        return None;
-    }
-    let noun = subject_noun(cs, start, r)?;
-    // 其中留守儿童198人 counts a part of a whole: say so, so that it is not
-    // taken for the whole stated again with another value
-    let mut k = start;
-    while k > 0 && start - k < 16 && !is_clause_break(cs[k - 1]) {
-        k -= 1;
-    }
-    let part = (k..start).any(|m| at(cs, m, "其中") || at(cs, m, "其余") || at(cs, m, "包括"));
-    Some(if part { format!("其中{noun}") } else { noun })
-}
-
-fn subject_noun(cs: &[char], start: usize, r: &Read) -> Option<String> {
-    let mut k = r.end;
-    while cs.get(k).is_some_and(|&c| matches!(c, '“' | '"' | '‘')) {
-        k += 1;
-    }
-    let mut s = String::new();
-    let mut n = 0;
-    while let Some(&c) = cs.get(k) {
-        if !is_cjk(c) || SUBJECT_STOP.contains(c) || is_cn_numeral(c) || n >= 8 {
-            break;
-        }
-        s.push(c);
-        n += 1;
-        k += 1;
-    }
-    if n >= 2 {
-        return Some(s);
-    }
-    // before the number
-    let mut b = start;
-    while b > 0 && start - b < 8 {
-        let c = cs[b - 1];
-        if !is_cjk(c) || SUBJECT_STOP.contains(c) || cn_digit(c).is_some() {
-            break;
-        }
-        b -= 1;
-    }
-    (start - b >= 2).then(|| cs[b..start].iter().collect())
 }
 
 /// Characters where `scan_line` has anything to do: a number's first
@@ -475,7 +564,7 @@ mod tests {
         assert_eq!(f[0].text, "１８００多名");
         assert_eq!(f[0].quantity.value, Some(1800.0));
         assert_eq!(f[0].quantity.approx, Some(Approx::Over));
-        assert_eq!(f[0].subject.as_deref(), Some("妇女"));
+        assert_eq!(f[0].subject.as_deref(), Some("培训妇女"));
         assert_eq!(f[1].text, "16萬元");
         assert_eq!(f[1].quantity.value, Some(160000.0));
         assert_eq!(f[1].quantity.unit, "元");

@@ -70,6 +70,15 @@ pub fn may_conflict(fa: &Figure, fb: &Figure) -> bool {
         && !(fa.section.is_none() && fb.start.saturating_sub(fa.end) > 600)
 }
 
+/// What a conflict compares of two subjects: their last four characters, the thing
+/// counted, so that one fact phrased with another verb (走访慰问贫困妇女, 慰问贫困妇女)
+/// still meets itself.
+pub fn subject_head(s: &str) -> &str {
+    let n = s.chars().count();
+    let skip = n.saturating_sub(4);
+    s.char_indices().nth(skip).map_or(s, |(i, _)| &s[i..])
+}
+
 /// Whether `f` could be one side of [`same_subject_other_value`] at all.
 pub fn same_subject_other_value_possible(f: &Figure) -> bool {
     f.subject.as_ref().is_some_and(|s| s.chars().count() >= 3)
@@ -83,7 +92,7 @@ pub fn same_subject_other_value(fa: &Figure, fb: &Figure) -> bool {
     let (Some(sa), Some(sb)) = (&fa.subject, &fb.subject) else {
         return false;
     };
-    sa == sb
+    subject_head(sa) == subject_head(sb)
         && sa.chars().count() >= 3
         && !fa.quantity.unit.is_empty()
         && fa.quantity.unit == fb.quantity.unit
@@ -104,7 +113,10 @@ pub fn conflicts(figures: &mut [Figure]) -> Vec<Warning> {
     // only marked figures, bucketed by subject and unit (linear on long reports)
     let mut buckets: std::collections::HashMap<(&str, &str), Vec<usize>> = Default::default();
     for (k, f) in figures.iter().enumerate() {
-        if let (true, Some(s)) = (f.flags.contains(&Flag::Conflict), f.subject.as_deref()) {
+        if let (true, Some(s)) = (
+            f.flags.contains(&Flag::Conflict),
+            f.subject.as_deref().map(subject_head),
+        ) {
             buckets
                 .entry((s, f.quantity.unit.as_str()))
                 .or_default()

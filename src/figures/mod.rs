@@ -9,11 +9,13 @@ mod extract;
 mod flags;
 mod number;
 mod reader;
+mod subject;
+mod table;
 mod units;
 
 use std::ops::Range;
 
-use crate::model::{Figure, FigureKind, Quantity, Warning};
+use crate::model::{Approx, Figure, FigureKind, Quantity, Warning};
 use crate::text::{Normalized, fold_str};
 
 pub use exclude::Skip;
@@ -44,6 +46,77 @@ pub fn read_quantity(expr: &str) -> Result<Quantity, String> {
     Ok(q)
 }
 
+/// Currencies written before the amount (￥500, 港币3.14, US$1.5万), longest first, and
+/// the unit each gives an amount that names none or says only 元.
+const CURRENCY_BEFORE: &[(&str, &str)] = &[
+    ("人民币", "元"),
+    ("RMB", "元"),
+    ("CNY", "元"),
+    ("￥", "元"),
+    ("¥", "元"),
+    ("US$", "美元"),
+    ("USD", "美元"),
+    ("美元", "美元"),
+    ("$", "美元"),
+    ("HK$", "港元"),
+    ("HKD", "港元"),
+    ("港币", "港元"),
+    ("港元", "港元"),
+    ("A$", "澳元"),
+    ("AUD", "澳元"),
+    ("新台币", "新台币"),
+    ("NT$", "新台币"),
+    ("EUR", "欧元"),
+    ("€", "欧元"),
+    ("GBP", "英镑"),
+    ("£", "英镑"),
+    ("KRW", "韩元"),
+    ("₩", "韩元"),
+    ("JPY", "日元"),
+];
+
+/// What a typed expression says before its number: a sign word, a currency, a
+/// temperature scale, 从 (从8500到3万), a qualifier.
+#[derive(Default)]
+struct Lead {
+    currency: Option<&'static str>,
+    scale: Option<&'static str>,
+    negative: bool,
+    approx: Option<Approx>,
+    end: usize,
+}
+
+fn read_lead(cs: &[char]) -> Lead {
+    let mut lead = Lead::default();
+    let mut i = 0;
+    if units::at(cs, i, "零下") {
+        lead.negative = true;
+        i += 2;
+    }
+    for (w, unit) in [("摄氏", "摄氏度"), ("华氏", "华氏度")] {
+        if units::at(cs, i, w) {
+            lead.scale = Some(unit);
+            i += 2;
+        }
+    }
+    if let Some((w, unit)) = CURRENCY_BEFORE.iter().find(|(w, _)| units::at(cs, i, w)) {
+        lead.currency = Some(unit);
+        i += w.chars().count();
+    }
+    if units::at(cs, i, "从") {
+        i += 1;
+    }
+    if let Some((w, a, _)) = units::PRE_QUALIFIERS
+        .iter()
+        .find(|(w, _, _)| units::at(cs, i, w))
+    {
+        lead.approx = *a;
+        i += w.chars().count();
+    }
+    lead.end = i;
+    lead
+}
+
 fn read_unchecked(expr: &str) -> Result<Quantity, String> {
     let folded = fold_str(expr.trim());
     if folded.is_empty() {
@@ -53,27 +126,16 @@ fn read_unchecked(expr: &str) -> Result<Quantity, String> {
         return Ok(q);
     }
     let cs: Vec<char> = folded.chars().filter(|c| !c.is_whitespace()).collect();
-    let mut i = 0;
-    // currency written before the number
-    let mut money = false;
-    for w in ["人民币", "￥", "¥", "RMB"] {
-        if units::at(&cs, i, w) {
-            money = true;
-            i += w.chars().count();
-        }
-    }
-    // a qualifier before the number
-    let mut pre = None;
-    for (w, a, _) in units::PRE_QUALIFIERS {
-        if units::at(&cs, i, w) {
-            pre = *a;
-            i += w.chars().count();
-            break;
-        }
-    }
+    let lead = read_lead(&cs);
+    let i = lead.end;
     if let Some(q) = special(&cs[i..]) {
         return Ok(q);
     }
+    // -百分之1: a sign before a fraction word
+    let (sign, i) = match cs.get(i) {
+        Some('-' | '负') if cs.get(i + 1) == Some(&'百') => (-1.0, i + 1),
+        _ => (if lead.negative { -1.0 } else { 1.0 }, i),
+    };
     let Some(r) = reader::read_at(&cs, i, true) else {
         return Err(format!("no number in {expr:?}"));
     };
@@ -86,15 +148,23 @@ fn read_unchecked(expr: &str) -> Result<Quantity, String> {
         return Err(format!("cannot read {rest:?} after the number"));
     }
     let mut q = Quantity {
-        value: Some(r.value),
-        value_max: r.value_max,
+        value: Some(r.value * sign),
+        value_max: r.value_max.map(|v| v * sign),
         unit: r.unit.to_string(),
         kind: r.kind,
-        approx: r.approx.or(pre),
+        approx: r.approx.or(lead.approx),
     };
-    if money && q.unit.is_empty() {
-        q.unit = "元".into();
+    if let Some(c) = lead.currency
+        && (q.unit.is_empty() || q.unit == "元")
+    {
+        q.unit = c.into();
         q.kind = FigureKind::Money;
+    }
+    if let Some(t) = lead.scale
+        && (q.unit.is_empty() || q.unit == "度")
+    {
+        q.unit = t.into();
+        q.kind = FigureKind::Measure;
     }
     Ok(q)
 }
@@ -138,6 +208,11 @@ fn special(cs: &[char]) -> Option<Quantity> {
         "半成" => return Some(plain(5.0, "%", FigureKind::Percent)),
         _ => {}
     }
+    match s.as_str() {
+        "一半" => return Some(plain(50.0, "%", FigureKind::Percent)),
+        "百分百" => return Some(plain(100.0, "%", FigureKind::Percent)),
+        _ => {}
+    }
     if cs.first() == Some(&'半')
         && let Some(u) = cs
             .get(1)
@@ -145,6 +220,14 @@ fn special(cs: &[char]) -> Option<Quantity> {
         && cs.len() == 2
     {
         return Some(plain(u / 2.0, "", FigureKind::Count));
+    }
+    // 半斤, 半公升, 半个: half of one unit
+    if cs.first() == Some(&'半')
+        && let Some((u, e)) = units::match_unit(cs, 1)
+        && e == cs.len()
+        && u.kind.is_figure()
+    {
+        return Some(plain(0.5, u.unit, u.kind));
     }
     if cs.len() == 3 && cs[2] == '折' {
         let (a, b) = (number::cn_digit(cs[0])?, number::cn_digit(cs[1])?);

@@ -22,6 +22,8 @@ pub struct Num {
     pub bare_unit: bool,
     /// Written with a decimal point.
     pub decimal: bool,
+    /// The upper end of two neighbouring digits read as a range (三五百, 十七八万).
+    pub value_max: Option<f64>,
 }
 
 pub use crate::text::cn_digit;
@@ -46,6 +48,33 @@ pub fn cn_big_unit(c: char) -> Option<f64> {
     })
 }
 
+/// 廿 卅 卌: twenty, thirty, forty in one character (廿二 = 22, 五百卅四 = 534).
+pub fn cn_tens(c: char) -> Option<f64> {
+    Some(match c {
+        '廿' => 20.0,
+        '卅' => 30.0,
+        '卌' => 40.0,
+        _ => return None,
+    })
+}
+
+/// The 大写 (financial) forms, after folding: 参 is 3 only among these (参拾参), as
+/// elsewhere it begins 参加, 参与 ….
+const FINANCIAL: &str = "壹贰叁肆伍陆柒捌玖拾佰仟";
+
+/// The digit at `j`, with 参 read as 3 where a financial numeral surrounds it.
+fn digit_at(cs: &[char], j: usize, financial: bool) -> Option<u8> {
+    let c = *cs.get(j)?;
+    if c != '参' {
+        return cn_digit(c);
+    }
+    let next = cs.get(j + 1).copied();
+    let fin = |k: usize| cs.get(k).is_some_and(|&c| FINANCIAL.contains(c));
+    let before_unit = next.is_some_and(|c| "拾佰仟".contains(c))
+        || (matches!(next, Some('万' | '亿')) && (fin(j + 2) || financial));
+    (financial || before_unit).then_some(3)
+}
+
 /// Any character that can be part of a Chinese numeral. Asked of nearly every
 /// character of a body, so answered from a bitmap.
 pub fn is_cn_numeral(c: char) -> bool {
@@ -54,7 +83,7 @@ pub fn is_cn_numeral(c: char) -> bool {
 
 /// Every character of `cn_digit`, `cn_small_unit` and `cn_big_unit` (a test checks the three agree).
 pub const NUMERAL_CHARS: &str =
-    "零〇一壹二贰貳两兩俩倆三叁參四肆五伍六陆陸七柒八捌九玖十拾百佰千仟万亿兆";
+    "零〇一壹二贰貳两兩俩倆三叁參四肆五伍六陆陸七柒八捌九玖十拾百佰千仟万亿兆廿卅卌";
 static NUMERALS: BmpSet = BmpSet::new(NUMERAL_CHARS);
 
 /// An Arabic literal at `i`: digits with `,` thousands groups and a `.` fraction.
@@ -70,9 +99,11 @@ pub fn read_arabic(cs: &[char], i: usize) -> Option<(f64, usize, bool)> {
         // a thousands group: `,` then exactly three digits; the full-width `，`
         // only after a group of at most three digits (2，000元), as it mostly
         // separates clauses
+        // a space likewise (12 345名), and only between groups of three
         let sep = match cs.get(j) {
             Some(',') => true,
             Some('，') => n <= 3 && !cs[i..j].contains(&'，') || cs[i..j].contains(&'，'),
+            Some(' ') => cs[i..j].contains(&' ') || (n <= 3 && space_groups_then_unit(cs, j)),
             _ => false,
         };
         if sep
@@ -100,16 +131,75 @@ pub fn read_arabic(cs: &[char], i: usize) -> Option<(f64, usize, bool)> {
     Some((int, j, frac))
 }
 
+/// ` 345`, ` 345 678` … then a unit or `%`: a number grouped by spaces (12 345名), as
+/// against numbers side by side in a row of cells (120 340 560).
+fn space_groups_then_unit(cs: &[char], mut k: usize) -> bool {
+    let start = k;
+    while cs.get(k) == Some(&' ')
+        && (1..=3).all(|d| cs.get(k + d).is_some_and(|c| c.is_ascii_digit()))
+        && !cs.get(k + 4).is_some_and(|c| c.is_ascii_digit())
+    {
+        k += 4;
+    }
+    k > start
+        && cs
+            .get(k)
+            .is_some_and(|&c| crate::text::is_cjk(c) || c == '%')
+}
+
 /// Whether the 千/百 at `i` begins a unit word rather than multiplying (千米, 千克, 百分点).
 fn unit_word_follows(cs: &[char], i: usize) -> bool {
     matches!(
         (cs.get(i), cs.get(i + 1)),
-        (Some('千'), Some('米' | '克' | '瓦' | '卡' | '伏'))
+        (
+            Some('千' | '兆'),
+            Some('米' | '克' | '瓦' | '卡' | '伏' | '帕' | '赫')
+        )
     ) || (cs.get(i) == Some(&'百') && cs.get(i + 1) == Some(&'分') && cs.get(i + 2) == Some(&'点'))
 }
 
-/// Read the longest numeral at `i` (no sign, no fraction `分之`).
+/// Read the longest numeral at `i` (no sign, no fraction `分之`). Two neighbouring
+/// Chinese digits one apart (or 三五) make a range: 三五百 → 300..500, 十七八万 →
+/// 170000..180000, 一万六七 → 16000..17000; each end is the numeral with one of them.
 pub fn read_number(cs: &[char], i: usize) -> Option<Num> {
+    if let Some(k) = digit_pair(cs, i) {
+        let without = |drop: usize| -> Vec<char> {
+            let mut v: Vec<char> = cs[i..].iter().take(k - i + 16).copied().collect();
+            v.remove(drop - i);
+            v
+        };
+        let (lo_cs, hi_cs) = (without(k + 1), without(k));
+        if let (Some(lo), Some(hi)) = (read_plain_number(&lo_cs, 0), read_plain_number(&hi_cs, 0))
+            && lo.end == hi.end
+            && lo.end > k - i
+            && hi.value > lo.value
+        {
+            let mut n = lo;
+            n.end = i + lo.end + 1;
+            n.value_max = Some(hi.value);
+            n.chinese = true;
+            return Some(n);
+        }
+    }
+    read_plain_number(cs, i)
+}
+
+/// Where two neighbouring digits of a range stand in the numeral at `i` (the first's index).
+fn digit_pair(cs: &[char], i: usize) -> Option<usize> {
+    let mut k = i;
+    while k + 1 < cs.len() && k - i < 8 && is_cn_numeral(cs[k]) {
+        if let (Some(a), Some(b)) = (cn_digit(cs[k]), cn_digit(cs[k + 1]))
+            && a > 0
+            && (b == a + 1 || (a, b) == (3, 5))
+        {
+            return Some(k);
+        }
+        k += 1;
+    }
+    None
+}
+
+fn read_plain_number(cs: &[char], i: usize) -> Option<Num> {
     let mut stack: [(f64, f64); 6] = [(0.0, 0.0); 6];
     let mut sp = 0usize;
     let mut section = 0.0f64;
@@ -137,6 +227,7 @@ pub fn read_number(cs: &[char], i: usize) -> Option<Num> {
         }
     };
 
+    let mut financial = false;
     while let Some(&c) = cs.get(j) {
         if after_approx && cn_big_unit(c).is_none() {
             break;
@@ -145,16 +236,20 @@ pub fn read_number(cs: &[char], i: usize) -> Option<Num> {
             if digit.is_some() {
                 break;
             }
-            let (v, e, f) = read_arabic(cs, j)?;
+            let (v, mut e, f) = read_arabic(cs, j)?;
             if last_big && !zero {
-                // 3万4000 fills the group; 20万15 does not (two numbers side by side)
+                // 3万4000 and 1万600 fill the group; 20万15 does not (two numbers side by side)
                 let want = if last_unit >= 1e8 { 8 } else { 4 };
                 let unit_next = cs
                     .get(e)
                     .is_some_and(|&c| cn_small_unit(c).is_some() || cn_big_unit(c).is_some());
-                if f || (e - j != want && !unit_next) {
+                if f || (e - j != want && e - j != want - 1 && !unit_next) {
                     break;
                 }
+            }
+            // 5.9 万元: a space left by the page's markup before the multiplier
+            if cs.get(e) == Some(&' ') && cs.get(e + 1).is_some_and(|&c| cn_big_unit(c).is_some()) {
+                e += 1;
             }
             digit = Some(v);
             digit_is_cn = false;
@@ -165,7 +260,29 @@ pub fn read_number(cs: &[char], i: usize) -> Option<Num> {
             j = e;
             continue;
         }
-        if let Some(d) = cn_digit(c) {
+        if let Some(t) = cn_tens(c) {
+            if digit.is_some_and(|d| d != 0.0) || (last_unit > 0.0 && last_unit <= 10.0) {
+                break;
+            }
+            section += t;
+            digit = None;
+            last_unit = 10.0;
+            zero = false;
+            chinese = true;
+            only_units = false;
+            any = true;
+            last_big = false;
+            j += 1;
+            continue;
+        }
+        financial |= FINANCIAL.contains(c);
+        // 两个亿: a measure word between a digit and its multiplier
+        if c == '个' && digit_is_cn && digit.is_some() && matches!(cs.get(j + 1), Some('万' | '亿'))
+        {
+            j += 1;
+            continue;
+        }
+        if let Some(d) = digit_at(cs, j, financial) {
             if d == 0 {
                 if digit.is_some() {
                     break; // 二〇一四: digits side by side are not a quantity
@@ -245,7 +362,13 @@ pub fn read_number(cs: &[char], i: usize) -> Option<Num> {
                 section = 1.0;
                 any = true;
             }
-            let cur = section + digit.unwrap_or(0.0);
+            // 百二万 = 120万, as 一百二 = 120: one rule for the elided digit
+            let pending = if last_unit < 1e4 {
+                elide(digit, digit_is_cn, zero, last_unit)
+            } else {
+                digit.unwrap_or(0.0)
+            };
+            let cur = section + pending;
             if cur == 0.0 && last_big && sp > 0 {
                 // 万万, 万亿: the units multiply
                 stack[sp - 1].0 *= u;
@@ -330,6 +453,7 @@ pub fn read_number(cs: &[char], i: usize) -> Option<Num> {
         scale,
         bare_unit: only_units && !matches!(cs.get(i), Some('十' | '拾')),
         decimal,
+        value_max: None,
     })
 }
 
@@ -379,6 +503,7 @@ fn read_number_loose(cs: &[char], i: usize) -> Option<Num> {
             scale: 1.0,
             bare_unit: false,
             decimal: true,
+            value_max: None,
         });
     }
     read_number(cs, i)
@@ -434,6 +559,23 @@ pub fn read_signed(cs: &[char], i: usize, loose: bool) -> Option<Signed> {
             den: 1.0,
         });
     }
+    // X又a/b (1又1/5)
+    if cs.get(first.end) == Some(&'又')
+        && let Some((n, e, false)) = read_arabic(cs, first.end + 1)
+        && cs.get(e) == Some(&'/')
+        && let Some((d, e2, false)) = read_arabic(cs, e + 1)
+        && d != 0.0
+    {
+        let mut out = first;
+        out.value = sign * (first.value + n / d);
+        out.end = e2;
+        return Some(Signed {
+            num: out,
+            fraction: false,
+            mixed: true,
+            den: 1.0,
+        });
+    }
     // a/b
     if cs.get(first.end) == Some(&'/')
         && !first.chinese
@@ -474,8 +616,10 @@ mod tests {
     #[test]
     fn numeral_bitmap_agrees_with_the_readers() {
         for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
-            let by_reader =
-                cn_digit(c).is_some() || cn_small_unit(c).is_some() || cn_big_unit(c).is_some();
+            let by_reader = cn_digit(c).is_some()
+                || cn_small_unit(c).is_some()
+                || cn_big_unit(c).is_some()
+                || cn_tens(c).is_some();
             assert_eq!(is_cn_numeral(c), by_reader, "{c}");
         }
     }

@@ -50,29 +50,102 @@ pub static UNITS: &[Unit] = &[
     u("块钱", "元", Money),
     u("元钱", "元", Money),
     u("美元", "美元", Money),
+    u("美金", "美元", Money),
     u("港元", "港元", Money),
+    u("港币", "港元", Money),
     u("欧元", "欧元", Money),
+    u("日元", "日元", Money),
+    u("日币", "日元", Money),
+    u("日圆", "日元", Money),
+    u("韩元", "韩元", Money),
+    u("澳元", "澳元", Money),
+    u("加元", "加元", Money),
+    u("英镑", "英镑", Money),
+    u("印度卢布", "印度卢布", Money),
+    u("印度卢比", "印度卢布", Money),
+    u("卢布", "卢布", Money),
+    u("卢比", "卢比", Money),
+    u("泰铢", "泰铢", Money),
+    u("马来西亚令吉", "马来西亚令吉", Money),
+    u("令吉", "马来西亚令吉", Money),
+    u("新台币", "新台币", Money),
+    u("台币", "新台币", Money),
     ub("元", "元", Money, "旦宵月素老帅首"),
+    ub("圆", "元", Money, "满形桌明梦心周规润柱舞"),
     // percent words handled by the reader: %, 个百分点, 百分点, 成
     // measure
     u("平方公里", "平方公里", Measure),
     u("平方千米", "平方公里", Measure),
     u("平方米", "平方米", Measure),
     u("平米", "平方米", Measure),
+    ub("平方", "平方米", Measure, "根"),
     u("立方米", "立方米", Measure),
+    ub("立方", "立方米", Measure, "体根"),
     u("公顷", "公顷", Measure),
     u("亩", "亩", Measure),
     u("千米", "千米", Measure),
     u("公里", "公里", Measure),
     u("厘米", "厘米", Measure),
+    u("公分", "厘米", Measure),
     u("毫米", "毫米", Measure),
+    u("公尺", "米", Measure),
     ub("米", "米", Measure, ""),
+    u("英尺", "英尺", Measure),
+    u("呎", "英尺", Measure),
+    u("英寸", "英寸", Measure),
+    u("英吋", "英寸", Measure),
+    u("吋", "英寸", Measure),
+    u("英里", "英里", Measure),
     u("公斤", "公斤", Measure),
     u("千克", "千克", Measure),
+    u("毫克", "毫克", Measure),
     ub("克", "克", Measure, "服难"),
     u("斤", "斤", Measure),
+    // 两 after a number is the weight (3斤5两, 二两); 三两个, 两两 are not
+    ub("两", "两", Measure, "个天年人次句位家户月两三"),
     u("吨", "吨", Measure),
+    u("公升", "升", Measure),
+    u("毫升", "毫升", Measure),
     u("升", "升", Measure),
+    u("加仑", "加仑", Measure),
+    u("摄氏度", "摄氏度", Measure),
+    u("华氏度", "华氏度", Measure),
+    u("℃", "摄氏度", Measure),
+    u("℉", "华氏度", Measure),
+    u("°C", "摄氏度", Measure),
+    u("°F", "华氏度", Measure),
+    u("°", "度", Measure),
+    // power and energy: 1亿千瓦, 1116亿千瓦时, 1000亿度 (of electricity)
+    u("千瓦时", "千瓦时", Measure),
+    u("千瓦", "千瓦", Measure),
+    u("吉瓦时", "吉瓦时", Measure),
+    u("吉瓦", "吉瓦", Measure),
+    u("兆瓦时", "兆瓦时", Measure),
+    u("兆瓦", "兆瓦", Measure),
+    u("千伏", "千伏", Measure),
+    u("伏特", "伏特", Measure),
+    ub("度", "度", Measure, "过假"),
+    u("摩尔", "摩尔", Measure),
+    // Latin symbols: only where no letter or digit follows (`latin_ends_word`)
+    u("km²", "平方公里", Measure),
+    u("km2", "平方公里", Measure),
+    u("m²", "平方米", Measure),
+    u("㎡", "平方米", Measure),
+    u("㎢", "平方公里", Measure),
+    u("kWh", "千瓦时", Measure),
+    u("kW", "千瓦", Measure),
+    u("km", "公里", Measure),
+    u("kg", "千克", Measure),
+    u("cm", "厘米", Measure),
+    u("mm", "毫米", Measure),
+    u("mg", "毫克", Measure),
+    u("ml", "毫升", Measure),
+    u("mL", "毫升", Measure),
+    u("m", "米", Measure),
+    u("g", "克", Measure),
+    u("L", "升", Measure),
+    u("cc", "毫升", Measure),
+    u("P", "P", Measure),
     // age
     u("周岁", "周岁", Age),
     ub("岁", "岁", Age, "月"),
@@ -176,7 +249,16 @@ pub static UNITS: &[Unit] = &[
     ub("架", "架", Count, "构"),
     ub("枚", "枚", Count, ""),
     ub("本", "本", Count, "着地级年职单身人领"),
-    ub("册", "册", Count, ""),
+    ub("笔", "笔", Count, "记者试墨画"),
+    ub("列", "列", Count, "入举为出表队席"),
+    ub("头", "头", Count, "号脑发等"),
+    ub("口", "口", Count, "号径岸罩语头碑气才述"),
+    ub("羽", "羽", Count, "毛绒球"),
+    ub("字", "字", Count, "号母幕样"),
+    // places as measure words: 4县, 3镇, 2乡
+    ub("县", "县", Count, "级委长城域区市政"),
+    ub("镇", "镇", Count, "级委长政村街"),
+    ub("乡", "乡", Count, "级村镇亲土"),
 ];
 
 /// `UNITS` by first character, each list in `UNITS` order: the matcher runs
@@ -191,29 +273,103 @@ static UNITS_BY_FIRST: LazyLock<HashMap<char, Vec<&'static Unit>>> = LazyLock::n
     map
 });
 
-/// The unit at `cs[i..]`, if any, with the index after it.
+/// The unit at `cs[i..]`, if any, with the index after it. A money or measure
+/// unit followed by `/` and what it is per (元/亩, 元/人/月, 吨/年) is one rate unit.
 pub fn match_unit(cs: &[char], i: usize) -> Option<(&'static Unit, usize)> {
+    let (unit, j) = match_base_unit(cs, i)?;
+    if cs.get(j) == Some(&'/')
+        && let Some(rate) = RATE_UNITS.get(unit.surface)
+    {
+        for (per, r) in rate {
+            if at(cs, j + 1, per) {
+                let e = j + 1 + per.chars().count();
+                if !cs.get(e).is_some_and(|c| c.is_ascii_alphanumeric()) {
+                    return Some((r, e));
+                }
+            }
+        }
+    }
+    Some((unit, j))
+}
+
+fn match_base_unit(cs: &[char], i: usize) -> Option<(&'static Unit, usize)> {
     let candidates = UNITS_BY_FIRST.get(cs.get(i)?)?;
     for unit in candidates {
-        let mut j = i;
-        let mut ok = true;
-        for c in unit.surface.chars() {
-            if cs.get(j) == Some(&c) {
-                j += 1;
-            } else {
-                ok = false;
-                break;
-            }
+        if !at(cs, i, unit.surface) {
+            continue;
         }
-        if ok {
-            if cs.get(j).is_some_and(|c| unit.not_before.contains(*c)) {
-                return None;
-            }
-            return Some((unit, j));
+        let j = i + unit.surface.chars().count();
+        let next = cs.get(j).copied();
+        // a Latin symbol ends a word: 3km, not the `m` of 3mins or the `g` of 5G网络
+        let latin = unit.surface.ends_with(|c: char| c.is_ascii_alphanumeric());
+        if latin && next.is_some_and(|c| c.is_ascii_alphanumeric()) {
+            continue;
         }
+        if next.is_some_and(|c| unit.not_before.contains(c)) {
+            return None;
+        }
+        return Some((unit, j));
     }
     None
 }
+
+/// What a rate unit may be per, longest first.
+const PER: &[&str] = &[
+    "人/月",
+    "人/年",
+    "人/天",
+    "人·年",
+    "人·月",
+    "户/年",
+    "平方米",
+    "公斤",
+    "千克",
+    "小时",
+    "亩",
+    "人",
+    "户",
+    "月",
+    "年",
+    "天",
+    "日",
+    "次",
+    "吨",
+    "斤",
+    "台",
+    "头",
+    "只",
+    "件",
+    "个",
+    "辆",
+    "间",
+];
+
+/// Rate units by the surface of their base unit (money and measures): built once,
+/// a few hundred entries, so that a rate unit is a `&'static Unit` like any other.
+static RATE_UNITS: LazyLock<HashMap<&'static str, Vec<(&'static str, Unit)>>> =
+    LazyLock::new(|| {
+        let mut map: HashMap<&'static str, Vec<(&'static str, Unit)>> = HashMap::new();
+        let leak = |s: String| -> &'static str { Box::leak(s.into_boxed_str()) };
+        for base in UNITS
+            .iter()
+            .filter(|u| matches!(u.kind, Money | Measure) && !u.surface.is_ascii())
+        {
+            let rates = PER
+                .iter()
+                .map(|per| {
+                    let unit = Unit {
+                        surface: leak(format!("{}/{per}", base.surface)),
+                        unit: leak(format!("{}/{per}", base.unit)),
+                        kind: base.kind,
+                        not_before: "",
+                    };
+                    (*per, unit)
+                })
+                .collect();
+            map.insert(base.surface, rates);
+        }
+        map
+    });
 
 /// Whether `word` is written at `cs[i..]`.
 pub fn at(cs: &[char], i: usize, word: &str) -> bool {
@@ -222,8 +378,19 @@ pub fn at(cs: &[char], i: usize, word: &str) -> bool {
 
 /// Whether `word` is written just before `cs[..i]`.
 pub fn ends_at(cs: &[char], i: usize, word: &str) -> bool {
-    let n = word.chars().count();
-    i >= n && at(cs, i - n, word)
+    // compared from the end, without counting the word's characters first (asked
+    // for every qualifier and money word before every number)
+    let mut k = i.min(cs.len());
+    if k != i {
+        return false;
+    }
+    for c in word.chars().rev() {
+        if k == 0 || cs[k - 1] != c {
+            return false;
+        }
+        k -= 1;
+    }
+    true
 }
 
 /// Qualifiers written before the number and kept in the figure's text, longest
@@ -231,7 +398,7 @@ pub fn ends_at(cs: &[char], i: usize, word: &str) -> bool {
 /// 最近, 签约, 到达). 达/达到 only introduce the number: kept in the text, no approx.
 pub static PRE_QUALIFIERS: &[(&str, Option<Approx>, &str)] = &[
     ("不超过", Some(Approx::Under), ""),
-    ("别超过", Some(Approx::Under), ""),
+    ("别超过", Some(Approx::Under), "分"),
     ("超过了", Some(Approx::Over), ""),
     ("超过", Some(Approx::Over), ""),
     ("大约", Some(Approx::About), ""),
@@ -241,7 +408,20 @@ pub static PRE_QUALIFIERS: &[(&str, Option<Approx>, &str)] = &[
     ("不足", Some(Approx::Under), ""),
     ("不到", Some(Approx::Under), ""),
     ("至少", Some(Approx::Over), ""),
+    ("最少", Some(Approx::Over), ""),
+    ("起码", Some(Approx::Over), ""),
+    ("大于", Some(Approx::Over), ""),
+    ("多于", Some(Approx::Over), ""),
+    ("高于", Some(Approx::Over), ""),
+    ("最多", Some(Approx::Under), ""),
+    ("小于", Some(Approx::Under), ""),
+    ("少于", Some(Approx::Under), ""),
+    ("低于", Some(Approx::Under), ""),
     ("逾", Some(Approx::Over), ""),
+    // 愈 for 逾 is a common slip of the input method (愈5000人)
+    ("愈", Some(Approx::Over), "治痊"),
+    // 超7亿元 (guide §3); 高超, 赶超 are other words
+    ("超", Some(Approx::Over), "高赶"),
     ("近", Some(Approx::About), "最附亲靠邻就"),
     ("约", Some(Approx::About), "签制节预合公契相邀条婚大"),
     ("达", None, "到表发传下通抵转雷"),
@@ -249,6 +429,8 @@ pub static PRE_QUALIFIERS: &[(&str, Option<Approx>, &str)] = &[
 
 /// Qualifiers written after the unit.
 pub static POST_QUALIFIERS: &[(&str, Approx)] = &[
+    ("或以上", Approx::Over),
+    ("或以下", Approx::Under),
     ("以上", Approx::Over),
     ("左右", Approx::About),
     ("上下", Approx::About),

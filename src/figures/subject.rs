@@ -1,0 +1,697 @@
+//! What a figure counts (guide §5): the few words of its own clause that a table's
+//! column header would say, joined from where they stand (`培训1800多名妇女` → `培训妇女`).
+//!
+//! The clause is cut into words by jieba (its dictionary ships with the crate and
+//! tags each word with a part of speech). The words are then chosen by rules of
+//! the guide, not by the pages scored: time words, qualifiers, numbers, the
+//! reporting body and place, particles and prepositions are left out; a count
+//! keeps the action right before it and the noun phrase right after it; a rate
+//! keeps its name (办结率, 增长) or says what it is a share of (女性占比).
+
+use std::sync::LazyLock;
+
+use jieba_rs::Jieba;
+
+use super::reader::Read;
+use crate::model::FigureKind;
+
+/// The segmenter, loaded on first use and shared by every thread. Loading the
+/// dictionary is a one-time cost (about 130 ms measured on the build machine);
+/// `zongjie figure`, which reads typed expressions only, never pays it.
+static JIEBA: LazyLock<Jieba> = LazyLock::new(Jieba::new);
+
+/// How far the segmenter reads before and after a figure, in characters. The
+/// segmenter's cost grows with the text it reads; a subject is at most 12
+/// characters, so a little more than that each side is enough.
+const LEFT_REACH: usize = 16;
+const RIGHT_REACH: usize = 12;
+
+/// The guide's cap on a subject's length, in characters.
+const MAX_CHARS: usize = 12;
+
+/// A subject and the char ranges of the line it was taken from, in reading order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Subject {
+    pub text: String,
+    pub spans: Vec<(usize, usize)>,
+    /// The action word right before the number, for the next item of a list
+    /// (表彰50名双学双比先进个人，50名巾帼建功先进个人).
+    pub verb: Option<(usize, usize)>,
+}
+
+/// The figure before this one in the same sentence, to share its words with a list.
+pub struct Previous<'a> {
+    pub subject: &'a Subject,
+    /// Where it ended (char index in the line).
+    pub end: usize,
+}
+
+/// One word of the clause: its char range in the line and its part of speech.
+#[derive(Debug, Clone, Copy)]
+struct Word {
+    start: usize,
+    end: usize,
+    tag: &'static str,
+}
+
+/// The words of one clause of a line, tagged once for every figure in it.
+#[derive(Debug, Default)]
+pub struct Clause {
+    start: usize,
+    end: usize,
+    words: Vec<Word>,
+}
+
+impl Clause {
+    /// The clause's words within `a..b`; a word running over `a` (a unit the
+    /// segmenter joined to the noun after it, 个村) keeps its part inside, as an
+    /// unknown word.
+    fn words_in(&self, a: usize, b: usize) -> Vec<Word> {
+        self.words
+            .iter()
+            .filter(|w| w.end > a && w.start < b && w.end <= b)
+            .map(|w| {
+                if w.start < a {
+                    Word {
+                        start: a,
+                        end: w.end,
+                        tag: "zg",
+                    }
+                } else {
+                    *w
+                }
+            })
+            .collect()
+    }
+}
+
+/// The subject of the figure read as `r`, whose text starts at `start` in `cs`.
+/// `clause` keeps the segmented clause between the figures of a line.
+pub fn subject(
+    cs: &[char],
+    start: usize,
+    r: &Read,
+    prev: Option<&Previous>,
+    clause: &mut Clause,
+) -> Subject {
+    // the clause around the figure, at most 40 characters back and 24 on: a subject
+    // is a few words (guide §5), and a long clause would cost the segmenter for nothing
+    let mut left_start = start;
+    while left_start > 0 && !is_clause_break(cs[left_start - 1]) && start - left_start < LEFT_REACH
+    {
+        left_start -= 1;
+    }
+    let mut right_end = r.end;
+    while right_end < cs.len() && !is_clause_break(cs[right_end]) && right_end - r.end < RIGHT_REACH
+    {
+        right_end += 1;
+    }
+    if !(clause.start <= left_start && right_end <= clause.end && !clause.words.is_empty()) {
+        clause.start = left_start;
+        clause.end = right_end;
+        clause.words = tag_words(cs, left_start, right_end);
+    }
+    // … and back only to the figure before, if it is in the clause
+    let prev_in_clause = prev.filter(|p| p.end <= start && p.end >= left_start);
+    if let Some(p) = prev_in_clause {
+        left_start = p.end;
+    }
+    let mut left = clause.words_in(left_start, start);
+    // examples listed before 等 are not the subject (文化教育、公共服务等各类心愿)
+    if let Some(k) = left
+        .iter()
+        .rposition(|w| word_is(cs, w, "等") || word_is(cs, w, "等等"))
+    {
+        left.drain(..=k);
+    }
+    let right = if r.kind == FigureKind::Percent {
+        Vec::new() // a rate's name comes before it
+    } else {
+        clause.words_in(r.end, right_end)
+    };
+    // a one-character area word qualifies what follows (省资金, 市级) unless it
+    // names the reporting body (县妇联)
+    let body_next = |k: usize| {
+        left.get(k + 1)
+            .is_some_and(|n| is_body_or_place(word(cs, n)))
+    };
+    let keep: Vec<bool> = left
+        .iter()
+        .enumerate()
+        .map(|(k, w)| keep_left(cs, w) && !(is_area_char(word(cs, w)) && body_next(k)))
+        .collect();
+    // a short word inside a name stays with it (检查检验结果互认项目, 千亿级产业链,
+    // 卫生户厕): an adverb, measure word or numeral word between two kept words
+    let inside = |k: usize| {
+        let w = &left[k];
+        k > 0
+            && keep.get(k + 1) == Some(&true)
+            && keep[k - 1]
+            && w.start == left[k - 1].end
+            && left[k + 1].start == w.end
+            && matches!(w.tag, "d" | "q" | "m")
+            && !is_not_what(word(cs, w))
+            && !word(cs, w)
+                .iter()
+                .all(|c| c.is_ascii_digit() || c.is_ascii_punctuation())
+    };
+    let kept: Vec<Word> = (0..left.len())
+        .filter(|&k| keep[k] || inside(k))
+        .map(|k| left[k])
+        .collect();
+    let left_words = &kept[..];
+    // a list item with nothing of its own before it shares the item before it
+    let prev_near =
+        prev.filter(|p| prev_in_clause.is_some() || list_follows(cs, left_start, p.end));
+    let inherited = prev_near.filter(|_| left_words.is_empty());
+    if r.kind == FigureKind::Percent
+        && let Some(k) = kept.iter().position(|w| word_is(cs, w, "占"))
+    {
+        // 女性占38.5% → 女性占比; 占全区总户数的90% → what the figure before counted
+        let before: Vec<(usize, usize)> = kept[..k].iter().map(|w| (w.start, w.end)).collect();
+        let whole = if before.is_empty() {
+            prev_near
+                .map(|p| p.subject.spans.clone())
+                .unwrap_or_default()
+        } else {
+            before
+        };
+        return build(cs, &whole, &[], Some("占比"), None);
+    }
+    // what follows the unit is what is counted; after 的 only for an age (60周岁以上的
+    // 老人) or where nothing before names it (给予5000元的资金支持, 价值3万元的器材)
+    let after_de =
+        r.kind == FigureKind::Age || ends_with(cs, start, "价值") || left_words.iter().all(is_verb);
+    let mut noun_after = match r.kind {
+        FigureKind::Percent => Vec::new(),
+        _ => noun_phrase_after(cs, &right, after_de),
+    };
+    // a sum is followed by what it buys only as a noun (1万元化肥), not a verb (投入12亿元实施…)
+    if matches!(r.kind, FigureKind::Money | FigureKind::Measure)
+        && noun_after
+            .iter()
+            .find(|w| w.tag != "m")
+            .is_some_and(is_verb)
+    {
+        noun_after.clear();
+    }
+    let verb_before = action_before(left_words, start, cs);
+    if !noun_after.is_empty() {
+        // the action right before the number, then what is counted; with no action
+        // before, what the counted did after (8个品种入选国家目录, 156名妇女被结对帮扶)
+        // 组织18名妇女参加比武: the action is what they were brought to do
+        let causes = verb_before.is_some_and(|(a, b)| {
+            CAUSATIVE
+                .iter()
+                .any(|c| cs[a..b].iter().copied().eq(c.chars()))
+        });
+        let verb = verb_before
+            .filter(|_| !causes)
+            .or_else(|| inherited.and_then(|p| p.subject.verb));
+        let head: Vec<(usize, usize)> = verb.into_iter().collect();
+        let mut tail: Vec<(usize, usize)> = noun_after.iter().map(|w| (w.start, w.end)).collect();
+        if verb.is_none() && r.kind == FigureKind::Count {
+            let after = noun_after.last().map_or(r.end, |w| w.end);
+            tail.extend(predicate(cs, &right, after));
+        }
+        return build(cs, &head, &tail, None, verb);
+    }
+    let only_verbs = !left_words.is_empty() && left_words.iter().all(is_verb);
+    if let Some(p) = prev_near.filter(|_| {
+        only_verbs
+            && (r.kind == FigureKind::Percent
+                || ends_with(cs, start, "到")
+                || ends_with(cs, start, "至"))
+    }) {
+        // 从874.6亿元增加到1112.4亿元: the same quantity at its new level;
+        // 5853.9亿元，增长3.9%: the growth of what the figure before measured
+        let to_level = ends_with(cs, start, "到") || ends_with(cs, start, "至");
+        if to_level {
+            return p.subject.clone();
+        }
+        let verbs: Vec<(usize, usize)> = left_words.iter().map(|w| (w.start, w.end)).collect();
+        return build(cs, &p.subject.spans, &verbs, None, None);
+    }
+    if left_words.is_empty() {
+        // 500余人参加摄影比赛: what they did names them
+        let pred = if r.kind == FigureKind::Count {
+            predicate(cs, &right, r.end)
+        } else {
+            Vec::new()
+        };
+        if !pred.is_empty() {
+            return build(cs, &[], &pred, None, None);
+        }
+        return inherited.map(|p| p.subject.clone()).unwrap_or_default();
+    }
+    let picked: Vec<(usize, usize)> = left_words.iter().map(|w| (w.start, w.end)).collect();
+    build(cs, &picked, &[], None, verb_before)
+}
+
+/// What a count's subject did, after it in the clause: a verb and its object, with
+/// particles and adverbs left out (被结对帮扶, 入选国家农作物优良品种推广目录).
+fn predicate(cs: &[char], words: &[Word], from: usize) -> Vec<(usize, usize)> {
+    let out = verb_and_object(cs, words, from);
+    // a verb alone (8000多名青年参加) adds nothing a header needs
+    if out.len() < 2 { Vec::new() } else { out }
+}
+
+fn verb_and_object(cs: &[char], words: &[Word], from: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut started = false;
+    for w in words.iter().filter(|w| w.start >= from) {
+        let ws = word(cs, w);
+        if ws.iter().all(|&c| is_quote(c)) {
+            continue;
+        }
+        let skip = matches!(w.tag, "d" | "ul" | "uz" | "ug" | "u" | "f")
+            || word_is(cs, w, "被")
+            || word_is(cs, w, "均");
+        if !started {
+            if skip {
+                continue;
+            }
+            if !is_verb(w) {
+                break;
+            }
+            started = true;
+        }
+        let stop = matches!(
+            w.tag,
+            "x" | "c" | "u" | "uj" | "ul" | "uz" | "ug" | "m" | "q" | "y" | "e" | "r"
+        );
+        if stop {
+            break;
+        }
+        if keep_left(cs, w) || is_verb(w) {
+            out.push((w.start, w.end));
+        }
+    }
+    out
+}
+
+/// Verbs that bring people to do something else (组织, 带领): the count's subject is
+/// what they then did.
+const CAUSATIVE: &[&str] = &[
+    "组织", "带领", "动员", "引导", "帮助", "吸引", "鼓励", "发动", "带动", "推荐", "选派", "安排",
+    "使", "让", "促使",
+];
+
+fn is_verb(w: &Word) -> bool {
+    matches!(w.tag, "v" | "vd" | "vg")
+}
+
+/// Whether the figure before ended right before this clause, across one list mark
+/// (`、` or `，`) and nothing else: 分别增长6.8%、12.3%.
+fn list_follows(cs: &[char], left_start: usize, prev_end: usize) -> bool {
+    left_start > 0 && prev_end + 1 == left_start && matches!(cs[prev_end], '、' | '，' | ',')
+}
+
+/// Join the chosen ranges: `head` (words before the number, trimmed from the far
+/// left when too long) then `tail` (the noun after a count, trimmed from its far
+/// right), then an optional suffix, within the guide's length.
+fn build(
+    cs: &[char],
+    head: &[(usize, usize)],
+    tail: &[(usize, usize)],
+    suffix: Option<&str>,
+    verb: Option<(usize, usize)>,
+) -> Subject {
+    let budget = MAX_CHARS.saturating_sub(suffix.map_or(0, |s| s.chars().count()));
+    // how many of the tail, then of the head (from its end), fit the budget
+    let mut n = 0;
+    let mut n_tail = 0;
+    for &(a, b) in tail {
+        if n + (b - a) > budget && n_tail > 0 {
+            break;
+        }
+        n += b - a;
+        n_tail += 1;
+    }
+    let mut n_head = 0;
+    for &(a, b) in head.iter().rev() {
+        if n + (b - a) > budget && n_head + n_tail > 0 {
+            break;
+        }
+        n += b - a;
+        n_head += 1;
+    }
+    let kept = head[head.len() - n_head..].iter().chain(&tail[..n_tail]);
+    let mut text = String::with_capacity(3 * (n + 2));
+    let mut spans: Vec<(usize, usize)> = Vec::with_capacity(n_head + n_tail);
+    for &(a, b) in kept {
+        text.extend(&cs[a..b]);
+        // neighbouring ranges as one (the workstation highlights each range)
+        match spans.last_mut() {
+            Some(last) if last.1 == a => last.1 = b,
+            _ => spans.push((a, b)),
+        }
+    }
+    if let Some(s) = suffix
+        && !text.is_empty()
+    {
+        text.push_str(s);
+    }
+    Subject { text, spans, verb }
+}
+
+/// The words of `cs[a..b]` with their tags; char ranges are in `cs`. The HMM for
+/// words outside the dictionary is off: it costs about a hundred times as much per
+/// clause (measured with jieba-rs 0.11), and an unknown character is kept as a word.
+fn tag_words(cs: &[char], a: usize, b: usize) -> Vec<Word> {
+    if a >= b {
+        return Vec::new();
+    }
+    let s: String = cs[a..b].iter().collect();
+    JIEBA
+        .tag(&s, false)
+        .into_iter()
+        .map(|t| Word {
+            start: a + t.start,
+            end: a + t.end,
+            tag: if t.tag == "x" && t.word.chars().all(crate::text::is_cjk) {
+                "zg"
+            } else {
+                static_tag(t.tag)
+            },
+        })
+        .collect()
+}
+
+/// The tags the rules look at, as static strings (jieba's borrow the sentence);
+/// any other tag reads as `x`. A `match` compiles to a jump on length and bytes.
+fn static_tag(tag: &str) -> &'static str {
+    macro_rules! tags {
+        ($($t:literal)*) => {
+            match tag {
+                $($t => $t,)*
+                _ => "x",
+            }
+        };
+    }
+    tags!("n" "nr" "nrt" "nrfg" "ns" "nt" "nz" "ng" "v" "vn" "vd" "vg" "a" "ad" "an" "b" "d"
+        "p" "c" "u" "uj" "ul" "uz" "ud" "ug" "uv" "m" "mq" "q" "t" "tg" "f" "r" "rz" "rr" "zg"
+        "x" "j" "l" "i" "s" "z" "y" "e" "o" "k" "h" "g" "eng")
+}
+
+fn word<'c>(cs: &'c [char], w: &Word) -> &'c [char] {
+    &cs[w.start..w.end]
+}
+
+fn word_is(cs: &[char], w: &Word, s: &str) -> bool {
+    word(cs, w).iter().copied().eq(s.chars())
+}
+
+/// Words that say how, when or by whom rather than what: left out (guide §5).
+const NOT_WHAT: &[&str] = &[
+    "共",
+    "共计",
+    "合计",
+    "总计",
+    "累计",
+    "共有",
+    "有",
+    "现有",
+    "已有",
+    "拥有",
+    "达",
+    "达到",
+    "为",
+    "是",
+    "约",
+    "近",
+    "其中",
+    "分别",
+    "实现",
+    "全部",
+    "先后",
+    "已",
+    "已经",
+    "目前",
+    "截至",
+    "截止",
+    "今年",
+    "全年",
+    "去年",
+    "当年",
+    "本年",
+    "上半年",
+    "下半年",
+    "年内",
+    "年底",
+    "期间",
+    "以来",
+    "同比",
+    "比",
+    "较",
+    "共同",
+    "积极",
+    "进一步",
+    "全面",
+    "大力",
+    "认真",
+    "突破",
+    "超过",
+    "超",
+    "逾",
+    "多",
+    "余",
+    "等",
+    "各",
+    "各级",
+    "各类",
+    "各种",
+    "一批",
+    "一些",
+    "通过",
+    "全",
+    "每",
+    "每年",
+    "年度",
+    "每年度",
+    "使",
+    "让",
+    "给",
+    "向",
+    "对",
+    "在",
+    "从",
+    "于",
+    "和",
+    "及",
+    "首批",
+    "其",
+    "这",
+    "该",
+    "此",
+    "以上",
+    "以下",
+    "左右",
+];
+
+/// `NOT_WHAT` as sorted char slices: asked of every word near every figure.
+static NOT_WHAT_SORTED: LazyLock<Vec<Box<[char]>>> = LazyLock::new(|| {
+    let mut v: Vec<Box<[char]>> = NOT_WHAT.iter().map(|w| w.chars().collect()).collect();
+    v.sort();
+    v
+});
+
+fn is_not_what(w: &[char]) -> bool {
+    NOT_WHAT_SORTED.binary_search_by(|x| (**x).cmp(w)).is_ok()
+}
+
+/// Whether a word of the clause before the figure belongs in the subject.
+fn keep_left(cs: &[char], w: &Word) -> bool {
+    let function_word = matches!(
+        w.tag,
+        "r" | "rz"
+            | "rr"
+            | "d"
+            | "p"
+            | "c"
+            | "u"
+            | "uj"
+            | "ul"
+            | "uz"
+            | "ud"
+            | "ug"
+            | "uv"
+            | "m"
+            | "mq"
+            | "q"
+            | "x"
+            | "f"
+            | "y"
+            | "e"
+            | "nt"
+    );
+    if function_word || is_time(cs, w) || is_not_what(word(cs, w)) {
+        return false;
+    }
+    let ws = word(cs, w);
+    !is_body_or_place(ws) && is_subject_text(ws)
+}
+
+/// A time word (今年, 上半年, 年底): jieba tags them `t`, but also 青年 and 老年,
+/// which are people; those stay.
+fn is_time(cs: &[char], w: &Word) -> bool {
+    if !matches!(w.tag, "t" | "tg") {
+        return false;
+    }
+    let ws = word(cs, w);
+    !matches!(ws, [p, '年'] if "青老少中成童幼".contains(*p))
+}
+
+/// 省, 市, 县 … standing alone as a word.
+fn is_area_char(w: &[char]) -> bool {
+    matches!(w, [a] if "国省市县区镇乡村旗州盟".contains(*a))
+}
+
+/// Text a subject may hold: Han characters and digits, and Latin letters only
+/// beside a digit (5G, PM2.5); a romanisation in brackets (联(lián)系) is left out.
+fn is_subject_text(w: &[char]) -> bool {
+    let latin = w
+        .iter()
+        .any(|c| c.is_alphabetic() && !crate::text::is_cjk(*c));
+    let digit = w.iter().any(|c| c.is_ascii_digit());
+    w.iter()
+        .all(|&c| crate::text::is_cjk(c) || c.is_ascii_alphanumeric() || c == '.')
+        && (!latin || digit)
+}
+
+/// The reporting body or its area: 全县, 我市, 县妇联, 市政府 (guide §5: left out
+/// unless counted).
+fn is_body_or_place(w: &[char]) -> bool {
+    const AREAS: &str = "国省市县区镇乡村旗州盟街社";
+    match w {
+        // 全国 stays: a national scope names the kind (全国重点实验室)
+        [a, b]
+            if matches!(a, '全' | '我' | '本' | '该')
+                && AREAS.contains(*b)
+                && *w != ['全', '国'] =>
+        {
+            true
+        }
+        [a] if *a == '全' => true,
+        _ => ["妇联", "政府", "党委", "团委", "工会", "残联", "妇委会"]
+            .iter()
+            .any(|b| {
+                let n = b.chars().count();
+                w.len() >= n && w[w.len() - n..].iter().copied().eq(b.chars())
+            }),
+    }
+}
+
+/// The action word right before the number (培训, 慰问, 接待): a verb that is the
+/// last kept word of the clause and stands next to the figure but for particles.
+fn action_before(words: &[Word], start: usize, cs: &[char]) -> Option<(usize, usize)> {
+    let w = words.last()?;
+    let gap_ok = cs[w.end..start]
+        .iter()
+        .all(|&c| "了共计为给向对达到约近有".contains(c));
+    (matches!(w.tag, "v" | "vn" | "vd") && gap_ok).then_some((w.start, w.end))
+}
+
+/// The noun phrase right after a count's unit: `妇女`, `特困老年妇女`,
+/// `15-49周岁妇女`, `留守妇女` (a verb may modify the noun it comes before), across
+/// quotes and, where `after_de`, a `的`. It ends at a function word, or at a verb
+/// after its noun.
+fn noun_phrase_after(cs: &[char], words: &[Word], after_de: bool) -> Vec<Word> {
+    let mut out: Vec<Word> = Vec::new();
+    let mut lead = true;
+    let mut has_noun = false;
+    for w in words {
+        let ws = word(cs, w);
+        if ws.iter().all(|&c| is_quote(c)) {
+            continue;
+        }
+        if lead && word_is(cs, w, "的") {
+            if !after_de {
+                break;
+            }
+            continue;
+        }
+        // an age or range before the noun (20多万15-49周岁妇女)
+        let age = w.tag == "m"
+            || matches!(ws, ['-' | '~' | '—' | '至' | '到'])
+            || word_is(cs, w, "周岁")
+            || word_is(cs, w, "岁");
+        if lead && out.len() < 5 && age {
+            out.push(Word { tag: "m", ..*w });
+            continue;
+        }
+        lead = false;
+        let function_word = matches!(
+            w.tag,
+            "p" | "c"
+                | "u"
+                | "uj"
+                | "ul"
+                | "uz"
+                | "ud"
+                | "ug"
+                | "uv"
+                | "d"
+                | "r"
+                | "rz"
+                | "rr"
+                | "y"
+                | "e"
+                | "f"
+                | "q"
+                | "m"
+                | "mq"
+                | "x"
+        );
+        // 救助了: a verbal noun with an aspect particle after it acts as a verb
+        let acts = w.tag == "vn"
+            && words
+                .iter()
+                .find(|x| x.start == w.end)
+                .is_some_and(|x| ["了", "着", "过"].iter().any(|p| word_is(cs, x, p)));
+        // 老人免费体检: after the noun, a verbal noun before a verb begins what they got
+        let next_is_verb = words
+            .iter()
+            .find(|x| x.start == w.end)
+            .is_some_and(|x| matches!(x.tag, "v" | "vn"));
+        let acts = acts || (w.tag == "vn" && has_noun && next_is_verb);
+        let verb = acts || matches!(w.tag, "v" | "vd" | "vg" | "ad" | "i" | "l");
+        if acts && out.is_empty() {
+            break;
+        }
+        if function_word || is_time(cs, w) || (verb && has_noun) || is_not_what(word(cs, w)) {
+            break;
+        }
+        has_noun |= !matches!(w.tag, "v" | "vd" | "vg" | "a" | "ad" | "b" | "z");
+        out.push(*w);
+    }
+    // end on the noun: drop modifiers left hanging
+    while out
+        .last()
+        .is_some_and(|w| matches!(w.tag, "v" | "vd" | "vg" | "a" | "ad" | "b" | "z" | "m"))
+    {
+        out.pop();
+    }
+    if out.iter().all(|w| w.tag == "m") {
+        out.clear();
+    }
+    out
+}
+
+fn is_quote(c: char) -> bool {
+    matches!(
+        c,
+        '“' | '”' | '"' | '‘' | '’' | '\'' | '《' | '》' | '「' | '」'
+    )
+}
+
+fn ends_with(cs: &[char], i: usize, s: &str) -> bool {
+    super::units::ends_at(cs, i, s)
+}
+
+fn is_clause_break(c: char) -> bool {
+    matches!(
+        c,
+        '，' | ',' | '。' | '；' | ';' | ':' | '：' | '!' | '！' | '?' | '？' | '|'
+    )
+}
