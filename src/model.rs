@@ -218,10 +218,14 @@ impl Flag {
         match self {
             Flag::Placeholder => "a placeholder stands where the number should be",
             Flag::MissingNumber => "a count word with no number",
-            Flag::Magnitude => "out of scale for such a body: a slip of the keyboard or a wrong unit?",
+            Flag::Magnitude => {
+                "out of scale for such a body: a slip of the keyboard or a wrong unit?"
+            }
             Flag::Over100Percent => "a rate over 100% that is not a growth or completion rate",
             Flag::RunTogetherDate => "year and month written as one number",
-            Flag::Conflict => "the same measure is stated elsewhere in the report with another value",
+            Flag::Conflict => {
+                "the same measure is stated elsewhere in the report with another value"
+            }
         }
     }
 

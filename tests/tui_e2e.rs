@@ -240,7 +240,9 @@ fn help_config_remap_and_too_small_in_a_real_terminal() {
     std::thread::sleep(Duration::from_millis(200));
     assert!(!s.text().contains("Help —"), "? is no longer help");
     s.press("z");
-    s.wait_for("help", |t| t.contains("Help") && t.contains("A typical pass"));
+    s.wait_for("help", |t| {
+        t.contains("Help") && t.contains("A typical pass")
+    });
     s.press("q");
     s.wait_for("help closed", |t| !t.contains("Help —"));
     // Search runs on a thread and lands on a hit; traditional 婦聯 matches 妇联 too.

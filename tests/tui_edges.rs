@@ -171,7 +171,9 @@ fn no_store_folder_before_the_first_decision() {
     // The first decision makes it, inside the corpus folder.
     let s = pty::start_loaded(w);
     s.press("Enter a");
-    wait_until("the store folder with the decision", || review_files(w) == 1);
+    wait_until("the store folder with the decision", || {
+        review_files(w) == 1
+    });
     quit(s);
 }
 
@@ -238,7 +240,10 @@ fn a_missing_path_is_exit_2_before_the_terminal_is_touched() {
     let out = String::from_utf8_lossy(&raw);
     assert!(out.contains("no such file or folder"), "{out:?}");
     for seq in ["\x1b[?1049h", "\x1b[?1000h", "\x1b[?25l"] {
-        assert!(!out.contains(seq), "the terminal was touched ({seq:?}): {out:?}");
+        assert!(
+            !out.contains(seq),
+            "the terminal was touched ({seq:?}): {out:?}"
+        );
     }
     assert!(!d.path().join("no").exists(), "no folder made on the way");
     let made: Vec<_> = std::fs::read_dir(d.path()).unwrap().flatten().collect();

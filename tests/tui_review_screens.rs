@@ -34,7 +34,10 @@ fn page() -> String {
          五、下步打算\n",
     );
     for i in 0..40 {
-        s += &format!("（{}）加强宣传引导，营造良好氛围，推动各项工作落到实处。\n", cn(i + 1));
+        s += &format!(
+            "（{}）加强宣传引导，营造良好氛围，推动各项工作落到实处。\n",
+            cn(i + 1)
+        );
     }
     s += "明年培训妇女2000人次，新建妇女之家10个。\n";
     s
@@ -160,7 +163,10 @@ fn the_figure_detail_at_three_sizes() {
 fn the_correction_form_over_a_long_report_at_three_sizes() {
     for (w, h) in SIZES {
         let mut app = app();
-        keys(&mut app, &[Action::Open, Action::Bottom, Action::Up, Action::Correct]);
+        keys(
+            &mut app,
+            &[Action::Open, Action::Bottom, Action::Up, Action::Correct],
+        );
         assert!(matches!(app.mode(), Mode::Correct(_)));
         let t = draw(&mut app, w, h);
         let s = t.backend().to_string();
@@ -192,7 +198,10 @@ fn evidence_text(app: &App, w: u16, h: u16) -> String {
     let inn = zongjie::tui::layout::inner(areas(app, w, h).unwrap().source.unwrap());
     let v = view::source::source_rows(app, 0, inn).unwrap();
     let r = v.rows[v.focus_row].clone();
-    app.file_of(0).text[r].chars().filter(|c| *c != ' ').collect()
+    app.file_of(0).text[r]
+        .chars()
+        .filter(|c| *c != ' ')
+        .collect()
 }
 
 /// The text of screen row `y`.
@@ -205,7 +214,12 @@ fn row_text(t: &Terminal<TestBackend>, y: u16) -> String {
 fn every_form_keeps_the_evidence_line_in_view() {
     for (w, h) in [(80, 24), (100, 30), (120, 40), (200, 50), (60, 16)] {
         for fig in 0..11 {
-            for open in [Action::Correct, Action::Tag, Action::Note, Action::AcceptAll] {
+            for open in [
+                Action::Correct,
+                Action::Tag,
+                Action::Note,
+                Action::AcceptAll,
+            ] {
                 let mut app = app_at(fig);
                 // The source row holding the figure's start, as the pane draws it.
                 let _ = draw(&mut app, w, h);
@@ -252,7 +266,10 @@ fn the_preview_reads_exactly_what_is_saved() {
         update(&mut app, Action::Backspace);
     }
     typed(&mut app, "money");
-    keys(&mut app, &[Action::NextField, Action::NextField, Action::NextField]);
+    keys(
+        &mut app,
+        &[Action::NextField, Action::NextField, Action::NextField],
+    );
     for _ in 0..8 {
         update(&mut app, Action::Backspace);
     }
@@ -269,7 +286,12 @@ fn the_preview_reads_exactly_what_is_saved() {
     let row = app.fig_row_at(app.fig_sel()).unwrap();
     let q = row.quantity;
     assert_eq!(
-        (q.value, q.unit.as_str(), q.kind.as_str(), q.approx.map(|a| a.as_str())),
+        (
+            q.value,
+            q.unit.as_str(),
+            q.kind.as_str(),
+            q.approx.map(|a| a.as_str())
+        ),
         (Some(15900.0), "元", "money", Some("over"))
     );
     assert_eq!(row.status(), Some(DecisionStatus::Corrected));
@@ -278,7 +300,10 @@ fn the_preview_reads_exactly_what_is_saved() {
 #[test]
 fn a_value_that_leaves_out_the_unit_never_blanks_it() {
     let mut app = app();
-    keys(&mut app, &[Action::Open, Action::Down, Action::Down, Action::Correct]);
+    keys(
+        &mut app,
+        &[Action::Open, Action::Down, Action::Down, Action::Correct],
+    );
     let Mode::Correct(form) = app.mode().clone() else {
         panic!()
     };
@@ -290,7 +315,10 @@ fn a_value_that_leaves_out_the_unit_never_blanks_it() {
     let Mode::Correct(form) = app.mode().clone() else {
         panic!()
     };
-    assert_eq!(form.fields[1].text, "人次", "320多 says no unit: 人次 stays");
+    assert_eq!(
+        form.fields[1].text, "人次",
+        "320多 says no unit: 人次 stays"
+    );
     assert_eq!(form.fields[3].text, "over");
 }
 
@@ -354,7 +382,10 @@ fn the_warnings_list_goes_to_the_place() {
     assert_eq!(app.open(), Some(0));
     // A filter that hides the figure is dropped.
     let mut app = self::app();
-    keys(&mut app, &[Action::Open, Action::Filter, Action::Filter, Action::Filter]);
+    keys(
+        &mut app,
+        &[Action::Open, Action::Filter, Action::Filter, Action::Filter],
+    );
     assert_eq!(app.status(), "figures: decided");
     go_to(&mut app, "magnitude");
     assert_eq!(app.pane(), Pane::Figures);
@@ -403,7 +434,10 @@ fn done_asks_while_figures_are_undecided() {
     keys(&mut app, &[Action::Done, Action::Submit]);
     assert_eq!(app.session(0).unwrap().status(), ReportStatus::Done);
     // With every figure decided it does not ask; done again reopens.
-    keys(&mut app, &[Action::Back, Action::Down, Action::Open, Action::AcceptAll]);
+    keys(
+        &mut app,
+        &[Action::Back, Action::Down, Action::Open, Action::AcceptAll],
+    );
     keys(&mut app, &[Action::Submit, Action::Done]);
     assert_eq!(*app.mode(), Mode::Normal);
     assert_eq!(app.session(1).unwrap().status(), ReportStatus::Done);

@@ -206,6 +206,9 @@ pub struct Keymap {
 const HINT_ORDER: &[Action] = &[
     Action::Submit,
     Action::GoTo,
+    Action::AcceptHeading,
+    Action::RejectHeading,
+    Action::EditHeading,
     Action::Accept,
     Action::Reject,
     Action::Correct,
@@ -367,9 +370,13 @@ impl Keymap {
     pub fn hints(&self, ctxs: &[Ctx]) -> Vec<(String, &'static str)> {
         let mut seen: Vec<Action> = Vec::new();
         let mut out: Vec<(usize, (String, &'static str))> = Vec::new();
+        // Keys bound by an earlier context: a later context's action on one is shadowed.
+        let mut taken: Vec<String> = Vec::new();
         for c in ctxs {
-            for (a, keys) in self.grouped(*c) {
-                if seen.contains(&a) {
+            let grouped = self.grouped(*c);
+            for (a, keys) in &grouped {
+                let a = a.clone();
+                if seen.contains(&a) || taken.contains(&keys[0].label()) {
                     continue;
                 }
                 // Skip plain movement in the bar: everyone knows arrows.
@@ -398,6 +405,11 @@ impl Keymap {
                 out.push((rank, (keys[0].label(), a.label())));
                 seen.push(a);
             }
+            taken.extend(
+                grouped
+                    .iter()
+                    .flat_map(|(_, ks)| ks.iter().map(|k| k.label())),
+            );
         }
         out.sort_by_key(|(rank, _)| *rank);
         out.into_iter().map(|(_, h)| h).collect()

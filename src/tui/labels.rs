@@ -106,7 +106,10 @@ mod tests {
                 &["r000001", "r000002", "r000010"],
             ),
             // Same file name in two folders: the folder tells them apart.
-            (&["a/2014/总结.txt", "a/2015/总结.txt"], &["2014/总结", "2015/总结"]),
+            (
+                &["a/2014/总结.txt", "a/2015/总结.txt"],
+                &["2014/总结", "2015/总结"],
+            ),
             // Only the extension differs: the whole path.
             (&["d/x.txt", "d/x.html"], &["d/x.txt", "d/x.html"]),
             // Several reports of one file, and one of another.

@@ -111,7 +111,10 @@ fn detail_height(body_h: u16) -> u16 {
 fn report_panes(a: &mut Areas, r: Rect, focus: Pane) {
     let dh = detail_height(r.height);
     // Two fifths (rounded up) for the figures: six rows of them at 80×24.
-    let top_h = (r.height * 2).div_ceil(5).max(5).min(r.height.saturating_sub(dh + 3));
+    let top_h = (r.height * 2)
+        .div_ceil(5)
+        .max(5)
+        .min(r.height.saturating_sub(dh + 3));
     let top = Rect::new(r.x, r.y, r.width, top_h);
     if r.width >= OUTLINE_BESIDE {
         let ow = (top.width * 28 / 100).max(20);

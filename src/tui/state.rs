@@ -137,7 +137,10 @@ pub enum Question {
     /// or quit anyway?
     Unsaved,
     /// Marking report `entry` done with figures still undecided.
-    MarkDone { entry: usize, undecided: usize },
+    MarkDone {
+        entry: usize,
+        undecided: usize,
+    },
 }
 
 /// Overlays and input modes; `Normal` when none is open.
@@ -160,7 +163,10 @@ pub enum Mode {
     },
     Confirm(Question),
     /// The findings of report `entry` (warnings and flags), `sel` the one under the cursor.
-    Warnings { entry: usize, sel: usize },
+    Warnings {
+        entry: usize,
+        sel: usize,
+    },
 }
 
 impl Mode {

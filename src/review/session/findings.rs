@@ -159,8 +159,18 @@ mod tests {
             ],
             warnings: vec![
                 Warning::at(WarningCode::Placeholder, "xx份", at("xx份"), text.len() - 1),
-                Warning::at(WarningCode::SkippedNumber, "三、 follows 1", at("三、"), at("乙")),
-                Warning::at(WarningCode::Conflict, "示范村 12 and 15", at("12个"), at("12个") + 5),
+                Warning::at(
+                    WarningCode::SkippedNumber,
+                    "三、 follows 1",
+                    at("三、"),
+                    at("乙"),
+                ),
+                Warning::at(
+                    WarningCode::Conflict,
+                    "示范村 12 and 15",
+                    at("12个"),
+                    at("12个") + 5,
+                ),
             ],
             ..Default::default()
         };

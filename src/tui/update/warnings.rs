@@ -66,7 +66,11 @@ pub(super) fn key(app: &mut App, entry: usize, sel: usize, action: Action) {
 /// source cursor on it.
 fn go(app: &mut App, entry: usize, k: usize) {
     app.mode = Mode::Normal;
-    let Some(f) = app.session(entry).and_then(|s| s.findings().get(k)).cloned() else {
+    let Some(f) = app
+        .session(entry)
+        .and_then(|s| s.findings().get(k))
+        .cloned()
+    else {
         return;
     };
     if let Some(p) = app.visible_reports().iter().position(|&v| v == entry) {

@@ -71,7 +71,9 @@ fn origin(app: &App, ei: usize, row: &FigRow) -> String {
     let by = row
         .decision
         .filter(|d| !d.reviewer.is_empty())
-        .map_or(String::new(), |d| format!(" · {} by {}", decision_word(d.status), d.reviewer));
+        .map_or(String::new(), |d| {
+            format!(" · {} by {}", decision_word(d.status), d.reviewer)
+        });
     match row.figure {
         Some(fig) => format!(" {} · parsed · line {line}{by} ", fig.id),
         None => format!(" added · line {line}{by} "),
@@ -99,7 +101,10 @@ fn lines(app: &App, ei: usize, row: &FigRow, w: usize, t: Theme) -> Vec<Line<'st
     out.push(values_line(row, w, t));
     for flag in row.flags {
         out.push(Line::styled(
-            truncate(&display(&format!("! {}: {}", flag.as_str(), flag.reason())), w),
+            truncate(
+                &display(&format!("! {}: {}", flag.as_str(), flag.reason())),
+                w,
+            ),
             t.warn(),
         ));
     }

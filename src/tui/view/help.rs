@@ -114,11 +114,19 @@ fn lines(app: &App, w: usize, t: Theme) -> Vec<Line<'static>> {
     lines.push(Line::raw(""));
     lines.push(Line::styled("Flags on a figure", t.focus_border()));
     for f in Flag::ALL {
-        lines.extend(wrapped(f.reason(), &format!("  {}", fit(f.as_str(), 18)), w));
+        lines.extend(wrapped(
+            f.reason(),
+            &format!("  {}", fit(f.as_str(), 18)),
+            w,
+        ));
     }
     lines.push(Line::styled("Warnings on a report", t.focus_border()));
     for c in WarningCode::ALL {
-        lines.extend(wrapped(c.reason(), &format!("  {}", fit(c.as_str(), 18)), w));
+        lines.extend(wrapped(
+            c.reason(),
+            &format!("  {}", fit(c.as_str(), 18)),
+            w,
+        ));
     }
     lines.push(Line::raw(""));
     for ctx in Ctx::ALL {

@@ -1,6 +1,5 @@
 //! The figures table (the source text is in `source`).
 
-
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
