@@ -249,3 +249,23 @@ fn a_missing_path_is_exit_2_before_the_terminal_is_touched() {
     let made: Vec<_> = std::fs::read_dir(d.path()).unwrap().flatten().collect();
     assert!(made.is_empty(), "{made:?}");
 }
+
+#[test]
+fn a_flagged_figure_shows_its_reason_at_80x24() {
+    let ws = workspace();
+    let s = pty::start_loaded(ws.path());
+    s.resize(24, 80);
+    // 003 (the next to last row): 2014年奈曼旗妇联工作总结, with sums out of scale.
+    s.press("G k Enter");
+    s.wait_for("003 open", |t| t.contains("decided)") && t.contains("003_"));
+    // The flagged filter (the second press of f) puts a flagged figure under the cursor.
+    s.press("f f");
+    let t = s.wait_for("the flagged figure and its reason", |t| {
+        t.contains("filter flagged:") && t.lines().any(|l| l.starts_with("! "))
+    });
+    // The capture for the report on issue 13 (`--nocapture` prints it).
+    println!("{t}");
+    let reason = t.lines().find(|l| l.starts_with("! ")).unwrap();
+    assert!(reason.contains(':'), "a flag and its reason: {reason}");
+    quit(s);
+}
