@@ -100,13 +100,15 @@ fn lines(app: &App, ei: usize, row: &FigRow, w: usize, t: Theme) -> Vec<Line<'st
     ])];
     out.push(values_line(row, w, t));
     for flag in row.flags {
-        out.push(Line::styled(
-            truncate(
-                &display(&format!("! {}: {}", flag.as_str(), flag.reason())),
-                w,
-            ),
-            t.warn(),
-        ));
+        // The reason is what a reviewer needs; the code is in the table's flags
+        // column, so a narrow screen drops the code before it cuts the reason.
+        let full = display(&format!("! {}: {}", flag.as_str(), flag.reason()));
+        let text = if str_width(&full) <= w {
+            full
+        } else {
+            display(&format!("! {}", flag.reason()))
+        };
+        out.push(Line::styled(truncate(&text, w), t.warn()));
     }
     out
 }
