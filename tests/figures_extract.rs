@@ -353,7 +353,10 @@ fn conflict_needs_the_same_phrasing_and_sums_the_same_section() {
     // A sum named alike in two sections is two sums.
     let m = "走访贫困妇女，慰问资金4000元。结对帮扶，慰问资金22300元。";
     let mnorm = Normalized::new(m);
-    let mbody = vec![0..m.len()];
+    let mbody = vec![std::ops::Range {
+        start: 0,
+        end: m.len(),
+    }];
     let (mut g, _) = extract_figures(m, &mnorm, &mbody);
     g[0].section = Some("s1".into());
     g[1].section = Some("s2".into());
