@@ -50,6 +50,8 @@ pub enum Action {
     Help,
     /// Leave the workstation (asks first if decisions are not on disk).
     Quit,
+    /// Show the corpus at a glance: review progress, figures, totals, reports by year and level.
+    Glance,
     // ---- keys: reviewing ----
     /// Accept the selected figure and move to the next undecided one.
     Accept,
@@ -188,6 +190,7 @@ pub const NAMED: &[(Action, &str)] = &[
     (Action::GoTo, "go-to"),
     (Action::Help, "help"),
     (Action::Quit, "quit"),
+    (Action::Glance, "glance"),
     (Action::Accept, "accept"),
     (Action::Reject, "reject"),
     (Action::Correct, "correct"),
@@ -294,6 +297,7 @@ impl Action {
             Action::GoTo => "go there",
             Action::Help => "help",
             Action::Quit => "quit",
+            Action::Glance => "corpus at a glance",
             Action::Accept => "accept",
             Action::Reject => "reject",
             Action::Correct => "correct",

@@ -31,10 +31,12 @@ pub enum Ctx {
     Confirm,
     /// A report's warnings list is open.
     Warnings,
+    /// The corpus at a glance is open.
+    Glance,
 }
 
 impl Ctx {
-    pub const ALL: [Ctx; 9] = [
+    pub const ALL: [Ctx; 10] = [
         Ctx::Global,
         Ctx::Reports,
         Ctx::Report,
@@ -44,6 +46,7 @@ impl Ctx {
         Ctx::Help,
         Ctx::Confirm,
         Ctx::Warnings,
+        Ctx::Glance,
     ];
 
     /// The config table name (`[keys.report]`).
@@ -58,6 +61,7 @@ impl Ctx {
             Ctx::Help => "help",
             Ctx::Confirm => "confirm",
             Ctx::Warnings => "warnings",
+            Ctx::Glance => "glance",
         }
     }
 
@@ -73,6 +77,7 @@ impl Ctx {
             Ctx::Help => "Help overlay",
             Ctx::Confirm => "Questions",
             Ctx::Warnings => "Warnings list",
+            Ctx::Glance => "Corpus at a glance",
         }
     }
 
@@ -247,6 +252,7 @@ const DEFAULTS: &[(Ctx, &str, &[&str])] = &[
     (Ctx::Global, "redo", &["Ctrl-r"]),
     (Ctx::Global, "help", &["?"]),
     (Ctx::Global, "quit", &["q", "Ctrl-c"]),
+    (Ctx::Global, "glance", &["o"]),
     (Ctx::Reports, "done", &["d"]),
     (Ctx::Reports, "note", &["c"]),
     (Ctx::Reports, "report-fields", &["E"]),
@@ -312,6 +318,8 @@ const DEFAULTS: &[(Ctx, &str, &[&str])] = &[
     (Ctx::Warnings, "bottom", &["G", "End"]),
     (Ctx::Warnings, "back", &["Esc", "!", "q"]),
     (Ctx::Warnings, "quit", &["Ctrl-c"]),
+    (Ctx::Glance, "back", &["Esc", "o", "q"]),
+    (Ctx::Glance, "quit", &["Ctrl-c"]),
 ];
 
 impl Default for Keymap {

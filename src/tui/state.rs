@@ -167,6 +167,8 @@ pub enum Mode {
         entry: usize,
         sel: usize,
     },
+    /// The corpus at a glance, as counted when it opened.
+    Glance(Box<crate::export::glance::Glance>),
 }
 
 impl Mode {

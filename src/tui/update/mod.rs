@@ -226,6 +226,9 @@ fn key(app: &mut App, action: Action) {
         app.status = format!("READ-ONLY, nothing changed: {why}");
         return;
     }
+    if matches!(app.mode, Mode::Glance(_)) {
+        return glance_key(app, action);
+    }
     match app.mode.clone() {
         Mode::Normal => normal(app, action),
         Mode::Help { scroll } => match action {
@@ -250,6 +253,15 @@ fn key(app: &mut App, action: Action) {
     }
 }
 
+/// Keys over the glance: it closes, or the workstation quits.
+fn glance_key(app: &mut App, action: Action) {
+    match action {
+        Action::Back | Action::Glance => app.mode = Mode::Normal,
+        Action::Quit => request_quit(app),
+        _ => {}
+    }
+}
+
 fn normal(app: &mut App, action: Action) {
     match action {
         Action::Quit => request_quit(app),
@@ -258,6 +270,10 @@ fn normal(app: &mut App, action: Action) {
         Action::Search => app.mode = Mode::Search(super::app::LineInput::default()),
         Action::Warnings => warnings::open(app),
         Action::Zoom => zoom(app),
+        Action::Glance => {
+            let g = crate::export::glance::glance(app.corpus.files(), app.corpus.sessions());
+            app.mode = Mode::Glance(Box::new(g));
+        }
         Action::NextHit => search::jump(app, 1),
         Action::PrevHit => search::jump(app, -1),
         Action::Back if app.pane == Pane::Reports => {
