@@ -198,6 +198,18 @@ fn cmd_review(
     adjudicate: Option<zongjie::review::team::Team>,
 ) -> ExitCode {
     use std::io::IsTerminal;
+    // Before the terminal is touched: a path that is not there is a mistake to
+    // say, not an empty workstation (nor a store folder made beside it).
+    let missing: Vec<&PathBuf> = paths
+        .iter()
+        .filter(|p| p.as_os_str() != "-" && !p.exists())
+        .collect();
+    if !missing.is_empty() {
+        for p in missing {
+            say!("review: {}: no such file or folder", p.display());
+        }
+        return ExitCode::from(2);
+    }
     if !std::io::stdout().is_terminal() {
         say!("review needs a terminal; for scripts use `zongjie parse`");
         return ExitCode::from(2);

@@ -37,6 +37,10 @@ pub struct Report {
     pub sections: Vec<Section>,
     pub figures: Vec<Figure>,
     pub warnings: Vec<Warning>,
+    /// Lines inside the report's range that were stripped as web chrome (a share
+    /// bar, a pager): kept for the workstation to show dimmed, not in the JSON.
+    #[serde(skip)]
+    pub chrome: Vec<std::ops::Range<usize>>,
 }
 
 /// Administrative level of the reporting body (guide §1).
@@ -200,6 +204,42 @@ pub enum Flag {
 }
 
 impl Flag {
+    pub const ALL: [Flag; 6] = [
+        Flag::Placeholder,
+        Flag::MissingNumber,
+        Flag::Magnitude,
+        Flag::Over100Percent,
+        Flag::RunTogetherDate,
+        Flag::Conflict,
+    ];
+
+    /// Why a figure carries the flag, for a person (the workstation's detail and help).
+    pub fn reason(self) -> &'static str {
+        match self {
+            Flag::Placeholder => "a placeholder stands where the number should be",
+            Flag::MissingNumber => "a count word with no number",
+            Flag::Magnitude => {
+                "out of scale for such a body: a slip of the keyboard or a wrong unit?"
+            }
+            Flag::Over100Percent => "a rate over 100% that is not a growth or completion rate",
+            Flag::RunTogetherDate => "year and month written as one number",
+            Flag::Conflict => {
+                "the same measure is stated elsewhere in the report with another value"
+            }
+        }
+    }
+
+    /// The report warning that says the same of the figure's place, if one does.
+    pub fn warning(self) -> Option<WarningCode> {
+        match self {
+            Flag::Placeholder => Some(WarningCode::Placeholder),
+            Flag::MissingNumber => Some(WarningCode::MissingNumber),
+            Flag::RunTogetherDate => Some(WarningCode::RunTogetherDate),
+            Flag::Conflict => Some(WarningCode::Conflict),
+            Flag::Magnitude | Flag::Over100Percent => None,
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Flag::Placeholder => "placeholder",
@@ -234,6 +274,29 @@ pub enum WarningCode {
 }
 
 impl WarningCode {
+    pub const ALL: [WarningCode; 7] = [
+        WarningCode::Placeholder,
+        WarningCode::MissingNumber,
+        WarningCode::RunTogetherDate,
+        WarningCode::Conflict,
+        WarningCode::SkippedNumber,
+        WarningCode::RepeatedNumber,
+        WarningCode::DuplicateHeading,
+    ];
+
+    /// What the warning means, for a person (the workstation's help).
+    pub fn reason(self) -> &'static str {
+        match self {
+            WarningCode::Placeholder => "a placeholder (xx, __, **, ○○) where a number should be",
+            WarningCode::MissingNumber => "a count word with no number (培训女工余名)",
+            WarningCode::RunTogetherDate => "year and month written as one number (20146月)",
+            WarningCode::Conflict => "one measure stated with different values in the report",
+            WarningCode::SkippedNumber => "the outline's numbering skips (一、 二、 四、)",
+            WarningCode::RepeatedNumber => "the outline's numbering repeats",
+            WarningCode::DuplicateHeading => "a heading printed twice in a row",
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             WarningCode::Placeholder => "placeholder",

@@ -338,7 +338,8 @@ fn vague_ranks_durations_and_unitless_sums() {
 }
 
 #[test]
-fn conflict_needs_the_same_section_and_phrasing() {
+fn conflict_needs_the_same_phrasing_and_sums_the_same_section() {
+    // A count of one thing conflicts across sections of a report (issue 13).
     let s = "走访慰问了贫困妇女12名。共慰问贫困妇女15名。";
     let norm = Normalized::new(s);
     let body = vec![std::ops::Range {
@@ -348,8 +349,19 @@ fn conflict_needs_the_same_section_and_phrasing() {
     let (mut f, _) = extract_figures(s, &norm, &body);
     f[0].section = Some("s1".into());
     f[1].section = Some("s2".into());
-    assert!(report_flags(&mut f).is_empty());
-    assert!(f.iter().all(|f| f.flags.is_empty()));
+    assert_eq!(report_flags(&mut f).len(), 1);
+    // A sum named alike in two sections is two sums.
+    let m = "走访贫困妇女，慰问资金4000元。结对帮扶，慰问资金22300元。";
+    let mnorm = Normalized::new(m);
+    let mbody = vec![std::ops::Range {
+        start: 0,
+        end: m.len(),
+    }];
+    let (mut g, _) = extract_figures(m, &mnorm, &mbody);
+    g[0].section = Some("s1".into());
+    g[1].section = Some("s2".into());
+    assert!(report_flags(&mut g).is_empty());
+    assert!(g.iter().all(|f| f.flags.is_empty()));
     let (mut f, _) = extract_figures(s, &norm, &body);
     f[0].section = Some("s1".into());
     f[1].section = Some("s1".into());

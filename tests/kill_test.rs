@@ -17,7 +17,10 @@ use zongjie::review::Store;
 
 /// `N` of "N/M figures decided" on the screen.
 fn decided_on_screen(t: &str) -> Option<usize> {
-    let i = t.find(" figures decided")?;
+    // The list's summary when it has room; beside an open report the list
+    // narrows and the figures pane's title says the open report's count (the
+    // keys here only decide in the open report, so it is a lower bound too).
+    let i = t.find(" figures decided").or_else(|| t.find(" decided)"))?;
     let head = &t[..i];
     let slash = head.rfind('/')?;
     let digits: String = head[..slash]

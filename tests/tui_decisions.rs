@@ -105,7 +105,7 @@ fn every_new_decision_is_saved_shown_after_a_restart_and_exported() {
 
     // Open 000: a subject, and a figure's start moved right.
     s.press("g Enter");
-    s.wait_for("000 open", |t| t.contains("Figures (42)"));
+    s.wait_for("000 open", |t| t.contains("/42 decided)"));
     s.press("e");
     s.wait_for("the correction form", |t| t.contains("Correct figure"));
     s.press("Tab Tab Tab Tab");

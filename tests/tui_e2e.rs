@@ -240,7 +240,9 @@ fn help_config_remap_and_too_small_in_a_real_terminal() {
     std::thread::sleep(Duration::from_millis(200));
     assert!(!s.text().contains("Help —"), "? is no longer help");
     s.press("z");
-    s.wait_for("help", |t| t.contains("Help") && t.contains("Everywhere"));
+    s.wait_for("help", |t| {
+        t.contains("Help") && t.contains("A typical pass")
+    });
     s.press("q");
     s.wait_for("help closed", |t| !t.contains("Help —"));
     // Search runs on a thread and lands on a hit; traditional 婦聯 matches 妇联 too.
@@ -267,6 +269,9 @@ fn a_second_instance_is_read_only_and_says_so() {
     let ws = workspace();
     let mut first = start(ws.path());
     first.wait_for("the first list", loaded);
+    // The store folder (and its lock) is made with the first decision.
+    first.press("Enter a");
+    wait_store(ws.path(), "the first decision", |d| d.len() == 1);
     let mut second = start(ws.path());
     second.wait_for("the read-only notice", |t| t.contains("READ-ONLY"));
     second.press("q");

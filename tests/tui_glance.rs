@@ -41,7 +41,11 @@ fn keys(app: &mut App, actions: &[Action]) {
 /// the third in progress (two accepted).
 fn decide(app: &mut App) {
     use Action::*;
-    keys(app, &[Open, Accept, Accept, Accept, Reject, Done, Back]);
+    // `d` asks while figures are undecided (issue 13): yes.
+    keys(
+        app,
+        &[Open, Accept, Accept, Accept, Reject, Done, Submit, Back],
+    );
     keys(app, &[Down, Down, Open, Accept, Accept, Back]);
 }
 

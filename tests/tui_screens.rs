@@ -273,11 +273,11 @@ fn correction_form_shows_the_parser_verdict() {
     for c in "1.59萬余人".chars() {
         update(&mut app, Action::Input(c));
     }
-    // Whatever the extraction parser says (a reading or its error) is on screen.
+    // Whatever the extraction parser says (what it saves, or its error) is on screen.
     let s = screen(&mut app, 80, 24);
     assert!(s.contains("1.59萬余人"), "{s}");
     match zongjie::figures::read_quantity("1.59萬余人") {
-        Ok(_) => assert!(s.contains("reads as"), "{s}"),
+        Ok(_) => assert!(s.contains("saves: 15900"), "{s}"),
         Err(e) => assert!(s.contains(&e[..e.len().min(20)]), "{e} not shown:\n{s}"),
     }
 }
@@ -519,8 +519,12 @@ fn mouse_click_selects_and_wheel_scrolls() {
     let mut app = app();
     let _ = screen(&mut app, 120, 40);
     // Second report row: list inner starts at y=1, progress line, then rows.
+    // A click opens it, as Enter does.
     update(&mut app, Action::Click(5, 3));
     assert_eq!(app.report_sel(), 1);
+    assert_eq!(app.open(), Some(1));
+    assert_eq!(app.pane(), Pane::Figures);
+    keys(&mut app, &[Action::Back]);
     update(&mut app, Action::Scroll(5, 3, -1));
     assert_eq!(app.report_sel(), 0);
     keys(&mut app, &[Action::Open]);

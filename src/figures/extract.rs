@@ -460,16 +460,22 @@ fn is_clause_break(c: char) -> bool {
 
 /// Characters where `scan_line` has anything to do: a number's first
 /// character (`can_start`), a placeholder, and the marks of a missing number.
-static SCAN_STARTS: BmpSet = BmpSet::new("0123456789xX×_余共计、").and(NUMERAL_CHARS);
+static SCAN_STARTS: BmpSet = BmpSet::new("0123456789xX×_*○余共计、").and(NUMERAL_CHARS);
 
+/// Characters a template writes where a number is to be filled in: `xx`, `××`,
+/// `__`, `**`, `○○` (and `〇〇`, the numeral zero, when it stands alone).
 fn is_placeholder_char(c: char) -> bool {
-    matches!(c, 'x' | 'X' | '×' | '_')
+    matches!(c, 'x' | 'X' | '×' | '_' | '*' | '○' | '〇')
 }
 
-/// xx余份, 20xx多元, ××名: a placeholder run standing where a number should be,
-/// followed by a unit of a figure. Returns the end of the unit.
+/// xx余份, 20xx多元, ××名, **户, ○○人: a placeholder run standing where a number
+/// should be, followed by a unit of a figure. Returns the end of the unit.
 fn placeholder(cs: &[char], i: usize) -> Option<usize> {
     if i > 0 && (cs[i - 1].is_ascii_alphabetic() || is_placeholder_char(cs[i - 1])) {
+        return None;
+    }
+    // 二〇〇人, 一〇五户: a zero inside a number written in numerals is no gap
+    if cs[i] == '〇' && i > 0 && is_cn_numeral(cs[i - 1]) {
         return None;
     }
     let mut k = i;

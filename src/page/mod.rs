@@ -129,6 +129,15 @@ pub fn split_page(text: &str, norm: &Normalized) -> Page {
         });
         let shared_title = collection_page || title_counts[s.key.as_str()] > 1;
         let end = body.last().map_or(title_range.end, |r| r.end);
+        // Chrome between the report's first and last lines, to be shown dimmed.
+        let first_body = if s.untitled { s.line + 1 } else { s.line };
+        let repeat = |i: usize| s.repeats.binary_search(&i).is_ok() && found.head(i).is_none();
+        let chrome: Vec<Range<usize>> = (s.title_end.max(first_body)..stop)
+            .filter(|&i| lines[i].start < end)
+            .filter(|&i| classes[i] != LineClass::Text || repeat(i))
+            .map(|i| trimmed(&lines[i], text))
+            .filter(|r| !r.is_empty())
+            .collect();
         PageReport {
             report: Report {
                 id: String::new(),
@@ -137,6 +146,7 @@ pub fn split_page(text: &str, norm: &Normalized) -> Page {
                 title,
                 source: meta.source.clone(),
                 published: meta.published.clone(),
+                chrome,
                 ..Default::default()
             },
             body,

@@ -40,6 +40,12 @@ pub enum Action {
     PrevHit,
     /// Cycle the report/figure filter (all → undecided → flagged → decided …).
     Filter,
+    /// List the report's warnings and flags, with their reasons (Enter goes to one).
+    Warnings,
+    /// Draw the focused pane over the whole screen, or every pane again.
+    Zoom,
+    /// In the warnings list: go to the place the selected warning is about.
+    GoTo,
     /// Show or hide the help overlay.
     Help,
     /// Leave the workstation (asks first if decisions are not on disk).
@@ -188,6 +194,9 @@ pub const NAMED: &[(Action, &str)] = &[
     (Action::NextHit, "next-hit"),
     (Action::PrevHit, "prev-hit"),
     (Action::Filter, "filter"),
+    (Action::Warnings, "warnings"),
+    (Action::Zoom, "zoom"),
+    (Action::GoTo, "go-to"),
     (Action::Help, "help"),
     (Action::Quit, "quit"),
     (Action::Glance, "glance"),
@@ -305,6 +314,9 @@ impl Action {
             Action::NextHit => "next hit",
             Action::PrevHit => "prev hit",
             Action::Filter => "filter",
+            Action::Warnings => "warnings",
+            Action::Zoom => "zoom pane",
+            Action::GoTo => "go there",
             Action::Help => "help",
             Action::Quit => "quit",
             Action::Glance => "corpus at a glance",

@@ -113,10 +113,13 @@ pub struct App {
     pub(super) no_color: bool,
     pub(super) wrap: WrapCache,
     pub(super) fig_index: FigIndex,
-    /// How many reports carry each title, so the list can tell same-titled ones apart.
-    pub(super) title_counts: HashMap<String, usize>,
     /// Adjudicating: the reviewers' work beside this session's.
     pub(super) team: Option<super::team::TeamState>,
+    /// Labels telling same-titled reports apart (by report index): the
+    /// shortest part of their paths that does (`labels.rs`).
+    pub(super) labels: HashMap<usize, String>,
+    /// The focused pane drawn over the whole body.
+    pub(super) zoom: bool,
 }
 
 impl App {
@@ -150,8 +153,9 @@ impl App {
             no_color: false,
             wrap: WrapCache::default(),
             fig_index: FigIndex::default(),
-            title_counts: HashMap::new(),
             team: None,
+            labels: HashMap::new(),
+            zoom: false,
         }
     }
 
@@ -248,6 +252,16 @@ impl App {
         self.size
     }
 
+    /// Whether the focused pane is drawn over the whole body.
+    pub fn zoomed(&self) -> bool {
+        self.zoom
+    }
+
+    /// The label that tells report `ei` from others of the same title, if any shares it.
+    pub fn label(&self, ei: usize) -> Option<&str> {
+        self.labels.get(&ei).map(String::as_str)
+    }
+
     pub fn search(&self) -> &Search {
         &self.search
     }
@@ -294,7 +308,7 @@ impl App {
                     ReportFilter::Unreviewed => s.status() == ReportStatus::Unreviewed,
                     ReportFilter::InProgress => s.status() == ReportStatus::InProgress,
                     ReportFilter::Done => s.status() == ReportStatus::Done,
-                    ReportFilter::Flagged => s.counts().flagged > 0,
+                    ReportFilter::Flagged => !s.findings().is_empty(),
                 }
             })
             .collect()
@@ -376,6 +390,7 @@ impl App {
             m if m.is_form() => vec![Ctx::Form],
             Mode::Select { .. } => vec![Ctx::Select],
             Mode::Confirm(_) => vec![Ctx::Confirm],
+            Mode::Warnings { .. } => vec![Ctx::Warnings],
             _ => match self.pane {
                 Pane::Reports => vec![Ctx::Reports, Ctx::Global],
                 Pane::Outline if self.open.is_some() => {

@@ -31,12 +31,14 @@ pub enum Ctx {
     Confirm,
     /// Adjudicating (`review --adjudicate`): the reviewers' differences.
     Adjudicate,
+    /// A report's warnings list is open.
+    Warnings,
     /// The corpus at a glance is open.
     Glance,
 }
 
 impl Ctx {
-    pub const ALL: [Ctx; 10] = [
+    pub const ALL: [Ctx; 11] = [
         Ctx::Global,
         Ctx::Reports,
         Ctx::Report,
@@ -46,6 +48,7 @@ impl Ctx {
         Ctx::Help,
         Ctx::Confirm,
         Ctx::Adjudicate,
+        Ctx::Warnings,
         Ctx::Glance,
     ];
 
@@ -61,6 +64,7 @@ impl Ctx {
             Ctx::Help => "help",
             Ctx::Confirm => "confirm",
             Ctx::Adjudicate => "adjudicate",
+            Ctx::Warnings => "warnings",
             Ctx::Glance => "glance",
         }
     }
@@ -77,6 +81,7 @@ impl Ctx {
             Ctx::Help => "Help overlay",
             Ctx::Confirm => "Questions",
             Ctx::Adjudicate => "Adjudicating (review --adjudicate)",
+            Ctx::Warnings => "Warnings list",
             Ctx::Glance => "Corpus at a glance",
         }
     }
@@ -206,6 +211,31 @@ pub struct Keymap {
     pub bindings: Vec<Binding>,
 }
 
+/// The actions the hint bar shows first, most useful first; the others follow
+/// in keymap order, as far as the bar has room.
+const HINT_ORDER: &[Action] = &[
+    Action::Submit,
+    Action::GoTo,
+    Action::AcceptHeading,
+    Action::RejectHeading,
+    Action::EditHeading,
+    Action::Accept,
+    Action::Reject,
+    Action::Correct,
+    Action::Warnings,
+    Action::Filter,
+    Action::Done,
+    Action::Open,
+    Action::NextPane,
+    Action::Search,
+    Action::Visual,
+    Action::NextNumber,
+    Action::Zoom,
+    Action::Tag,
+    Action::Note,
+    Action::Undo,
+];
+
 const DEFAULTS: &[(Ctx, &str, &[&str])] = &[
     (Ctx::Global, "down", &["j", "Down"]),
     (Ctx::Global, "up", &["k", "Up"]),
@@ -221,6 +251,8 @@ const DEFAULTS: &[(Ctx, &str, &[&str])] = &[
     (Ctx::Global, "next-hit", &["n"]),
     (Ctx::Global, "prev-hit", &["N"]),
     (Ctx::Global, "filter", &["f"]),
+    (Ctx::Global, "warnings", &["!"]),
+    (Ctx::Global, "zoom", &["z"]),
     (Ctx::Global, "undo", &["u"]),
     (Ctx::Global, "redo", &["Ctrl-r"]),
     (Ctx::Global, "help", &["?"]),
@@ -295,6 +327,13 @@ const DEFAULTS: &[(Ctx, &str, &[&str])] = &[
     (Ctx::Adjudicate, "take-9", &["9"]),
     (Ctx::Adjudicate, "accept-agreed", &["="]),
     (Ctx::Adjudicate, "differences", &["D"]),
+    (Ctx::Warnings, "go-to", &["Enter"]),
+    (Ctx::Warnings, "down", &["j", "Down"]),
+    (Ctx::Warnings, "up", &["k", "Up"]),
+    (Ctx::Warnings, "top", &["g", "Home"]),
+    (Ctx::Warnings, "bottom", &["G", "End"]),
+    (Ctx::Warnings, "back", &["Esc", "!", "q"]),
+    (Ctx::Warnings, "quit", &["Ctrl-c"]),
     (Ctx::Glance, "back", &["Esc", "o", "q"]),
     (Ctx::Glance, "quit", &["Ctrl-c"]),
 ];
@@ -350,13 +389,18 @@ impl Keymap {
     }
 
     /// Short hints for the bar: the first key of each action of the given contexts,
-    /// with actions already listed by an earlier context left out.
+    /// with actions already listed by an earlier context left out, the most
+    /// useful first ([`HINT_ORDER`]): a narrow bar keeps those.
     pub fn hints(&self, ctxs: &[Ctx]) -> Vec<(String, &'static str)> {
         let mut seen: Vec<Action> = Vec::new();
-        let mut out = Vec::new();
+        let mut out: Vec<(usize, (String, &'static str))> = Vec::new();
+        // Keys bound by an earlier context: a later context's action on one is shadowed.
+        let mut taken: Vec<String> = Vec::new();
         for c in ctxs {
-            for (a, keys) in self.grouped(*c) {
-                if seen.contains(&a) {
+            let grouped = self.grouped(*c);
+            for (a, keys) in &grouped {
+                let a = a.clone();
+                if seen.contains(&a) || taken.contains(&keys[0].label()) {
                     continue;
                 }
                 // Skip plain movement in the bar: everyone knows arrows.
@@ -379,11 +423,21 @@ impl Keymap {
                     seen.push(a);
                     continue;
                 }
-                out.push((keys[0].label(), a.label()));
+                let rank = HINT_ORDER
+                    .iter()
+                    .position(|h| *h == a)
+                    .unwrap_or(HINT_ORDER.len() + out.len());
+                out.push((rank, (keys[0].label(), a.label())));
                 seen.push(a);
             }
+            taken.extend(
+                grouped
+                    .iter()
+                    .flat_map(|(_, ks)| ks.iter().map(|k| k.label())),
+            );
         }
-        out
+        out.sort_by_key(|(rank, _)| *rank);
+        out.into_iter().map(|(_, h)| h).collect()
     }
 
     /// Apply a config file's `[keys.<context>]` tables: each `action = ["key", …]`

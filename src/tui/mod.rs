@@ -12,6 +12,7 @@ pub mod action;
 pub mod app;
 pub mod figindex;
 pub mod keymap;
+pub mod labels;
 pub mod layout;
 pub mod loader;
 pub mod persist;

@@ -16,25 +16,76 @@ use crate::review::{Store, StoreError};
 use super::action::Action;
 
 /// A store shared by the loader (reads) and the writer (saves).
+///
+/// A store folder that does not exist yet is not made until the first save:
+/// opening a corpus to look at it leaves no folder behind. Until then the
+/// handle reads (nothing) and holds no lock; the first save makes the folder
+/// and takes the lock, and if another instance took it first, the saves are
+/// refused as after a lost lock (this instance turns read-only, nothing lost).
 #[derive(Debug, Clone)]
 pub struct StoreHandle {
     store: Arc<Mutex<Store>>,
+    /// The folder to make at the first save, while it is not made.
+    pending: Arc<Mutex<Option<std::path::PathBuf>>>,
 }
 
 /// Saves handed to the writer: each with the sequence number it answers for.
 pub type Batch = Vec<(u64, SaveOp)>;
 
 impl StoreHandle {
-    /// Open the store folder; also says why it is read-only when it is.
+    /// Open the store folder; also says why it is read-only when it is. A
+    /// folder that does not exist is made at the first save, not here.
     pub fn open(dir: &Path) -> Result<(StoreHandle, Option<String>), String> {
+        if !dir.exists() {
+            return Ok((
+                StoreHandle {
+                    store: Arc::new(Mutex::new(Store::reader(dir))),
+                    pending: Arc::new(Mutex::new(Some(dir.to_path_buf()))),
+                },
+                None,
+            ));
+        }
         let store = Store::open(dir).map_err(|e| e.to_string())?;
         let ro = store.read_only();
         Ok((
             StoreHandle {
                 store: Arc::new(Mutex::new(store)),
+                pending: Arc::new(Mutex::new(None)),
             },
             ro,
         ))
+    }
+
+    /// Whether the folder is still to be made (no save yet).
+    pub fn pending(&self) -> bool {
+        self.pending.lock().map(|p| p.is_some()).unwrap_or(false)
+    }
+
+    /// Before the first save: make the folder and take its lock. `Err` says
+    /// why the saves cannot be made (and whether it is a lock another holds).
+    fn make_pending(&self) -> Result<(), (String, Option<String>)> {
+        let mut pending = self
+            .pending
+            .lock()
+            .map_err(|_| ("store lock poisoned".to_string(), None))?;
+        let Some(dir) = pending.clone() else {
+            return Ok(());
+        };
+        let store = Store::open(&dir).map_err(|e| (e.to_string(), None))?;
+        let busy = store.read_only();
+        let mut held = self
+            .store
+            .lock()
+            .map_err(|_| ("store lock poisoned".to_string(), None))?;
+        *held = store;
+        *pending = None;
+        match busy {
+            None => Ok(()),
+            Some(who) => {
+                let why = format!("another instance made the store first: {who}");
+                Err((why.clone(), Some(why)))
+            }
+        }
     }
 
     /// Run `f` on the store.
@@ -75,6 +126,21 @@ impl StoreHandle {
 
     fn save_batch(&self, batch: Batch, notice: &mut dyn FnMut(String)) -> Vec<SaveResult> {
         let mut out = Vec::new();
+        if batch.is_empty() {
+            return out;
+        }
+        if let Err((error, lock_lost)) = self.make_pending() {
+            for (seqs, op) in coalesce(batch) {
+                let key = op.key();
+                out.extend(seqs.into_iter().map(|seq| SaveResult {
+                    seq,
+                    key: key.clone(),
+                    error: Some(error.clone()),
+                    lock_lost: lock_lost.clone(),
+                }));
+            }
+            return out;
+        }
         for (seqs, op) in coalesce(batch) {
             let key = op.key();
             let result = self.with(|s| {

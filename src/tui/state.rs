@@ -138,6 +138,11 @@ pub enum Question {
     Unsaved,
     /// Adjudicating: take every decision the reviewers agree on?
     AcceptAgreed,
+    /// Marking report `entry` done with figures still undecided.
+    MarkDone {
+        entry: usize,
+        undecided: usize,
+    },
 }
 
 /// Overlays and input modes; `Normal` when none is open.
@@ -159,6 +164,11 @@ pub enum Mode {
         end: usize,
     },
     Confirm(Question),
+    /// The findings of report `entry` (warnings and flags), `sel` the one under the cursor.
+    Warnings {
+        entry: usize,
+        sel: usize,
+    },
     /// The corpus at a glance, as counted when it opened.
     Glance(Box<crate::export::glance::Glance>),
 }

@@ -11,6 +11,8 @@
 //! - [`edit`]: the one way a review changes, recording what changed for undo;
 //! - [`figures`], [`outline`], [`report`]: the edits on figures, headings and
 //!   report fields (methods of [`Corpus`]);
+//! - [`findings`]: a report's warnings and flags in text order, with reasons,
+//!   and a figure's section path;
 //! - [`layout`]: a file's reports as the reviewer laid them out (split, join),
 //!   from a parse and the store;
 //! - [`catalog`]: which reviews the store holds, to find a renamed file's;
@@ -23,6 +25,7 @@ pub mod catalog;
 pub mod corpus;
 pub mod edit;
 pub mod figures;
+pub mod findings;
 pub mod history;
 pub mod layout;
 pub mod outline;
@@ -39,6 +42,7 @@ use super::{Attachment, ReportReview, ReportStatus, attach};
 pub use catalog::Catalog;
 pub use corpus::{Change, Corpus, FileText, Totals};
 pub use edit::Window;
+pub use findings::{Finding, FindingKind};
 pub use history::{History, RowChange, Step};
 pub use layout::{ReviewedFile, part_id};
 pub use outline::{HeadingStatus, OutlineRow};
@@ -77,6 +81,9 @@ pub struct ReportSession {
     /// The corrected outline, worked out when first asked for after a change to
     /// the headings (a key or a frame reads it many times).
     outline_memo: std::sync::OnceLock<Vec<outline::OutlineRow>>,
+    /// The report's findings, worked out when first asked for (they depend on
+    /// the parse only).
+    findings_memo: std::sync::OnceLock<Vec<findings::Finding>>,
     /// Bumped on every change to the review or the attachment: caches of rows
     /// (the workstation's figure index) are stale when it moves.
     rev: u64,
@@ -95,6 +102,7 @@ impl ReportSession {
             absorbed: Vec::new(),
             counts: Counts::default(),
             outline_memo: Default::default(),
+            findings_memo: Default::default(),
             rev: 0,
         };
         s.recount();
@@ -111,6 +119,7 @@ impl ReportSession {
             absorbed: st.absorbed.clone(),
             counts: Counts::default(),
             outline_memo: Default::default(),
+            findings_memo: Default::default(),
             rev: 0,
         }
     }

@@ -75,17 +75,32 @@ fn num(v: f64) -> String {
     }
 }
 
-/// The unit, kind and approx fields from `q`, where the reviewer has not typed.
+/// The unit, kind and approx fields from `q` (prefilling the form).
 fn fill_from(form: &mut CorrectForm, q: &Quantity) {
-    let vals = [
-        String::new(),
-        q.unit.clone(),
-        q.kind.as_str().to_string(),
-        q.approx.map_or(String::new(), |a| a.as_str().to_string()),
+    form.fields[1] = LineInput::new(&q.unit);
+    form.fields[2] = LineInput::new(q.kind.as_str());
+    form.fields[3] = LineInput::new(q.approx.map_or("", |a| a.as_str()));
+}
+
+/// What the value as typed says of the other fields, into those the reviewer
+/// has not typed in: a unit (and the kind it implies) or a qualifier the
+/// value spells out. What the value leaves out (`1800` says no unit) never
+/// blanks a field.
+fn follow_value(form: &mut CorrectForm, q: &Quantity) {
+    let says = [
+        (1, (!q.unit.is_empty()).then(|| q.unit.clone())),
+        (
+            2,
+            (!q.unit.is_empty() || q.kind != FigureKind::Count)
+                .then(|| q.kind.as_str().to_string()),
+        ),
+        (3, q.approx.map(|a| a.as_str().to_string())),
     ];
-    for (i, v) in vals.iter().enumerate().skip(1) {
-        if !form.edited[i] {
-            form.fields[i] = LineInput::new(v);
+    for (i, v) in says {
+        if let Some(v) = v
+            && !form.edited[i]
+        {
+            form.fields[i] = LineInput::new(&v);
         }
     }
 }
@@ -121,15 +136,12 @@ fn read_value(s: &str) -> Result<Quantity, String> {
 fn reread(form: &mut CorrectForm) {
     match read_value(&form.fields[0].text) {
         Ok(q) => {
-            form.error = None;
-            form.reading = Some(q.clone());
-            // A bare number says nothing about unit or kind: keep what is there.
-            if !q.unit.is_empty() || q.kind != FigureKind::Count || q.approx.is_some() {
-                fill_from(form, &q);
-            }
+            follow_value(form, &q);
+            form.reading = Some(q);
+            form.error = form_quantity(form).err();
         }
         Err(e) => {
-            form.error = Some(e);
+            form.error = Some(format!("value: {e}"));
             form.reading = None;
         }
     }
@@ -160,6 +172,14 @@ fn parse_approx(s: &str) -> Result<Option<Approx>, String> {
         "under" | "u" | "<" => Ok(Some(Approx::Under)),
         other => Err(format!("approx {other:?}: over, about, under or empty")),
     }
+}
+
+/// What submitting the form saves: the quantity and the subject typed (none
+/// when empty), or why it cannot be saved. The form's preview shows this.
+pub fn form_saves(form: &CorrectForm) -> Result<(Quantity, Option<String>), String> {
+    let q = form_quantity(form)?;
+    let subject = form.fields[4].text.trim();
+    Ok((q, (!subject.is_empty()).then(|| subject.to_string())))
 }
 
 /// The quantity the form says, or why it cannot be saved.
@@ -215,7 +235,7 @@ pub(super) fn correct(app: &mut App, form: &mut CorrectForm, action: Action) {
 fn submit(app: &mut App, form: &CorrectForm, q: Quantity) {
     let Some(ei) = app.open else { return };
     if let Some(why) = &app.read_only {
-        app.status = format!("nothing changed: read-only ({why})");
+        app.status = format!("READ-ONLY, nothing changed: {why}");
         return;
     }
     let subject = form.fields[4].text.trim().to_string();

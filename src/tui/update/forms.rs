@@ -102,7 +102,7 @@ fn note(app: &mut App, on: NoteOn, mut input: LineInput, action: Action) {
 fn refused(app: &mut App) -> bool {
     match &app.read_only {
         Some(why) => {
-            app.status = format!("nothing changed: read-only ({why})");
+            app.status = format!("READ-ONLY, nothing changed: {why}");
             true
         }
         None => false,
@@ -281,7 +281,15 @@ pub(super) fn confirm(app: &mut App, q: Question, action: Action) {
         }
         (Question::AcceptAgreed, Action::Submit) => {
             app.mode = Mode::Normal;
-            super::adjudicate::accept_agreed(app);
+            if !refused(app) {
+                super::adjudicate::accept_agreed(app);
+            }
+        }
+        (Question::MarkDone { entry, .. }, Action::Submit) => {
+            app.mode = Mode::Normal;
+            if !refused(app) {
+                review::mark_done(app, entry);
+            }
         }
         (Question::AddOver { start, end, over }, Action::ReplaceBoundary) => {
             let t = super::super::app::Target::New(start, end);

@@ -7,7 +7,8 @@
 //! By concern: `navigation` (moving, panes, opening), `review` (decisions on
 //! figures, headings and reports; undo and redo), `forms` (the correction,
 //! report, heading, tag and note forms, questions), `selection` (text selection
-//! and adding a missed figure), `search`, `mouse`.
+//! and adding a missed figure), `search`, `mouse`, `warnings` (the list of a
+//! report's findings).
 
 mod adjudicate;
 mod correct;
@@ -17,6 +18,7 @@ mod navigation;
 mod review;
 mod search;
 mod selection;
+mod warnings;
 
 use crate::review::session::{Change, ReviewedFile, SaveResult};
 
@@ -26,6 +28,7 @@ use super::figindex::FigIndex;
 use super::layout::areas;
 
 pub(crate) use adjudicate::agreed_counts;
+pub use correct::form_saves;
 use navigation::focus_figure;
 
 /// Apply one action.
@@ -71,8 +74,20 @@ fn bump_loading(app: &mut App) {
     }
 }
 
+/// The labels that tell same-titled reports apart, worked out again (once the
+/// list is loaded, and after a split or a join: a pass over the reports).
+fn relabel(app: &mut App) {
+    let c = &app.corpus;
+    app.labels = super::labels::labels(
+        c.sessions()
+            .iter()
+            .map(|s| (s.title(), c.file(s.file).path.as_str())),
+    );
+}
+
 fn load_finished(app: &mut App) {
     app.loading = None;
+    relabel(app);
     if app.corpus.is_empty() && app.status.is_empty() {
         app.status = "no reports found".into();
     } else if app.status.is_empty() {
@@ -97,9 +112,6 @@ fn on_loaded(app: &mut App, f: ReviewedFile) {
                 }
             }
         }
-        *app.title_counts
-            .entry(s.title().trim().to_string())
-            .or_default() += 1;
     }
     app.corpus.add_file(f.file, f.sessions);
 }
@@ -186,12 +198,7 @@ fn changed(app: &mut App, ch: Option<Change>) -> bool {
             }
             app.search.hits.clear();
             app.search.sel = None;
-            app.title_counts.clear();
-            for s in app.corpus.sessions() {
-                *app.title_counts
-                    .entry(s.title().trim().to_string())
-                    .or_default() += 1;
-            }
+            relabel(app);
             app.fig_index = FigIndex::default();
             if let Some(t) = &app.team {
                 t.forget();
@@ -228,7 +235,7 @@ fn key(app: &mut App, action: Action) {
         && app.mode == Mode::Normal
         && let Some(why) = &app.read_only
     {
-        app.status = format!("nothing changed: read-only ({why})");
+        app.status = format!("READ-ONLY, nothing changed: {why}");
         return;
     }
     if matches!(app.mode, Mode::Glance(_)) {
@@ -252,6 +259,7 @@ fn key(app: &mut App, action: Action) {
             _ => {}
         },
         Mode::Select { start, end } => selection::select(app, start, end, action),
+        Mode::Warnings { entry, sel } => warnings::key(app, entry, sel, action),
         Mode::Confirm(q) => forms::confirm(app, q, action),
         _ => forms::form(app, action),
     }
@@ -270,11 +278,14 @@ fn normal(app: &mut App, action: Action) {
     match action {
         Action::Quit => request_quit(app),
         Action::Help => app.mode = Mode::Help { scroll: 0 },
+        // The line starts empty: typing never appends to the last query.
+        Action::Search => app.mode = Mode::Search(super::app::LineInput::default()),
+        Action::Warnings => warnings::open(app),
+        Action::Zoom => zoom(app),
         Action::Glance => {
             let g = crate::export::glance::glance(app.corpus.files(), app.corpus.sessions());
             app.mode = Mode::Glance(Box::new(g));
         }
-        Action::Search => app.mode = Mode::Search(super::app::LineInput::new(&app.search.query)),
         Action::NextHit => search::jump(app, 1),
         Action::PrevHit => search::jump(app, -1),
         a if adjudicate::handles(app, &a) => adjudicate::act(app, a),
@@ -286,4 +297,15 @@ fn normal(app: &mut App, action: Action) {
         a if navigation::handles(&a) => navigation::act(app, a),
         a => review::act(app, a),
     }
+}
+
+/// `z`: the focused pane over the whole body (it follows the focus), or back
+/// to every pane.
+fn zoom(app: &mut App) {
+    app.zoom = !app.zoom;
+    app.status = if app.zoom {
+        "zoomed: the focused pane fills the screen; z shows every pane again".into()
+    } else {
+        String::new()
+    };
 }

@@ -1,8 +1,9 @@
-//! The mouse: a click selects a row or focuses a pane; the wheel scrolls.
+//! The mouse: a click opens a report, selects a row or focuses a pane; the
+//! wheel scrolls.
 
 use super::super::app::{App, Mode, Pane};
 use super::super::layout::{self, areas, inner, list_offset};
-use super::navigation::{focus_figure, move_in};
+use super::navigation::{focus_figure, move_in, open_selected};
 use super::synced;
 
 fn pane_at(app: &App, x: u16, y: u16) -> Option<(Pane, ratatui::layout::Rect)> {
@@ -43,7 +44,9 @@ pub(super) fn click(app: &mut App, x: u16, y: u16) {
             let off = list_offset(app.report_sel, n, h as usize);
             let i = off + (y - top) as usize;
             if i < n {
+                // A click opens the report, as Enter does.
                 app.report_sel = i;
+                open_selected(app);
             }
         }
         Pane::Outline => {

@@ -200,7 +200,7 @@ fn cycle_pane(app: &mut App, dir: isize) {
     app.pane = order[(i + dir).rem_euclid(4) as usize];
 }
 
-fn open_selected(app: &mut App) {
+pub(super) fn open_selected(app: &mut App) {
     let Some(ei) = app.selected_entry() else {
         return;
     };
@@ -339,7 +339,8 @@ mod tests {
         update(&mut app, Action::Up);
         let r1 = review(&app);
         update(&mut app, Action::Reject); // the same decision, changed in place
-        update(&mut app, Action::Done); // the report's status only
+        update(&mut app, Action::Done); // the report's status only (asked first)
+        update(&mut app, Action::Submit);
         let r3 = review(&app);
         assert_eq!(r3.figures.len(), 1);
         assert_eq!(app.corpus.history().undo.len(), 3);

@@ -17,7 +17,7 @@ pub(super) fn act(app: &mut App, action: Action) {
     match action {
         Action::Undo => travel(app, true),
         Action::Redo => travel(app, false),
-        Action::Done => report_edit(app, |c, ei| c.toggle_done(ei), done_word),
+        Action::Done => done(app),
         Action::NotAReport => report_edit(app, |c, ei| c.toggle_not_a_report(ei), nar_word),
         Action::Accept => decide_and_move(app, DecisionStatus::Accepted),
         Action::Reject => decide_and_move(app, DecisionStatus::Rejected),
@@ -67,6 +67,30 @@ fn report_entry(app: &App) -> Option<usize> {
     } else {
         app.open
     }
+}
+
+/// `d`: mark the report done, asking first when figures are undecided (or
+/// open it again).
+fn done(app: &mut App) {
+    let Some(ei) = report_entry(app) else { return };
+    let Some(s) = app.session(ei) else { return };
+    let c = s.counts();
+    let undecided = c.total.saturating_sub(c.decided);
+    if !s.is_done() && undecided > 0 {
+        app.mode = Mode::Confirm(Question::MarkDone {
+            entry: ei,
+            undecided,
+        });
+        return;
+    }
+    mark_done(app, ei);
+}
+
+/// Toggle report `ei` done, and say so.
+pub(super) fn mark_done(app: &mut App, ei: usize) {
+    let ch = app.corpus.toggle_done(ei);
+    changed(app, ch);
+    app.status = done_word(app, ei);
 }
 
 fn done_word(app: &App, ei: usize) -> String {

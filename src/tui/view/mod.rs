@@ -1,10 +1,14 @@
 //! Views: draw the `App` into a frame. They read the state and never change it.
 
 mod adjudicate;
+mod detail;
 mod glance;
+mod help;
 mod overlays;
 mod panes;
+pub mod source;
 mod table;
+mod warnings;
 
 use ratatui::Frame;
 use ratatui::style::{Color, Modifier, Style};
@@ -60,6 +64,22 @@ impl Theme {
     pub fn figure(self) -> Style {
         self.fg(Color::Cyan).add_modifier(Modifier::UNDERLINED)
     }
+    /// A figure with a flag, in the source.
+    pub fn flagged_figure(self) -> Style {
+        self.fg(Color::Yellow)
+            .add_modifier(Modifier::UNDERLINED | Modifier::BOLD)
+    }
+    /// Where a number should stand and does not (a placeholder, a count with none).
+    pub fn gap(self) -> Style {
+        if self.color {
+            Style::default()
+                .fg(Color::White)
+                .bg(Color::Red)
+                .add_modifier(Modifier::BOLD)
+        } else {
+            Style::default().add_modifier(Modifier::REVERSED | Modifier::ITALIC)
+        }
+    }
     pub fn current_figure(self) -> Style {
         if self.color {
             Style::default()
@@ -114,8 +134,11 @@ pub fn draw(f: &mut Frame, app: &App) {
             _ => table::figures(f, app, r, theme),
         }
     }
+    if let Some(r) = a.detail {
+        detail::draw(f, app, r, theme);
+    }
     if let Some(r) = a.source {
-        table::source(f, app, r, theme);
+        source::draw(f, app, r, theme);
     }
     if let Mode::Glance(g) = &app.mode {
         let above_status = ratatui::layout::Rect::new(0, 0, area.width, a.status.y);

@@ -1,4 +1,7 @@
-//! Overlays drawn over the panes: help, correction form, tag picker, note, question.
+//! Overlays drawn over the panes: correction form, tag picker, note,
+//! question (help and the warnings list have files of their own). A box is
+//! put where it does not cover the line of the source cursor: the evidence
+//! stays in view.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -16,7 +19,8 @@ use crate::tui::wrap::{self, fit, str_width, truncate};
 
 pub fn draw(f: &mut Frame, app: &App, t: Theme) {
     match &app.mode {
-        Mode::Help { scroll } => help(f, app, *scroll, t),
+        Mode::Help { scroll } => super::help::draw(f, app, *scroll, t),
+        Mode::Warnings { entry, sel } => super::warnings::draw(f, app, *entry, *sel, t),
         Mode::Correct(form) => {
             let title = match (form.target, form.replaces) {
                 (Target::New(..), Some(_)) => " Move the figure's boundary to the selection ",
@@ -37,26 +41,7 @@ pub fn draw(f: &mut Frame, app: &App, t: Theme) {
                 lines.push(l);
             }
             lines.push(Line::raw(""));
-            match &form.error {
-                Some(e) => lines.push(Line::styled(
-                    truncate(e, w.saturating_sub(2) as usize),
-                    t.error(),
-                )),
-                None => {
-                    let r = form.reading.as_ref().map_or(String::new(), |q| {
-                        let v = match (q.value, q.value_max) {
-                            (Some(a), Some(b)) => format!("{a}-{b}"),
-                            (Some(a), None) => format!("{a}"),
-                            _ => "?".into(),
-                        };
-                        let ap = q
-                            .approx
-                            .map_or(String::new(), |a| format!(", {}", a.as_str()));
-                        format!(" as {v} {} ({}{ap})", q.unit, q.kind.as_str())
-                    });
-                    lines.push(Line::styled(format!("reads{r}"), t.ok()))
-                }
-            }
+            lines.push(preview_line(form, w, t));
             lines.push(Line::styled(
                 "value as written: 1.59萬余人, 90%, 15-49",
                 t.dim(),
@@ -70,7 +55,7 @@ pub fn draw(f: &mut Frame, app: &App, t: Theme) {
                 t.dim(),
             ));
             lines.push(hint_line(app, t));
-            popup(f, title, lines, w, 13, t);
+            popup(f, app, title, lines, w, 13, t);
         }
         Mode::Tags(form) => {
             let w = box_width(f, 48);
@@ -101,7 +86,7 @@ pub fn draw(f: &mut Frame, app: &App, t: Theme) {
             }
             lines.push(hint_line(app, t));
             let h = lines.len() as u16 + 2;
-            popup(f, " Tags (Enter toggles) ", lines, w, h, t);
+            popup(f, app, " Tags (Enter toggles) ", lines, w, h, t);
         }
         Mode::Note(on, input) => {
             let title = match on {
@@ -113,7 +98,7 @@ pub fn draw(f: &mut Frame, app: &App, t: Theme) {
                 input_line("note: ", input, w.saturating_sub(2) as usize, t),
                 hint_line(app, t),
             ];
-            popup(f, title, lines, w, 4, t);
+            popup(f, app, title, lines, w, 4, t);
         }
         Mode::Fields(form) => {
             let w = box_width(f, 64);
@@ -125,7 +110,7 @@ pub fn draw(f: &mut Frame, app: &App, t: Theme) {
                 t.dim(),
             ));
             lines.push(hint_line(app, t));
-            popup(f, " Report fields ", lines, w, 12, t);
+            popup(f, app, " Report fields ", lines, w, 12, t);
         }
         Mode::Heading(form) => {
             let w = box_width(f, 64);
@@ -137,7 +122,7 @@ pub fn draw(f: &mut Frame, app: &App, t: Theme) {
             lines.push(error_line(form.error.as_deref(), w, t));
             lines.push(Line::styled("level: 1 outermost … 6", t.dim()));
             lines.push(hint_line(app, t));
-            popup(f, title, lines, w, 7, t);
+            popup(f, app, title, lines, w, 7, t);
         }
         Mode::Confirm(q) => question(f, app, *q, t),
         _ => {}
@@ -170,6 +155,14 @@ fn question(f: &mut Frame, app: &App, q: Question, t: Theme) {
                 &[Action::Submit, Action::Back],
             )
         }
+        Question::MarkDone { undecided, .. } => (
+            " Mark the report done ",
+            format!(
+                "{undecided} figure(s) of this report are still undecided; they would be \
+                 exported unreviewed. Mark it done anyway?"
+            ),
+            &[Action::Submit, Action::Back],
+        ),
         Question::AddOver { .. } => (
             " Over an existing figure ",
             "The selection lies over a figure already in the table. Move that figure's \
@@ -204,7 +197,7 @@ fn question(f: &mut Frame, app: &App, q: Question, t: Theme) {
         }
     }
     let lines = vec![Line::raw(text), Line::raw(""), Line::from(spans)];
-    popup(f, title, lines, w, 8, t);
+    popup(f, app, title, lines, w, 8, t);
 }
 
 /// The lines of a form's fields, the focused one with its cursor.
@@ -270,7 +263,7 @@ pub fn input_line(prompt: &str, input: &LineInput, width: usize, t: Theme) -> Li
     ])
 }
 
-fn hint_line(app: &App, t: Theme) -> Line<'static> {
+pub(super) fn hint_line(app: &App, t: Theme) -> Line<'static> {
     let mut spans = Vec::new();
     for (k, l) in app.keymap().hints(&app.contexts()) {
         spans.push(Span::styled(k, t.key()));
@@ -279,15 +272,20 @@ fn hint_line(app: &App, t: Theme) -> Line<'static> {
     Line::from(spans)
 }
 
-fn popup(f: &mut Frame, title: &str, lines: Vec<Line<'static>>, w: u16, h: u16, t: Theme) {
+/// A bordered box of `w` × `h` with `lines`, centred across, put above or
+/// below the evidence line (`source::evidence_y`) so it never covers it.
+pub(super) fn popup(
+    f: &mut Frame,
+    app: &App,
+    title: &str,
+    lines: Vec<Line<'static>>,
+    w: u16,
+    h: u16,
+    t: Theme,
+) {
     let area = f.area();
-    let h = h.min(area.height.saturating_sub(2)).max(3);
-    let r = Rect::new(
-        area.width.saturating_sub(w) / 2,
-        area.height.saturating_sub(h) / 2,
-        w.min(area.width),
-        h,
-    );
+    let avoid = super::source::evidence_y(app, area.width, area.height);
+    let r = place(area, w, h, avoid);
     clear_around(f, r);
     let block = Block::default()
         .borders(Borders::ALL)
@@ -301,58 +299,52 @@ fn popup(f: &mut Frame, title: &str, lines: Vec<Line<'static>>, w: u16, h: u16, 
     );
 }
 
+/// Where a `w` × `h` box goes in `area`: centred, unless that covers row
+/// `avoid`; then on the side of it with more room (shorter if it must be).
+pub fn place(area: Rect, w: u16, h: u16, avoid: Option<u16>) -> Rect {
+    let w = w.min(area.width);
+    let x = area.width.saturating_sub(w) / 2;
+    let h = h.min(area.height.saturating_sub(2)).max(3).min(area.height);
+    let centred = area.height.saturating_sub(h) / 2;
+    let Some(row) = avoid.filter(|&r| r >= centred && r < centred + h) else {
+        return Rect::new(x, centred, w, h);
+    };
+    // Rows above the evidence line, and below it (the status and hint bars
+    // are the last two rows: a box may cover them).
+    let above = row;
+    let below = area.height.saturating_sub(row + 1);
+    if above >= h {
+        Rect::new(x, row - h, w, h)
+    } else if below >= h {
+        Rect::new(x, row + 1, w, h)
+    } else if above >= below {
+        Rect::new(x, 0, w, above.max(3).min(area.height))
+    } else {
+        Rect::new(x, row + 1, w, below.max(3))
+    }
+}
+
+/// What the form would save, exactly: the value, unit, kind and qualifier as
+/// they will be written, and the subject; or why it cannot be saved.
+fn preview_line(form: &crate::tui::app::CorrectForm, w: u16, t: Theme) -> Line<'static> {
+    let width = w.saturating_sub(2) as usize;
+    match crate::tui::update::form_saves(form) {
+        Ok((q, subject)) => {
+            let mut s = format!("saves: {}", super::detail::quantity_words(&q));
+            if let Some(sub) = subject {
+                s += &format!(" · subject {sub}");
+            }
+            Line::styled(truncate(&s, width), t.ok())
+        }
+        Err(e) => Line::styled(truncate(&e, width), t.error()),
+    }
+}
+
 /// Clear `r` and one column either side: a wide character that started just left of
 /// the box would otherwise spill over its border.
-fn clear_around(f: &mut Frame, r: Rect) {
+pub(super) fn clear_around(f: &mut Frame, r: Rect) {
     let area = f.area();
     let x = r.x.saturating_sub(1);
     let right = (r.x + r.width + 1).min(area.width);
     f.render_widget(Clear, Rect::new(x, r.y, right.saturating_sub(x), r.height));
-}
-
-fn help(f: &mut Frame, app: &App, scroll: u16, t: Theme) {
-    let area = f.area();
-    let w = area.width.saturating_sub(4).min(90);
-    let h = area.height.saturating_sub(2);
-    let mut lines: Vec<Line> = Vec::new();
-    for ctx in Ctx::ALL {
-        let g = app.keymap().grouped(ctx);
-        if g.is_empty() {
-            continue;
-        }
-        lines.push(Line::styled(ctx.title().to_string(), t.focus_border()));
-        for (a, keys) in g {
-            let ks: Vec<String> = keys.iter().map(|k| k.label()).collect();
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {}", fit(&ks.join(" "), 22)), t.key()),
-                Span::raw(a.label().to_string()),
-            ]));
-        }
-    }
-    lines.push(Line::raw(""));
-    lines.push(Line::styled("Marks", t.focus_border()));
-    for l in [
-        "  figures: · undecided  ok accepted  rej rejected  fix corrected  add added",
-        "           1800+ over  ~200 about  <50 under  ! flagged  ✎ note",
-        "  reports: ~ in progress  ✓ done  ✗ not a report  ✎ note  * search hit  3! flagged",
-        "  headings: ✓ accepted  ✗ not a heading  ✎ corrected  + added",
-    ] {
-        lines.push(Line::raw(l));
-    }
-    lines.push(Line::styled(
-        "Keys are remappable in ~/.config/zongjie/config.toml ([keys.report] accept = [\"a\"]).",
-        t.dim(),
-    ));
-    let max_scroll = (lines.len() as u16).saturating_sub(h.saturating_sub(2));
-    let lines: Vec<Line> = lines
-        .into_iter()
-        .skip(scroll.min(max_scroll) as usize)
-        .collect();
-    let r = Rect::new(area.width.saturating_sub(w) / 2, 1.min(area.height), w, h);
-    clear_around(f, r);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(t.focus_border())
-        .title(" Help — Esc closes, j/k scroll ");
-    f.render_widget(Paragraph::new(lines).block(block), r);
 }

@@ -79,25 +79,7 @@ pub fn report_list(f: &mut Frame, app: &App, r: Rect, t: Theme) {
     };
     for (row, &ei) in vis.iter().enumerate().skip(off).take(h) {
         let e = &app.corpus().sessions()[ei];
-        let c = e.counts();
-        let mut right = String::new();
-        if let Some(y) = e.year() {
-            right += &format!(" {y}");
-        }
-        if let Some(o) = e.org()
-            && w > 50
-        {
-            right += &format!(" {}", truncate(o, 10));
-        }
-        if e.review.note.is_some() {
-            right += " ✎";
-        }
-        right += &format!(" {:>3}", c.total);
-        if c.flagged > 0 {
-            right += &format!(" {}!", c.flagged);
-        } else {
-            right += "   ";
-        }
+        let right = row_facts(e, w);
         let mark = status_mark(e);
         let hit = if has_hit(ei) { "*" } else { " " };
         let left_w = w.saturating_sub(str_width(&right) + 3);
@@ -107,18 +89,9 @@ pub fn report_list(f: &mut Frame, app: &App, r: Rect, t: Theme) {
         } else {
             shown.to_string()
         };
-        // Same title elsewhere: say which file (and which report in it) this is.
-        if app.title_counts.get(shown).is_some_and(|&n| n > 1) {
-            let f = app.corpus().file(e.file);
-            let name = f.path.rsplit(['/', '\\']).next().unwrap_or(&f.path);
-            let stem = name.split('.').next().unwrap_or(name);
-            let short: String = stem.chars().take(6).collect();
-            let nth = app.corpus().sessions()[..ei]
-                .iter()
-                .rev()
-                .take_while(|s| s.file == e.file)
-                .count();
-            title = format!("{short}#{} {title}", nth + 1);
+        // Same title elsewhere: the shortest part of the path that tells them apart.
+        if let Some(l) = app.label(ei) {
+            title = format!("[{l}] {title}");
         }
         let text = format!("{mark}{hit} {}{right}", fit(&title, left_w));
         let mut style = Style::default();
@@ -148,6 +121,36 @@ pub fn report_list(f: &mut Frame, app: &App, r: Rect, t: Theme) {
     }
 }
 
+/// The facts on a report's row, as many as `w` columns leave room for:
+/// year, body, note, figures decided of all (12/42), warnings (3!).
+fn row_facts(e: &crate::review::session::ReportSession, w: usize) -> String {
+    let c = e.counts();
+    let mut right = String::new();
+    if let Some(y) = e.year()
+        && w >= 40
+    {
+        right += &format!(" {y}");
+    }
+    if let Some(o) = e.org()
+        && w > 56
+    {
+        right += &format!(" {}", truncate(o, 10));
+    }
+    if e.review.note.is_some() {
+        right += " ✎";
+    }
+    if w >= 30 {
+        right += &format!(" {:>7}", format!("{}/{}", c.decided, c.total));
+    }
+    let n = e.findings().len();
+    right += &if n > 0 {
+        format!(" {:>3}", format!("{n}!"))
+    } else {
+        "    ".to_string()
+    };
+    right
+}
+
 pub fn outline(f: &mut Frame, app: &App, r: Rect, t: Theme) {
     let focused = app.pane == Pane::Outline && app.mode == Mode::Normal;
     f.render_widget(block(" Outline ".into(), focused, t), r);
@@ -156,11 +159,10 @@ pub fn outline(f: &mut Frame, app: &App, r: Rect, t: Theme) {
     let h = inn.height as usize;
     let w = inn.width as usize;
     let off = list_offset(app.outline_sel, rows.len(), h);
-    let n_figs = app
-        .open
-        .and_then(|ei| app.session(ei))
-        .map_or(0, |s| s.counts().total);
+    let session = app.open.and_then(|ei| app.session(ei));
+    let n_figs = session.map_or(0, |s| s.counts().total);
     for (i, row) in rows.iter().enumerate().skip(off).take(h) {
+        let mut numbering = false;
         let text = match row {
             None => format!("(whole report) {n_figs}"),
             Some(r) => {
@@ -178,8 +180,15 @@ pub fn outline(f: &mut Frame, app: &App, r: Rect, t: Theme) {
                     HeadingStatus::Corrected => "✎",
                     HeadingStatus::Added => "+",
                 };
+                // A numbering warning (a number skipped or repeated) at this heading.
+                numbering = session.is_some_and(|e| {
+                    e.findings_in(s.start, s.start + 1)
+                        .iter()
+                        .any(|f| f.kind.is_numbering())
+                });
+                let warn = if numbering { "!" } else { " " };
                 format!(
-                    "{mark}{}{fold}{}{}",
+                    "{mark}{warn}{}{fold}{}{}",
                     "  ".repeat(s.level.saturating_sub(1) as usize),
                     s.marker,
                     s.title
@@ -191,6 +200,8 @@ pub fn outline(f: &mut Frame, app: &App, r: Rect, t: Theme) {
             t.selected()
         } else if rejected {
             t.dim()
+        } else if numbering {
+            t.warn()
         } else {
             Style::default()
         };

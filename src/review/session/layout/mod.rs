@@ -273,6 +273,8 @@ fn cut(r: &Report, at: usize, id: String, title: String) -> (Report, Report) {
     right.figures.retain(|f| f.start >= at);
     left.sections.retain(|s| s.start < at);
     right.sections.retain(|s| s.start >= at);
+    left.chrome.retain(|r| r.start < at);
+    right.chrome.retain(|r| r.start >= at);
     for s in &mut left.sections {
         s.end = s.end.min(at);
     }
@@ -313,6 +315,7 @@ fn merge_into(a: &mut Report, b: Report) {
         a.figures.push(f);
     }
     a.warnings.extend(b.warnings);
+    a.chrome.extend(b.chrome);
 }
 
 fn state_of(s: &ReportSession) -> ReportState {
