@@ -27,6 +27,8 @@ pub enum Family {
     Ordinal,
     /// A heading line without a number (guide §2).
     Unnumbered,
+    /// `——突出…`: a short line led by a dash, one of a run of its like.
+    Dash,
 }
 
 impl Family {

@@ -20,8 +20,18 @@ use crate::model::{Section, Warning};
 use crate::text::Normalized;
 
 use marker::Family;
+pub(crate) use marker::cn_numeral;
 use scan::{BodyLine, Cand};
 pub use unnumbered::is_part_heading;
+
+/// The heading marker that opens `line` (folded text): its number (`一、` → 1,
+/// `(2)` → 2; none for `第一部分`-like parts without one) and its length in bytes.
+/// Loose spellings (`1)`) are left out.
+pub fn leading_marker(line: &str) -> Option<(Option<u32>, usize)> {
+    marker::read_marker(line)
+        .filter(|m| !m.weak)
+        .map(|m| (m.number, m.len))
+}
 
 /// Sections found in one report plus numbering findings.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -280,3 +290,5 @@ fn is_title_trim(c: char) -> bool {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_issue14;

@@ -95,6 +95,19 @@ fn is_colon(c: char) -> bool {
 
 pub use crate::text::is_cjk;
 
+/// As many quotation marks open as close on the line.
+fn balanced_quotes(line: &str) -> bool {
+    let (mut open, mut close) = (0usize, 0usize);
+    for c in line.chars() {
+        match c {
+            '“' | '《' | '「' | '『' | '‘' => open += 1,
+            '”' | '》' | '」' | '』' | '’' => close += 1,
+            _ => {}
+        }
+    }
+    open == close
+}
+
 fn is_comma(c: char) -> bool {
     matches!(c, '，' | ',' | '、')
 }
@@ -156,23 +169,37 @@ fn admits(pos: Pos, m: &Marker) -> bool {
 /// Longest title (bytes) a child heading may be glued to.
 const GLUED_TITLE_MAX_BYTES: usize = 90;
 
-/// The family of the heading that opens line `line_idx`, when the text from its
-/// marker up to byte `i` of the line is a short title without punctuation.
+/// The family of the heading last found on line `line_idx`, where a heading may
+/// open, when the text from its marker up to byte `i` of the line is a short
+/// title: no stop, semicolon or colon, and, for a bracketed child, no comma
+/// either (`二、主要做法(一)…`); a `1、` may follow a title of two clauses
+/// (`一、坚持党建引领，凝聚妇女力量1、牢牢把握…`), which a list item never does.
 fn glued_to_heading(
     cands: &[Cand],
     line_idx: usize,
     line_start: usize,
     trimmed: &str,
     i: usize,
+    child: &Marker,
 ) -> Option<Family> {
     let head = cands
         .last()
-        .filter(|h| h.line == line_idx && h.pos == Pos::LineStart)?;
+        .filter(|h| h.line == line_idx && h.pos.opens())?;
     let title = trimmed.get(head.marker_end - line_start..i)?;
+    let commas_ok = child.family == Family::Digit;
     let plain = !title.is_empty()
         && title.len() <= GLUED_TITLE_MAX_BYTES
-        && !title.contains(|c: char| is_stop(c) || is_semi(c) || is_colon(c) || is_comma(c));
-    plain.then_some(head.family)
+        && !title.contains(|c: char| {
+            is_stop(c) || is_semi(c) || is_colon(c) || (!commas_ok && is_comma(c))
+        });
+    let fits = match child.family {
+        Family::ParenCn | Family::ParenDigit => true,
+        // `1、` glued to its parent's title: only the list's first item.
+        Family::Digit => child.number == Some(1),
+        _ => false,
+    };
+    let below = child.family.rank() > head.family.rank() && head.family.rank().is_some();
+    (plain && fits && below).then_some(head.family)
 }
 
 /// Split the body into trimmed, non-blank folded lines and collect every candidate marker.
@@ -188,8 +215,12 @@ pub fn scan(
         let Some(raw) = folded.get(fs..fe) else {
             continue;
         };
-        let lead = raw.len() - raw.trim_start_matches(is_space).len();
-        let trimmed = raw.trim_matches(is_space);
+        // A doc viewer's page marker glued before the page's first words (`第2页共9页二、…`).
+        let mut lead = raw.len() - raw.trim_start_matches(is_space).len();
+        if raw[lead..].starts_with('第') {
+            lead += crate::page::page_marker_len(&raw[lead..]).unwrap_or(0);
+        }
+        let trimmed = raw[lead..].trim_matches(is_space);
         if trimmed.is_empty() {
             continue;
         }
@@ -199,6 +230,8 @@ pub fn scan(
         let mut chars = 0;
         let mut has_stop = false;
         let mut quote_depth: i32 = 0;
+        // Whether the line's quotation marks pair up, counted at the first full stop inside one.
+        let mut quotes_balanced: Option<bool> = None;
         let mut prev: Option<char> = None;
         let mut gap = false;
         for (i, c) in trimmed.char_indices() {
@@ -222,6 +255,13 @@ pub fn scan(
             }
             if is_stop(c) {
                 has_stop = true;
+                // On a line whose quotation marks do not pair up, a quotation
+                // still open at a full stop lost its closing mark: it ends here.
+                if quote_depth > 0
+                    && !*quotes_balanced.get_or_insert_with(|| balanced_quotes(trimmed))
+                {
+                    quote_depth = 0;
+                }
             }
             if is_space(c) {
                 gap = true;
@@ -250,12 +290,8 @@ pub fn scan(
             let Some(m) = trimmed.get(i..).and_then(read_marker) else {
                 continue;
             };
-            let parent = (pos == Pos::Inline && c == '(')
-                .then(|| glued_to_heading(&cands, line_idx, start, trimmed, i))
-                .flatten();
-            if let Some(parent) = parent
-                && matches!(m.family, Family::ParenCn | Family::ParenDigit)
-                && m.family.rank() > parent.rank()
+            if pos == Pos::Inline
+                && glued_to_heading(&cands, line_idx, start, trimmed, i, &m).is_some()
             {
                 pos = Pos::AfterTitle;
             }

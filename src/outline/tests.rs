@@ -26,9 +26,9 @@ fn want(v: &[(u8, &str, &str)]) -> Vec<(u8, String, String)> {
 }
 
 /// `(case name, input, expected (level, marker, title) rows)`.
-type Case<'a> = (&'a str, &'a str, &'a [(u8, &'a str, &'a str)]);
+pub(super) type Case<'a> = (&'a str, &'a str, &'a [(u8, &'a str, &'a str)]);
 
-fn check(cases: &[Case]) {
+pub(super) fn check(cases: &[Case]) {
     for (name, text, expected) in cases {
         assert_eq!(heads(text), want(expected), "case {name}:\n{text}");
     }
@@ -480,104 +480,4 @@ fn flattened_doc_viewer_pages() {
     let o = outline("一是巾帼担当。一是巾帼担当。正文。");
     assert_eq!(o.sections.len(), 1);
     assert_eq!(o.warnings[0].code.as_str(), "duplicate-heading");
-}
-
-/// Issue 14's heading classes, in our own words.
-#[test]
-fn issue14_heading_classes() {
-    check(&[
-        (
-            "part headings naming the time they cover, numbered headings under them",
-            "各位代表:\n现在,我代表市人民政府向大会报告工作。\n“十三五”时期工作回顾\n五年来,全市经济总量迈上新台阶。\n一、经济实力持续增强\n正文。\n二、民生福祉不断改善\n正文。\n2021年工作安排\n一、扩大有效投资\n正文。",
-            &[
-                (1, "", "“十三五”时期工作回顾"),
-                (2, "一、", "经济实力持续增强"),
-                (2, "二、", "民生福祉不断改善"),
-                (1, "", "2021年工作安排"),
-                (2, "一、", "扩大有效投资"),
-            ],
-        ),
-        (
-            "a part heading between the gaps of a flattened copy",
-            "区妇联工作总结和明年工作思路 2018年工作回顾 2018年,全区各级妇联组织团结奋进。 一、围绕中心,服务大局有新作为 正文,正文。",
-            &[
-                (1, "", "2018年工作回顾"),
-                (2, "一、", "围绕中心,服务大局有新作为"),
-            ],
-        ),
-        (
-            "part headings of the years ahead",
-            "过去五年工作回顾\n五年来,全县上下砥砺奋进。\n一、综合实力\n正文。\n今后五年主要目标任务\n一、发展目标\n正文。",
-            &[
-                (1, "", "过去五年工作回顾"),
-                (2, "一、", "综合实力"),
-                (1, "", "今后五年主要目标任务"),
-                (2, "一、", "发展目标"),
-            ],
-        ),
-        (
-            "a scraper's letters after a part heading",
-            "2010年工作总结xT20\n2010年,全县妇联紧紧围绕中心。\n一、宣传教育\n正文。",
-            &[(1, "", "2010年工作总结xT20"), (2, "一、", "宣传教育")],
-        ),
-        (
-            "(一) glued to its parent's title",
-            "二、主要做法(一)围绕重点抓创建,引领文化活动。正文。\n(二)强化维权服务。正文。\n三、存在问题\n正文。",
-            &[
-                (1, "二、", "主要做法"),
-                (2, "(一)", "围绕重点抓创建,引领文化活动"),
-                (2, "(二)", "强化维权服务"),
-                (1, "三、", "存在问题"),
-            ],
-        ),
-        (
-            "no (一) glued inside a sentence",
-            "一、组织建设\n按照文件第(一)项规定,完成换届。",
-            &[(1, "一、", "组织建设")],
-        ),
-        (
-            "二、 beginning mid-line after a full stop",
-            "一、加强组织建设\n全镇12个村完成换届,培训妇女干部120名。二、维护妇女权益\n调解纠纷20起。",
-            &[(1, "一、", "加强组织建设"), (1, "二、", "维护妇女权益")],
-        ),
-        (
-            "page markers inside a sentence of a flattened copy",
-            "一、加强组织建设 今年我们充分发 2、挥基层妇联组织的作用,培训妇女干部。 二、维护妇女权益 调解纠纷 3、20起。",
-            &[(1, "一、", "加强组织建设"), (1, "二、", "维护妇女权益")],
-        ),
-        (
-            "a doc viewer's page numbers before pages that hold the outline",
-            "简介。\n1、镇妇联工作报告 20xx年,镇妇联在镇党委的领导下开展工作。 一、领导重视 党委高度重视妇女工作,定期听取汇报,把妇女工作纳入考核,并积极支持开展群众性文\n2、化活动。 二、主要做法 正文。",
-            &[(1, "一、", "领导重视"), (1, "二、", "主要做法")],
-        ),
-        (
-            "一是…十是 inside one paragraph after a colon and semicolons",
-            "主要体现在以下方面:一是增长快,居全国前列;二是结构优;三是动能新;四是开放广;五是生态好;六是民生实;七是改革深;八是基础牢;九是安全稳;十是党建强。",
-            &[
-                (1, "一是", "增长快,居全国前列"),
-                (1, "二是", "结构优"),
-                (1, "三是", "动能新"),
-                (1, "四是", "开放广"),
-                (1, "五是", "生态好"),
-                (1, "六是", "民生实"),
-                (1, "七是", "改革深"),
-                (1, "八是", "基础牢"),
-                (1, "九是", "安全稳"),
-                (1, "十是", "党建强"),
-            ],
-        ),
-        (
-            "a 1 right under a heading-only 1 opens a list inside it",
-            "1、加强妇女教育培训,提高妇女素质。\n1、办好妇女学校,全年举办培训班10期,培训妇女800人次,形成了每月一课的学习制度。\n2、开展读书活动,组建读书会5个。",
-            &[
-                (1, "1、", "加强妇女教育培训,提高妇女素质"),
-                (
-                    2,
-                    "1、",
-                    "办好妇女学校,全年举办培训班10期,培训妇女800人次,形成了每月一课的学习制度",
-                ),
-                (2, "2、", "开展读书活动,组建读书会5个"),
-            ],
-        ),
-    ]);
 }

@@ -6,7 +6,9 @@
 //! - it opens a numbered list (`实施“民生工程”，增进福祉` followed by `1.`);
 //!   whether it is a heading is settled by the level pass;
 //! - it stands where a number of the outermost family is missing
-//!   (`一、` … `<line>` … `三、`), as many lines as numbers are missing.
+//!   (`一、` … `<line>` … `三、`), as many lines as numbers are missing;
+//! - it is led by a dash (`——突出政治引领，筑牢思想根基`), one of two or more
+//!   such lines in the report: a list whose items carry a dash for a number.
 
 use super::marker::Family;
 use super::scan::{BodyLine, Cand, Pos, is_cjk, is_space};
@@ -203,8 +205,39 @@ fn part(li: usize, start: usize, end: usize, pos: Pos) -> Cand {
     }
 }
 
+/// The dash that leads a dash heading (`——`, or a long dash written once or as `--`).
+const DASHES: &[&str] = &["——", "--", "—"];
+
+/// The length of the dash leading line `li`, where the line is a heading's shape.
+fn dash_heading(lines: &[BodyLine], li: usize, folded: &str) -> Option<usize> {
+    let t = folded.get(lines[li].range.clone())?;
+    let dash = DASHES.iter().find(|d| t.starts_with(**d))?;
+    let title = t[dash.len()..].trim_start_matches(is_space);
+    (title.starts_with(is_cjk) && heading_shaped(lines, li, folded))
+        .then_some(t.len() - title.len())
+}
+
+/// A heading led by a dash over line `li`.
+fn dash(li: usize, line: &BodyLine, marker_len: usize) -> Cand {
+    Cand {
+        start: line.range.start,
+        marker_end: line.range.start + marker_len,
+        line: li,
+        pos: Pos::LineStart,
+        family: Family::Dash,
+        number: None,
+        title_end: line.range.end,
+        stands_for: None,
+    }
+}
+
 /// Add unnumbered heading candidates to `cands` (kept in document order).
 pub fn add_unnumbered(cands: &mut Vec<Cand>, lines: &[BodyLine], folded: &str) {
+    // Dash headings come in runs: one dash line alone is a sentence's aside.
+    let dash_lines = (0..lines.len())
+        .filter(|&li| dash_heading(lines, li, folded).is_some())
+        .take(2)
+        .count();
     let top = cands
         .iter()
         .find(|c| !c.family.is_inline())
@@ -237,6 +270,12 @@ pub fn add_unnumbered(cands: &mut Vec<Cand>, lines: &[BodyLine], folded: &str) {
             continue;
         }
         if !heading_shaped(lines, li, folded) {
+            continue;
+        }
+        if dash_lines >= 2
+            && let Some(len) = dash_heading(lines, li, folded)
+        {
+            extra.push(dash(li, line, len));
             continue;
         }
         let cand = |stands_for| Cand {

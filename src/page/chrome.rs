@@ -112,10 +112,39 @@ pub fn classify(folded: &str) -> LineClass {
         || is_page_header(t)
         || is_inline_toc(t)
         || is_date_line(t)
+        || is_site_slogan(t)
     {
         return LineClass::Chrome;
     }
     LineClass::Text
+}
+
+/// What document sites print at the head of every page (`精选优质文档-倾情为你奉上`,
+/// `专心---专注---专业`, `学习必备 欢迎下载`), compared with separators left out.
+const SITE_SLOGANS: &[&str] = &[
+    "精选优质文档",
+    "倾情为你奉上",
+    "专心专注专业",
+    "学习必备",
+    "欢迎下载",
+    "精品文档",
+    "页眉页脚可一键删除",
+];
+/// Longest slogan line, in characters.
+const SLOGAN_MAX_CHARS: usize = 30;
+
+/// A document site's slogan: a short line holding one of `SITE_SLOGANS` once
+/// separators (`-` `—` `_` spaces) are left out.
+fn is_site_slogan(t: &str) -> bool {
+    if t.chars().nth(SLOGAN_MAX_CHARS).is_some() {
+        return false;
+    }
+    let separator = |c: char| matches!(c, '-' | '—' | '_' | '–' | '~' | '·');
+    if !t.contains(separator) {
+        return SITE_SLOGANS.iter().any(|s| t.contains(s));
+    }
+    let bare: String = t.chars().filter(|&c| !separator(c)).collect();
+    SITE_SLOGANS.iter().any(|s| bare.contains(s))
 }
 
 /// The line without any white space: chrome is often spaced out (`索 引 号`).
@@ -234,7 +263,12 @@ pub(super) fn is_collection_header(t: &str) -> bool {
     };
     let before =
         head.trim_end_matches(|c: char| c.is_ascii_digit() || "一二三四五六七八九十两".contains(c));
-    if before.len() == head.len() || t.chars().count() > 60 || t.contains('。') {
+    // `【第一篇】` numbers one article: no count.
+    if before.len() == head.len()
+        || before.ends_with('第')
+        || t.chars().count() > 60
+        || t.contains('。')
+    {
         return false;
     }
     let bracketed = body.len() < t.len();
@@ -251,7 +285,7 @@ pub(super) fn is_collection_header(t: &str) -> bool {
             .is_some_and(|o| before[o..].chars().count() <= BRACKET_WORDS_MAX);
     in_brackets
         || after_word
-        || super::starts::REPORT_WORDS
+        || super::titles::REPORT_WORDS
             .iter()
             .any(|w| stem.ends_with(w))
 }
@@ -259,15 +293,8 @@ pub(super) fn is_collection_header(t: &str) -> bool {
 /// Doc-viewer page markers: `第1页`, `第 2 页 共 5 页`, `- 3 -`, `1/5`.
 fn is_page_marker(t: &str) -> bool {
     let is_num = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
-    if let Some(rest) = t.strip_prefix('第')
-        && let Some((n, tail)) = rest.split_once('页')
-    {
-        return is_num(n)
-            && (tail.is_empty()
-                || tail
-                    .strip_prefix('共')
-                    .and_then(|x| x.strip_suffix('页'))
-                    .is_some_and(is_num));
+    if t.starts_with('第') {
+        return page_marker_len(t) == Some(t.len());
     }
     if let Some(inner) = t.strip_prefix('-').and_then(|x| x.strip_suffix('-')) {
         return is_num(inner);
@@ -276,6 +303,30 @@ fn is_page_marker(t: &str) -> bool {
         return is_num(a) && is_num(b) && t.len() <= 9;
     }
     false
+}
+
+/// The length in bytes of a doc viewer's page marker opening `t` (`第1页`,
+/// `第1页共9页`, `第 2 页 共 5 页`), white space after it included: a viewer glues it
+/// to the first words of the page (`第1页共9页区妇联工作报告材料2023年,…`).
+pub(crate) fn page_marker_len(t: &str) -> Option<usize> {
+    let rest = t.strip_prefix('第')?;
+    let mut len = '第'.len_utf8() + number_then_page(rest)?;
+    let tail = t[len..].trim_start_matches(' ');
+    if let Some(total) = tail.strip_prefix('共').and_then(number_then_page) {
+        len = t.len() - tail.len() + '共'.len_utf8() + total;
+    }
+    Some(t.len() - t[len..].trim_start_matches(' ').len())
+}
+
+/// `2页`, ` 12 页`: the bytes of a page number and its `页`.
+fn number_then_page(s: &str) -> Option<usize> {
+    let s0 = s.trim_start_matches(' ');
+    let digits = s0.len() - s0.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if digits == 0 || digits > 4 {
+        return None;
+    }
+    let after = s0[digits..].trim_start_matches(' ');
+    after.strip_prefix('页').map(|r| s.len() - r.len())
 }
 
 /// A page header a doc viewer repeats on each page: the report's title, then `第2页`.
@@ -298,7 +349,7 @@ fn is_page_header(t: &str) -> bool {
     is_num
         && title.chars().count() <= 60
         && !title.contains(['。', '，', ',', '；', ':'])
-        && super::starts::REPORT_WORDS
+        && super::titles::REPORT_WORDS
             .iter()
             .any(|w| title.contains(w))
 }
@@ -467,6 +518,16 @@ mod tests {
             ("一、加强基层妇联组织建设", Text),
             ("今年共培训妇女5篇", Text),
             ("2013年,在市委、市政府的正确领导下", Text),
+            // Issue 14, round 2: document sites' slogans and page markers.
+            ("精选优质文档-倾情为你奉上", Chrome),
+            ("精选优质文档-----倾情为你奉上", Chrome),
+            ("专心---专注---专业", Chrome),
+            ("学习必备 欢迎下载", Chrome),
+            ("第1页共9页", Chrome),
+            ("第 2 页 共 9 页", Chrome),
+            ("第1页共9页区妇联工作报告材料", Text),
+            ("社区妇联工作总结【第一篇】", Text),
+            ("优质服务,倾情奉献", Text),
         ];
         for (line, want) in cases {
             assert_eq!(classify(&fold_str(line)), *want, "{line}");

@@ -1,7 +1,8 @@
 //! Report metadata: the year covered, the reporting body, its level and place.
 //!
 //! Evidence is read in order of trust: the report's own title (unless the
-//! title is a collection page's, shared by several reports), then its opening
+//! title is a collection page's, shared by several reports, or names a kind
+//! of body, `乡镇妇联工作总结`), then its opening
 //! (what it says before its outline), then the whole body. A place named
 //! later in the text, or a body named as the one that leads, decides nothing
 //! while the title or the opening speak.
@@ -59,6 +60,9 @@ pub fn read_report_meta(
     let year = read_year(&title_f, &opening_text, shared_title);
 
     let in_title = || find_orgs(&title_f, 0).next().map(|o| (o, Source::Title));
+    // A title's body with a generic level (`乡镇妇联工作总结`) names a kind of
+    // report, not the writer: the text's body comes first.
+    let own_title = || in_title().filter(|(o, _)| !o.generic);
     let first_in = |lines: &Lines, src| {
         lines
             .iter()
@@ -70,7 +74,7 @@ pub fn read_report_meta(
     // for their level (`我区`) in the opening outranks a body named later on.
     let own = opening.iter().find_map(|(s, _)| own_level(s));
     let org_hit = (!shared_title)
-        .then(in_title)
+        .then(own_title)
         .flatten()
         .or_else(|| first_in(&opening, Source::Opening))
         .or_else(|| {
@@ -78,7 +82,7 @@ pub fn read_report_meta(
                 .then(|| first_in(&whole, Source::Body))
                 .flatten()
         })
-        .or_else(|| shared_title.then(in_title).flatten());
+        .or_else(|| (shared_title || own.is_none()).then(in_title).flatten());
     let org = org_hit
         .as_ref()
         .map(|(o, src)| as_written(text, norm, title, &title_f, o.start..o.end, *src));
@@ -218,10 +222,14 @@ fn read_place(
         return ev.written(span, Source::Body);
     }
     // A city's or a province's name is rarely a common word (a county's can be:
-    // 城区, 平安, 红旗, 和县), so one mention in the opening will do for those.
+    // 城区, 平安, 红旗, 和县), so one mention in the opening will do for those,
+    // or one with its suffix anywhere (`团市委` … `衡阳市青年创业大赛`).
     let level = org_level.filter(|l| matches!(l, OrgLevel::City | OrgLevel::Province))?;
-    let span = gazetteer_place(ev.opening, |p| p == level, 1, false)?;
-    ev.written(span, Source::Opening)
+    if let Some(span) = gazetteer_place(ev.opening, |p| p == level, 1, false) {
+        return ev.written(span, Source::Opening);
+    }
+    let span = gazetteer_place(ev.whole, |p| p == level, 1, true)?;
+    ev.written(span, Source::Body)
 }
 
 /// Shortest stem, in bytes, counted through the body for a place before a body word.
@@ -297,18 +305,16 @@ fn gazetteer_place(
     let mut seen: HashMap<usize, Mentions> = HashMap::new();
     for (s, off) in lines {
         for m in g.stems.find_iter(*s) {
-            let p = &g.places[m.pattern().as_usize()];
             let rest = &s[m.end()..];
+            let idx = g.place_at(m.pattern().as_usize(), rest);
+            let p = &g.places[idx];
             let full_suffix = &p.full[p.stem.len()..];
             let with_suffix = !full_suffix.is_empty() && rest.starts_with(full_suffix);
             let as_place =
                 with_suffix || ["妇女", "妇联", "妇儿"].iter().any(|w| rest.starts_with(w));
-            let e = seen.entry(m.pattern().as_usize()).or_insert((
-                0,
-                0,
-                None,
-                (off + m.start(), off + m.end()),
-            ));
+            let e = seen
+                .entry(idx)
+                .or_insert((0, 0, None, (off + m.start(), off + m.end())));
             e.0 += 1;
             e.1 += usize::from(as_place);
             if with_suffix && e.2.is_none() {

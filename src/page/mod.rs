@@ -6,6 +6,7 @@ mod meta;
 mod org;
 mod places;
 mod starts;
+mod titles;
 mod year;
 
 use std::collections::HashMap;
@@ -14,12 +15,14 @@ use std::ops::Range;
 use rayon::prelude::*;
 use xxhash_rust::xxh3::xxh3_64;
 
+pub(crate) use chrome::page_marker_len;
 pub use chrome::{ChromeMeta, LineClass, classify};
 pub use meta::{ReportMeta, read_report_meta};
 
 use chrome::squeeze;
 pub(crate) use starts::starts_like_heading;
-use starts::{Start, is_title_candidate, report_starts};
+use starts::{Start, Starts, report_starts};
+use titles::is_title_candidate;
 
 use crate::model::Report;
 use crate::text::{Line, Normalized, split_lines, title_key};
@@ -98,31 +101,32 @@ pub fn split_page(text: &str, norm: &Normalized) -> Page {
         }
     }
 
-    let starts = report_starts(&folded, &classes, collection_page);
+    let found = report_starts(&folded, &classes, collection_page);
+    let starts = &found.starts;
     let mut title_counts: HashMap<&str, usize> = HashMap::new();
-    for s in &starts {
+    for s in starts {
         *title_counts.entry(s.key.as_str()).or_default() += 1;
     }
+    // The original range of a folded range of line `i`, trimmed.
+    let orig_range = |i: usize, r: &Range<usize>| {
+        let base = norm.to_folded(lines[i].start);
+        let span = norm.to_orig(base + r.start)..norm.to_orig(base + r.end);
+        trimmed_range(text, span)
+    };
     // Each report's body is cut on its own, in parallel on a page of many reports.
     let read_report = |(n, s): (usize, &Start)| {
         let stop = starts.get(n + 1).map_or(lines.len(), |next| next.line);
-        // A page with no title line: its first line is body too, and names the report.
-        let first_body = if s.untitled { s.line } else { s.line + 1 };
-        let body: Vec<Range<usize>> = (first_body..stop)
-            .filter(|&i| classes[i] == LineClass::Text && s.repeats.binary_search(&i).is_err())
-            .map(|i| trimmed(&lines[i], text))
-            .filter(|r| !r.is_empty())
-            .collect();
-        let title_range = trimmed(&lines[s.line], text);
-        let title = if s.untitled {
-            first_clause(&text[title_range.clone()])
-        } else {
-            // A title broken one word a line is read whole.
-            (s.line..s.title_end)
-                .filter(|&i| classes[i] == LineClass::Text)
-                .map(|i| &text[trimmed(&lines[i], text)])
-                .collect()
+        let body = body_ranges(s, stop, &found, &classes, |i| match found.head(i) {
+            Some(h) => orig_range(i, &(h.end..folded[i].len())),
+            None => trimmed(&lines[i], text),
+        });
+        let title_range = match found.head(s.line) {
+            Some(h) if !s.untitled => orig_range(s.line, h),
+            _ => trimmed(&lines[s.line], text),
         };
+        let title = title_text(s, text, &title_range, |i| {
+            (classes[i] == LineClass::Text).then(|| &text[trimmed(&lines[i], text)])
+        });
         let shared_title = collection_page || title_counts[s.key.as_str()] > 1;
         let end = body.last().map_or(title_range.end, |r| r.end);
         PageReport {
@@ -142,6 +146,54 @@ pub fn split_page(text: &str, norm: &Normalized) -> Page {
     let mut reports: Vec<PageReport> = starts.par_iter().enumerate().map(read_report).collect();
     assign_ids(&mut reports, norm);
     Page { reports, meta }
+}
+
+/// The title of the report starting at `s`, whose title line's title stands
+/// at `title_range`: an untitled report is named by its first clause; a title
+/// over several lines (`line_text` gives a text line's text) is read whole.
+fn title_text<'t>(
+    s: &Start,
+    text: &'t str,
+    title_range: &Range<usize>,
+    line_text: impl Fn(usize) -> Option<&'t str>,
+) -> String {
+    if s.untitled {
+        first_clause(&text[title_range.clone()])
+    } else if s.title_end > s.line + 1 {
+        // A title broken one word a line, or an article's mark over its title.
+        (s.line..s.title_end)
+            .filter_map(line_text)
+            .collect::<Vec<_>>()
+            .join(s.title_joiner)
+    } else {
+        text[title_range.clone()].to_string()
+    }
+}
+
+/// The body lines of the report starting at `s`, up to line `stop`: its text
+/// lines, less its title lines, save what follows a title on its own line.
+/// `range` gives a body line's range: the text after the title on a title line.
+fn body_ranges(
+    s: &Start,
+    stop: usize,
+    found: &Starts,
+    classes: &[LineClass],
+    range: impl Fn(usize) -> Range<usize>,
+) -> Vec<Range<usize>> {
+    // A page with no title line: its first line is body too, and names the report.
+    let first_body = if s.untitled { s.line + 1 } else { s.line };
+    let title_line = |i: usize| !s.untitled && i == s.line || s.repeats.binary_search(&i).is_ok();
+    let first = s.untitled.then(|| range(s.line));
+    first
+        .into_iter()
+        .chain(
+            (first_body..stop)
+                .filter(|&i| classes[i] == LineClass::Text)
+                .filter(|&i| !title_line(i) || found.head(i).is_some())
+                .map(range),
+        )
+        .filter(|r| !r.is_empty())
+        .collect()
 }
 
 /// After a page's tail (tag cloud, "read more", print buttons) everything is chrome,
@@ -266,19 +318,25 @@ fn first_clause(line: &str) -> String {
 
 /// The line's range without leading and trailing white space (ASCII and ideographic).
 fn trimmed(line: &Line, text: &str) -> Range<usize> {
-    let s = line.text(text);
+    trimmed_range(text, line.start..line.end)
+}
+
+/// `r` without leading and trailing white space.
+fn trimmed_range(text: &str, r: Range<usize>) -> Range<usize> {
+    let s = &text[r.clone()];
     let lead = s.len() - s.trim_start().len();
     let trail = s.len() - s.trim_end().len();
     if lead == s.len() {
-        return line.start..line.start;
+        return r.start..r.start;
     }
-    line.start + lead..line.end - trail
+    r.start + lead..r.end - trail
 }
 
 /// Ids from the folded title and the opening of the body: stable across
 /// re-parses and edits elsewhere in the file. Same-looking reports get `-2`, `-3`.
 fn assign_ids(reports: &mut [PageReport], norm: &Normalized) {
-    let mut seen: Vec<String> = Vec::new();
+    // How many reports took each id so far: a page of many reports costs no more a report.
+    let mut seen: HashMap<String, usize> = HashMap::new();
     for pr in reports.iter_mut() {
         let mut key = crate::text::fold_str(&pr.report.title);
         if let Some(first) = pr.body.first() {
@@ -288,13 +346,9 @@ fn assign_ids(reports: &mut [PageReport], norm: &Normalized) {
             key.push_str(&opening);
         }
         let base = format!("{:012x}", xxh3_64(key.as_bytes()) >> 16);
-        let n = seen.iter().filter(|s| **s == base).count();
-        pr.report.id = if n == 0 {
-            base.clone()
-        } else {
-            format!("{base}-{}", n + 1)
-        };
-        seen.push(base);
+        let n = seen.entry(base.clone()).or_default();
+        *n += 1;
+        pr.report.id = if *n == 1 { base } else { format!("{base}-{n}") };
     }
 }
 
@@ -402,6 +456,20 @@ mod tests {
         assert!(split("").is_empty());
         assert!(split("  \n\t\n").is_empty());
         assert!(split("您的当前位置:首页\n来源:某网\n热门标签\n妇联工作总结\n").is_empty());
+    }
+
+    #[test]
+    fn same_looking_reports_are_numbered_in_order() {
+        let one = "妇联工作总结\n一、组织\n培训妇女100名,走访困难家庭50户,各项工作有序推进,取得了较好的成效,得到了上级妇联的充分肯定。\n";
+        let t = one.repeat(3);
+        let ids: Vec<String> = split_page(&t, &Normalized::new(&t))
+            .reports
+            .into_iter()
+            .map(|r| r.report.id)
+            .collect();
+        assert_eq!(ids.len(), 3);
+        assert_eq!(ids[1], format!("{}-2", ids[0]));
+        assert_eq!(ids[2], format!("{}-3", ids[0]));
     }
 
     #[test]

@@ -122,6 +122,8 @@ pub(super) struct OrgMention {
     pub level: OrgLevel,
     /// Folded span of the named place that owns the body (`谢塘镇` of `谢塘镇妇联`).
     pub place: Option<(usize, usize)>,
+    /// A kind of body, not one body: `乡镇妇联`, `县区妇联` (two levels named together).
+    pub generic: bool,
 }
 
 /// Mentions in `s` (one line of folded text at folded offset `offset`) of a body
@@ -171,8 +173,21 @@ pub(super) fn find_orgs(s: &str, offset: usize) -> impl Iterator<Item = OrgMenti
             end: offset + end,
             level,
             place,
+            generic: is_generic(s, start, level_end),
         })
     })
+}
+
+/// Level words that name two levels at once (`乡镇`), or a level word after
+/// another level's character (`县区`, `市县`): a kind of body, not one body.
+fn is_generic(s: &str, lw_start: usize, lw_end: usize) -> bool {
+    const LEVEL_CHARS: &str = "乡镇县市区村省州";
+    &s[lw_start..lw_end] == "乡镇"
+        || (lw_end > lw_start
+            && s[..lw_start]
+                .chars()
+                .next_back()
+                .is_some_and(|c| LEVEL_CHARS.contains(c)))
 }
 
 fn level_word_len(s: &str, start: usize) -> usize {

@@ -43,12 +43,33 @@ pub struct Gazetteer {
     pub stems: AhoCorasick,
     /// Index into `places` by full name.
     by_full: HashMap<&'static str, usize>,
+    /// For a stem two divisions share (衡阳县, 衡阳市), every place holding it;
+    /// the automaton reports the first.
+    shared_stems: HashMap<&'static str, Vec<usize>>,
 }
 
 impl Gazetteer {
     /// The division of this full name, if the gazetteer has it.
     pub fn lookup(&self, full: &str) -> Option<&Place> {
         self.by_full.get(full).map(|&i| &self.places[i])
+    }
+
+    /// The division the stem matched as pattern `i` names where `rest` follows
+    /// it: of divisions sharing the stem, the one whose suffix `rest` writes
+    /// (`衡阳` + `市…` is 衡阳市, not 衡阳县), else the first.
+    pub fn place_at(&self, i: usize, rest: &str) -> usize {
+        let Some(twins) = self.shared_stems.get(self.places[i].stem) else {
+            return i;
+        };
+        twins
+            .iter()
+            .copied()
+            .find(|&k| {
+                let p = &self.places[k];
+                let suffix = &p.full[p.stem.len()..];
+                !suffix.is_empty() && rest.starts_with(suffix)
+            })
+            .unwrap_or(i)
     }
 }
 
@@ -83,10 +104,16 @@ pub static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
         .enumerate()
         .map(|(i, p)| (p.full, i))
         .collect();
+    let mut shared_stems: HashMap<&'static str, Vec<usize>> = HashMap::new();
+    for (i, p) in places.iter().enumerate() {
+        shared_stems.entry(p.stem).or_default().push(i);
+    }
+    shared_stems.retain(|_, v| v.len() > 1);
     Gazetteer {
         places,
         stems,
         by_full,
+        shared_stems,
     }
 });
 
@@ -108,5 +135,11 @@ mod tests {
         assert_eq!(level_of("沅江市"), Some(OrgLevel::County));
         assert_eq!(level_of("鹰潭市"), Some(OrgLevel::City));
         assert_eq!(level_of("奈曼旗"), Some(OrgLevel::Banner));
+        // A stem two divisions share is read by the suffix written after it.
+        let m = g.stems.find("衡阳市").unwrap();
+        let i = g.place_at(m.pattern().as_usize(), "市委");
+        assert_eq!(g.places[i].full, "衡阳市");
+        let i = g.place_at(m.pattern().as_usize(), "县委");
+        assert_eq!(g.places[i].full, "衡阳县");
     }
 }

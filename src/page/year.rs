@@ -1,7 +1,8 @@
 //! The year a report covers (guide §1, amended rule): the year its title
-//! names; where the title names none, the year its opening says it covers;
-//! null for a placeholder (`xx年`, `20__年`). A year in a sentence about
-//! another time (`1999年社会调查时`, `与2012年相比`) is not the report's.
+//! names (`2013年工作总结`, a bare `2016鄉鎮婦聯工作總結`, the last of a range
+//! `2011-2015工作总结`); where the title names none, the year its opening says
+//! it covers; null for a placeholder (`xx年`, `20__年`). A year in a sentence
+//! about another time (`1999年社会调查时`, `与2012年相比`) is not the report's.
 
 /// A year expression: a year, or a placeholder where the year should be.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -37,20 +38,84 @@ pub(super) fn read_year(title: &str, opening: &[&str], shared_title: bool) -> Op
         YearMention::Year(y) => Some(y),
         YearMention::Placeholder => None,
     };
-    if !shared_title && let Some(m) = mentions(title).next().map(|(m, _)| m) {
+    if !shared_title && let Some(m) = title_year(title) {
         return pick(m);
     }
-    if let Some(m) = opening.iter().find_map(|s| covered_year(s)) {
-        return pick(m);
-    }
-    if !shared_title {
-        // `2014妇联工作总结`: a bare year opening the title, where the text names none.
-        let digits: String = title.chars().take_while(char::is_ascii_digit).collect();
-        if digits.len() == 4 {
-            return digits.parse().ok().filter(|y| YEARS.contains(y));
+    opening.iter().find_map(|s| covered_year(s)).and_then(pick)
+}
+
+/// What follows a bare number that counts something, not a year (`2000字`, `2016人`).
+const COUNTED_AFTER: &str = "字个人元名篇万亿份次件户项期届号%.";
+/// Dashes and words between the two years of a range (`2011-2015`, `2011年至2015年`).
+const RANGE_MARKS: &[char] = &['-', '—', '–', '~', '～', '至', '到'];
+
+/// The year a title names: its first year, with or without `年`; of a range, the last.
+fn title_year(t: &str) -> Option<YearMention> {
+    let with_nian = mentions(t)
+        .next()
+        .and_then(|(m, start)| Some((m, start, start + t[start..].find('年')? + '年'.len_utf8())));
+    let bare = bare_years(t).next();
+    let (m, _, end) = match (with_nian, bare) {
+        (Some(a), Some(b)) => {
+            if b.1 < a.1 {
+                b
+            } else {
+                a
+            }
         }
+        (a, b) => a.or(b)?,
+    };
+    Some(range_end(&t[end..]).unwrap_or(m))
+}
+
+/// The second year of a range whose first year ends where `rest` begins: `-2015`, `至2015年`.
+fn range_end(rest: &str) -> Option<YearMention> {
+    let r = rest.trim_start_matches(|c| RANGE_MARKS.contains(&c) || c == ' ');
+    if r.len() == rest.len() {
+        return None;
     }
-    None
+    let token: String = r.chars().take_while(|&c| is_year_char(c)).collect();
+    read_token(&token)
+}
+
+/// Years written without `年` (`2016`, `20XX`): four characters of a year token
+/// that no digit touches, not followed by `年` (read as a mention) or by what a count takes.
+fn bare_years(t: &str) -> impl Iterator<Item = (YearMention, usize, usize)> + '_ {
+    t.char_indices().filter_map(move |(i, c)| {
+        if !c.is_ascii_digit() || t[..i].ends_with(|p: char| p.is_ascii_digit() || p == '.') {
+            return None;
+        }
+        let token: String = t[i..].chars().take_while(|&c| is_year_char(c)).collect();
+        let end = i + token.len();
+        let after = t[end..].chars().next();
+        let counted = after.is_some_and(|a| a == '年' || COUNTED_AFTER.contains(a));
+        let m = read_token(&token).filter(|_| token.len() == 4 && !counted)?;
+        Some((m, i, end))
+    })
+}
+
+/// What follows a year that opens a report's first sentence (`2023年,在…`, `20xx年以来`).
+const OPENING_AFTER: &[&str] = &[
+    ",",
+    "，",
+    "以来",
+    "上半年",
+    "下半年",
+    "全年",
+    "年初",
+    "年内",
+    "里",
+    "是",
+];
+
+/// `s` opens with a year that frames its sentence (`2023年,在…`, `20xx年以来`).
+pub(super) fn opens_with_year(s: &str) -> bool {
+    mentions(s).next().is_some_and(|(_, start)| {
+        let after = s[start..]
+            .find('年')
+            .map_or("", |p| s[start + p + '年'.len_utf8()..].trim_start());
+        start == 0 && OPENING_AFTER.iter().any(|w| after.starts_with(w))
+    })
 }
 
 /// The first year in `s` that frames a sentence: it opens the sentence (or a
@@ -175,14 +240,25 @@ mod tests {
                 false,
                 None,
             ),
-            // A bare year heading the title is a site's label when the text says otherwise.
+            // A bare year in the title is the year the title names (guide §1), whatever
+            // the text says (this contradicts pages/gold h11, which has null).
             (
                 "2022街道妇联工作报告",
                 "20xx年,洪塘街道妇联在街道党工委的领导下",
                 false,
-                None,
+                Some(2022),
             ),
             ("2019妇联工作总结", "今年以来", false, Some(2019)),
+            ("2016鄉鎮婦聯工作總結", "20xx年,鎮婦聯", false, Some(2016)),
+            ("乡镇妇联2016工作总结", "", false, Some(2016)),
+            // A range names its last year.
+            ("2011-2015工作总结", "2011年以来", false, Some(2015)),
+            ("2011年—2015年妇联工作总结", "", false, Some(2015)),
+            ("妇联2011至2015年工作回顾", "", false, Some(2015)),
+            ("20XX妇联工作总结", "2019年,镇妇联", false, None),
+            // Counts are no years.
+            ("妇联工作总结2000字", "2019年,镇妇联", false, Some(2019)),
+            ("第2016期妇联工作简报总结", "", false, None),
             ("2019妇联工作总结", "今年以来", true, None),
             (
                 "2024社区妇联年度工作总结",
