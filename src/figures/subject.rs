@@ -382,8 +382,8 @@ impl Clause {
     }
 }
 
-/// The tags the rules look at, as static strings (jieba's borrow the sentence);
-/// any other tag reads as `x`. A `match` compiles to a jump on length and bytes.
+/// The tags the rules look at; any other tag of the dictionary (`df`, `mg`, …)
+/// reads as `x`. A `match` compiles to a jump on length and bytes.
 fn static_tag(tag: &str) -> &'static str {
     macro_rules! tags {
         ($($t:literal)*) => {
