@@ -4,11 +4,13 @@
 //! two together (ranges, percent forms, qualifiers), `exclude` rules out what is
 //! not a figure, `extract` scans a report, `flags` warns the reviewer (guide §4).
 
+pub mod dictionary;
 mod exclude;
 mod extract;
 mod flags;
 mod number;
 mod reader;
+pub mod segment;
 mod subject;
 mod table;
 mod units;

@@ -1,8 +1,9 @@
 //! What a figure counts (guide §5): the few words of its own clause that a table's
 //! column header would say, joined from where they stand (`培训1800多名妇女` → `培训妇女`).
 //!
-//! The clause is cut into words by jieba (its dictionary ships with the crate and
-//! tags each word with a part of speech). The words are then chosen by rules of
+//! The clause is cut into words by jieba's dictionary and route, each word tagged
+//! with a part of speech (`segment.rs`: jieba-rs 0.11's answer over a table built
+//! into the binary). The words are then chosen by rules of
 //! the guide, not by the pages scored: time words, qualifiers, numbers, the
 //! reporting body and place, particles and prepositions are left out; a count
 //! keeps the action right before it and the noun phrase right after it; a rate
@@ -10,15 +11,9 @@
 
 use std::sync::LazyLock;
 
-use jieba_rs::Jieba;
-
 use super::reader::Read;
+use super::segment::{self, Tagged};
 use crate::model::FigureKind;
-
-/// The segmenter, loaded on first use and shared by every thread. Loading the
-/// dictionary is a one-time cost (about 130 ms measured on the build machine);
-/// `zongjie figure`, which reads typed expressions only, never pays it.
-static JIEBA: LazyLock<Jieba> = LazyLock::new(Jieba::new);
 
 /// How far the segmenter reads before and after a figure, in characters. The
 /// segmenter's cost grows with the text it reads; a subject is at most 12
@@ -60,6 +55,8 @@ pub struct Clause {
     start: usize,
     end: usize,
     words: Vec<Word>,
+    /// The segmenter's output, kept to reuse its buffer.
+    tagged: Vec<Tagged>,
 }
 
 impl Clause {
@@ -109,7 +106,7 @@ pub fn subject(
     if !(clause.start <= left_start && right_end <= clause.end && !clause.words.is_empty()) {
         clause.start = left_start;
         clause.end = right_end;
-        clause.words = tag_words(cs, left_start, right_end);
+        clause.tag_words(cs);
     }
     // … and back only to the figure before, if it is in the clause
     let prev_in_clause = prev.filter(|p| p.end <= start && p.end >= left_start);
@@ -355,31 +352,38 @@ fn build(
     Subject { text, spans, verb }
 }
 
-/// The words of `cs[a..b]` with their tags; char ranges are in `cs`. The HMM for
-/// words outside the dictionary is off: it costs about a hundred times as much per
-/// clause (measured with jieba-rs 0.11), and an unknown character is kept as a word.
-fn tag_words(cs: &[char], a: usize, b: usize) -> Vec<Word> {
-    if a >= b {
-        return Vec::new();
+impl Clause {
+    /// Segment `cs[start..end]` into the clause's words. The HMM for words outside
+    /// the dictionary is off: it costs about a hundred times as much per clause
+    /// (measured with jieba-rs 0.11), and an unknown character is kept as a word.
+    fn tag_words(&mut self, cs: &[char]) {
+        let (a, b) = (self.start, self.end);
+        self.words.clear();
+        self.tagged.clear();
+        if a >= b {
+            return;
+        }
+        segment::tag(&cs[a..b], &mut self.tagged);
+        self.words.extend(self.tagged.iter().map(|t| {
+            Word {
+                start: a + t.start,
+                end: a + t.end,
+                tag: if t.tag == "x"
+                    && cs[a + t.start..a + t.end]
+                        .iter()
+                        .all(|&c| crate::text::is_cjk(c))
+                {
+                    "zg"
+                } else {
+                    static_tag(t.tag)
+                },
+            }
+        }));
     }
-    let s: String = cs[a..b].iter().collect();
-    JIEBA
-        .tag(&s, false)
-        .into_iter()
-        .map(|t| Word {
-            start: a + t.start,
-            end: a + t.end,
-            tag: if t.tag == "x" && t.word.chars().all(crate::text::is_cjk) {
-                "zg"
-            } else {
-                static_tag(t.tag)
-            },
-        })
-        .collect()
 }
 
-/// The tags the rules look at, as static strings (jieba's borrow the sentence);
-/// any other tag reads as `x`. A `match` compiles to a jump on length and bytes.
+/// The tags the rules look at; any other tag of the dictionary (`df`, `mg`, …)
+/// reads as `x`. A `match` compiles to a jump on length and bytes.
 fn static_tag(tag: &str) -> &'static str {
     macro_rules! tags {
         ($($t:literal)*) => {
