@@ -6,6 +6,8 @@
 
 use serde::{Deserialize, Serialize, Serializer};
 
+pub use crate::relations::Relation;
+
 /// One input file after decoding and parsing.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct ParsedFile {
@@ -36,6 +38,10 @@ pub struct Report {
     pub published: Option<String>,
     pub sections: Vec<Section>,
     pub figures: Vec<Figure>,
+    /// Figures that check each other (shares, parts, totals, growth,
+    /// products), each with its recomputation; see docs/relations.md.
+    #[serde(default)]
+    pub relations: Vec<Relation>,
     pub warnings: Vec<Warning>,
 }
 
@@ -231,6 +237,8 @@ pub enum WarningCode {
     RepeatedNumber,
     /// A heading printed twice in a row.
     DuplicateHeading,
+    /// Figures that should agree do not (a share, a total, a growth, a product).
+    Inconsistent,
 }
 
 impl WarningCode {
@@ -243,6 +251,7 @@ impl WarningCode {
             WarningCode::SkippedNumber => "skipped-number",
             WarningCode::RepeatedNumber => "repeated-number",
             WarningCode::DuplicateHeading => "duplicate-heading",
+            WarningCode::Inconsistent => "inconsistent",
         }
     }
 }

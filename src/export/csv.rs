@@ -60,6 +60,7 @@ pub const COLUMNS: &[&str] = &[
     "char_end",
     "context",
     "flags",
+    "checks",
 ];
 
 /// How to write the CSV.
@@ -149,6 +150,7 @@ fn fields(r: &Record) -> Vec<Cell> {
         int(r.char_end),
         Text(r.context.clone()),
         Text(r.flags.join(";")),
+        Text(r.checks.join(";")),
     ]
 }
 
@@ -284,6 +286,7 @@ mod tests {
             char_end: 3,
             context: "c".into(),
             flags: vec![],
+            checks: vec![],
         };
         assert_eq!(fields(&r).len(), COLUMNS.len());
         let v = serde_json::to_value(&r).unwrap();
