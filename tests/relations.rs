@@ -3,9 +3,17 @@
 //! misses that must not relate. Precision first: a false inconsistency is worse
 //! than a missed relation.
 
+mod common;
+
+use common::review::decision;
+use zongjie::export::csv::{COLUMNS, CsvOptions, write_csv};
+use zongjie::export::records::records;
+use zongjie::export::stats::{render_text, stats};
 use zongjie::figures::extract_figures;
-use zongjie::model::WarningCode;
+use zongjie::model::{FigureKind, Quantity, Report, WarningCode};
 use zongjie::relations::{Outcome, Relation, find_relations, warnings};
+use zongjie::review::session::{FileText, ReportSession, ReviewedFile};
+use zongjie::review::{DecisionStatus, REPORT_WRONG_TAG, ReportReview};
 use zongjie::text::Normalized;
 
 fn run(s: &str) -> Vec<Relation> {
@@ -86,7 +94,7 @@ fn shares() {
             "培训妇女1800多名，其中贫困妇女900名，占50%。",
             &[
                 ("parts", Loose, "900 ≤ 1800+ ≈"),
-                ("share", Loose, "900 / 1800+ = 50% ~ 50% ≈"),
+                ("share", Loose, "900 / 1800+ = 50% ≈"),
             ],
         ),
     ]);
@@ -187,7 +195,7 @@ fn products() {
         ),
         (
             "慰问困难妇女20户，每户500元，共计1万元。",
-            &[("product", Ok, "20 × 500 = 10000 ✓")],
+            &[("product", Ok, "20 × 500 = 1万 ✓")],
         ),
     ]);
 }
@@ -267,4 +275,77 @@ fn relations_serialise_with_figure_ids() {
     assert_eq!(j["terms"][0]["figure"], "f2");
     let back: Relation = serde_json::from_value(j).unwrap();
     assert_eq!(back, rels[1]);
+}
+
+/// A one-report file with its review, as export and stats see it.
+fn reviewed(text: &str, rv: impl FnOnce(&Report, &mut ReportReview)) -> Vec<ReviewedFile> {
+    let norm = Normalized::new(text);
+    let (figures, _) = extract_figures(text, &norm, std::slice::from_ref(&(0..text.len())));
+    let relations = find_relations(text, &norm, &figures);
+    let report = Report {
+        id: "r1".into(),
+        end: text.len(),
+        warnings: warnings(&relations, &figures),
+        figures,
+        relations,
+        ..Default::default()
+    };
+    let mut review = ReportReview::new("a.txt", "r1", "");
+    rv(&report, &mut review);
+    let file = FileText::new("a.txt".into(), "a.txt".into(), "UTF-8".into(), text.into());
+    vec![ReviewedFile {
+        sessions: vec![ReportSession::new(0, report, review, text)],
+        file,
+        problems: vec![],
+        used: vec![],
+    }]
+}
+
+#[test]
+fn export_checks_column_rechecks_with_the_reviewers_values() {
+    let text = "代表共13人，其中女性代表6名，占47%。";
+    let rate = |r: &Report| r.figures.iter().find(|f| f.text == "47%").unwrap().clone();
+    // As parsed: the share is wrong, and the reviewer blames the report.
+    let files = reviewed(text, |r, rv| {
+        let f = rate(r);
+        let mut d = decision(text, (f.start, f.end), DecisionStatus::Accepted, "t");
+        d.tags = vec![REPORT_WRONG_TAG.into()];
+        rv.figures.push(d);
+    });
+    let (recs, _) = records(&files).unwrap();
+    let rec = recs.iter().find(|r| r.text == "47%").unwrap();
+    assert_eq!(rec.checks, vec!["share: 6 / 13 = 46.2% ≠ 47% ✗"]);
+    let six = recs.iter().find(|r| r.text == "6名").unwrap();
+    assert_eq!(six.checks, vec!["parts: 6 ≤ 13 ✓", "share: 6 / 13 = 46.2% ≠ 47% ✗"]);
+    let mut csv = Vec::new();
+    write_csv(&mut csv, &recs, CsvOptions::default()).unwrap();
+    let csv = String::from_utf8(csv).unwrap();
+    assert_eq!(COLUMNS.last(), Some(&"checks"));
+    let row = csv.lines().find(|l| l.contains(",47%,")).unwrap();
+    assert!(row.contains(REPORT_WRONG_TAG), "{row}");
+    assert!(row.ends_with("share: 6 / 13 = 46.2% ≠ 47% ✗"), "{row}");
+    let st = stats(&files, vec![]);
+    assert_eq!(st.relations["share"]["inconsistent"], 1);
+    assert_eq!(st.warnings["inconsistent"], 1);
+    let shown = render_text(&st);
+    assert!(
+        shown.contains("relations: parts 1 consistent; share 1 inconsistent"),
+        "{shown}"
+    );
+
+    // Corrected to what the report should say, the check passes again.
+    let files = reviewed(text, |r, rv| {
+        let f = rate(r);
+        let mut d = decision(text, (f.start, f.end), DecisionStatus::Corrected, "t");
+        d.corrected = Some(Quantity {
+            value: Some(46.2),
+            unit: "%".into(),
+            kind: FigureKind::Percent,
+            ..Default::default()
+        });
+        rv.figures.push(d);
+    });
+    let (recs, _) = records(&files).unwrap();
+    let rec = recs.iter().find(|r| r.text == "47%").unwrap();
+    assert_eq!(rec.checks, vec!["share: 6 / 13 = 46.2% ✓"]);
 }

@@ -91,18 +91,30 @@ fn written_digits(folded: &str, value: Option<f64>) -> (usize, f64) {
         .filter(|&c| c != ',')
         .collect();
     let decimals = run.split_once('.').map_or(0, |(_, f)| f.len());
-    let multiplier = match (run.parse::<f64>(), value) {
-        (Ok(lit), Some(v)) if lit > 0.0 && v > 0.0 => {
+    let read = run.parse::<f64>().ok().filter(|&l| l > 0.0);
+    match (read, value) {
+        (Some(lit), Some(v)) if v > 0.0 => {
             let m = 10f64.powf((v / lit).log10().round());
             if ((v / lit) / m - 1.0).abs() < 1e-6 && m >= 1.0 {
-                m
+                (decimals, m)
             } else {
-                1.0
+                // The text no longer says the value (a reviewer corrected it):
+                // its own digits give the precision.
+                (value_decimals(v), 1.0)
             }
         }
-        _ => 1.0,
-    };
-    (decimals, multiplier)
+        _ => (decimals, 1.0),
+    }
+}
+
+/// Digits after the point a value needs, up to 4 (`46.2` → 1).
+fn value_decimals(v: f64) -> usize {
+    (0..4)
+        .find(|&d| {
+            let s = 10f64.powi(d as i32);
+            ((v * s).round() - v * s).abs() < 1e-6
+        })
+        .unwrap_or(4)
 }
 
 /// The place value of the last non-zero digit of a whole number (1800 → 100),
@@ -173,12 +185,16 @@ fn percent_of(p: (f64, f64), w: (f64, f64)) -> (f64, f64) {
 /// `computed` beside the stated operand: `46.2%`, or `50.04% ≠ 48%`.
 fn against(computed: f64, stated: &Operand, suffix: &str, outcome: Outcome) -> String {
     let same = in_unit(computed, stated, stated.decimals);
-    if stated.approx.is_none() && same == in_unit(stated.value.unwrap_or(f64::NAN), stated, stated.decimals)
-    {
+    let stated_text = in_unit(val(stated), stated, stated.decimals);
+    if stated.approx.is_none() && same == stated_text {
         return format!("{same}{suffix}");
     }
     let (d, rel) = match outcome {
-        Outcome::Inconsistent => (stated.decimals + 1, "≠"),
+        // A rate, or two that would read alike, gets one digit more.
+        Outcome::Inconsistent if suffix == "%" || same == stated_text => {
+            (stated.decimals + 1, "≠")
+        }
+        Outcome::Inconsistent => (stated.decimals, "≠"),
         _ => (stated.decimals, "~"),
     };
     format!(

@@ -169,7 +169,11 @@ pub fn find_relations(text: &str, norm: &Normalized, figures: &[Figure]) -> Vec<
         found.extend(growth::find(s));
         found.extend(product::find(s));
     }
-    found.sort_by_key(|f| f.terms.iter().map(|t| t.1).min());
+    // In text order: by first figure, then by last (a list before the share of its part).
+    found.sort_by_key(|f| {
+        let at = f.terms.iter().map(|t| t.1);
+        (at.clone().min(), at.max(), f.kind)
+    });
     let operand = |i: usize| {
         let f = &figures[i];
         Operand::new(text.get(f.start..f.end).unwrap_or(&f.text), &f.quantity)
