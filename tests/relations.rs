@@ -150,8 +150,16 @@ fn growth() {
             &[("growth", Bad, "(2000 − 1800) / 1800 = 11.1% ≠ 15% ✗")],
         ),
         (
-            "城乡居民收入比值由3.27缩小至2.93。",
-            &[("growth", Ok, "3.27 → 2.93 ↓ ✓")],
+            "村委会女性成员比例由30%提高到35%。",
+            &[("growth", Ok, "30 → 35 ↑ ✓")],
+        ),
+        (
+            "贫困妇女由1200人减少到800人。",
+            &[("growth", Ok, "1200 → 800 ↓ ✓")],
+        ),
+        (
+            "贫困妇女由1200人减少到1500人。",
+            &[("growth", Bad, "1200 → 1500 ↓ ✗")],
         ),
         (
             "贷款余额由500万元减少到400万元，减少100万元，下降20%。",
@@ -208,7 +216,8 @@ fn near_misses_do_not_relate() {
         ("群众满意率达95%，办结率98%。", &[]),
         // A share of a whole the text does not state.
         ("已有平安家庭181,913户,占全区总户数的90%。", &[]),
-        // A share of another whole: the 占 phrase names the county's women.
+        // A share of another whole: the 占 phrase names the county's women,
+        // not the women trained.
         (
             "全县共培训妇女3000人，其中贫困妇女1000人，占全县妇女总数的2%。",
             &[("parts", Ok, "1000 ≤ 3000 ✓")],

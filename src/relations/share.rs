@@ -143,18 +143,20 @@ fn is_generic(c: char) -> bool {
 }
 
 /// Do the words `named` (after 占, or before 比例) name the figure whose
-/// context is `ctx`? A whole of a place (`全县…`) must be that place's; else two
-/// characters in a row of what is counted must appear, or the whole phrase.
+/// context is `ctx`? A whole of a place (`全县…`) must be named there as one
+/// phrase; else the phrase, or two characters in a row of what is counted.
 pub fn names_whole(named: &str, ctx: &str) -> bool {
-    let cs: Vec<char> = named.chars().collect();
-    for w in cs.windows(2) {
-        if w[0] == '全' && !ctx.contains(&format!("全{}", w[1])) {
-            return false; // 占全区总户数 when the whole is not the district's
-        }
+    if let Some(at) = named.find('全') {
+        // A whole of a place (占全县妇女总数): the place and what it counts, as
+        // one phrase (全县共培训妇女 is not 全县妇女).
+        let core = named[at..].trim_end_matches(['总', '数', '人', '的']);
+        return ctx.contains(core);
     }
     if ctx.contains(named) {
         return true;
     }
-    cs.windows(2)
-        .any(|w| !is_generic(w[0]) && !is_generic(w[1]) && ctx.contains(&format!("{}{}", w[0], w[1])))
+    let cs: Vec<char> = named.chars().collect();
+    cs.windows(2).any(|w| {
+        !is_generic(w[0]) && !is_generic(w[1]) && ctx.contains(&format!("{}{}", w[0], w[1]))
+    })
 }
