@@ -23,7 +23,10 @@ fn run(s: &str) -> Vec<Relation> {
 }
 
 /// (text, relations found: kind, outcome, the arithmetic written)
-type Case = (&'static str, &'static [(&'static str, Outcome, &'static str)]);
+type Case = (
+    &'static str,
+    &'static [(&'static str, Outcome, &'static str)],
+);
 
 fn check(cases: &[Case]) {
     let mut failed = Vec::new();
@@ -51,10 +54,7 @@ fn shares() {
     check(&[
         (
             "代表共13人，其中女性代表6名，占46.2%。",
-            &[
-                ("parts", Ok, "6 ≤ 13 ✓"),
-                ("share", Ok, "6 / 13 = 46.2% ✓"),
-            ],
+            &[("parts", Ok, "6 ≤ 13 ✓"), ("share", Ok, "6 / 13 = 46.2% ✓")],
         ),
         (
             "代表共13人，其中女性代表6名，占46%。",
@@ -269,7 +269,10 @@ fn inconsistency_is_a_warning_with_the_recomputed_value() {
     assert_eq!(w.len(), 1, "{w:?}");
     assert_eq!(w[0].code, WarningCode::Inconsistent);
     assert!(w[0].message.contains("46.2%"), "{}", w[0].message);
-    assert_eq!(&s[w[0].start.unwrap()..w[0].end.unwrap()], "13人，其中女性代表6名，占47%");
+    assert_eq!(
+        &s[w[0].start.unwrap()..w[0].end.unwrap()],
+        "13人，其中女性代表6名，占47%"
+    );
 }
 
 #[test]
@@ -325,7 +328,10 @@ fn export_checks_column_rechecks_with_the_reviewers_values() {
     let rec = recs.iter().find(|r| r.text == "47%").unwrap();
     assert_eq!(rec.checks, vec!["share: 6 / 13 = 46.2% ≠ 47% ✗"]);
     let six = recs.iter().find(|r| r.text == "6名").unwrap();
-    assert_eq!(six.checks, vec!["parts: 6 ≤ 13 ✓", "share: 6 / 13 = 46.2% ≠ 47% ✗"]);
+    assert_eq!(
+        six.checks,
+        vec!["parts: 6 ≤ 13 ✓", "share: 6 / 13 = 46.2% ≠ 47% ✗"]
+    );
     let mut csv = Vec::new();
     write_csv(&mut csv, &recs, CsvOptions::default()).unwrap();
     let csv = String::from_utf8(csv).unwrap();

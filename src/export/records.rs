@@ -162,8 +162,7 @@ fn add_checks(
     current: &HashMap<&str, (&str, &Quantity)>,
 ) {
     for rel in relations {
-        let Some((_, arithmetic)) =
-            crate::relations::recheck(rel, |id| current.get(id).copied())
+        let Some((_, arithmetic)) = crate::relations::recheck(rel, |id| current.get(id).copied())
         else {
             continue;
         };

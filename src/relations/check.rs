@@ -68,7 +68,9 @@ impl Operand {
     /// The value as a person reads it: in its written multiplier, with its
     /// qualifier (`1800+`, `~200`, `<5`, `119万`).
     pub fn shown(&self) -> String {
-        let n = self.value.map_or("?".to_string(), |v| in_unit(v, self, self.decimals));
+        let n = self
+            .value
+            .map_or("?".to_string(), |v| in_unit(v, self, self.decimals));
         match self.approx {
             None => n,
             Some(Approx::Over) => format!("{n}+"),
@@ -191,9 +193,7 @@ fn against(computed: f64, stated: &Operand, suffix: &str, outcome: Outcome) -> S
     }
     let (d, rel) = match outcome {
         // A rate, or two that would read alike, gets one digit more.
-        Outcome::Inconsistent if suffix == "%" || same == stated_text => {
-            (stated.decimals + 1, "≠")
-        }
+        Outcome::Inconsistent if suffix == "%" || same == stated_text => (stated.decimals + 1, "≠"),
         Outcome::Inconsistent => (stated.decimals, "≠"),
         _ => (stated.decimals, "~"),
     };
@@ -211,7 +211,11 @@ pub fn check_relation(
     direction: Option<Direction>,
     ops: &[(Role, Operand)],
 ) -> (Outcome, String) {
-    let of = |r: Role| ops.iter().filter(move |(role, _)| *role == r).map(|(_, o)| o);
+    let of = |r: Role| {
+        ops.iter()
+            .filter(move |(role, _)| *role == r)
+            .map(|(_, o)| o)
+    };
     if ops.iter().any(|(_, o)| o.value.is_none()) {
         return (Outcome::Loose, "not checked: a figure has no value".into());
     }
@@ -257,10 +261,7 @@ fn share(p: &Operand, w: &Operand, r: &Operand) -> (Outcome, String) {
 }
 
 fn parts(ps: &[&Operand], w: &Operand) -> (Outcome, String) {
-    let each: Vec<Outcome> = ps
-        .iter()
-        .map(|p| fits_under(p, w))
-        .collect();
+    let each: Vec<Outcome> = ps.iter().map(|p| fits_under(p, w)).collect();
     let out = each.iter().copied().max().unwrap_or(Outcome::Consistent);
     let list = |keep: &dyn Fn(Outcome) -> bool| {
         ps.iter()
@@ -324,7 +325,12 @@ fn growth(
         let o = compare(&[a, b], d, diff);
         let (x, y) = if sign < 0.0 { (a, b) } else { (b, a) };
         let rhs = against(computed, d, "", o);
-        texts.push(format!("{} − {} = {rhs} {}", x.shown(), y.shown(), o.mark()));
+        texts.push(format!(
+            "{} − {} = {rhs} {}",
+            x.shown(),
+            y.shown(),
+            o.mark()
+        ));
         outs.push(o);
     }
     if let Some(r) = rate {
@@ -358,7 +364,12 @@ fn growth(
             (true, false) => Outcome::Consistent,
         };
         let arrow = if sign < 0.0 { "↓" } else { "↑" };
-        texts.push(format!("{} → {} {arrow} {}", a.shown(), b.shown(), o.mark()));
+        texts.push(format!(
+            "{} → {} {arrow} {}",
+            a.shown(),
+            b.shown(),
+            o.mark()
+        ));
         outs.push(o);
     }
     let out = outs.into_iter().max().unwrap_or(Outcome::Consistent);

@@ -9,8 +9,12 @@ use super::sentence::{SFig, Sentence, chars, clause_breaks, same_measure};
 use super::{Direction, Found, RelationKind, Role};
 use crate::model::FigureKind;
 
-const UP: &[&str] = &["增加", "增长", "提高", "上升", "扩大", "提升", "增至", "升至", "增到"];
-const DOWN: &[&str] = &["减少", "下降", "降低", "缩小", "缩减", "降至", "减至", "压缩"];
+const UP: &[&str] = &[
+    "增加", "增长", "提高", "上升", "扩大", "提升", "增至", "升至", "增到",
+];
+const DOWN: &[&str] = &[
+    "减少", "下降", "降低", "缩小", "缩减", "降至", "减至", "压缩",
+];
 /// Words saying an output is measured at comparable prices.
 const REAL_TERMS: &[&str] = &["生产总值", "增加值", "产值", "GDP"];
 /// Characters allowed between 由/从 and the first value (`由上年`).
@@ -24,7 +28,11 @@ fn direction(words: &str) -> Option<Direction> {
     // The last verb is the one the value after it belongs to.
     let last = |list: &[&str]| list.iter().filter_map(|v| words.rfind(v)).max();
     match (last(UP), last(DOWN)) {
-        (Some(u), Some(d)) => Some(if u > d { Direction::Up } else { Direction::Down }),
+        (Some(u), Some(d)) => Some(if u > d {
+            Direction::Up
+        } else {
+            Direction::Down
+        }),
         (Some(_), None) => Some(Direction::Up),
         (None, Some(_)) => Some(Direction::Down),
         (None, None) => None,

@@ -110,7 +110,9 @@ fn at_most(part: &SFig, whole: &SFig) -> bool {
 /// Words that close a list with its total, longest first.
 const CLOSERS: &[&str] = &["共计", "合计", "总计", "一共", "共"];
 /// Words where 共 does not close a list (公共, 共同, 共青团, …).
-const NOT_CLOSER: &[&str] = &["公共", "共同", "共享", "共青", "共产", "共建", "共识", "共有"];
+const NOT_CLOSER: &[&str] = &[
+    "公共", "共同", "共享", "共青", "共产", "共建", "共识", "共有",
+];
 /// Characters allowed between the closer and the total (`共培训`).
 const TOTAL_LEAD: usize = 6;
 

@@ -54,7 +54,11 @@ fn item_word(gap: &str) -> Option<String> {
     if chars(after) > PER_LEAD || clause_breaks(after) > 0 || gap.matches('每').count() > 1 {
         return None;
     }
-    after.chars().next().filter(|c| !c.is_ascii()).map(String::from)
+    after
+        .chars()
+        .next()
+        .filter(|c| !c.is_ascii())
+        .map(String::from)
 }
 
 /// The total after the amount per item: 共… and a figure of the same measure.
@@ -63,7 +67,10 @@ fn total_after(s: &Sentence, k: usize) -> Option<usize> {
     (k + 1..s.figs.len()).find(|&t| {
         let f = &s.figs[t];
         let gap = s.gap(t);
-        let closer = CLOSERS.iter().filter_map(|c| gap.rfind(c).map(|i| &gap[i + c.len()..])).next();
+        let closer = CLOSERS
+            .iter()
+            .filter_map(|c| gap.rfind(c).map(|i| &gap[i + c.len()..]))
+            .next();
         f.single()
             && same_measure(f.q(), per.q())
             && closer.is_some_and(|tail| chars(tail) <= TOTAL_LEAD && clause_breaks(tail) == 0)

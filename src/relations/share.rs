@@ -33,11 +33,7 @@ pub fn find(s: &Sentence, parts: &[Found]) -> Vec<Found> {
 fn share(part: usize, whole: usize, rate: usize) -> Found {
     Found {
         kind: RelationKind::Share,
-        terms: vec![
-            (Role::Part, part),
-            (Role::Whole, whole),
-            (Role::Rate, rate),
-        ],
+        terms: vec![(Role::Part, part), (Role::Whole, whole), (Role::Rate, rate)],
         direction: None,
     }
 }
@@ -63,9 +59,9 @@ fn named_inside(s: &Sentence, k: usize) -> Option<Found> {
 /// `…，占46.2%` or `…比例为36.5%` after a part; the whole is found apart.
 fn stated_apart(s: &Sentence, k: usize, parts: &[Found]) -> Option<Found> {
     let gap = s.gap(k);
-    let clause_at = gap.rfind(is_clause_sep).map_or(0, |i| {
-        i + gap[i..].chars().next().map_or(1, char::len_utf8)
-    });
+    let clause_at = gap
+        .rfind(is_clause_sep)
+        .map_or(0, |i| i + gap[i..].chars().next().map_or(1, char::len_utf8));
     let clause = &gap[clause_at..];
     let (named, limit, head) = if let Some(at) = clause.find('占') {
         let named = whole_words(&clause[at + '占'.len_utf8()..]);
