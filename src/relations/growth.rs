@@ -5,7 +5,7 @@
 //! growth of output (生产总值, 增加值, 产值) is stated at comparable prices, which
 //! the values do not show: its rate is left out, its difference still checked.
 
-use super::sentence::{SFig, Sentence, chars, clause_breaks, same_measure};
+use super::sentence::{Cue, SFig, Sentence, chars, clause_breaks, same_measure};
 use super::{Direction, Found, RelationKind, Role};
 use crate::model::FigureKind;
 
@@ -63,6 +63,9 @@ pub fn find(s: &Sentence) -> Vec<Found> {
 
 /// `由A增加到B`: A is figure k-1, B is figure k.
 fn from_to(s: &Sentence, k: usize) -> Option<Found> {
+    if !s.cued(k - 1, Cue::YOU) {
+        return None;
+    }
     let (a, b) = (&s.figs[k - 1], &s.figs[k]);
     let lead = s.gap(k - 1);
     let at = lead.rfind('由').or_else(|| lead.rfind('从'))?;
@@ -85,6 +88,9 @@ fn from_to(s: &Sentence, k: usize) -> Option<Found> {
 
 /// `B，较上年的A增加D，增长R%`: B is figure k-1, A is figure k, then D or R.
 fn compared(s: &Sentence, k: usize) -> Option<Found> {
+    if !s.cued(k, Cue::BI) {
+        return None;
+    }
     let (b, a) = (&s.figs[k - 1], &s.figs[k]);
     let words = s.between(k - 1, k);
     let at = words.rfind('较').or_else(|| {

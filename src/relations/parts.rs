@@ -5,7 +5,7 @@
 //! only each part against the whole is checked; a list closed by 共/合计/总计
 //! must sum to its total.
 
-use super::sentence::{SFig, Sentence, chars, clause_breaks, same_measure};
+use super::sentence::{Cue, SFig, Sentence, chars, clause_breaks, same_measure};
 use super::{Found, RelationKind, Role};
 
 /// Characters allowed between `其中` and its first part (`其中，妇女工作者代表8名`).
@@ -22,6 +22,9 @@ const LIST_BREAKERS: &[&str] = &[
 pub fn find(s: &Sentence) -> Vec<Found> {
     let mut out = Vec::new();
     for k in 1..s.figs.len() {
+        if !s.cued(k, Cue::QI) {
+            continue;
+        }
         let gap = s.gap(k);
         let Some(at) = gap.rfind("其中") else {
             continue;
@@ -121,7 +124,7 @@ pub fn find_totals(s: &Sentence) -> Vec<Found> {
     let mut out = Vec::new();
     for k in 2..s.figs.len() {
         let total = &s.figs[k];
-        if !total.amount() {
+        if !total.amount() || !s.cued(k, Cue::GONG) {
             continue;
         }
         let gap = s.gap(k);

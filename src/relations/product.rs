@@ -4,7 +4,7 @@
 //! figure counted in that word; the total follows 共/共计/合计/累计/总计 after the
 //! amount per item, in the same measure.
 
-use super::sentence::{SFig, Sentence, chars, clause_breaks, same_measure};
+use super::sentence::{Cue, SFig, Sentence, chars, clause_breaks, same_measure};
 use super::{Found, RelationKind, Role};
 use crate::model::FigureKind;
 
@@ -21,6 +21,9 @@ pub fn find(s: &Sentence) -> Vec<Found> {
     let mut out = Vec::new();
     for k in 0..s.figs.len() {
         let per = &s.figs[k];
+        if !s.cued(k, Cue::MEI) {
+            continue;
+        }
         let Some(item) = item_word(s.gap(k)) else {
             continue;
         };

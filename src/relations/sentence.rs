@@ -21,6 +21,51 @@ pub struct Sentence<'a> {
     /// Start of the words before the first figure (a sentence end or [`LEAD`] back).
     pub lead: usize,
     pub figs: Vec<SFig<'a>>,
+    /// For each figure, the [`Cue`]s in the words before it (its gap).
+    pub cues: Vec<u8>,
+}
+
+/// Characters the finders look for, one bit each, noted in the one pass over a
+/// gap that looks for a sentence end, so a finder skips a gap without them.
+pub struct Cue;
+
+impl Cue {
+    /// 其 (其中).
+    pub const QI: u8 = 1;
+    /// 占.
+    pub const ZHAN: u8 = 2;
+    /// 比 or 较: a comparison, or 比例/比重.
+    pub const BI: u8 = 4;
+    /// 共, 合, 总, 累: a total.
+    pub const GONG: u8 = 8;
+    /// 由 or 从: a growth's start.
+    pub const YOU: u8 = 16;
+    /// 每: an amount per item.
+    pub const MEI: u8 = 32;
+
+    fn of(c: char) -> u8 {
+        match c {
+            '其' => Cue::QI,
+            '占' => Cue::ZHAN,
+            '比' | '较' => Cue::BI,
+            '共' | '合' | '总' | '累' => Cue::GONG,
+            '由' | '从' => Cue::YOU,
+            '每' => Cue::MEI,
+            _ => 0,
+        }
+    }
+}
+
+/// The cues of `words`, or `None` if a sentence ends in them.
+fn cues_of(words: &str) -> Option<u8> {
+    let mut m = 0;
+    for c in words.chars() {
+        if ends_sentence(c) {
+            return None;
+        }
+        m |= Cue::of(c);
+    }
+    Some(m)
 }
 
 /// A figure of a sentence: its index in the report and its folded span.
@@ -59,6 +104,11 @@ impl SFig<'_> {
 }
 
 impl<'a> Sentence<'a> {
+    /// Do the words before figure `k` hold any of `cues`?
+    pub fn cued(&self, k: usize, cues: u8) -> bool {
+        self.cues[k] & cues != 0
+    }
+
     /// The words before figure `k`: from the previous figure, or from the lead.
     pub fn gap(&self, k: usize) -> &'a str {
         let from = if k == 0 {
@@ -131,18 +181,24 @@ pub fn sentences<'a>(norm: &'a Normalized, figures: &'a [Figure]) -> Vec<Sentenc
             end,
             fig,
         };
-        let joins = out.last().and_then(|s| s.figs.last()).is_some_and(|p| {
-            p.end <= start
-                && start - p.end <= MAX_GAP
-                && !text[p.end..start].chars().any(ends_sentence)
+        let joined = out.last().and_then(|s| s.figs.last()).and_then(|p| {
+            let near = p.end <= start && start - p.end <= MAX_GAP;
+            near.then(|| cues_of(&text[p.end..start])).flatten()
         });
-        match out.last_mut() {
-            Some(s) if joins => s.figs.push(f),
-            _ => out.push(Sentence {
-                text,
-                lead: lead_start(text, start),
-                figs: vec![f],
-            }),
+        match (out.last_mut(), joined) {
+            (Some(s), Some(cues)) => {
+                s.figs.push(f);
+                s.cues.push(cues);
+            }
+            _ => {
+                let lead = lead_start(text, start);
+                out.push(Sentence {
+                    text,
+                    lead,
+                    figs: vec![f],
+                    cues: vec![cues_of(&text[lead..start]).unwrap_or(0)],
+                });
+            }
         }
     }
     out.retain(|s| s.figs.len() >= 2);

@@ -6,7 +6,7 @@
 //! sentence that the 占 phrase names. A share of a whole the text does not state
 //! (`占全区总户数的90%`) is no relation.
 
-use super::sentence::{Sentence, chars, clause_breaks, is_clause_sep, same_measure};
+use super::sentence::{Cue, Sentence, chars, clause_breaks, is_clause_sep, same_measure};
 use super::{Found, RelationKind, Role};
 
 /// Characters allowed between a part and its 占 (`，占`).
@@ -20,7 +20,7 @@ const WHOLE_CONTEXT: usize = 24;
 pub fn find(s: &Sentence, parts: &[Found]) -> Vec<Found> {
     let mut out = Vec::new();
     for k in 1..s.figs.len() {
-        if !s.figs[k].percent() {
+        if !s.figs[k].percent() || !s.cued(k, Cue::ZHAN | Cue::BI) && !s.cued(k - 1, Cue::ZHAN) {
             continue;
         }
         if let Some(f) = named_inside(s, k).or_else(|| stated_apart(s, k, parts)) {
