@@ -307,7 +307,7 @@ mod tests {
         assert!(s.contains(",12,,个,count,"), "{s}");
         assert!(s.contains(",t,,county,,2013,一,f1,"), "{s}");
         assert!(
-            s.ends_with(",a;b,,,,in-progress,,,UTF-8,0,5,0,3,c,\r\n"),
+            s.ends_with(",a;b,,,,in-progress,,,UTF-8,0,5,0,3,c,,\r\n"),
             "{s}"
         );
     }
