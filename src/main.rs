@@ -7,10 +7,13 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use zongjie::load;
 use zongjie::pipeline;
-use zongjie::text::{json_string, terminal_safe};
+use zongjie::text::json_string;
 
 mod output;
+mod parse_text;
+mod progress_bar;
 use output::say;
+use progress_bar::Bar;
 
 #[derive(Parser)]
 #[command(
@@ -30,6 +33,8 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Parse report pages and print their reports, outlines and figures.
+    /// A bar on standard error shows how far a long run is (when it is a
+    /// terminal and standard output is not).
     Parse {
         /// Files or folders (walked recursively); `-` reads standard input.
         #[arg(default_value = "data")]
@@ -65,7 +70,7 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
         format: ExportFormat,
         /// Write here instead of standard output (written whole, or not at all);
-        /// a regular file only, `-` for standard output.
+        /// a regular file only, `-` for standard output (not a terminal for xlsx).
         #[arg(long)]
         out: Option<PathBuf>,
         /// Which figures: all, reviewed (any decision), accepted (accepted, corrected, added).
@@ -98,6 +103,8 @@ enum ExportFormat {
     Csv,
     Jsonl,
     Json,
+    /// An Excel workbook: Figures, Reports and About sheets.
+    Xlsx,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -171,13 +178,17 @@ fn cmd_review(paths: Vec<PathBuf>, store: Option<PathBuf>, reviewer: Option<Stri
 
 fn cmd_parse(paths: &[PathBuf], format: Format) -> ExitCode {
     use std::io::Write;
+    use zongjie::pipeline::Progress;
     let (inputs, mut diags) = load::collect_inputs(paths);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut failed = None;
+    let mut bar = Bar::new("parse", progress_bar::Output::Streamed);
+    bar.start(inputs.len());
     pipeline::map_ordered(
         &inputs,
         |input| render_input(input, format),
         |(text, notes)| {
+            bar.advance();
             diags.extend(notes);
             // A full disk or a closed pipe stops the run, and says so.
             let written = out.write_all(text.as_bytes());
@@ -185,6 +196,7 @@ fn cmd_parse(paths: &[PathBuf], format: Format) -> ExitCode {
         },
     );
     let flushed = out.flush();
+    bar.finish();
     for d in &diags {
         say!("{d}");
     }
@@ -212,27 +224,9 @@ fn render_input(input: &load::Input, format: Format) -> (String, Vec<load::Diagn
     let parsed = pipeline::parse_document(&doc);
     let text = match format {
         Format::Json => json_string(&parsed, false) + "\n",
-        Format::Text => render_text(&parsed),
+        Format::Text => parse_text::render_text(&parsed),
     };
     (text, notes)
-}
-
-/// The readable outline; every string from the page or the file name is escaped.
-fn render_text(p: &zongjie::model::ParsedFile) -> String {
-    let safe = |s: &str| terminal_safe(s).into_owned();
-    let mut s = format!("{} ({})\n", safe(&p.file), p.encoding);
-    for r in &p.reports {
-        s += &format!("  {}  [{}]\n", safe(&r.title), safe(&r.id));
-        for sec in &r.sections {
-            s += &format!(
-                "  {}{}{}\n",
-                "  ".repeat(sec.level as usize),
-                safe(&sec.marker),
-                safe(&sec.title)
-            );
-        }
-    }
-    s
 }
 
 /// One JSON line per expression, in input order: the values, or the reason it
@@ -320,7 +314,7 @@ fn cmd_export(
     status: zongjie::export::records::StatusFilter,
     csv_options: zongjie::export::csv::CsvOptions,
 ) -> ExitCode {
-    use zongjie::export::{self, csv, json, records};
+    use zongjie::export::{self, records};
     let dir = store.unwrap_or_else(|| zongjie::review::default_store_dir(paths));
     let shown = out
         .as_deref()
@@ -339,8 +333,19 @@ fn cmd_export(
         say!("{shown}: {why}; nothing written");
         return ExitCode::from(1);
     }
+    if matches!(format, ExportFormat::Xlsx)
+        && target == output::Target::Stdout
+        && std::io::IsTerminal::is_terminal(&std::io::stdout())
+    {
+        say!(
+            "an xlsx workbook is binary: give --out FILE, or send standard output to a file; nothing written"
+        );
+        return ExitCode::from(1);
+    }
     let store = zongjie::review::Store::reader(&dir);
-    let (files, g) = export::gather(paths, &store);
+    let mut bar = Bar::new("export", progress_bar::Output::AtTheEnd);
+    let (files, g) = export::gather(paths, &store, &mut bar);
+    bar.finish();
     for p in g.notes.iter().chain(&g.skipped).chain(&g.blocking) {
         say!("{p}");
     }
@@ -379,18 +384,21 @@ fn cmd_export(
             o.decisions
         );
     }
-    let filter = status;
-    let recs: Vec<_> = recs.into_iter().filter(|r| filter.keeps(r)).collect();
-    let mut buf = Vec::new();
-    let written = match format {
-        ExportFormat::Csv => csv::write_csv(&mut buf, &recs, csv_options),
-        ExportFormat::Jsonl => json::write_jsonl(&mut buf, &recs),
-        ExportFormat::Json => json::write_json(&mut buf, &recs),
+    let about = || zongjie::export::xlsx::About {
+        sources: paths.iter().map(|p| p.display().to_string()).collect(),
+        store: dir.display().to_string(),
+        status: status
+            .to_possible_value()
+            .map_or(String::new(), |v| v.get_name().to_string()),
+        written_at: zongjie::review::now_rfc3339(),
     };
-    if let Err(e) = written {
-        say!("{e}");
-        return ExitCode::from(1);
-    }
+    let (buf, written) = match export_bytes(format, &files, recs, status, csv_options, about) {
+        Ok(x) => x,
+        Err(e) => {
+            say!("{e}; nothing written");
+            return ExitCode::from(1);
+        }
+    };
     // Written, but a file was skipped: exit 1, as `parse` does.
     let done = if g.skipped.is_empty() {
         ExitCode::SUCCESS
@@ -404,7 +412,7 @@ fn cmd_export(
         },
         output::Target::File(path) => match output::write_file_atomic(path, &buf) {
             Ok(()) => {
-                say!("{} record(s) written to {shown}", recs.len());
+                say!("{written} record(s) written to {shown}");
                 done
             }
             Err(e) => {
@@ -415,12 +423,50 @@ fn cmd_export(
     }
 }
 
+/// The export in `format`: its bytes and how many records it holds. `recs` are
+/// every record (the xlsx Reports sheet counts them all); `filter` keeps some.
+fn export_bytes(
+    format: ExportFormat,
+    files: &[zongjie::review::session::ReviewedFile],
+    recs: Vec<zongjie::export::records::Record>,
+    filter: zongjie::export::records::StatusFilter,
+    csv_options: zongjie::export::csv::CsvOptions,
+    about: impl FnOnce() -> zongjie::export::xlsx::About,
+) -> Result<(Vec<u8>, usize), String> {
+    use zongjie::export::{csv, json, reports, xlsx};
+    let report_rows = matches!(format, ExportFormat::Xlsx)
+        .then(|| reports::report_rows(files, &recs, |r| filter.keeps(r)));
+    let recs: Vec<_> = recs.into_iter().filter(|r| filter.keeps(r)).collect();
+    let mut buf = Vec::new();
+    let written = match format {
+        ExportFormat::Csv => csv::write_csv(&mut buf, &recs, csv_options),
+        ExportFormat::Jsonl => json::write_jsonl(&mut buf, &recs),
+        ExportFormat::Json => json::write_json(&mut buf, &recs),
+        ExportFormat::Xlsx => {
+            let book = xlsx::write_xlsx(&recs, &report_rows.unwrap_or_default(), &about())
+                .map_err(|e| format!("xlsx: {e}"))?;
+            if book.cut_cells > 0 {
+                say!(
+                    "{} text cell(s) longer than a spreadsheet cell holds were cut (see the About sheet)",
+                    book.cut_cells
+                );
+            }
+            buf = book.bytes;
+            Ok(())
+        }
+    };
+    written.map_err(|e| e.to_string())?;
+    Ok((buf, recs.len()))
+}
+
 fn cmd_stats(paths: &[PathBuf], store: Option<PathBuf>, format: Format) -> ExitCode {
     use zongjie::export::{self, stats};
     let dir = store.unwrap_or_else(|| zongjie::review::default_store_dir(paths));
     let store = zongjie::review::Store::reader(&dir);
     let mut builder = stats::StatsBuilder::default();
-    let g = export::for_each_file(paths, &store, |f| builder.add(&f));
+    let mut bar = Bar::new("stats", progress_bar::Output::AtTheEnd);
+    let g = export::for_each_file(paths, &store, &mut bar, |f| builder.add(&f));
+    bar.finish();
     let mut problems: Vec<String> = g.skipped.iter().chain(&g.blocking).cloned().collect();
     problems.sort();
     problems.dedup();

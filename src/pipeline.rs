@@ -46,6 +46,16 @@ pub fn parse_text(text: &str) -> Vec<Report> {
         .collect()
 }
 
+/// What a long run tells whoever watches it: how many inputs it has, then
+/// each one finished (in input order). The command line draws a bar from it;
+/// `()` watches nothing.
+pub trait Progress {
+    fn start(&mut self, _total: usize) {}
+    fn advance(&mut self) {}
+}
+
+impl Progress for () {}
+
 /// Inputs handled per parallel window: enough to keep every core busy, few
 /// enough that a window's results are a small part of a large corpus.
 const WINDOW: usize = 64;

@@ -74,7 +74,7 @@ pub struct CsvOptions {
 
 /// One cell: text from a page, a store or a reviewer, or a number we formatted.
 #[derive(Debug, Clone, PartialEq)]
-enum Cell {
+pub(crate) enum Cell {
     Text(String),
     Number(String),
 }
@@ -96,7 +96,8 @@ pub fn write_csv<W: Write>(
     Ok(())
 }
 
-fn fields(r: &Record) -> Vec<Cell> {
+/// A record's cells, one per column of [`COLUMNS`] (the xlsx writer types them).
+pub(crate) fn fields(r: &Record) -> Vec<Cell> {
     use Cell::{Number, Text};
     let opt = |o: &Option<String>| Text(o.clone().unwrap_or_default());
     let num = |v: Option<f64>| Number(v.map(format_number).unwrap_or_default());

@@ -1,4 +1,4 @@
-//! Export of reviewed figures (CSV, JSONL, JSON) and corpus statistics.
+//! Export of reviewed figures (CSV, JSONL, JSON, xlsx) and corpus statistics.
 //!
 //! Both start from the review session's own model of a file with its reviews
 //! ([`ReviewedFile`]): every input file parsed afresh, laid out and attached to
@@ -6,10 +6,13 @@
 //! flat record per figure; [`stats`] counts it.
 
 pub mod csv;
+pub mod glance;
 pub mod json;
 pub mod record;
 pub mod records;
+pub mod reports;
 pub mod stats;
+pub mod xlsx;
 
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -17,7 +20,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use crate::load;
-use crate::pipeline;
+use crate::pipeline::{self, Progress};
 use crate::review::session::layout::read_file;
 use crate::review::session::{Catalog, ReviewedFile};
 use crate::review::{ReportReview, Store, file_key};
@@ -47,10 +50,15 @@ pub struct OrphanReview {
     pub decisions: usize,
 }
 
-/// Parse every file the paths name and attach its reviews from `store`.
-pub fn gather(paths: &[PathBuf], store: &Store) -> (Vec<ReviewedFile>, Gathered) {
+/// Parse every file the paths name and attach its reviews from `store`,
+/// telling `progress` of each file read.
+pub fn gather(
+    paths: &[PathBuf],
+    store: &Store,
+    progress: &mut dyn Progress,
+) -> (Vec<ReviewedFile>, Gathered) {
     let mut files = Vec::new();
-    let g = for_each_file(paths, store, |f| files.push(f));
+    let g = for_each_file(paths, store, progress, |f| files.push(f));
     (files, g)
 }
 
@@ -59,9 +67,11 @@ pub fn gather(paths: &[PathBuf], store: &Store) -> (Vec<ReviewedFile>, Gathered)
 pub fn for_each_file(
     paths: &[PathBuf],
     store: &Store,
+    progress: &mut dyn Progress,
     mut sink: impl FnMut(ReviewedFile),
 ) -> Gathered {
     let (inputs, diags) = load::collect_inputs(paths);
+    progress.start(inputs.len());
     let (saved, errors) = store.list();
     let catalog = Catalog::new(&saved);
     let keys: Vec<String> = inputs.iter().map(|i| input_key(paths, i)).collect();
@@ -82,6 +92,7 @@ pub fn for_each_file(
         &indexed,
         |(i, input)| review_file(&keys[*i], input, store, &catalog, &read),
         |outcome| {
+            progress.advance();
             match outcome {
                 Ok(f) => {
                     g.blocking.extend(f.problems.iter().cloned());

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use crate::model::{OrgLevel, Quantity, Section};
 use crate::review::session::{FigRow, FileText, ReportSession, ReviewedFile, Target};
-use crate::review::{DecisionStatus, FigureDecision, ReportStatus};
+use crate::review::{DecisionStatus, FigureDecision};
 
 pub use super::record::{
     OffsetError, Origin, Orphan, Record, RecordStatus, ReportState, StatusFilter, format_number,
@@ -212,15 +212,7 @@ impl ReportBase {
             extracted_org_level: r.org_level,
             extracted_place: r.place.clone(),
             extracted_year: r.year,
-            report_status: if s.not_a_report() {
-                ReportState::NotAReport
-            } else {
-                match s.status() {
-                    ReportStatus::Unreviewed => ReportState::Unreviewed,
-                    ReportStatus::InProgress => ReportState::InProgress,
-                    ReportStatus::Done => ReportState::Done,
-                }
-            },
+            report_status: ReportState::of_session(s),
             report_note: s.review.note.clone(),
             report_warnings: warnings,
             encoding: file.encoding.clone(),

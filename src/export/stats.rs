@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::review::ReportStatus;
-use crate::review::session::ReviewedFile;
+use crate::review::session::report::level_name;
+use crate::review::session::{FileText, ReportSession, ReviewedFile};
 
 use super::OrphanReview;
 use super::records::{
@@ -37,6 +38,12 @@ pub struct Stats {
     pub reports_corrected: usize,
     /// Sums over accepted figures (accepted, corrected, added), by kind and unit.
     pub accepted_totals: Vec<Total>,
+    /// Accepted figures by what they count (`(no subject)` when none is given).
+    pub accepted_by_subject: BTreeMap<String, usize>,
+    /// Reports by year as the reviewer corrected it (`(no year)` when unknown).
+    pub reports_by_year: BTreeMap<String, usize>,
+    /// Reports by the level of the reporting body (`(no level)` when unknown).
+    pub reports_by_level: BTreeMap<String, usize>,
     /// Records whose offsets did not hold (a bug to report), as messages.
     pub offset_errors: Vec<String>,
 }
@@ -83,12 +90,25 @@ pub struct StatsBuilder {
 
 impl StatsBuilder {
     pub fn add(&mut self, f: &ReviewedFile) {
+        self.add_file(&f.file, &f.sessions);
+    }
+
+    /// One file and its reports as a review session holds them.
+    pub fn add_file<'a>(
+        &mut self,
+        file: &FileText,
+        sessions: impl IntoIterator<Item = &'a ReportSession>,
+    ) {
         let st = &mut self.st;
         st.files += 1;
         let mut chars = CharCursor::default();
-        for s in &f.sessions {
+        for s in sessions {
             let r = &s.report;
             st.reports += 1;
+            let year = s.year().map_or("(no year)".to_string(), |y| y.to_string());
+            *st.reports_by_year.entry(year).or_default() += 1;
+            let level = s.org_level().map_or("(no level)", level_name);
+            *st.reports_by_level.entry(level.to_string()).or_default() += 1;
             st.figures += r.figures.len();
             for fig in &r.figures {
                 *st.figures_by_kind
@@ -118,7 +138,7 @@ impl StatsBuilder {
             if s.review.figures.is_empty() && s.review.sections.is_empty() {
                 continue; // no decisions: no totals, no orphans
             }
-            let (recs, errs) = report_records(&f.file, s, &mut chars);
+            let (recs, errs) = report_records(file, s, &mut chars);
             st.offset_errors.extend(errs.iter().map(|e| e.to_string()));
             for r in &recs {
                 count_record(st, &mut self.totals, r);
@@ -130,7 +150,7 @@ impl StatsBuilder {
                 .iter()
                 .filter(|x| x.is_none())
                 .count();
-            st.orphaned.extend(orphans_of(&f.file.key, s));
+            st.orphaned.extend(orphans_of(&file.key, s));
         }
     }
 
@@ -162,6 +182,10 @@ fn count_record(st: &mut Stats, totals: &mut BTreeMap<(String, String), (usize, 
         st.review.figures_decided += 1;
     }
     if super::records::StatusFilter::Accepted.keeps(r) {
+        let subject = r.subject.as_deref().unwrap_or("(no subject)");
+        *st.accepted_by_subject
+            .entry(subject.to_string())
+            .or_default() += 1;
         let e = totals.entry((r.kind.clone(), r.unit.clone())).or_default();
         e.0 += 1;
         e.1 += r.value.unwrap_or(0.0);
@@ -205,6 +229,8 @@ pub fn render_text(st: &Stats) -> String {
     s += &format!("flags: {}\n", list(&st.flags));
     s += &format!("warnings: {}\n", list(&st.warnings));
     s += &format!("relations: {}\n", relation_counts(&st.relations));
+    s += &format!("reports by year: {}\n", list(&st.reports_by_year));
+    s += &format!("reports by level: {}\n", list(&st.reports_by_level));
     s += &format!(
         "review: reports done {}, in progress {}, unreviewed {}; figures decided {} of {}\n",
         st.review.reports_done,
@@ -367,7 +393,11 @@ mod tests {
                 sum: 1800.0
             }]
         );
+        assert_eq!(st.accepted_by_subject.get("(no subject)"), Some(&1));
+        assert_eq!(st.reports_by_year.get("(no year)"), Some(&1));
+        assert_eq!(st.reports_by_level.get("(no level)"), Some(&1));
         let text = render_text(&st);
         assert!(text.contains("figures decided 2 of 3"), "{text}");
+        assert!(text.contains("reports by year: (no year) 1"), "{text}");
     }
 }

@@ -44,6 +44,8 @@ pub enum Action {
     Help,
     /// Leave the workstation (asks first if decisions are not on disk).
     Quit,
+    /// Show the corpus at a glance: review progress, figures, totals, reports by year and level.
+    Glance,
     // ---- keys: reviewing ----
     /// Accept the selected figure and move to the next undecided one.
     Accept,
@@ -179,6 +181,7 @@ pub const NAMED: &[(Action, &str)] = &[
     (Action::Filter, "filter"),
     (Action::Help, "help"),
     (Action::Quit, "quit"),
+    (Action::Glance, "glance"),
     (Action::Accept, "accept"),
     (Action::Reject, "reject"),
     (Action::Correct, "correct"),
@@ -282,6 +285,7 @@ impl Action {
             Action::Filter => "filter",
             Action::Help => "help",
             Action::Quit => "quit",
+            Action::Glance => "corpus at a glance",
             Action::Accept => "accept",
             Action::Reject => "reject",
             Action::Correct => "correct",

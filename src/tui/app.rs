@@ -351,6 +351,7 @@ impl App {
     pub fn contexts(&self) -> Vec<Ctx> {
         match &self.mode {
             Mode::Help { .. } => vec![Ctx::Help],
+            Mode::Glance(_) => vec![Ctx::Glance],
             m if m.is_form() => vec![Ctx::Form],
             Mode::Select { .. } => vec![Ctx::Select],
             Mode::Confirm(_) => vec![Ctx::Confirm],

@@ -29,10 +29,12 @@ pub enum Ctx {
     Help,
     /// A yes/no question is open.
     Confirm,
+    /// The corpus at a glance is open.
+    Glance,
 }
 
 impl Ctx {
-    pub const ALL: [Ctx; 8] = [
+    pub const ALL: [Ctx; 9] = [
         Ctx::Global,
         Ctx::Reports,
         Ctx::Report,
@@ -41,6 +43,7 @@ impl Ctx {
         Ctx::Form,
         Ctx::Help,
         Ctx::Confirm,
+        Ctx::Glance,
     ];
 
     /// The config table name (`[keys.report]`).
@@ -54,6 +57,7 @@ impl Ctx {
             Ctx::Form => "form",
             Ctx::Help => "help",
             Ctx::Confirm => "confirm",
+            Ctx::Glance => "glance",
         }
     }
 
@@ -68,6 +72,7 @@ impl Ctx {
             Ctx::Form => "Forms, search line, tags, note",
             Ctx::Help => "Help overlay",
             Ctx::Confirm => "Questions",
+            Ctx::Glance => "Corpus at a glance",
         }
     }
 
@@ -215,6 +220,7 @@ const DEFAULTS: &[(Ctx, &str, &[&str])] = &[
     (Ctx::Global, "redo", &["Ctrl-r"]),
     (Ctx::Global, "help", &["?"]),
     (Ctx::Global, "quit", &["q", "Ctrl-c"]),
+    (Ctx::Global, "glance", &["o"]),
     (Ctx::Reports, "done", &["d"]),
     (Ctx::Reports, "note", &["c"]),
     (Ctx::Reports, "report-fields", &["E"]),
@@ -273,6 +279,8 @@ const DEFAULTS: &[(Ctx, &str, &[&str])] = &[
     (Ctx::Confirm, "write-recovery", &["w"]),
     (Ctx::Confirm, "quit-anyway", &["Q"]),
     (Ctx::Confirm, "quit", &["Ctrl-c"]),
+    (Ctx::Glance, "back", &["Esc", "o", "q"]),
+    (Ctx::Glance, "quit", &["Ctrl-c"]),
 ];
 
 impl Default for Keymap {

@@ -157,6 +157,8 @@ pub enum Mode {
         end: usize,
     },
     Confirm(Question),
+    /// The corpus at a glance, as counted when it opened.
+    Glance(Box<crate::export::glance::Glance>),
 }
 
 impl Mode {

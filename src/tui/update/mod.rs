@@ -219,6 +219,9 @@ fn key(app: &mut App, action: Action) {
         app.status = format!("nothing changed: read-only ({why})");
         return;
     }
+    if matches!(app.mode, Mode::Glance(_)) {
+        return glance_key(app, action);
+    }
     match app.mode.clone() {
         Mode::Normal => normal(app, action),
         Mode::Help { scroll } => match action {
@@ -242,10 +245,23 @@ fn key(app: &mut App, action: Action) {
     }
 }
 
+/// Keys over the glance: it closes, or the workstation quits.
+fn glance_key(app: &mut App, action: Action) {
+    match action {
+        Action::Back | Action::Glance => app.mode = Mode::Normal,
+        Action::Quit => request_quit(app),
+        _ => {}
+    }
+}
+
 fn normal(app: &mut App, action: Action) {
     match action {
         Action::Quit => request_quit(app),
         Action::Help => app.mode = Mode::Help { scroll: 0 },
+        Action::Glance => {
+            let g = crate::export::glance::glance(app.corpus.files(), app.corpus.sessions());
+            app.mode = Mode::Glance(Box::new(g));
+        }
         Action::Search => app.mode = Mode::Search(super::app::LineInput::new(&app.search.query)),
         Action::NextHit => search::jump(app, 1),
         Action::PrevHit => search::jump(app, -1),

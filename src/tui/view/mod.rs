@@ -1,5 +1,6 @@
 //! Views: draw the `App` into a frame. They read the state and never change it.
 
+mod glance;
 mod overlays;
 mod panes;
 mod table;
@@ -111,6 +112,10 @@ pub fn draw(f: &mut Frame, app: &App) {
     }
     if let Some(r) = a.source {
         table::source(f, app, r, theme);
+    }
+    if let Mode::Glance(g) = &app.mode {
+        let above_status = ratatui::layout::Rect::new(0, 0, area.width, a.status.y);
+        glance::draw(f, g, app.loading, above_status, theme);
     }
     status_bar(f, app, a.status, theme);
     hint_bar(f, app, a.hints, theme);
