@@ -11,6 +11,7 @@ pub mod model;
 pub mod outline;
 pub mod page;
 pub mod pipeline;
+pub mod relations;
 pub mod review;
 pub mod text;
 pub mod tui;

@@ -6,6 +6,8 @@
 
 use serde::{Deserialize, Serialize, Serializer};
 
+pub use crate::relations::Relation;
+
 /// One input file after decoding and parsing.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct ParsedFile {
@@ -36,6 +38,10 @@ pub struct Report {
     pub published: Option<String>,
     pub sections: Vec<Section>,
     pub figures: Vec<Figure>,
+    /// Figures that check each other (shares, parts, totals, growth,
+    /// products), each with its recomputation; see docs/relations.md.
+    #[serde(default)]
+    pub relations: Vec<Relation>,
     pub warnings: Vec<Warning>,
     /// Lines inside the report's range that were stripped as web chrome (a share
     /// bar, a pager): kept for the workstation to show dimmed, not in the JSON.
@@ -271,10 +277,12 @@ pub enum WarningCode {
     RepeatedNumber,
     /// A heading printed twice in a row.
     DuplicateHeading,
+    /// Figures that should agree do not (a share, a total, a growth, a product).
+    Inconsistent,
 }
 
 impl WarningCode {
-    pub const ALL: [WarningCode; 7] = [
+    pub const ALL: [WarningCode; 8] = [
         WarningCode::Placeholder,
         WarningCode::MissingNumber,
         WarningCode::RunTogetherDate,
@@ -282,6 +290,7 @@ impl WarningCode {
         WarningCode::SkippedNumber,
         WarningCode::RepeatedNumber,
         WarningCode::DuplicateHeading,
+        WarningCode::Inconsistent,
     ];
 
     /// What the warning means, for a person (the workstation's help).
@@ -294,6 +303,9 @@ impl WarningCode {
             WarningCode::SkippedNumber => "the outline's numbering skips (一、 二、 四、)",
             WarningCode::RepeatedNumber => "the outline's numbering repeats",
             WarningCode::DuplicateHeading => "a heading printed twice in a row",
+            WarningCode::Inconsistent => {
+                "figures that should agree do not: a share, a total, a growth or a product recomputed"
+            }
         }
     }
 
@@ -306,6 +318,7 @@ impl WarningCode {
             WarningCode::SkippedNumber => "skipped-number",
             WarningCode::RepeatedNumber => "repeated-number",
             WarningCode::DuplicateHeading => "duplicate-heading",
+            WarningCode::Inconsistent => "inconsistent",
         }
     }
 }

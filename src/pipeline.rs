@@ -5,6 +5,7 @@ use crate::load::Document;
 use crate::model::{Figure, ParsedFile, Report, Section};
 use crate::outline;
 use crate::page;
+use crate::relations;
 use crate::text::Normalized;
 
 /// Parse one decoded document into its reports.
@@ -32,11 +33,14 @@ pub fn parse_text(text: &str) -> Vec<Report> {
             let (mut figs, fig_warnings) = figures::extract_figures(text, &norm, &pr.body);
             assign_sections(&mut figs, &outline.sections);
             let flag_warnings = figures::report_flags(&mut figs);
+            report.relations = relations::find_relations(text, &norm, &figs);
+            let relation_warnings = relations::warnings(&report.relations, &figs);
             report.sections = outline.sections;
             report.figures = figs;
             report.warnings.extend(outline.warnings);
             report.warnings.extend(fig_warnings);
             report.warnings.extend(flag_warnings);
+            report.warnings.extend(relation_warnings);
             report
         })
         .collect()

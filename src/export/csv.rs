@@ -60,6 +60,7 @@ pub const COLUMNS: &[&str] = &[
     "char_end",
     "context",
     "flags",
+    "checks",
 ];
 
 /// How to write the CSV.
@@ -161,6 +162,7 @@ pub(crate) fn fields(r: &Record) -> Vec<Cell> {
         int(r.char_end),
         Text(r.context.clone()),
         Text(r.flags.join(";")),
+        Text(r.checks.join(";")),
     ]
 }
 
@@ -296,6 +298,7 @@ mod tests {
             char_end: 3,
             context: "c".into(),
             flags: vec![],
+            checks: vec![],
             reviewers: Default::default(),
         };
         assert_eq!(fields(&r).len(), COLUMNS.len());
@@ -317,7 +320,7 @@ mod tests {
         assert!(s.contains(",12,,个,count,"), "{s}");
         assert!(s.contains(",t,,county,,2013,一,f1,"), "{s}");
         assert!(
-            s.ends_with(",a;b,,,,in-progress,,,UTF-8,0,5,0,3,c,\r\n"),
+            s.ends_with(",a;b,,,,in-progress,,,UTF-8,0,5,0,3,c,,\r\n"),
             "{s}"
         );
     }

@@ -142,6 +142,9 @@ pub struct Record {
     pub char_end: usize,
     pub context: String,
     pub flags: Vec<String>,
+    /// The relations this figure takes part in, rechecked with the reviewer's
+    /// values: `share: 6 / 13 = 46.2% ✓`.
+    pub checks: Vec<String>,
     /// Each reviewer's view of the figure (`export --per-reviewer`); none by default.
     #[serde(skip_serializing_if = "PerReviewer::is_empty")]
     pub reviewers: PerReviewer,

@@ -105,6 +105,7 @@ pub fn report_records(
     let base = ReportBase::of(file, s);
     let mut recs = Vec::new();
     let mut errors = Vec::new();
+    let mut current: HashMap<&str, (&str, &Quantity)> = HashMap::new();
     let fail = |surface: &str, span: (usize, usize)| OffsetError {
         file: file.key.clone(),
         report: report.id.clone(),
@@ -126,6 +127,9 @@ pub fn report_records(
             errors.push(fail(t, (row.start, row.end)));
             continue;
         };
+        if let Some(fig) = row.figure {
+            current.insert(fig.id.as_str(), (surface, row.quantity));
+        }
         if matches!(row.target, Target::Added(_)) && row.status().is_none() {
             continue;
         }
@@ -135,6 +139,7 @@ pub fn report_records(
             .unwrap_or_default();
         recs.push(record(&base, &row, surface, extracted_section));
     }
+    add_checks(&mut recs, &report.relations, &current);
     // Sections of the corrected outline, as the parser assigns them.
     let lookup = crate::pipeline::SectionLookup::new(&corrected);
     for r in recs.iter_mut() {
@@ -148,6 +153,24 @@ pub fn report_records(
         }
     }
     (recs, errors)
+}
+
+/// Each record's relations, rechecked with the values the review gave its figures.
+fn add_checks(
+    recs: &mut [Record],
+    relations: &[crate::relations::Relation],
+    current: &HashMap<&str, (&str, &Quantity)>,
+) {
+    for rel in relations {
+        let Some((_, arithmetic)) = crate::relations::recheck(rel, |id| current.get(id).copied())
+        else {
+            continue;
+        };
+        let label = format!("{}: {arithmetic}", rel.kind.as_str());
+        for r in recs.iter_mut().filter(|r| rel.involves(&r.figure)) {
+            r.checks.push(label.clone());
+        }
+    }
 }
 
 /// What every record of a report carries.
@@ -254,6 +277,7 @@ fn record(b: &ReportBase, row: &FigRow, surface: &str, extracted_section: String
         flags: fig
             .map(|f| f.flags.iter().map(|x| x.as_str().to_string()).collect())
             .unwrap_or_default(),
+        checks: Vec::new(),
         reviewers: Default::default(),
     };
     if let Some(d) = row.decision {

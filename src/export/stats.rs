@@ -24,6 +24,8 @@ pub struct Stats {
     pub flags: BTreeMap<String, usize>,
     /// Report warnings by code.
     pub warnings: BTreeMap<String, usize>,
+    /// Relations between figures by kind, then by outcome (consistent, loose, inconsistent).
+    pub relations: BTreeMap<String, BTreeMap<String, usize>>,
     pub review: Progress,
     /// Decisions that no longer find their figure (kept in the store).
     pub orphaned: Vec<Orphan>,
@@ -119,6 +121,13 @@ impl StatsBuilder {
             for w in &r.warnings {
                 *st.warnings.entry(w.code.as_str().to_string()).or_default() += 1;
             }
+            for rel in &r.relations {
+                *st.relations
+                    .entry(rel.kind.as_str().to_string())
+                    .or_default()
+                    .entry(rel.outcome.as_str().to_string())
+                    .or_default() += 1;
+            }
             match s.status() {
                 ReportStatus::Done => st.review.reports_done += 1,
                 ReportStatus::InProgress => st.review.reports_in_progress += 1,
@@ -183,6 +192,20 @@ fn count_record(st: &mut Stats, totals: &mut BTreeMap<(String, String), (usize, 
     }
 }
 
+/// `growth 5 consistent, 1 loose; share 3 consistent, 1 inconsistent`.
+fn relation_counts(m: &BTreeMap<String, BTreeMap<String, usize>>) -> String {
+    if m.is_empty() {
+        return "none".to_string();
+    }
+    m.iter()
+        .map(|(kind, by)| {
+            let counts: Vec<String> = by.iter().map(|(o, n)| format!("{n} {o}")).collect();
+            format!("{kind} {}", counts.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// The statistics for a person.
 pub fn render_text(st: &Stats) -> String {
     // Titles, file names, units and notes come from pages and stores: escaped.
@@ -205,6 +228,7 @@ pub fn render_text(st: &Stats) -> String {
     s += &format!("figures by kind: {}\n", list(&st.figures_by_kind));
     s += &format!("flags: {}\n", list(&st.flags));
     s += &format!("warnings: {}\n", list(&st.warnings));
+    s += &format!("relations: {}\n", relation_counts(&st.relations));
     s += &format!("reports by year: {}\n", list(&st.reports_by_year));
     s += &format!("reports by level: {}\n", list(&st.reports_by_level));
     s += &format!(

@@ -43,7 +43,8 @@ pub use schema::{
     SectionDecisionKind, SplitDecision, context_fingerprint, now_rfc3339, schema_version,
 };
 pub use store::{
-    DEFAULT_TAGS, Store, StoreError, StoreMode, TAGS_FILE, serialize, store_file_name,
+    DEFAULT_TAGS, REPORT_WRONG_TAG, Store, StoreError, StoreMode, TAGS_FILE, serialize,
+    store_file_name,
 };
 
 /// Name of the store folder inside a corpus folder; the corpus walk skips it.

@@ -250,6 +250,7 @@ pub fn records_from_bytes(data: &[u8]) -> Vec<zongjie::export::records::Record> 
                 char_end: int(next()),
                 context: text(next()),
                 flags: list(next()),
+                checks: list(next()),
                 reviewers: Default::default(),
             }
         })

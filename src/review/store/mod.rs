@@ -17,6 +17,11 @@ use super::schema::{OLDEST_VERSION, ReportReview, SCHEMA, SCHEMA_VERSION, schema
 /// The configurable tag set's file in the store folder.
 pub const TAGS_FILE: &str = "tags.txt";
 
+/// The tag a reviewer puts on a figure when the report itself is wrong (its
+/// figures disagree: an `inconsistent` warning accepted as the report's error).
+/// Always offered, with or without `tags.txt`.
+pub const REPORT_WRONG_TAG: &str = "report-is-wrong";
+
 /// Tags offered when the store has no `tags.txt`.
 pub const DEFAULT_TAGS: &[&str] = &[
     "training",
@@ -26,6 +31,7 @@ pub const DEFAULT_TAGS: &[&str] = &[
     "family",
     "doubtful",
     "duplicate",
+    REPORT_WRONG_TAG,
 ];
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -313,7 +319,8 @@ impl Store {
     }
 
     /// The tags a reviewer picks from: `tags.txt` in the store folder (one a line,
-    /// `#` starts a comment), or [`DEFAULT_TAGS`] without one. Free-text tags stay allowed.
+    /// `#` starts a comment), or [`DEFAULT_TAGS`] without one; [`REPORT_WRONG_TAG`]
+    /// is always among them. Free-text tags stay allowed.
     pub fn tag_set(&self) -> Vec<String> {
         match std::fs::read_to_string(self.dir.join(TAGS_FILE)) {
             Ok(s) => {
@@ -323,6 +330,9 @@ impl Store {
                     if !t.is_empty() && !tags.iter().any(|x| x == t) {
                         tags.push(t.to_string());
                     }
+                }
+                if !tags.iter().any(|t| t == REPORT_WRONG_TAG) {
+                    tags.push(REPORT_WRONG_TAG.to_string());
                 }
                 tags
             }
