@@ -22,6 +22,7 @@
 //! - [`history`]: undo and redo steps.
 
 pub mod catalog;
+pub mod checks;
 pub mod corpus;
 pub mod edit;
 pub mod figures;

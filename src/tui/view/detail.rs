@@ -110,7 +110,28 @@ fn lines(app: &App, ei: usize, row: &FigRow, w: usize, t: Theme) -> Vec<Line<'st
         };
         out.push(Line::styled(truncate(&text, w), t.warn()));
     }
+    out.extend(check_lines(app, ei, row, w, t));
     out
+}
+
+/// The relations the figure takes part in, recomputed with the values as
+/// reviewed: `= share: 6 / 13 = 46.2% ✓`, an inconsistent one in the warning
+/// style.
+fn check_lines(app: &App, ei: usize, row: &FigRow, w: usize, t: Theme) -> Vec<Line<'static>> {
+    let (Some(s), Some(fig)) = (app.session(ei), row.figure) else {
+        return Vec::new();
+    };
+    s.checks_of(&fig.id, &app.file_of(ei).text)
+        .into_iter()
+        .map(|c| {
+            let text = display(&format!("= {}: {}", c.kind.as_str(), c.arithmetic));
+            let style = match c.outcome {
+                crate::relations::Outcome::Inconsistent => t.warn(),
+                _ => t.dim(),
+            };
+            Line::styled(truncate(&text, w), style)
+        })
+        .collect()
 }
 
 /// `extracted 1800 名 count over → exports 1900 名 count · subject 妇女`.
