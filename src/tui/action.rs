@@ -264,6 +264,19 @@ impl Action {
             .map(|(a, _)| a.clone())
     }
 
+    /// Whether the action moves a list's cursor: a line, a page, or to an end.
+    pub fn moves_cursor(&self) -> bool {
+        matches!(
+            self,
+            Action::Up
+                | Action::Down
+                | Action::Top
+                | Action::Bottom
+                | Action::PageUp
+                | Action::PageDown
+        )
+    }
+
     /// Whether the action changes a review (refused on a read-only instance).
     pub fn edits(&self) -> bool {
         matches!(

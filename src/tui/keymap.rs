@@ -404,22 +404,18 @@ impl Keymap {
                     continue;
                 }
                 // Skip plain movement in the bar: everyone knows arrows.
-                if matches!(
-                    a,
-                    Action::Up
-                        | Action::Down
-                        | Action::Top
-                        | Action::Bottom
-                        | Action::PageUp
-                        | Action::PageDown
-                        | Action::PrevPane
-                        | Action::Left
-                        | Action::Right
-                        | Action::PrevField
-                        | Action::Backspace
-                        | Action::PrevHit
-                        | Action::Take(2..)
-                ) {
+                if a.moves_cursor()
+                    || matches!(
+                        a,
+                        Action::PrevPane
+                            | Action::Left
+                            | Action::Right
+                            | Action::PrevField
+                            | Action::Backspace
+                            | Action::PrevHit
+                            | Action::Take(2..)
+                    )
+                {
                     seen.push(a);
                     continue;
                 }

@@ -19,17 +19,8 @@ pub(super) fn handles(app: &App, action: &Action) -> bool {
     let table = team.shown && app.open.is_some() && app.pane == Pane::Figures;
     match action {
         Action::Take(_) | Action::AcceptAgreed | Action::Differences => true,
-        Action::Up
-        | Action::Down
-        | Action::Top
-        | Action::Bottom
-        | Action::PageUp
-        | Action::PageDown
-        | Action::Correct
-        | Action::Accept
-        | Action::Reject
-        | Action::Filter => table,
-        _ => false,
+        Action::Correct | Action::Accept | Action::Reject | Action::Filter => table,
+        a => a.moves_cursor() && table,
     }
 }
 

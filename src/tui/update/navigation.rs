@@ -8,22 +8,17 @@ use super::synced;
 
 /// Whether `a` is a move this module makes.
 pub(super) fn handles(a: &Action) -> bool {
-    matches!(
-        a,
-        Action::Up
-            | Action::Down
-            | Action::PageUp
-            | Action::PageDown
-            | Action::Top
-            | Action::Bottom
-            | Action::NextPane
-            | Action::PrevPane
-            | Action::Open
-            | Action::Back
-            | Action::Filter
-            | Action::NextNumber
-            | Action::PrevNumber
-    )
+    a.moves_cursor()
+        || matches!(
+            a,
+            Action::NextPane
+                | Action::PrevPane
+                | Action::Open
+                | Action::Back
+                | Action::Filter
+                | Action::NextNumber
+                | Action::PrevNumber
+        )
 }
 
 pub(super) fn act(app: &mut App, action: Action) {

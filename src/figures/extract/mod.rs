@@ -5,13 +5,17 @@ use std::ops::Range;
 
 use super::exclude::{can_start, excluded};
 use super::flags::{figure_flags, run_together_date};
-use super::number::{NUMERAL_CHARS, is_cn_numeral};
+use super::number::NUMERAL_CHARS;
 use super::reader::read_at;
 use super::subject::{Clause, Previous, Subject, subject};
 use super::table::{TableCell, find_tables};
 use super::units::{PRE_QUALIFIERS, at, ends_at, match_unit};
 use crate::model::{Approx, Figure, FigureKind, Flag, Quantity, Warning, WarningCode};
 use crate::text::{BmpSet, Normalized, is_cjk};
+
+mod missing;
+
+use missing::{blank_count, digits_before, is_placeholder_char, missing_number, placeholder};
 
 /// Characters of one line and the folded byte offset of each (plus the line end),
 /// kept between lines so the scan allocates once per report, not per character.
@@ -461,80 +465,6 @@ fn is_clause_break(c: char) -> bool {
 /// Characters where `scan_line` has anything to do: a number's first
 /// character (`can_start`), a placeholder, and the marks of a missing number.
 static SCAN_STARTS: BmpSet = BmpSet::new("0123456789xX×_*○余共计、").and(NUMERAL_CHARS);
-
-/// Characters a template writes where a number is to be filled in: `xx`, `××`,
-/// `__`, `**`, `○○` (and `〇〇`, the numeral zero, when it stands alone).
-fn is_placeholder_char(c: char) -> bool {
-    matches!(c, 'x' | 'X' | '×' | '_' | '*' | '○' | '〇')
-}
-
-/// xx余份, 20xx多元, ××名, **户, ○○人: a placeholder run standing where a number
-/// should be, followed by a unit of a figure. Returns the end of the unit.
-fn placeholder(cs: &[char], i: usize) -> Option<usize> {
-    if i > 0 && (cs[i - 1].is_ascii_alphabetic() || is_placeholder_char(cs[i - 1])) {
-        return None;
-    }
-    // 二〇〇人, 一〇五户: a zero inside a number written in numerals is no gap
-    if cs[i] == '〇' && i > 0 && is_cn_numeral(cs[i - 1]) {
-        return None;
-    }
-    let mut k = i;
-    while cs.get(k).is_some_and(|&c| is_placeholder_char(c)) {
-        k += 1;
-    }
-    if cs.get(k).is_some_and(|c| c.is_ascii_alphanumeric()) {
-        return None;
-    }
-    // xx多万元, 20xx余元: a qualifier and a multiplier may stand between
-    if matches!(cs.get(k), Some('多' | '余')) {
-        k += 1;
-    }
-    if matches!(cs.get(k), Some('万' | '亿' | '千' | '百')) {
-        k += 1;
-        if matches!(cs.get(k), Some('多' | '余')) {
-            k += 1;
-        }
-    }
-    if at(cs, k, "%") {
-        return Some(k + 1);
-    }
-    let (unit, e) = match_unit(cs, k)?;
-    unit.kind.is_figure().then_some(e)
-}
-
-fn digits_before(cs: &[char], i: usize) -> usize {
-    let mut k = i;
-    while k > 0 && cs[k - 1].is_ascii_digit() {
-        k -= 1;
-    }
-    k
-}
-
-/// 共个街道, 、个社区: a measure word right after 共 or an enumeration comma,
-/// where the number was left blank. Returns the end of the unit.
-fn blank_count(cs: &[char], k: usize) -> Option<usize> {
-    let (u, e) = match_unit(cs, k)?;
-    let counts = matches!(
-        u.unit,
-        "个" | "名" | "户" | "件" | "场" | "次" | "期" | "份" | "元" | "人次" | "家" | "所" | "篇"
-    );
-    (counts && cs.get(e).is_some_and(|&c| is_cjk(c))).then_some(e)
-}
-
-/// 培训女工余名: 余 + a unit, with no number before it.
-fn missing_number(cs: &[char], i: usize) -> bool {
-    let Some(&p) = (if i > 0 { cs.get(i - 1) } else { None }) else {
-        return false;
-    };
-    if !is_cjk(p) || is_cn_numeral(p) || "其剩业多富盈结残节宽空有之以无课闲年月日的几".contains(p)
-    {
-        return false;
-    }
-    matches!(
-        match_unit(cs, i + 1),
-        Some((u, _)) if matches!(u.unit, "名" | "人" | "份" | "户" | "元" | "个" | "件" | "场" | "次" | "家" | "位" | "人次")
-    )
-}
 
 #[cfg(test)]
 mod tests {

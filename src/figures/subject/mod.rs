@@ -9,11 +9,13 @@
 //! keeps the action right before it and the noun phrase right after it; a rate
 //! keeps its name (办结率, 增长) or says what it is a share of (女性占比).
 
-use std::sync::LazyLock;
-
 use super::reader::Read;
 use super::segment::{self, Tagged};
 use crate::model::FigureKind;
+
+mod left_out;
+
+use left_out::{is_area_char, is_body_or_place, is_not_what, is_time, keep_left};
 
 /// How far the segmenter reads before and after a figure, in characters. The
 /// segmenter's cost grows with the text it reads; a subject is at most 12
@@ -404,186 +406,6 @@ fn word<'c>(cs: &'c [char], w: &Word) -> &'c [char] {
 
 fn word_is(cs: &[char], w: &Word, s: &str) -> bool {
     word(cs, w).iter().copied().eq(s.chars())
-}
-
-/// Words that say how, when or by whom rather than what: left out (guide §5).
-const NOT_WHAT: &[&str] = &[
-    "共",
-    "共计",
-    "合计",
-    "总计",
-    "累计",
-    "共有",
-    "有",
-    "现有",
-    "已有",
-    "拥有",
-    "达",
-    "达到",
-    "为",
-    "是",
-    "约",
-    "近",
-    "其中",
-    "分别",
-    "实现",
-    "全部",
-    "先后",
-    "已",
-    "已经",
-    "目前",
-    "截至",
-    "截止",
-    "今年",
-    "全年",
-    "去年",
-    "当年",
-    "本年",
-    "上半年",
-    "下半年",
-    "年内",
-    "年底",
-    "期间",
-    "以来",
-    "同比",
-    "比",
-    "较",
-    "共同",
-    "积极",
-    "进一步",
-    "全面",
-    "大力",
-    "认真",
-    "突破",
-    "超过",
-    "超",
-    "逾",
-    "多",
-    "余",
-    "等",
-    "各",
-    "各级",
-    "各类",
-    "各种",
-    "一批",
-    "一些",
-    "通过",
-    "全",
-    "每",
-    "每年",
-    "年度",
-    "每年度",
-    "使",
-    "让",
-    "给",
-    "向",
-    "对",
-    "在",
-    "从",
-    "于",
-    "和",
-    "及",
-    "首批",
-    "其",
-    "这",
-    "该",
-    "此",
-    "以上",
-    "以下",
-    "左右",
-];
-
-/// `NOT_WHAT` as sorted char slices: asked of every word near every figure.
-static NOT_WHAT_SORTED: LazyLock<Vec<Box<[char]>>> = LazyLock::new(|| {
-    let mut v: Vec<Box<[char]>> = NOT_WHAT.iter().map(|w| w.chars().collect()).collect();
-    v.sort();
-    v
-});
-
-fn is_not_what(w: &[char]) -> bool {
-    NOT_WHAT_SORTED.binary_search_by(|x| (**x).cmp(w)).is_ok()
-}
-
-/// Whether a word of the clause before the figure belongs in the subject.
-fn keep_left(cs: &[char], w: &Word) -> bool {
-    let function_word = matches!(
-        w.tag,
-        "r" | "rz"
-            | "rr"
-            | "d"
-            | "p"
-            | "c"
-            | "u"
-            | "uj"
-            | "ul"
-            | "uz"
-            | "ud"
-            | "ug"
-            | "uv"
-            | "m"
-            | "mq"
-            | "q"
-            | "x"
-            | "f"
-            | "y"
-            | "e"
-            | "nt"
-    );
-    if function_word || is_time(cs, w) || is_not_what(word(cs, w)) {
-        return false;
-    }
-    let ws = word(cs, w);
-    !is_body_or_place(ws) && is_subject_text(ws)
-}
-
-/// A time word (今年, 上半年, 年底): jieba tags them `t`, but also 青年 and 老年,
-/// which are people; those stay.
-fn is_time(cs: &[char], w: &Word) -> bool {
-    if !matches!(w.tag, "t" | "tg") {
-        return false;
-    }
-    let ws = word(cs, w);
-    !matches!(ws, [p, '年'] if "青老少中成童幼".contains(*p))
-}
-
-/// 省, 市, 县 … standing alone as a word.
-fn is_area_char(w: &[char]) -> bool {
-    matches!(w, [a] if "国省市县区镇乡村旗州盟".contains(*a))
-}
-
-/// Text a subject may hold: Han characters and digits, and Latin letters only
-/// beside a digit (5G, PM2.5); a romanisation in brackets (联(lián)系) is left out.
-fn is_subject_text(w: &[char]) -> bool {
-    let latin = w
-        .iter()
-        .any(|c| c.is_alphabetic() && !crate::text::is_cjk(*c));
-    let digit = w.iter().any(|c| c.is_ascii_digit());
-    w.iter()
-        .all(|&c| crate::text::is_cjk(c) || c.is_ascii_alphanumeric() || c == '.')
-        && (!latin || digit)
-}
-
-/// The reporting body or its area: 全县, 我市, 县妇联, 市政府 (guide §5: left out
-/// unless counted).
-fn is_body_or_place(w: &[char]) -> bool {
-    const AREAS: &str = "国省市县区镇乡村旗州盟街社";
-    match w {
-        // 全国 stays: a national scope names the kind (全国重点实验室)
-        [a, b]
-            if matches!(a, '全' | '我' | '本' | '该')
-                && AREAS.contains(*b)
-                && *w != ['全', '国'] =>
-        {
-            true
-        }
-        [a] if *a == '全' => true,
-        _ => ["妇联", "政府", "党委", "团委", "工会", "残联", "妇委会"]
-            .iter()
-            .any(|b| {
-                let n = b.chars().count();
-                w.len() >= n && w[w.len() - n..].iter().copied().eq(b.chars())
-            }),
-    }
 }
 
 /// The action word right before the number (培训, 慰问, 接待): a verb that is the
