@@ -4,7 +4,7 @@
 
 use super::number::{Num, Signed, cn_digit, read_number, read_signed};
 use super::units::{POST_QUALIFIERS, Unit, at, match_unit};
-use crate::model::{Approx, FigureKind};
+use crate::model::{Approx, FigureKind, Quantity};
 
 /// What was read at a position (char indices into the slice).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -25,6 +25,21 @@ pub struct Read {
     pub fraction: bool,
     /// The denominator of a fraction, else 1.
     pub den: f64,
+}
+
+impl Read {
+    /// The quantity this reading gives, qualified by `approx`. An overflowing
+    /// number (hundreds of digits) has no value to give; the magnitude flag
+    /// tells the reviewer why.
+    pub fn quantity(&self, approx: Option<Approx>) -> Quantity {
+        Quantity {
+            value: Some(self.value).filter(|v| v.is_finite()),
+            value_max: self.value_max.filter(|v| v.is_finite()),
+            unit: self.unit.to_string(),
+            kind: self.kind,
+            approx,
+        }
+    }
 }
 
 /// A range separator at `k` and its length: 15-49, 3到6, 1万元--5万元, 2——3万.

@@ -140,13 +140,7 @@ fn table_figure(
         start: s,
         end: e,
         text: t,
-        quantity: Quantity {
-            value: Some(r.value).filter(|v| v.is_finite()),
-            value_max: r.value_max.filter(|v| v.is_finite()),
-            unit: r.unit.to_string(),
-            kind: r.kind,
-            approx: r.approx,
-        },
+        quantity: r.quantity(r.approx),
         subject: (!subject.is_empty()).then_some(subject),
         subject_spans,
         flags: figure_flags(cs, 0, &r),
@@ -297,15 +291,7 @@ fn scan_line(
             start: s,
             end: e,
             text: t,
-            quantity: Quantity {
-                // An overflowing number (hundreds of digits) has no value to
-                // give; the magnitude flag tells the reviewer why.
-                value: Some(r.value).filter(|v| v.is_finite()),
-                value_max: r.value_max.filter(|v| v.is_finite()),
-                unit: r.unit.to_string(),
-                kind: r.kind,
-                approx,
-            },
+            quantity: r.quantity(approx),
             subject: subject_text,
             subject_spans,
             section: None,
