@@ -56,15 +56,19 @@ pub trait Progress {
 
 impl Progress for () {}
 
-/// Inputs handled per parallel window: enough to keep every core busy, few
-/// enough that a window's results are a small part of a large corpus.
-const WINDOW: usize = 64;
+/// Inputs worked on ahead of the one the sink waits for, at most: enough to keep
+/// every core busy, few enough that the results waiting are a small part of a
+/// large corpus.
+const LOOKAHEAD: usize = 128;
 
 /// Run `work` over `items` on all cores and hand each result to `sink` in the
-/// items' order, a window at a time: output stays deterministic and memory holds
-/// two windows of results, not the whole corpus. The next window is worked on
-/// while `sink` takes the last, so the cores do not wait for the writer.
-/// `sink` returns `false` to stop (a closed pipe), and no further window is started.
+/// items' order: output stays deterministic, and memory holds at most
+/// `LOOKAHEAD` results. Each input is a task of its own, started as soon as the
+/// sink is near enough, so a large file does not hold a core idle while it
+/// ends (windows of inputs, worked on one after the other, did: a 20 MB page
+/// parses mostly on one core, and the other waited for it at the window's end).
+/// `sink` returns `false` to stop (a closed pipe): no further input is started,
+/// and those started are dropped.
 pub fn map_ordered<I, T, W, S>(items: &[I], work: W, mut sink: S)
 where
     I: Sync,
@@ -72,27 +76,70 @@ where
     W: Fn(&I) -> T + Sync + Send,
     S: FnMut(T) -> bool,
 {
-    use rayon::prelude::*;
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<T>>(1);
-    std::thread::scope(|scope| {
-        scope.spawn(move || {
-            for window in items.chunks(WINDOW) {
-                let results: Vec<T> = window.par_iter().map(&work).collect();
-                if tx.send(results).is_err() {
-                    return; // the sink stopped
-                }
+    use std::collections::BTreeMap;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::{Condvar, Mutex};
+    let finished: Mutex<BTreeMap<usize, T>> = Mutex::new(BTreeMap::new());
+    let ready = Condvar::new();
+    let stopped = AtomicBool::new(false);
+    let panicked = AtomicBool::new(false);
+    let (work, finished, ready) = (&work, &finished, &ready);
+    let (stopped, panicked) = (&stopped, &panicked);
+    rayon::in_place_scope(|scope| {
+        let mut started = 0;
+        for next in 0..items.len() {
+            while started < items.len() && started < next + LOOKAHEAD {
+                let i = started;
+                scope.spawn(move |_| {
+                    if stopped.load(Ordering::Relaxed) {
+                        return;
+                    }
+                    // wakes the sink even if `work` panics, which it then stops on
+                    let _wake = Wake { ready, panicked };
+                    let result = work(&items[i]);
+                    lock(finished).insert(i, result);
+                });
+                started += 1;
             }
-        });
-        'windows: for results in rx.iter() {
-            for r in results {
-                if !sink(r) {
-                    break 'windows;
+            let mut done = lock(finished);
+            let result = loop {
+                match done.remove(&next) {
+                    Some(r) => break Some(r),
+                    // the scope raises the task's panic again at its end
+                    None if panicked.load(Ordering::Relaxed) => break None,
+                    None => done = ready.wait(done).unwrap_or_else(|e| e.into_inner()),
                 }
+            };
+            drop(done);
+            if !result.is_some_and(&mut sink) {
+                stopped.store(true, Ordering::Relaxed);
+                lock(finished).clear();
+                break;
             }
         }
-        // Dropping the receiver here tells the worker to stop.
-        drop(rx);
     });
+}
+
+/// Tells the sink that a task ended, and whether it panicked, when dropped.
+struct Wake<'a> {
+    ready: &'a std::sync::Condvar,
+    panicked: &'a std::sync::atomic::AtomicBool,
+}
+
+impl Drop for Wake<'_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            self.panicked
+                .store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+        self.ready.notify_all();
+    }
+}
+
+/// The lock, even if a task panicked while holding it (the map it guards is
+/// whole between two statements).
+fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// Point each figure at its innermost section: the last section that starts at
@@ -182,5 +229,23 @@ mod tests {
             },
         );
         assert_eq!(seen, (0..=150).map(|i| i * 2).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_panic_in_the_work_is_raised_not_waited_for() {
+        // The sink waits for each input in turn: a task that panicked must wake
+        // it, or the run would hang instead of failing.
+        let items: Vec<usize> = (0..300).collect();
+        let run = std::panic::catch_unwind(|| {
+            map_ordered(
+                &items,
+                |&i| {
+                    assert!(i != 7, "input 7");
+                    i
+                },
+                |_| true,
+            )
+        });
+        assert!(run.is_err());
     }
 }
