@@ -88,9 +88,13 @@ struct SafeStrings<F>(F);
 
 /// Whether `fragment` may hold an unsafe character: DEL, or a lead byte of the
 /// C1 controls (C2) or of the bidi controls (E2). A byte test first, as nearly
-/// every string has none.
+/// every string has none; `fold`, with no early exit, runs on whole vectors
+/// (`any` asked byte by byte cost 2 % of a corpus parse, and memchr's search
+/// costs more than that to start on strings this short, callgrind).
 fn may_hold_unsafe(fragment: &str) -> bool {
-    fragment.bytes().any(|b| matches!(b, 0x7F | 0xC2 | 0xE2))
+    fragment
+        .bytes()
+        .fold(false, |hit, b| hit | matches!(b, 0x7F | 0xC2 | 0xE2))
 }
 
 impl<F: serde_json::ser::Formatter> serde_json::ser::Formatter for SafeStrings<F> {
