@@ -138,6 +138,12 @@ impl Corpus {
         self.texts().reads()
     }
 
+    /// Drop every text that can be read again (the next use reads it from
+    /// disk). Files already found changed stay so.
+    pub fn forget_texts(&self) {
+        self.texts().forget();
+    }
+
     pub fn sessions(&self) -> &[ReportSession] {
         &self.sessions
     }

@@ -271,6 +271,10 @@ impl TextCache {
         self.reads
     }
 
+    pub(super) fn forget(&mut self) {
+        self.held.clear();
+    }
+
     /// Add file `fi` (index `fi` of `files`, as the corpus adds it), its text
     /// kept while there is room: as the least recently used, so a file loaded
     /// never pushes out one in use (the first file loaded is the one the

@@ -94,10 +94,22 @@ pub struct ReportSession {
     rev: u64,
 }
 
+/// A session holds every parsed report for as long as it runs: the lists the
+/// parser grew by doubling are cut to their length (on the 10,001-file corpus
+/// the figures alone held 130 MB for 106 MB of figures, heaptrack).
+fn compact(report: &mut Report) {
+    report.figures.shrink_to_fit();
+    report.sections.shrink_to_fit();
+    report.relations.shrink_to_fit();
+    report.warnings.shrink_to_fit();
+    report.chrome.shrink_to_fit();
+}
+
 impl ReportSession {
     /// A report with its review (a fresh one without), its decisions attached to
     /// `text` (the file's text).
-    pub fn new(file: usize, report: Report, review: ReportReview, text: &str) -> ReportSession {
+    pub fn new(file: usize, mut report: Report, review: ReportReview, text: &str) -> ReportSession {
+        compact(&mut report);
         let attach = attach_cheap(&review, &report, text);
         let mut s = ReportSession {
             file,
