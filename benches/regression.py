@@ -11,6 +11,12 @@ runs the same and lists every file whose answer changed, exiting 1 if any did.
 A hash per file keeps the record small (about 70 bytes a file, gzipped) while
 still naming the file that changed; `parse` on that one file shows how.
 
+`benches/regression-17.tsv.gz` is the record of main before the speed work of
+issue 17 (commit 61cb6ba) on the benchmark corpus, the three gold sets and the
+samples; check a build against it with
+    benches/regression.py check target/release/zongjie benches/regression-17.tsv.gz \
+        /tmp/bench10k ../shared/corpus ../shared/pages ../shared/gov data/samples
+
 The benchmark corpus is deterministic (`make_corpus.py` draws from seed 1360),
 so a record made on one machine checks on another:
     python3 ../shared/bench/make_corpus.py /tmp/bench10k 10000 --big 20

@@ -18,6 +18,7 @@
 //! | root | u32 count, per character code: the node of the one-character prefix + 1, or 0 |
 //! | nodes | u32 count, then one u64 per prefix of a word (a trie node), and one more |
 //! | guess | u32 count, u32 runs `char << 8 \| tag`: jieba's guessed tag of a lone Han character that is not a word |
+//! | pairs | u32 count (a power of two), then per slot a u64: the two first characters of a word (`a << 16 \| b`, bits 0–31) and their node + 1 (bits 32–63, 0: empty) |
 //!
 //! The nodes are in breadth-first order, each level sorted, so the children of a
 //! node are consecutive and sorted by character: they run from its first child to
@@ -25,11 +26,15 @@
 //! A node holds, from bit 0: its last character (16 bits), its first child (20
 //! bits) and its word's entry (20 bits; 0: the prefix is not a word; else 1 + the
 //! index of its frequency << 6 + its tag's index). 498,113 nodes: about 4 MB.
-
+//!
+//! The pairs are a hash table (open addressing, linear probing) from a word's
+//! first two characters to their node. A common first character has hundreds of
+//! children: their binary search missed the cache at each step, and was most of
+//! the segmenter's time (`perf annotate`); one probe of the table replaces it.
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-const MAGIC: &[u8; 8] = b"ZJDICT2\0";
+const MAGIC: &[u8; 8] = b"ZJDICT3\0";
 
 /// The dictionary, as built by [`build`] from jieba-rs 0.11's `dict.txt`.
 static DATA: &[u8] = include_bytes!("jieba_dict.bin");
@@ -58,6 +63,9 @@ pub struct Dictionary {
     root: &'static [u8],
     nodes: &'static [u8],
     guess: &'static [u8],
+    /// The table of first two characters (see the layout); its length is a power of two.
+    pairs: &'static [u8],
+    pair_bits: u32,
 }
 
 #[derive(Debug)]
@@ -117,6 +125,17 @@ fn entry_of(node: u64) -> Option<Entry> {
     (e != 0).then(|| Entry(e - 1))
 }
 
+/// The key of a two-character prefix; none for characters beyond the table's.
+fn pair_key(a: char, b: char) -> Option<u32> {
+    let (a, b) = (a as u32, b as u32);
+    (a < 1 << CHAR_BITS && b < 1 << CHAR_BITS).then_some(a << CHAR_BITS | b)
+}
+
+/// A key's first slot in a table of `1 << bits` slots (Fibonacci hashing).
+fn pair_slot(key: u32, bits: u32) -> usize {
+    (key.wrapping_mul(0x9E37_79B9) >> (32 - bits)) as usize
+}
+
 impl Dictionary {
     pub fn new(data: &'static [u8]) -> Result<Self, Malformed> {
         let mut cur = Cursor { data, at: 0 };
@@ -137,8 +156,10 @@ impl Dictionary {
         let root = cur.items(4)?;
         let nodes = cur.items(8)?;
         let guess = cur.items(4)?;
-        if nodes.is_empty() || guess.is_empty() {
-            return Err(Malformed("no nodes or no guessed tags"));
+        let pairs = cur.items(8)?;
+        let slots = pairs.len() / 8;
+        if nodes.is_empty() || guess.is_empty() || !slots.is_power_of_two() || slots < 2 {
+            return Err(Malformed("no nodes, no guessed tags or no table of pairs"));
         }
         Ok(Dictionary {
             tags,
@@ -147,6 +168,8 @@ impl Dictionary {
             root,
             nodes,
             guess,
+            pairs,
+            pair_bits: slots.trailing_zeros(),
         })
     }
 
@@ -182,6 +205,34 @@ impl Dictionary {
         None
     }
 
+    /// The node of the two-character prefix `a b`, if a word starts with it: one
+    /// probe of the table of pairs (rarely a few).
+    #[inline]
+    fn pair(&self, a: char, b: char) -> Option<usize> {
+        let key = pair_key(a, b)?;
+        let mask = (1usize << self.pair_bits) - 1;
+        let mut slot = pair_slot(key, self.pair_bits);
+        loop {
+            let v = read_u64(self.pairs, slot);
+            match (v >> 32) as usize {
+                0 => return None,
+                node if v as u32 == key => return Some(node - 1),
+                _ => slot = (slot + 1) & mask,
+            }
+        }
+    }
+
+    /// The node after node `i` (whose content is `node`, and which is the
+    /// prefix `cs[..len]`) on the next character `c`.
+    #[inline]
+    fn next(&self, cs: &[char], len: usize, i: usize, node: u64, c: char) -> Option<usize> {
+        if len == 1 {
+            self.pair(cs[0], c)
+        } else {
+            self.child(i, node, c)
+        }
+    }
+
     /// Every word that starts `cs`, shortest first: `emit(length, entry)`.
     #[inline]
     pub fn prefixes(&self, cs: &[char], mut emit: impl FnMut(usize, Entry)) {
@@ -194,7 +245,7 @@ impl Dictionary {
             if let Some(e) = entry_of(node) {
                 emit(len, e);
             }
-            match cs.get(len).and_then(|&c| self.child(i, node, c)) {
+            match cs.get(len).and_then(|&c| self.next(cs, len, i, node, c)) {
                 Some(next) => i = next,
                 None => return,
             }
@@ -205,8 +256,8 @@ impl Dictionary {
     /// The entry of the word `w`, if it is one.
     pub fn get(&self, w: &[char]) -> Option<Entry> {
         let mut i = self.root(*w.first()?)?;
-        for &c in &w[1..] {
-            i = self.child(i, self.node(i), c)?;
+        for (k, &c) in w.iter().enumerate().skip(1) {
+            i = self.next(w, k, i, self.node(i), c)?;
         }
         entry_of(self.node(i))
     }
@@ -355,7 +406,37 @@ pub fn build(dict: &str, guess: impl Fn(char) -> String) -> Result<Vec<u8>, Stri
     out.extend_from_slice(&count_of(runs.len()));
     runs.iter()
         .for_each(|x| out.extend_from_slice(&x.to_le_bytes()));
+    let pairs = pair_table(&levels);
+    out.extend_from_slice(&count_of(pairs.len()));
+    pairs
+        .iter()
+        .for_each(|x| out.extend_from_slice(&x.to_le_bytes()));
     Ok(out)
+}
+
+/// The table of pairs for the trie of `levels`: every two-character prefix and
+/// its node (those of level 1, numbered after level 0's), in at least twice as
+/// many slots as there are pairs.
+fn pair_table(levels: &[Vec<&[char]>]) -> Vec<u64> {
+    let (Some(firsts), Some(pairs)) = (levels.first(), levels.get(1)) else {
+        return vec![0; 2];
+    };
+    let bits = (2 * pairs.len())
+        .next_power_of_two()
+        .trailing_zeros()
+        .max(1);
+    let mask = (1usize << bits) - 1;
+    let mut table = vec![0u64; 1 << bits];
+    for (k, p) in pairs.iter().enumerate() {
+        let key = pair_key(p[0], p[1]).expect("characters were checked");
+        let node = (firsts.len() + k + 1) as u64;
+        let mut slot = pair_slot(key, bits);
+        while table[slot] != 0 {
+            slot = (slot + 1) & mask;
+        }
+        table[slot] = node << 32 | key as u64;
+    }
+    table
 }
 
 fn tag_index(t: &str, tags: &mut Vec<String>) -> usize {

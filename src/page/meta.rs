@@ -95,6 +95,7 @@ pub fn read_report_meta(
         title_f: &title_f,
         opening: &opening,
         whole: &whole,
+        whole_mentions: std::cell::OnceCell::new(),
     };
     let place = read_place(&evidence, shared_title, org_hit.as_ref(), org_level);
     if let Some(p) = &place {
@@ -168,6 +169,8 @@ struct Evidence<'a> {
     title_f: &'a str,
     opening: &'a Lines<'a>,
     whole: &'a Lines<'a>,
+    /// The gazetteer's mentions in the whole body, found when first asked.
+    whole_mentions: std::cell::OnceCell<Vec<Mention>>,
 }
 
 impl Evidence<'_> {
@@ -218,17 +221,22 @@ fn read_place(
     if let Some(span) = named_body_place(ev.whole, level_fits) {
         return ev.written(span, Source::Body);
     }
-    if let Some(span) = gazetteer_place(ev.whole, |p| level_matches(org_level, p), 2, true) {
+    let whole = || {
+        ev.whole_mentions
+            .get_or_init(|| gazetteer_mentions(ev.whole))
+    };
+    if let Some(span) = gazetteer_place(whole(), |p| level_matches(org_level, p), 2, true) {
         return ev.written(span, Source::Body);
     }
     // A city's or a province's name is rarely a common word (a county's can be:
     // 城区, 平安, 红旗, 和县), so one mention in the opening will do for those,
     // or one with its suffix anywhere (`团市委` … `衡阳市青年创业大赛`).
     let level = org_level.filter(|l| matches!(l, OrgLevel::City | OrgLevel::Province))?;
-    if let Some(span) = gazetteer_place(ev.opening, |p| p == level, 1, false) {
+    let opening = gazetteer_mentions(ev.opening);
+    if let Some(span) = gazetteer_place(&opening, |p| p == level, 1, false) {
         return ev.written(span, Source::Opening);
     }
-    let span = gazetteer_place(ev.whole, |p| p == level, 1, true)?;
+    let span = gazetteer_place(whole(), |p| p == level, 1, true)?;
     ev.written(span, Source::Body)
 }
 
@@ -278,9 +286,42 @@ fn named_body_place(whole: &Lines, level_fits: impl Fn(&str) -> bool) -> Option<
         .map(|(_, span)| span)
 }
 
-/// Per gazetteer place: mentions, mentions as a place, a span with the suffix
-/// (if any was written), a span of the stem.
-type Mentions = (usize, usize, Option<(usize, usize)>, (usize, usize));
+/// One mention of a gazetteer division in the text: which, where (folded
+/// offsets), where it ends with its suffix if the suffix is written, and whether
+/// it is named as a place (with its suffix, or before 妇女/妇联/妇儿).
+#[derive(Debug, Clone, Copy)]
+struct Mention {
+    place: usize,
+    span: (usize, usize),
+    with_suffix: Option<usize>,
+    as_place: bool,
+}
+
+/// Every gazetteer mention in `lines`, in reading order. The automaton walks
+/// every byte it is given, so a report's body is searched once, however many
+/// questions are asked of it.
+fn gazetteer_mentions(lines: &Lines) -> Vec<Mention> {
+    let g = &*GAZETTEER;
+    let mut out = Vec::new();
+    for (s, off) in lines {
+        for m in g.stems.find_iter(*s) {
+            let rest = &s[m.end()..];
+            let idx = g.place_at(m.pattern().as_usize(), rest);
+            let p = &g.places[idx];
+            let full_suffix = &p.full[p.stem.len()..];
+            let with_suffix = !full_suffix.is_empty() && rest.starts_with(full_suffix);
+            let as_place =
+                with_suffix || ["妇女", "妇联", "妇儿"].iter().any(|w| rest.starts_with(w));
+            out.push(Mention {
+                place: idx,
+                span: (off + m.start(), off + m.end()),
+                with_suffix: with_suffix.then_some(off + m.end() + full_suffix.len()),
+                as_place,
+            });
+        }
+    }
+    out
+}
 
 /// Whether a division of `place` level can be the home of a body of `org` level:
 /// the same level, or a county-level city's 市妇联.
@@ -292,41 +333,57 @@ fn level_matches(org: Option<OrgLevel>, place: OrgLevel) -> bool {
     }
 }
 
-/// A gazetteer division of a fitting level that `lines` name at least
-/// `min_mentions` times (once as a place, with its suffix or before 妇女/妇联,
-/// where `placed` is asked): its span, as written, with the suffix if any was.
+/// Per division, in order of first mention: mentions, mentions as a place, the
+/// first span with the suffix (if any was written), the first span of the stem.
+struct Tally {
+    place: usize,
+    mentions: usize,
+    as_place: usize,
+    full_span: Option<(usize, usize)>,
+    stem_span: (usize, usize),
+}
+
+/// A gazetteer division of a fitting level that `mentions` name at least
+/// `min_mentions` times (once as a place, where `placed` is asked): its span, as
+/// written, with the suffix if any was. The most named wins, then the longest
+/// stem, then the first named.
 fn gazetteer_place(
-    lines: &Lines,
+    mentions: &[Mention],
     fits: impl Fn(OrgLevel) -> bool,
     min_mentions: usize,
     placed: bool,
 ) -> Option<(usize, usize)> {
     let g = &*GAZETTEER;
-    let mut seen: HashMap<usize, Mentions> = HashMap::new();
-    for (s, off) in lines {
-        for m in g.stems.find_iter(*s) {
-            let rest = &s[m.end()..];
-            let idx = g.place_at(m.pattern().as_usize(), rest);
-            let p = &g.places[idx];
-            let full_suffix = &p.full[p.stem.len()..];
-            let with_suffix = !full_suffix.is_empty() && rest.starts_with(full_suffix);
-            let as_place =
-                with_suffix || ["妇女", "妇联", "妇儿"].iter().any(|w| rest.starts_with(w));
-            let e = seen
-                .entry(idx)
-                .or_insert((0, 0, None, (off + m.start(), off + m.end())));
-            e.0 += 1;
-            e.1 += usize::from(as_place);
-            if with_suffix && e.2.is_none() {
-                e.2 = Some((off + m.start(), off + m.end() + full_suffix.len()));
-            }
+    let mut tallies: Vec<Tally> = Vec::new();
+    let mut index: HashMap<usize, usize> = HashMap::new();
+    for m in mentions {
+        let k = *index.entry(m.place).or_insert_with(|| {
+            tallies.push(Tally {
+                place: m.place,
+                mentions: 0,
+                as_place: 0,
+                full_span: None,
+                stem_span: m.span,
+            });
+            tallies.len() - 1
+        });
+        let t = &mut tallies[k];
+        t.mentions += 1;
+        t.as_place += usize::from(m.as_place);
+        if let (Some(end), None) = (m.with_suffix, t.full_span) {
+            t.full_span = Some((m.span.0, end));
         }
     }
-    let (_, (_, _, full_span, stem_span)) = seen
-        .into_iter()
-        .filter(|(i, v)| v.0 >= min_mentions && (!placed || v.1 >= 1) && fits(g.places[*i].level))
-        .max_by_key(|(i, v)| (v.0, g.places[*i].stem.len()))?;
-    Some(full_span.unwrap_or(stem_span))
+    let best = tallies
+        .iter()
+        .filter(|t| {
+            t.mentions >= min_mentions
+                && (!placed || t.as_place >= 1)
+                && fits(g.places[t.place].level)
+        })
+        .rev() // `max_by_key` keeps the last of equals: the first named
+        .max_by_key(|t| (t.mentions, g.places[t.place].stem.len()))?;
+    Some(best.full_span.unwrap_or(best.stem_span))
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ mod lines;
 mod normalize;
 mod terminal;
 
-pub use chars::{cn_digit, is_cjk, title_key};
+pub use chars::{cn_digit, has_whitespace, is_cjk, title_key};
 pub use charset::BmpSet;
 pub use lines::{Line, split_lines};
 pub use normalize::{Normalized, fold_str, fold_width};
