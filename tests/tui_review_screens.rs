@@ -198,7 +198,7 @@ fn evidence_text(app: &App, w: u16, h: u16) -> String {
     let inn = zongjie::tui::layout::inner(areas(app, w, h).unwrap().source.unwrap());
     let v = view::source::source_rows(app, 0, inn).unwrap();
     let r = v.rows[v.focus_row].clone();
-    app.file_of(0).text[r]
+    app.body_of(0).unwrap().text[r]
         .chars()
         .filter(|c| *c != ' ')
         .collect()
@@ -370,7 +370,7 @@ fn the_warnings_list_goes_to_the_place() {
     go_to(&mut app, "skipped-number");
     assert_eq!(*app.mode(), Mode::Normal);
     assert_eq!(app.pane(), Pane::Source);
-    let text = app.file_of(0).text.clone();
+    let text = app.body_of(0).unwrap().text.clone();
     assert_eq!(app.src_focus(), text.find("四、").unwrap());
     go_to(&mut app, "magnitude");
     assert_eq!(app.pane(), Pane::Figures);

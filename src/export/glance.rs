@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use crate::review::ReportStatus;
-use crate::review::session::{FileText, ReportSession};
+use crate::review::session::{Corpus, FileText, ReportSession};
 
 use super::stats::{Stats, StatsBuilder};
 
@@ -55,17 +55,37 @@ impl GroupProgress {
     }
 }
 
-/// The glance at `files` and their reports (`sessions`, each naming its file
-/// by index, a file's reports next to each other, as the session keeps them).
-pub fn glance(files: &[FileText], sessions: &[ReportSession]) -> Glance {
+/// The glance at a session's files and reports (a file's reports next to each
+/// other, as the session keeps them). Only the files with decisions are read
+/// again (their records need the text), one at a time.
+pub fn glance(corpus: &Corpus) -> Glance {
     let mut stats = StatsBuilder::default();
     let mut by_folder: BTreeMap<String, GroupProgress> = BTreeMap::new();
     let mut by_file: BTreeMap<String, GroupProgress> = BTreeMap::new();
-    for group in sessions.chunk_by(|a, b| a.file == b.file) {
-        let Some(file) = files.get(group[0].file) else {
+    for group in corpus.sessions().chunk_by(|a, b| a.file == b.file) {
+        let fi = group[0].file;
+        let Some(f) = corpus.files().get(fi) else {
             continue;
         };
-        stats.add_file(file, group);
+        let decided = group
+            .iter()
+            .any(|s| !s.review.figures.is_empty() || !s.review.sections.is_empty());
+        // Without decisions the statistics read no text; a file that cannot be
+        // read again counts its records as offset errors.
+        let text = if decided {
+            corpus.file_text(fi).ok()
+        } else {
+            None
+        };
+        let file = text.unwrap_or_else(|| {
+            FileText::new(
+                f.path.clone(),
+                f.key.clone(),
+                f.encoding.clone(),
+                String::new(),
+            )
+        });
+        stats.add_file(&file, group);
         let folder = match file.key.rsplit_once('/') {
             Some((dir, _)) => dir.to_string(),
             None => ".".to_string(),
@@ -149,13 +169,19 @@ mod tests {
     fn progress_by_folder_or_by_file() {
         let text = "建成示范村12个。";
         let file = |key: &str| FileText::new(key.into(), key.into(), "UTF-8".into(), text.into());
-        let files = vec![file("a/1.txt"), file("a/2.txt"), file("b/3.txt")];
-        let sessions = vec![
-            session(0, text, Some(2013), true),
-            session(1, text, Some(2013), false),
-            session(2, text, None, false),
-        ];
-        let g = glance(&files, &sessions);
+        let corpus = |n: usize| {
+            let mut c = Corpus::new("r");
+            let files = [
+                (file("a/1.txt"), session(0, text, Some(2013), true)),
+                (file("a/2.txt"), session(1, text, Some(2013), false)),
+                (file("b/3.txt"), session(2, text, None, false)),
+            ];
+            for (f, s) in files.into_iter().take(n) {
+                c.add_file(f, vec![s]);
+            }
+            c
+        };
+        let g = glance(&corpus(3));
         assert_eq!(g.grouping, Grouping::Folder);
         let a = &g.progress[0];
         assert_eq!((a.name.as_str(), a.reports, a.done), ("a", 2, 1));
@@ -165,7 +191,7 @@ mod tests {
         assert_eq!(g.stats.accepted_by_subject.get("示范村"), Some(&1));
         assert_eq!(g.stats.files, 3);
         // One folder: progress by file.
-        let g = glance(&files[..2], &sessions[..2]);
+        let g = glance(&corpus(2));
         assert_eq!(g.grouping, Grouping::File);
         assert_eq!(g.progress.len(), 2);
         assert_eq!(ranked(&g.stats.reports_by_year), vec![("2013", 2)]);

@@ -17,7 +17,7 @@ use std::path::PathBuf;
 use std::rc::Rc;
 
 use crate::model::{Approx, Report};
-use crate::review::session::{Corpus, FigRow, FileText, OutlineRow, ReportSession};
+use crate::review::session::{Corpus, FigRow, FileBody, OutlineRow, ReportSession};
 use crate::review::{DecisionStatus, ReportStatus};
 
 use super::figindex::FigIndex;
@@ -176,9 +176,10 @@ impl App {
         self.corpus.session(ei)
     }
 
-    /// The file of report `ei`.
-    pub fn file_of(&self, ei: usize) -> &FileText {
-        self.corpus.file_of(ei)
+    /// The text and lines of report `ei`'s file, read again if they were
+    /// dropped; `None` if the file cannot be (the source pane says why).
+    pub fn body_of(&self, ei: usize) -> Option<std::sync::Arc<FileBody>> {
+        self.corpus.body_of(ei).ok()
     }
 
     /// Report `ei` as laid out.

@@ -90,8 +90,8 @@ impl TeamState {
         {
             return rows.clone();
         }
-        let text = &corpus.file(s.file).text;
-        let rows = Rc::new(build_rows(s, text, self.views(s.file), self.all));
+        let body = corpus.body(s.file).unwrap_or_default();
+        let rows = Rc::new(build_rows(s, &body.text, self.views(s.file), self.all));
         *self.memo.borrow_mut() = Some((key, rows.clone()));
         rows
     }

@@ -3,46 +3,14 @@
 //! [`Corpus::edit`] (one report) or a layout edit (several), and says what it
 //! changed ([`Change`]) so a view can patch what it shows.
 
-use std::sync::Arc;
-
-use crate::text::{Line, split_lines};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use super::super::{Attachment, ReportReview};
 use super::edit::{Edited, Window};
+use super::files::{CorpusFile, FileBody, FileText, TextCache, TextError, TextSource};
 use super::history::{History, LayoutEdit, RowChange, Step};
 use super::saves::{SaveOp, SaveQueue};
 use super::{Counts, ReportSession};
-
-/// One file of the corpus: its text and names.
-#[derive(Debug, Clone)]
-pub struct FileText {
-    /// The path as found on disk (as the user named it).
-    pub path: String,
-    /// The name the store files its reviews under (see `review::file_key`).
-    pub key: String,
-    pub encoding: String,
-    pub text: Arc<str>,
-    /// Line ranges of `text`, for drawing and for "the line at the cursor".
-    pub lines: Vec<Line>,
-}
-
-impl FileText {
-    pub fn new(path: String, key: String, encoding: String, text: String) -> FileText {
-        FileText {
-            lines: split_lines(&text),
-            text: Arc::from(text),
-            path,
-            key,
-            encoding,
-        }
-    }
-
-    /// The line holding byte `at`, as a byte range (line end excluded).
-    pub fn line_at(&self, at: usize) -> Option<(usize, usize)> {
-        let i = self.lines.partition_point(|l| l.end < at);
-        self.lines.get(i).map(|l| (l.start, l.end))
-    }
-}
 
 /// Running totals over every report, kept by difference.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -68,7 +36,9 @@ pub struct Change {
 /// The session: files, reports, history, totals, saves.
 #[derive(Debug, Default)]
 pub struct Corpus {
-    files: Vec<FileText>,
+    files: Vec<CorpusFile>,
+    /// Texts of files on disk read again, the last few used (see `files`).
+    texts: Mutex<TextCache>,
     sessions: Vec<ReportSession>,
     pub(super) history: History,
     totals: Totals,
@@ -96,7 +66,10 @@ impl Corpus {
         sessions: Vec<ReportSession>,
     ) -> std::ops::Range<usize> {
         let fi = self.files.len();
-        self.files.push(file);
+        self.texts
+            .get_mut()
+            .unwrap_or_else(|p| p.into_inner())
+            .add(&mut self.files, file);
         let from = self.sessions.len();
         for mut s in sessions {
             s.file = fi;
@@ -106,12 +79,69 @@ impl Corpus {
         from..self.sessions.len()
     }
 
-    pub fn files(&self) -> &[FileText] {
+    pub fn files(&self) -> &[CorpusFile] {
         &self.files
     }
 
-    pub fn file(&self, fi: usize) -> &FileText {
+    pub fn file(&self, fi: usize) -> &CorpusFile {
         &self.files[fi]
+    }
+
+    fn texts(&self) -> MutexGuard<'_, TextCache> {
+        // The cache holds no invariant a panic elsewhere could break.
+        self.texts.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// File `fi`'s text and lines: held, or read again from disk (and kept
+    /// among the last few used); an error if the file changed since loading.
+    pub fn body(&self, fi: usize) -> Result<Arc<FileBody>, TextError> {
+        let file = self.files.get(fi).ok_or_else(|| TextError::Unreadable {
+            path: String::new(),
+            reason: format!("no file {fi}"),
+        })?;
+        self.texts().body(fi, file)
+    }
+
+    /// The text and lines of report `ei`'s file.
+    pub fn body_of(&self, ei: usize) -> Result<Arc<FileBody>, TextError> {
+        let fi = self.sessions.get(ei).map_or(usize::MAX, |s| s.file);
+        self.body(fi)
+    }
+
+    /// File `fi` with its text, for a pass over many files (a glance): read
+    /// again if it is not in memory, without pushing the files in use out of
+    /// the cache.
+    pub fn file_text(&self, fi: usize) -> Result<FileText, TextError> {
+        let f = self.files.get(fi).ok_or_else(|| TextError::Unreadable {
+            path: String::new(),
+            reason: format!("no file {fi}"),
+        })?;
+        Ok(FileText {
+            path: f.path.clone(),
+            key: f.key.clone(),
+            encoding: f.encoding.clone(),
+            text: self.text_source(fi).text()?,
+            disk: None,
+        })
+    }
+
+    /// Where file `fi`'s text is now, for a search on another thread.
+    pub fn text_source(&self, fi: usize) -> TextSource {
+        match self.files.get(fi) {
+            Some(f) => self.texts().source(fi, f),
+            None => TextSource::Held(Arc::from("")),
+        }
+    }
+
+    /// Files read again from disk so far.
+    pub fn text_reads(&self) -> usize {
+        self.texts().reads()
+    }
+
+    /// Drop every text that can be read again (the next use reads it from
+    /// disk). Files already found changed stay so.
+    pub fn forget_texts(&self) {
+        self.texts().forget();
     }
 
     pub fn sessions(&self) -> &[ReportSession] {
@@ -131,7 +161,7 @@ impl Corpus {
     }
 
     /// The file of report `ei`.
-    pub fn file_of(&self, ei: usize) -> &FileText {
+    pub fn file_of(&self, ei: usize) -> &CorpusFile {
         &self.files[self.sessions[ei].file]
     }
 
@@ -171,10 +201,11 @@ impl Corpus {
         window: Option<Window>,
         f: impl FnOnce(&mut ReportReview, &mut Attachment, &str),
     ) -> Option<Change> {
-        let text = self.files[self.sessions.get(ei)?.file].text.clone();
+        let body = self.body_of(ei).ok()?;
+        let text = &body.text;
         let s = &mut self.sessions[ei];
         let before = (s.counts(), s.is_done());
-        let edited = s.edit(ei, &text, &self.reviewer, window, f);
+        let edited = s.edit(ei, text, &self.reviewer, window, f);
         let after = (s.counts(), s.is_done());
         let review = s.review.clone();
         let rows = match edited {
@@ -250,7 +281,7 @@ impl Corpus {
         let at = le.at.min(self.sessions.len());
         let end = (at + from.len()).min(self.sessions.len());
         let file = self.sessions.get(at).map_or(0, |s| s.file);
-        let text = self.files.get(file).map(|f| f.text.clone());
+        let text = self.body(file).ok().map(|b| b.text.clone());
         let old: Vec<ReportSession> = self.sessions.drain(at..end).collect();
         for s in &old {
             self.count_in(s, -1);

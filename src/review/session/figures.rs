@@ -119,7 +119,8 @@ impl Corpus {
     pub fn nudge(&mut self, ei: usize, t: Target, start: bool, dir: isize) -> Option<Change> {
         let s = self.session(ei)?;
         let row = s.row_of(t)?;
-        let text = &self.file_of(ei).text;
+        let body = self.body_of(ei).ok()?;
+        let text = &body.text;
         let step = |at: usize| {
             if dir < 0 {
                 prev_char(text, at)

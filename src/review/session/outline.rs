@@ -190,7 +190,7 @@ impl Corpus {
     /// Add a heading the parser missed at the line holding byte `at`.
     pub fn heading_add(&mut self, ei: usize, at: usize, title: &str, level: u8) -> Option<Change> {
         let s = self.session(ei)?;
-        let file = self.file_of(ei);
+        let file = self.body_of(ei).ok()?;
         let (ls, le) = file.line_at(at)?;
         let line = file.text.get(ls..le)?;
         let start = ls + (line.len() - line.trim_start().len());
@@ -224,7 +224,7 @@ impl Corpus {
         let s = self.session(ei)?;
         let r = s.outline().get(row)?.clone();
         let parsed = r.parsed.and_then(|k| s.report.sections.get(k)).cloned();
-        let file = self.file_of(ei);
+        let file = self.body_of(ei).ok()?;
         let anchor = {
             let (_, le) = file.line_at(r.section.start)?;
             heading_anchor(&file.text, r.section.start, le)

@@ -16,11 +16,11 @@ pub(super) fn correct_form(app: &App, t: Target, replaces: Option<Target>) -> Co
     let shown = replaces.unwrap_or(t);
     let (text, q, subject) = match (app.open, shown) {
         (Some(ei), Target::New(s, e)) => {
-            let f = app.file_of(ei);
+            let f = app.body_of(ei).unwrap_or_default();
             (f.text.get(s..e).unwrap_or("").to_string(), None, None)
         }
         (Some(ei), _) => {
-            let f = app.file_of(ei);
+            let f = app.body_of(ei).unwrap_or_default();
             match app.row_of(ei, shown) {
                 Some(r) => (
                     f.text.get(r.start..r.end).unwrap_or("").to_string(),

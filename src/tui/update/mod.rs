@@ -283,7 +283,7 @@ fn normal(app: &mut App, action: Action) {
         Action::Warnings => warnings::open(app),
         Action::Zoom => zoom(app),
         Action::Glance => {
-            let g = crate::export::glance::glance(app.corpus.files(), app.corpus.sessions());
+            let g = crate::export::glance::glance(&app.corpus);
             app.mode = Mode::Glance(Box::new(g));
         }
         Action::NextHit => search::jump(app, 1),

@@ -119,14 +119,14 @@ pub(super) fn move_in(app: &mut App, pane: Pane, delta: isize) {
 fn source_edge(app: &mut App, end: bool) {
     let Some(ei) = app.open else { return };
     let e = &app.corpus.sessions()[ei];
-    let f = app.corpus.file(e.file);
+    let Ok(f) = app.corpus.body(e.file) else {
+        return;
+    };
     let r = &e.report;
     app.src_focus = if end {
-        let li = f
-            .lines
-            .partition_point(|l| l.start < r.end)
-            .saturating_sub(1);
-        f.lines.get(li).map_or(r.start, |l| l.start.max(r.start))
+        let lines = f.lines();
+        let li = lines.partition_point(|l| l.start < r.end).saturating_sub(1);
+        lines.get(li).map_or(r.start, |l| l.start.max(r.start))
     } else {
         r.start
     };
@@ -141,11 +141,14 @@ fn scroll_source(app: &mut App, delta: isize) {
     };
     let width = inner(src).width.max(1);
     let e = &app.corpus.sessions()[ei];
-    let f = app.corpus.file(e.file);
+    let Ok(f) = app.corpus.body(e.file) else {
+        return;
+    };
     let r = &e.report;
+    let lines = f.lines();
     let mut rows: Vec<usize> = Vec::new();
     // Rows near the focus only: enough lines either side for the move.
-    let li = f.lines.partition_point(|l| l.end < app.src_focus);
+    let li = lines.partition_point(|l| l.end < app.src_focus);
     let need = delta.unsigned_abs().min(10_000) + 1;
     let mut lo = li;
     let mut count = 0;
@@ -153,19 +156,19 @@ fn scroll_source(app: &mut App, delta: isize) {
         lo -= 1;
         count += app
             .wrap
-            .rows(e.file, &f.text, f.lines[lo].start..f.lines[lo].end, width)
+            .rows(e.file, &f.text, lines[lo].start..lines[lo].end, width)
             .len();
     }
     let mut hi = li;
     count = 0;
-    while hi < f.lines.len() && count < need + 1 {
+    while hi < lines.len() && count < need + 1 {
         count += app
             .wrap
-            .rows(e.file, &f.text, f.lines[hi].start..f.lines[hi].end, width)
+            .rows(e.file, &f.text, lines[hi].start..lines[hi].end, width)
             .len();
         hi += 1;
     }
-    for l in &f.lines[lo..hi] {
+    for l in &lines[lo..hi] {
         if l.end < r.start || l.start > r.end {
             continue;
         }
@@ -254,7 +257,9 @@ pub(super) fn is_numeral(c: char) -> bool {
 fn jump_number(app: &mut App, forward: bool) {
     let Some(ei) = app.open else { return };
     let e = &app.corpus.sessions()[ei];
-    let f = app.corpus.file(e.file);
+    let Ok(f) = app.corpus.body(e.file) else {
+        return;
+    };
     let r = &e.report;
     let Some(body) = f.text.get(r.start..r.end) else {
         return;

@@ -334,7 +334,7 @@ fn edit_heading(app: &mut App) {
 /// `+`: a heading the parser missed, at the source cursor's line.
 fn add_heading(app: &mut App) {
     let Some(ei) = app.open else { return };
-    let f = app.file_of(ei);
+    let Some(f) = app.body_of(ei) else { return };
     let Some((ls, le)) = f.line_at(app.src_focus) else {
         return;
     };

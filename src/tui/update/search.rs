@@ -2,7 +2,7 @@
 //! take its hits, go from hit to hit.
 
 use super::super::app::{App, Pane};
-use super::super::search::{Hit, SearchRequest};
+use super::super::search::{Hit, SearchFile, SearchRequest};
 use super::navigation::open_entry;
 
 pub(super) fn run(app: &mut App, q: &str) {
@@ -14,20 +14,25 @@ pub(super) fn run(app: &mut App, q: &str) {
         return;
     }
     app.search.id += 1;
-    let targets = app
-        .corpus
-        .sessions()
-        .iter()
-        .enumerate()
-        .map(|(ei, s)| {
-            let f = app.corpus.file(s.file);
-            (ei, f.text.clone(), s.report.start, s.report.end)
-        })
-        .collect();
+    // Per file, where its text is (read again on the search's thread unless
+    // it is in memory now) and its reports' ranges: no text is copied here.
+    let mut files: Vec<SearchFile> = Vec::new();
+    let c = &app.corpus;
+    for (ei, s) in c.sessions().iter().enumerate() {
+        let range = (ei, s.report.start, s.report.end);
+        match files.last_mut() {
+            Some(f) if f.file == s.file => f.reports.push(range),
+            _ => files.push(SearchFile {
+                file: s.file,
+                text: c.text_source(s.file),
+                reports: vec![range],
+            }),
+        }
+    }
     app.search.request = Some(SearchRequest {
         id: app.search.id,
         query: q.to_string(),
-        targets,
+        files,
     });
     app.status = format!("searching for {q}…");
 }

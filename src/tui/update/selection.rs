@@ -11,7 +11,9 @@ use super::forms::{correct_form, leaves_form};
 pub(super) fn start_select(app: &mut App) {
     let Some(ei) = app.open else { return };
     let e = &app.corpus.sessions()[ei];
-    let f = app.corpus.file(e.file);
+    let Ok(f) = app.corpus.body(e.file) else {
+        return;
+    };
     let r = &e.report;
     let start = app.src_focus.clamp(r.start, r.end);
     let end = next_char(&f.text, start).min(r.end);
@@ -35,7 +37,10 @@ pub(super) fn select(app: &mut App, mut start: usize, mut end: usize, action: Ac
         return;
     }
     let e = &app.corpus.sessions()[ei];
-    let f = app.corpus.file(e.file);
+    let Ok(f) = app.corpus.body(e.file) else {
+        app.mode = Mode::Normal;
+        return;
+    };
     let r = &e.report;
     let text = &f.text;
     match action {

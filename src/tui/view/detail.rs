@@ -66,8 +66,8 @@ pub fn draw(f: &mut Frame, app: &App, r: Rect, t: Theme) {
 
 /// Where the figure comes from: ` f3 · parsed · line 7 ` or ` added by li `.
 fn origin(app: &App, ei: usize, row: &FigRow) -> String {
-    let file = app.file_of(ei);
-    let line = file.lines.partition_point(|l| l.end < row.start) + 1;
+    let file = app.body_of(ei).unwrap_or_default();
+    let line = file.lines().partition_point(|l| l.end < row.start) + 1;
     let by = row
         .decision
         .filter(|d| !d.reviewer.is_empty())
@@ -121,7 +121,8 @@ fn check_lines(app: &App, ei: usize, row: &FigRow, w: usize, t: Theme) -> Vec<Li
     let (Some(s), Some(fig)) = (app.session(ei), row.figure) else {
         return Vec::new();
     };
-    s.checks_of(&fig.id, &app.file_of(ei).text)
+    let body = app.body_of(ei).unwrap_or_default();
+    s.checks_of(&fig.id, &body.text)
         .into_iter()
         .map(|c| {
             let text = display(&format!("= {}: {}", c.kind.as_str(), c.arithmetic));

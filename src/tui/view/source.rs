@@ -35,7 +35,7 @@ pub fn source_rows(app: &App, ei: usize, inn: Rect) -> Option<SourceRows> {
         return None;
     }
     let e = app.session(ei)?;
-    let file = app.corpus().file(e.file);
+    let file = app.corpus().body(e.file).ok()?;
     let rep = &e.report;
     let width = inn.width;
     let height = inn.height as usize;
@@ -46,7 +46,7 @@ pub fn source_rows(app: &App, ei: usize, inn: Rect) -> Option<SourceRows> {
         _ => rep.start,
     }
     .clamp(rep.start, rep.end);
-    let lines = &file.lines;
+    let lines = file.lines();
     // The report's lines, clipped to it.
     let first = lines.partition_point(|l| l.end < rep.start);
     let last = lines.partition_point(|l| l.start < rep.end);
@@ -177,10 +177,23 @@ pub fn draw(f: &mut Frame, app: &App, r: Rect, t: Theme) {
         r,
     );
     let inn = inner(r);
+    // The text is read again if it was dropped: a file changed on disk since
+    // is said so, never drawn with the offsets of the text it was.
+    let body = match app.corpus().body(e.file) {
+        Ok(b) => b,
+        Err(err) => {
+            let msg = crate::text::terminal_safe(&err.to_string()).into_owned();
+            let p = Paragraph::new(msg)
+                .style(t.error())
+                .wrap(ratatui::widgets::Wrap { trim: false });
+            f.render_widget(p, inn);
+            return;
+        }
+    };
     let Some(SourceRows { rows, focus, .. }) = source_rows(app, ei, inn) else {
         return;
     };
-    let text: &str = &file.text;
+    let text: &str = &body.text;
     let (vs, ve) = (
         rows.first().map_or(0, |r| r.start),
         rows.last().map_or(0, |r| r.end),

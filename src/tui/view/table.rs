@@ -87,7 +87,8 @@ pub fn figures(f: &mut Frame, app: &App, r: Rect, t: Theme) {
     );
     let h = inn.height.saturating_sub(1) as usize;
     let off = list_offset(app.fig_sel, n_rows, h);
-    let text = app.open.map(|ei| &*app.file_of(ei).text).unwrap_or("");
+    let body = app.open.and_then(|ei| app.body_of(ei)).unwrap_or_default();
+    let text: &str = &body.text;
     for i in off..n_rows.min(off + h) {
         let Some(row) = app.fig_row_at(i) else {
             continue;

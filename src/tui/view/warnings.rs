@@ -21,11 +21,11 @@ pub fn draw(f: &mut Frame, app: &App, entry: usize, sel: usize, t: Theme) {
     // Room for the rows, a hint line and the border; at most about half the screen.
     let max_rows = (area.height / 2).saturating_sub(3).max(3) as usize;
     let shown = found.len().min(max_rows);
-    let file = app.file_of(entry);
+    let file = app.body_of(entry).unwrap_or_default();
     let off = list_offset(sel, found.len(), shown);
     let mut lines: Vec<Line> = Vec::new();
     for (i, fd) in found.iter().enumerate().skip(off).take(shown) {
-        let line = file.lines.partition_point(|l| l.end < fd.start) + 1;
+        let line = file.lines().partition_point(|l| l.end < fd.start) + 1;
         // A report warning, or the flag of one figure.
         let mark = match fd.kind {
             FindingKind::Warning(_) => "warn",

@@ -14,7 +14,8 @@ use crate::model::{Report, Section};
 
 use super::super::{Anchor, ReportReview, SplitDecision, StoreError, locate, now_rfc3339};
 use super::ReportSession;
-use super::corpus::{Change, Corpus, FileText};
+use super::corpus::{Change, Corpus};
+use super::files::{FileBody, FileText};
 use super::history::{LayoutEdit, ReportState, Step};
 
 /// Characters of the split line kept in its anchor.
@@ -59,12 +60,15 @@ pub fn read_file_views(
     let spans = parsed.reports.iter().map(ParsedSpan::of).collect();
     let ids: Vec<String> = parsed.reports.iter().map(|r| r.id.clone()).collect();
     let ids: Vec<&str> = ids.iter().map(|s| s.as_str()).collect();
-    let file = FileText::new(
+    let mut file = FileText::new(
         doc.path,
         key.to_string(),
         doc.encoding.to_string(),
         doc.text,
     );
+    if let crate::load::Input::File(p) = input {
+        file = file.read_from(p.clone());
+    }
     let mut reports = Some(parsed.reports);
     let mut views = Vec::with_capacity(catalogs.len());
     for (i, catalog) in catalogs.iter().enumerate() {
@@ -330,7 +334,7 @@ fn state_of(s: &ReportSession) -> ReportState {
 /// The anchor of a split at the line holding byte `at`: the line's opening,
 /// from its first character that is not a space; refused on an empty line or
 /// outside the report `range` (or on its first line).
-fn split_anchor(file: &FileText, at: usize, range: (usize, usize)) -> Result<Anchor, String> {
+fn split_anchor(file: &FileBody, at: usize, range: (usize, usize)) -> Result<Anchor, String> {
     let text = &file.text;
     let (ls, le) = file.line_at(at).ok_or("no line there")?;
     let line = text.get(ls..le).unwrap_or("");
@@ -400,7 +404,8 @@ impl Corpus {
     /// from there on becomes a report of its own, its decisions with it.
     pub fn split(&mut self, ei: usize, at: usize) -> Result<Change, String> {
         let s = self.session(ei).ok_or("no such report")?;
-        let file = self.file_of(ei).clone();
+        let key = self.file_of(ei).key.clone();
+        let file = self.body_of(ei).map_err(|e| e.to_string())?;
         let text = &file.text;
         let anchor = split_anchor(&file, at, (s.report.start, s.report.end))?;
         let at = anchor.start;
@@ -419,7 +424,7 @@ impl Corpus {
         let last = after.last_mut().ok_or("no report")?;
         let title = line_title(text, at);
         let (left, right) = cut(&last.report, at, id.clone(), title.clone());
-        let mut part = ReportReview::new(&file.key, &id, &title);
+        let mut part = ReportReview::new(&key, &id, &title);
         part.status = crate::review::ReportStatus::InProgress;
         part.reviewer = Some(self.reviewer().to_string());
         let rv = &mut last.review;
@@ -467,7 +472,7 @@ impl Corpus {
         if ei == 0 || self.sessions()[ei - 1].file != s.file {
             return Err("the first report of its file has none before it to join".into());
         }
-        let text = self.file_of(ei).text.clone();
+        let text = self.body_of(ei).map_err(|e| e.to_string())?.text.clone();
         let b_id = s.review.report.clone();
         let head = self.group_head(ei - 1);
         let before: Vec<ReportState> = (head..=ei).map(|i| state_of(&self.sessions()[i])).collect();
