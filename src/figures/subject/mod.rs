@@ -13,8 +13,10 @@ use super::reader::Read;
 use super::segment::{self, Tagged};
 use crate::model::FigureKind;
 
+mod choose;
 mod left_out;
 
+use choose::Around;
 use left_out::{is_area_char, is_body_or_place, is_not_what, is_time, keep_left};
 
 /// How far the segmenter reads before and after a figure, in characters. The
@@ -82,6 +84,16 @@ impl Clause {
             })
             .collect()
     }
+
+    /// Make the clause cover `a..b`, segmenting it again only when the words tagged
+    /// for the figure before do not already cover it.
+    fn cover(&mut self, cs: &[char], a: usize, b: usize) {
+        if !(self.start <= a && b <= self.end && !self.words.is_empty()) {
+            self.start = a;
+            self.end = b;
+            self.tag_words(cs);
+        }
+    }
 }
 
 /// The subject of the figure read as `r`, whose text starts at `start` in `cs`.
@@ -93,41 +105,64 @@ pub fn subject(
     prev: Option<&Previous>,
     clause: &mut Clause,
 ) -> Subject {
-    // the clause around the figure, at most 40 characters back and 24 on: a subject
-    // is a few words (guide §5), and a long clause would cost the segmenter for nothing
+    let (clause_start, clause_end) = clause_reach(cs, start, r.end);
+    clause.cover(cs, clause_start, clause_end);
+    // … and back only to the figure before, if it is in the clause
+    let prev_in_clause = prev.filter(|p| p.end <= start && p.end >= clause_start);
+    let left_start = prev_in_clause.map_or(clause_start, |p| p.end);
+    let left = kept_left_words(cs, after_examples(cs, clause.words_in(left_start, start)));
+    let right = if r.kind == FigureKind::Percent {
+        Vec::new() // a rate's name comes before it
+    } else {
+        clause.words_in(r.end, clause_end)
+    };
+    // a list item with nothing of its own before it shares the item before it
+    let prev_near =
+        prev.filter(|p| prev_in_clause.is_some() || list_follows(cs, left_start, p.end));
+    let around = Around {
+        cs,
+        start,
+        r,
+        left: &left,
+        right: &right,
+        prev_near,
+        inherited: prev_near.filter(|_| left.is_empty()),
+        verb_before: action_before(&left, start, cs),
+    };
+    around.choose()
+}
+
+/// The clause around the figure at `start..end`, at most `LEFT_REACH` characters
+/// back and `RIGHT_REACH` on: a subject is a few words (guide §5), and a long
+/// clause would cost the segmenter for nothing.
+fn clause_reach(cs: &[char], start: usize, end: usize) -> (usize, usize) {
     let mut left_start = start;
     while left_start > 0 && !is_clause_break(cs[left_start - 1]) && start - left_start < LEFT_REACH
     {
         left_start -= 1;
     }
-    let mut right_end = r.end;
-    while right_end < cs.len() && !is_clause_break(cs[right_end]) && right_end - r.end < RIGHT_REACH
-    {
+    let mut right_end = end;
+    while right_end < cs.len() && !is_clause_break(cs[right_end]) && right_end - end < RIGHT_REACH {
         right_end += 1;
     }
-    if !(clause.start <= left_start && right_end <= clause.end && !clause.words.is_empty()) {
-        clause.start = left_start;
-        clause.end = right_end;
-        clause.tag_words(cs);
-    }
-    // … and back only to the figure before, if it is in the clause
-    let prev_in_clause = prev.filter(|p| p.end <= start && p.end >= left_start);
-    if let Some(p) = prev_in_clause {
-        left_start = p.end;
-    }
-    let mut left = clause.words_in(left_start, start);
-    // examples listed before 等 are not the subject (文化教育、公共服务等各类心愿)
+    (left_start, right_end)
+}
+
+/// The words before the figure after the last `等`: examples listed before 等 are
+/// not the subject (文化教育、公共服务等各类心愿).
+fn after_examples(cs: &[char], mut left: Vec<Word>) -> Vec<Word> {
     if let Some(k) = left
         .iter()
         .rposition(|w| word_is(cs, w, "等") || word_is(cs, w, "等等"))
     {
         left.drain(..=k);
     }
-    let right = if r.kind == FigureKind::Percent {
-        Vec::new() // a rate's name comes before it
-    } else {
-        clause.words_in(r.end, right_end)
-    };
+    left
+}
+
+/// The words before the figure that may name it (`keep_left`), with the short
+/// words inside a name that joins them.
+fn kept_left_words(cs: &[char], left: Vec<Word>) -> Vec<Word> {
     // a one-character area word qualifies what follows (省资金, 市级) unless it
     // names the reporting body (县妇联)
     let body_next = |k: usize| {
@@ -139,112 +174,27 @@ pub fn subject(
         .enumerate()
         .map(|(k, w)| keep_left(cs, w) && !(is_area_char(word(cs, w)) && body_next(k)))
         .collect();
-    // a short word inside a name stays with it (检查检验结果互认项目, 千亿级产业链,
-    // 卫生户厕): an adverb, measure word or numeral word between two kept words
-    let inside = |k: usize| {
-        let w = &left[k];
-        k > 0
-            && keep.get(k + 1) == Some(&true)
-            && keep[k - 1]
-            && w.start == left[k - 1].end
-            && left[k + 1].start == w.end
-            && matches!(w.tag, "d" | "q" | "m")
-            && !is_not_what(word(cs, w))
-            && !word(cs, w)
-                .iter()
-                .all(|c| c.is_ascii_digit() || c.is_ascii_punctuation())
-    };
-    let kept: Vec<Word> = (0..left.len())
-        .filter(|&k| keep[k] || inside(k))
+    (0..left.len())
+        .filter(|&k| keep[k] || inside_name(cs, &left, &keep, k))
         .map(|k| left[k])
-        .collect();
-    let left_words = &kept[..];
-    // a list item with nothing of its own before it shares the item before it
-    let prev_near =
-        prev.filter(|p| prev_in_clause.is_some() || list_follows(cs, left_start, p.end));
-    let inherited = prev_near.filter(|_| left_words.is_empty());
-    if r.kind == FigureKind::Percent
-        && let Some(k) = kept.iter().position(|w| word_is(cs, w, "占"))
-    {
-        // 女性占38.5% → 女性占比; 占全区总户数的90% → what the figure before counted
-        let before: Vec<(usize, usize)> = kept[..k].iter().map(|w| (w.start, w.end)).collect();
-        let whole = if before.is_empty() {
-            prev_near
-                .map(|p| p.subject.spans.clone())
-                .unwrap_or_default()
-        } else {
-            before
-        };
-        return build(cs, &whole, &[], Some("占比"), None);
-    }
-    // what follows the unit is what is counted; after 的 only for an age (60周岁以上的
-    // 老人) or where nothing before names it (给予5000元的资金支持, 价值3万元的器材)
-    let after_de =
-        r.kind == FigureKind::Age || ends_with(cs, start, "价值") || left_words.iter().all(is_verb);
-    let mut noun_after = match r.kind {
-        FigureKind::Percent => Vec::new(),
-        _ => noun_phrase_after(cs, &right, after_de),
-    };
-    // a sum is followed by what it buys only as a noun (1万元化肥), not a verb (投入12亿元实施…)
-    if matches!(r.kind, FigureKind::Money | FigureKind::Measure)
-        && noun_after
+        .collect()
+}
+
+/// Whether word `k` is a short word inside a name that stays with it
+/// (检查检验结果互认项目, 千亿级产业链, 卫生户厕): an adverb, measure word or
+/// numeral word between two kept words it touches.
+fn inside_name(cs: &[char], left: &[Word], keep: &[bool], k: usize) -> bool {
+    let w = &left[k];
+    k > 0
+        && keep.get(k + 1) == Some(&true)
+        && keep[k - 1]
+        && w.start == left[k - 1].end
+        && left[k + 1].start == w.end
+        && matches!(w.tag, "d" | "q" | "m")
+        && !is_not_what(word(cs, w))
+        && !word(cs, w)
             .iter()
-            .find(|w| w.tag != "m")
-            .is_some_and(is_verb)
-    {
-        noun_after.clear();
-    }
-    let verb_before = action_before(left_words, start, cs);
-    if !noun_after.is_empty() {
-        // the action right before the number, then what is counted; with no action
-        // before, what the counted did after (8个品种入选国家目录, 156名妇女被结对帮扶)
-        // 组织18名妇女参加比武: the action is what they were brought to do
-        let causes = verb_before.is_some_and(|(a, b)| {
-            CAUSATIVE
-                .iter()
-                .any(|c| cs[a..b].iter().copied().eq(c.chars()))
-        });
-        let verb = verb_before
-            .filter(|_| !causes)
-            .or_else(|| inherited.and_then(|p| p.subject.verb));
-        let head: Vec<(usize, usize)> = verb.into_iter().collect();
-        let mut tail: Vec<(usize, usize)> = noun_after.iter().map(|w| (w.start, w.end)).collect();
-        if verb.is_none() && r.kind == FigureKind::Count {
-            let after = noun_after.last().map_or(r.end, |w| w.end);
-            tail.extend(predicate(cs, &right, after));
-        }
-        return build(cs, &head, &tail, None, verb);
-    }
-    let only_verbs = !left_words.is_empty() && left_words.iter().all(is_verb);
-    if let Some(p) = prev_near.filter(|_| {
-        only_verbs
-            && (r.kind == FigureKind::Percent
-                || ends_with(cs, start, "到")
-                || ends_with(cs, start, "至"))
-    }) {
-        // 从874.6亿元增加到1112.4亿元: the same quantity at its new level;
-        // 5853.9亿元，增长3.9%: the growth of what the figure before measured
-        let to_level = ends_with(cs, start, "到") || ends_with(cs, start, "至");
-        if to_level {
-            return p.subject.clone();
-        }
-        let verbs: Vec<(usize, usize)> = left_words.iter().map(|w| (w.start, w.end)).collect();
-        return build(cs, &p.subject.spans, &verbs, None, None);
-    }
-    if left_words.is_empty() {
-        // 500余人参加摄影比赛: what they did names them
-        let pred = if r.kind == FigureKind::Count {
-            predicate(cs, &right, r.end)
-        } else {
-            Vec::new()
-        };
-        if !pred.is_empty() {
-            return build(cs, &[], &pred, None, None);
-        }
-        return inherited.map(|p| p.subject.clone()).unwrap_or_default();
-    }
-    let picked: Vec<(usize, usize)> = left_words.iter().map(|w| (w.start, w.end)).collect();
-    build(cs, &picked, &[], None, verb_before)
+            .all(|c| c.is_ascii_digit() || c.is_ascii_punctuation())
 }
 
 /// What a count's subject did, after it in the clause: a verb and its object, with
