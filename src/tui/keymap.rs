@@ -4,11 +4,13 @@
 //! file (`$XDG_CONFIG_HOME/zongjie/config.toml`, else `~/.config/zongjie/config.toml`)
 //! and `docs/keys.md`, so what the screen says is what the keys do.
 
-use std::path::{Path, PathBuf};
-
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
 use super::action::Action;
+
+mod chord;
+mod config;
+
+pub use chord::Chord;
+pub use config::{config_path, load_keymap};
 
 /// Where a binding applies. Lookup tries the most specific context first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -88,112 +90,6 @@ impl Ctx {
 
     fn from_name(s: &str) -> Option<Ctx> {
         Ctx::ALL.into_iter().find(|c| c.name() == s)
-    }
-}
-
-/// A key with its modifiers, as written in the config: `j`, `G`, `Ctrl-c`, `Shift-Tab`, `PageDown`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Chord {
-    pub code: KeyCode,
-    pub ctrl: bool,
-    pub alt: bool,
-}
-
-impl Chord {
-    pub fn from_event(e: &KeyEvent) -> Chord {
-        // Shift is part of the character (`G`, `?`) or of the key (BackTab).
-        let code = match e.code {
-            KeyCode::Char(c) if e.modifiers.contains(KeyModifiers::CONTROL) => {
-                KeyCode::Char(c.to_ascii_lowercase())
-            }
-            c => c,
-        };
-        Chord {
-            code,
-            ctrl: e.modifiers.contains(KeyModifiers::CONTROL),
-            alt: e.modifiers.contains(KeyModifiers::ALT),
-        }
-    }
-
-    /// Read a key as written in the config.
-    pub fn parse(s: &str) -> Option<Chord> {
-        let mut ctrl = false;
-        let mut alt = false;
-        let mut rest = s;
-        loop {
-            if let Some(r) = rest
-                .strip_prefix("Ctrl-")
-                .or_else(|| rest.strip_prefix("C-"))
-            {
-                ctrl = true;
-                rest = r;
-            } else if let Some(r) = rest
-                .strip_prefix("Alt-")
-                .or_else(|| rest.strip_prefix("M-"))
-            {
-                alt = true;
-                rest = r;
-            } else {
-                break;
-            }
-        }
-        let code = match rest {
-            "Shift-Tab" | "BackTab" => KeyCode::BackTab,
-            "Tab" => KeyCode::Tab,
-            "Enter" => KeyCode::Enter,
-            "Esc" => KeyCode::Esc,
-            "Space" => KeyCode::Char(' '),
-            "Backspace" => KeyCode::Backspace,
-            "Delete" => KeyCode::Delete,
-            "Up" => KeyCode::Up,
-            "Down" => KeyCode::Down,
-            "Left" => KeyCode::Left,
-            "Right" => KeyCode::Right,
-            "Home" => KeyCode::Home,
-            "End" => KeyCode::End,
-            "PageUp" => KeyCode::PageUp,
-            "PageDown" => KeyCode::PageDown,
-            _ => {
-                let mut cs = rest.chars();
-                let c = cs.next()?;
-                if cs.next().is_some() {
-                    return None;
-                }
-                KeyCode::Char(if ctrl { c.to_ascii_lowercase() } else { c })
-            }
-        };
-        Some(Chord { code, ctrl, alt })
-    }
-
-    /// The key as the config and the screen write it.
-    pub fn label(&self) -> String {
-        let key = match self.code {
-            KeyCode::BackTab => "Shift-Tab".to_string(),
-            KeyCode::Tab => "Tab".into(),
-            KeyCode::Enter => "Enter".into(),
-            KeyCode::Esc => "Esc".into(),
-            KeyCode::Char(' ') => "Space".into(),
-            KeyCode::Backspace => "Backspace".into(),
-            KeyCode::Delete => "Delete".into(),
-            KeyCode::Up => "Up".into(),
-            KeyCode::Down => "Down".into(),
-            KeyCode::Left => "Left".into(),
-            KeyCode::Right => "Right".into(),
-            KeyCode::Home => "Home".into(),
-            KeyCode::End => "End".into(),
-            KeyCode::PageUp => "PageUp".into(),
-            KeyCode::PageDown => "PageDown".into(),
-            KeyCode::Char(c) => c.to_string(),
-            other => format!("{other:?}"),
-        };
-        let mut s = String::new();
-        if self.ctrl {
-            s += "Ctrl-";
-        }
-        if self.alt {
-            s += "Alt-";
-        }
-        s + &key
     }
 }
 
@@ -435,127 +331,11 @@ impl Keymap {
         out.sort_by_key(|(rank, _)| *rank);
         out.into_iter().map(|(_, h)| h).collect()
     }
-
-    /// Apply a config file's `[keys.<context>]` tables: each `action = ["key", …]`
-    /// replaces that action's keys in that context. Unknown names are reported, not fatal.
-    pub fn apply_config(&mut self, toml_text: &str) -> Vec<String> {
-        let mut problems = Vec::new();
-        let value: toml::Table = match toml_text.parse() {
-            Ok(v) => v,
-            Err(e) => return vec![format!("config: {e}")],
-        };
-        let Some(keys) = value.get("keys").and_then(|k| k.as_table()) else {
-            return problems;
-        };
-        for (ctx_name, table) in keys {
-            let Some(ctx) = Ctx::from_name(ctx_name) else {
-                problems.push(format!("config: unknown key context [keys.{ctx_name}]"));
-                continue;
-            };
-            let Some(table) = table.as_table() else {
-                continue;
-            };
-            for (action_name, keys) in table {
-                let Some(action) = Action::from_name(action_name) else {
-                    problems.push(format!("config: unknown action {action_name:?}"));
-                    continue;
-                };
-                let list: Vec<&str> = match keys {
-                    toml::Value::String(s) => vec![s.as_str()],
-                    toml::Value::Array(a) => a.iter().filter_map(|v| v.as_str()).collect(),
-                    _ => Vec::new(),
-                };
-                let mut chords = Vec::new();
-                for k in list {
-                    match Chord::parse(k) {
-                        Some(c) => chords.push(c),
-                        None => problems.push(format!("config: cannot read key {k:?}")),
-                    }
-                }
-                // Position of the first old binding, so help order is kept.
-                let pos = self
-                    .bindings
-                    .iter()
-                    .position(|b| b.ctx == ctx && b.action == action)
-                    .unwrap_or(self.bindings.len());
-                self.bindings
-                    .retain(|b| !(b.ctx == ctx && (b.action == action || chords.contains(&b.key))));
-                let pos = pos.min(self.bindings.len());
-                for (i, key) in chords.into_iter().enumerate() {
-                    self.bindings.insert(
-                        pos + i,
-                        Binding {
-                            ctx,
-                            key,
-                            action: action.clone(),
-                        },
-                    );
-                }
-            }
-        }
-        problems
-    }
-
-    /// The markdown table for `docs/keys.md`.
-    pub fn markdown(&self) -> String {
-        let mut s = String::from("| Where | Keys | Action |\n| --- | --- | --- |\n");
-        for ctx in Ctx::ALL {
-            for (a, keys) in self.grouped(ctx) {
-                let ks: Vec<String> = keys
-                    .iter()
-                    .map(|k| format!("`{}`", k.label().replace('|', "\\|")))
-                    .collect();
-                s += &format!("| {} | {} | {} |\n", ctx.title(), ks.join(" "), a.label());
-            }
-        }
-        s
-    }
-}
-
-/// The config file path: `$XDG_CONFIG_HOME/zongjie/config.toml`, else `$HOME/.config/zongjie/config.toml`.
-pub fn config_path() -> Option<PathBuf> {
-    let base = std::env::var_os("XDG_CONFIG_HOME")
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".config")))?;
-    Some(base.join("zongjie").join("config.toml"))
-}
-
-/// The default keymap with the user's config applied, and any problems reading it.
-pub fn load_keymap() -> (Keymap, Vec<String>) {
-    let mut km = Keymap::default();
-    let mut problems = Vec::new();
-    if let Some(p) = config_path()
-        && let Ok(text) = std::fs::read_to_string(&p)
-    {
-        problems = km.apply_config(&text);
-    }
-    (km, problems)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn chords_parse_and_print_back() {
-        for s in [
-            "j",
-            "G",
-            "?",
-            "Ctrl-c",
-            "Shift-Tab",
-            "PageDown",
-            "Enter",
-            "[",
-            "Alt-x",
-        ] {
-            let c = Chord::parse(s).unwrap();
-            assert_eq!(c.label(), s);
-        }
-        assert!(Chord::parse("jj").is_none());
-        assert!(Chord::parse("").is_none());
-    }
 
     #[test]
     fn lookup_prefers_the_specific_context() {
@@ -575,20 +355,6 @@ mod tests {
             km.lookup(&[Ctx::Report, Ctx::Global], &a),
             Some(Action::Accept)
         );
-    }
-
-    #[test]
-    fn config_rebinds_and_reports_problems() {
-        let mut km = Keymap::default();
-        let problems = km.apply_config(
-            "[keys.report]\naccept = [\"y\", \"Space\"]\nfrobnicate = \"z\"\n[keys.nowhere]\n",
-        );
-        assert_eq!(problems.len(), 2, "{problems:?}");
-        let y = Chord::parse("y").unwrap();
-        assert_eq!(km.lookup(&[Ctx::Report], &y), Some(Action::Accept));
-        let a = Chord::parse("a").unwrap();
-        assert_eq!(km.lookup(&[Ctx::Report], &a), None);
-        assert!(km.apply_config("not = [valid").len() == 1);
     }
 
     #[test]
