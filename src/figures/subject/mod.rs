@@ -387,61 +387,74 @@ fn noun_phrase_after(cs: &[char], words: &[Word], after_de: bool) -> Vec<Word> {
             }
             continue;
         }
-        // an age or range before the noun (20多万15-49周岁妇女)
-        let age = w.tag == "m"
-            || matches!(ws, ['-' | '~' | '—' | '至' | '到'])
-            || word_is(cs, w, "周岁")
-            || word_is(cs, w, "岁");
-        if lead && out.len() < 5 && age {
+        if lead && out.len() < 5 && is_age_word(cs, w) {
             out.push(Word { tag: "m", ..*w });
             continue;
         }
         lead = false;
-        let function_word = matches!(
-            w.tag,
-            "p" | "c"
-                | "u"
-                | "uj"
-                | "ul"
-                | "uz"
-                | "ud"
-                | "ug"
-                | "uv"
-                | "d"
-                | "r"
-                | "rz"
-                | "rr"
-                | "y"
-                | "e"
-                | "f"
-                | "q"
-                | "m"
-                | "mq"
-                | "x"
-        );
-        // 救助了: a verbal noun with an aspect particle after it acts as a verb
-        let acts = w.tag == "vn"
-            && words
-                .iter()
-                .find(|x| x.start == w.end)
-                .is_some_and(|x| ["了", "着", "过"].iter().any(|p| word_is(cs, x, p)));
-        // 老人免费体检: after the noun, a verbal noun before a verb begins what they got
-        let next_is_verb = words
-            .iter()
-            .find(|x| x.start == w.end)
-            .is_some_and(|x| matches!(x.tag, "v" | "vn"));
-        let acts = acts || (w.tag == "vn" && has_noun && next_is_verb);
+        let acts = acts_as_verb(cs, words, w, has_noun);
         let verb = acts || matches!(w.tag, "v" | "vd" | "vg" | "ad" | "i" | "l");
         if acts && out.is_empty() {
             break;
         }
-        if function_word || is_time(cs, w) || (verb && has_noun) || is_not_what(word(cs, w)) {
+        if is_function_word(w.tag) || is_time(cs, w) || (verb && has_noun) || is_not_what(ws) {
             break;
         }
         has_noun |= !matches!(w.tag, "v" | "vd" | "vg" | "a" | "ad" | "b" | "z");
         out.push(*w);
     }
-    // end on the noun: drop modifiers left hanging
+    end_on_noun(&mut out);
+    out
+}
+
+/// An age or range before the noun (20多万15-49周岁妇女).
+fn is_age_word(cs: &[char], w: &Word) -> bool {
+    w.tag == "m"
+        || matches!(word(cs, w), ['-' | '~' | '—' | '至' | '到'])
+        || word_is(cs, w, "周岁")
+        || word_is(cs, w, "岁")
+}
+
+/// Whether a verbal noun of the phrase acts as a verb: 救助了, a verbal noun with an
+/// aspect particle after it; 老人免费体检, after the noun, a verbal noun before a
+/// verb begins what they got.
+fn acts_as_verb(cs: &[char], words: &[Word], w: &Word, has_noun: bool) -> bool {
+    let next = words.iter().find(|x| x.start == w.end);
+    let aspect = next.is_some_and(|x| ["了", "着", "过"].iter().any(|p| word_is(cs, x, p)));
+    let next_is_verb = next.is_some_and(|x| matches!(x.tag, "v" | "vn"));
+    (w.tag == "vn" && aspect) || (w.tag == "vn" && has_noun && next_is_verb)
+}
+
+/// The tags that end a noun phrase: prepositions, conjunctions, particles,
+/// adverbs, pronouns, locatives, measure words and numerals, and unknown words.
+fn is_function_word(tag: &str) -> bool {
+    matches!(
+        tag,
+        "p" | "c"
+            | "u"
+            | "uj"
+            | "ul"
+            | "uz"
+            | "ud"
+            | "ug"
+            | "uv"
+            | "d"
+            | "r"
+            | "rz"
+            | "rr"
+            | "y"
+            | "e"
+            | "f"
+            | "q"
+            | "m"
+            | "mq"
+            | "x"
+    )
+}
+
+/// End the phrase on its noun: modifiers left hanging are dropped, and a phrase of
+/// numbers only is none.
+fn end_on_noun(out: &mut Vec<Word>) {
     while out
         .last()
         .is_some_and(|w| matches!(w.tag, "v" | "vd" | "vg" | "a" | "ad" | "b" | "z" | "m"))
@@ -451,7 +464,6 @@ fn noun_phrase_after(cs: &[char], words: &[Word], after_de: bool) -> Vec<Word> {
     if out.iter().all(|w| w.tag == "m") {
         out.clear();
     }
-    out
 }
 
 fn is_quote(c: char) -> bool {
