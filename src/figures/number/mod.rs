@@ -70,6 +70,8 @@ pub fn cn_tens(c: char) -> Option<f64> {
 const FINANCIAL: &str = "壹贰叁肆伍陆柒捌玖拾佰仟";
 
 /// The digit at `j`, with 参 read as 3 where a financial numeral surrounds it.
+/// Inlined: once the reader became steps the compiler called it, 2.3 M of 1,644 M
+/// instructions (callgrind, `parse` of 300 reports).
 #[inline]
 fn digit_at(cs: &[char], j: usize, financial: bool) -> Option<u8> {
     let c = *cs.get(j)?;
