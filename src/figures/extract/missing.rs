@@ -4,6 +4,7 @@
 
 use crate::figures::number::is_cn_numeral;
 use crate::figures::units::{at, match_unit};
+use crate::model::WarningCode;
 use crate::text::is_cjk;
 
 /// Characters a template writes where a number is to be filled in: `xx`, `××`,
@@ -14,7 +15,7 @@ pub(super) fn is_placeholder_char(c: char) -> bool {
 
 /// xx余份, 20xx多元, ××名, **户, ○○人: a placeholder run standing where a number
 /// should be, followed by a unit of a figure. Returns the end of the unit.
-pub(super) fn placeholder(cs: &[char], i: usize) -> Option<usize> {
+fn placeholder(cs: &[char], i: usize) -> Option<usize> {
     if i > 0 && (cs[i - 1].is_ascii_alphabetic() || is_placeholder_char(cs[i - 1])) {
         return None;
     }
@@ -46,7 +47,7 @@ pub(super) fn placeholder(cs: &[char], i: usize) -> Option<usize> {
     unit.kind.is_figure().then_some(e)
 }
 
-pub(super) fn digits_before(cs: &[char], i: usize) -> usize {
+fn digits_before(cs: &[char], i: usize) -> usize {
     let mut k = i;
     while k > 0 && cs[k - 1].is_ascii_digit() {
         k -= 1;
@@ -56,7 +57,7 @@ pub(super) fn digits_before(cs: &[char], i: usize) -> usize {
 
 /// 共个街道, 、个社区: a measure word right after 共 or an enumeration comma,
 /// where the number was left blank. Returns the end of the unit.
-pub(super) fn blank_count(cs: &[char], k: usize) -> Option<usize> {
+fn blank_count(cs: &[char], k: usize) -> Option<usize> {
     let (u, e) = match_unit(cs, k)?;
     let counts = matches!(
         u.unit,
@@ -66,7 +67,7 @@ pub(super) fn blank_count(cs: &[char], k: usize) -> Option<usize> {
 }
 
 /// 培训女工余名: 余 + a unit, with no number before it.
-pub(super) fn missing_number(cs: &[char], i: usize) -> bool {
+fn missing_number(cs: &[char], i: usize) -> bool {
     let Some(&p) = (if i > 0 { cs.get(i - 1) } else { None }) else {
         return false;
     };
@@ -78,4 +79,41 @@ pub(super) fn missing_number(cs: &[char], i: usize) -> bool {
         match_unit(cs, i + 1),
         Some((u, _)) if matches!(u.unit, "名" | "人" | "份" | "户" | "元" | "个" | "件" | "场" | "次" | "家" | "位" | "人次")
     )
+}
+
+/// A place where a number should stand and does not, as chars `start..end` of the line.
+pub(super) struct Gap {
+    pub code: WarningCode,
+    pub what: &'static str,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// The gap beginning at `i`, if any: a placeholder (xx名), 余 with no number before it
+/// (培训女工余名), or a count left blank after 共, 计 or 、 (共个街道).
+/// Inlined: asked at every scan start, as a call it cost 3.9 M of 1,640 M
+/// instructions (callgrind, `parse` of 300 reports).
+#[inline]
+pub(super) fn gap_at(cs: &[char], i: usize) -> Option<Gap> {
+    let c = cs[i];
+    let missing = |start: usize, end: usize| Gap {
+        code: WarningCode::MissingNumber,
+        what: "a count with no number",
+        start,
+        end,
+    };
+    if is_placeholder_char(c) {
+        placeholder(cs, i).map(|end| Gap {
+            code: WarningCode::Placeholder,
+            what: "placeholder in place of a number",
+            start: digits_before(cs, i),
+            end,
+        })
+    } else if c == '余' && missing_number(cs, i) {
+        Some(missing(i, match_unit(cs, i + 1).map_or(i + 1, |(_, e)| e)))
+    } else if matches!(c, '共' | '计' | '、') {
+        blank_count(cs, i + 1).map(|end| missing(i + 1, end))
+    } else {
+        None
+    }
 }

@@ -3,19 +3,33 @@
 
 use std::ops::Range;
 
-use super::exclude::{can_start, excluded};
-use super::flags::{figure_flags, run_together_date};
-use super::number::NUMERAL_CHARS;
+use super::flags::figure_flags;
 use super::reader::read_at;
-use super::subject::{Clause, Previous, Subject, subject};
 use super::table::{TableCell, find_tables};
-use super::units::{PRE_QUALIFIERS, at, ends_at, match_unit};
-use crate::model::{Approx, Figure, FigureKind, Flag, Quantity, Warning, WarningCode};
-use crate::text::{BmpSet, Normalized, is_cjk};
+use super::units::match_unit;
+use crate::model::{Figure, Flag, Warning};
+use crate::text::Normalized;
 
+mod line;
 mod missing;
 
-use missing::{blank_count, digits_before, is_placeholder_char, missing_number, placeholder};
+use line::scan_line;
+
+/// What the scan of a body finds.
+#[derive(Default)]
+struct Findings {
+    figures: Vec<Figure>,
+    warnings: Vec<Warning>,
+    /// Per figure: the words of its clause right before it (for conflicts).
+    leads: Vec<String>,
+}
+
+impl Findings {
+    fn push(&mut self, figure: Figure, lead: String) {
+        self.figures.push(figure);
+        self.leads.push(lead);
+    }
+}
 
 /// Characters of one line and the folded byte offset of each (plus the line end),
 /// kept between lines so the scan allocates once per report, not per character.
@@ -29,14 +43,11 @@ pub fn extract(
     norm: &Normalized,
     body: &[Range<usize>],
 ) -> (Vec<Figure>, Vec<Warning>) {
-    let mut figures = Vec::new();
-    let mut warnings = Vec::new();
+    let mut found = Findings::default();
     let mut buf = LineBuf {
         cs: Vec::new(),
         offs: Vec::new(),
     };
-    // per figure: the words of its clause right before it (for conflicts)
-    let mut leads: Vec<String> = Vec::new();
     let folded: Vec<Range<usize>> = body
         .iter()
         .map(|r| norm.to_folded(r.start)..norm.to_folded(r.end))
@@ -51,8 +62,7 @@ pub fn extract(
         if in_table[li] {
             while let Some(cell) = cells.next_if(|c| c.line <= li) {
                 if let Some(f) = table_figure(text, norm, cell, &mut buf) {
-                    figures.push(f);
-                    leads.push(String::new());
+                    found.push(f, String::new());
                 }
             }
             continue;
@@ -67,22 +77,27 @@ pub fn extract(
             && buf.cs.last().is_some_and(|c| c.is_ascii_digit())
             && unit_starts(&norm.text[next.clone()])
         {
-            // the space starts where the line ends (the last offset already there)
-            buf.cs.push(' ');
-            for (k, c) in norm.text[next.clone()].char_indices() {
-                buf.cs.push(c);
-                buf.offs.push(next.start + k);
-            }
-            buf.offs.push(next.end);
+            append_line(&mut buf, norm, next);
             joined = true;
         }
-        scan_line(text, norm, &buf, &mut figures, &mut warnings, &mut leads);
+        scan_line(text, norm, &buf, &mut found);
     }
-    mark_conflicts(text, &mut figures, &leads);
-    for (n, f) in figures.iter_mut().enumerate() {
+    mark_conflicts(text, &mut found.figures, &found.leads);
+    for (n, f) in found.figures.iter_mut().enumerate() {
         f.id = format!("f{}", n + 1);
     }
-    (figures, warnings)
+    (found.figures, found.warnings)
+}
+
+/// Append the folded line `next` to `buf` after one space standing for the break
+/// (the space starts where the line ends: its offset is already there).
+fn append_line(buf: &mut LineBuf, norm: &Normalized, next: &Range<usize>) {
+    buf.cs.push(' ');
+    for (k, c) in norm.text[next.clone()].char_indices() {
+        buf.cs.push(c);
+        buf.offs.push(next.start + k);
+    }
+    buf.offs.push(next.end);
 }
 
 /// Whether a line begins with a unit, a multiplier or `%` (the rest of a figure
@@ -161,192 +176,6 @@ fn orig_span(
     (s, e, t)
 }
 
-fn scan_line(
-    text: &str,
-    norm: &Normalized,
-    buf: &LineBuf,
-    figures: &mut Vec<Figure>,
-    warnings: &mut Vec<Warning>,
-    leads: &mut Vec<String>,
-) {
-    let cs = &buf.cs[..];
-    let mut i = 0;
-    // a qualifier before a list applies to each item (超过98%、85%): where the
-    // last qualified figure ended, and its qualifier
-    let mut list: Option<(usize, Approx)> = None;
-    // the figure before in this line: its subject and where it ended
-    let mut prev: Option<(Subject, usize)> = None;
-    let mut clause = Clause::default();
-    while i < cs.len() {
-        let c = cs[i];
-        if !SCAN_STARTS.contains(c) {
-            i += 1; // most characters: no number, no gap where one should be
-            continue;
-        }
-        // A place where a number should stand and does not: a warning, no figure.
-        let gap = if is_placeholder_char(c) {
-            placeholder(cs, i).map(|e| {
-                let what = "placeholder in place of a number";
-                (WarningCode::Placeholder, what, digits_before(cs, i), e)
-            })
-        } else if c == '余' && missing_number(cs, i) {
-            let e = match_unit(cs, i + 1).map_or(i + 1, |(_, e)| e);
-            Some((WarningCode::MissingNumber, "a count with no number", i, e))
-        } else if matches!(c, '共' | '计' | '、') {
-            blank_count(cs, i + 1).map(|e| {
-                (
-                    WarningCode::MissingNumber,
-                    "a count with no number",
-                    i + 1,
-                    e,
-                )
-            })
-        } else {
-            None
-        };
-        if let Some((code, what, a, e)) = gap {
-            let (s, e2, t) = orig_span(text, norm, buf, a, e);
-            warnings.push(Warning::at(code, format!("{what}: {t}"), s, e2));
-            i = e;
-            continue;
-        }
-        if !can_start(cs, i) {
-            i += 1;
-            continue;
-        }
-        let Some(r) = read_at(cs, i, false) else {
-            i += 1;
-            continue;
-        };
-        if !r.num.chinese && run_together_date(cs, i, r.num_end) {
-            let (s, e, t) = orig_span(text, norm, buf, i, r.num_end + 1);
-            leads.push(String::new());
-            figures.push(Figure {
-                start: s,
-                end: e,
-                text: t.clone(),
-                quantity: Quantity {
-                    value: None,
-                    value_max: None,
-                    unit: "月".into(),
-                    kind: FigureKind::Date,
-                    approx: None,
-                },
-                flags: vec![Flag::RunTogetherDate],
-                ..Default::default()
-            });
-            warnings.push(Warning {
-                code: WarningCode::RunTogetherDate,
-                message: format!("year and month written as one number: {t}"),
-                start: Some(s),
-                end: Some(e),
-            });
-            i = r.num_end + 1;
-            continue;
-        }
-        if excluded(cs, i, &r).is_some() {
-            i = r.num_end.max(i + 1);
-            continue;
-        }
-        let (start, pre) = pre_qualifier(cs, i);
-        let mut r = r;
-        if !r.has_unit && money_before(cs, start) {
-            // 筹集资金10万: a sum whose 元 is left out
-            r.kind = FigureKind::Money;
-            r.unit = "元";
-        }
-        let listed = list
-            .filter(|&(end, _)| start > 0 && end + 1 == start && cs[end] == '、')
-            .map(|(_, a)| a);
-        let approx = r
-            .approx
-            .or(pre)
-            .or_else(|| at_least_before(cs, start))
-            .or(listed);
-        list = pre.or(listed).map(|a| (r.end, a));
-        let (s, e, t) = orig_span(text, norm, buf, start, r.end);
-        let flags = figure_flags(cs, start, &r);
-        leads.push(lead(cs, start));
-        let subj = subject(
-            cs,
-            start,
-            &r,
-            prev.as_ref()
-                .map(|(s, end)| Previous {
-                    subject: s,
-                    end: *end,
-                })
-                .as_ref(),
-            &mut clause,
-        );
-        let subject_spans = subj
-            .spans
-            .iter()
-            .map(|&(a, b)| (norm.to_orig(buf.offs[a]), norm.to_orig(buf.offs[b])))
-            .collect();
-        let subject_text = (!subj.text.is_empty()).then(|| subj.text.clone());
-        prev = Some((subj, r.end));
-        figures.push(Figure {
-            id: String::new(),
-            start: s,
-            end: e,
-            text: t,
-            quantity: r.quantity(approx),
-            subject: subject_text,
-            subject_spans,
-            section: None,
-            flags,
-        });
-        i = r.end.max(i + 1);
-    }
-}
-
-/// A qualifier right before the number: its first char and the approx it carries.
-fn pre_qualifier(cs: &[char], i: usize) -> (usize, Option<Approx>) {
-    for (w, a, not_after) in PRE_QUALIFIERS {
-        if ends_at(cs, i, w) {
-            let n = w.chars().count();
-            let s = i - n;
-            if s > 0 && not_after.contains(cs[s - 1]) {
-                continue;
-            }
-            return (s, *a);
-        }
-    }
-    (i, None)
-}
-
-/// 至少 a few characters back in the same clause (至少有一名, 至少组织3次).
-fn at_least_before(cs: &[char], start: usize) -> Option<Approx> {
-    let lo = start.saturating_sub(5);
-    for k in (lo..start).rev() {
-        if is_clause_break(cs[k]) {
-            return None;
-        }
-        if ends_at(cs, k + 1, "至少") {
-            return Some(Approx::Over);
-        }
-    }
-    None
-}
-
-/// Up to four characters of the clause right before a figure (培训农村妇女1800人 → 农村妇女),
-/// marked when the clause counts a part of a whole (其中留守儿童198人), so that a part
-/// is not taken for the whole stated again with another value.
-fn lead(cs: &[char], start: usize) -> String {
-    let mut k = start;
-    while k > 0 && start - k < 4 && is_cjk(cs[k - 1]) {
-        k -= 1;
-    }
-    let mut c = start;
-    while c > 0 && start - c < 16 && !is_clause_break(cs[c - 1]) {
-        c -= 1;
-    }
-    let part = (c..start).any(|m| at(cs, m, "其中") || at(cs, m, "其余") || at(cs, m, "包括"));
-    let near: String = cs[k..start].iter().collect();
-    if part { format!("其中{near}") } else { near }
-}
-
 /// Conflicts (guide §4), marked where the text is at hand: the same subject and
 /// unit, different plain values, in two sentences phrased the same way just
 /// before the number (全年培训农村妇女1800人 … 全年培训农村妇女2000人). Two
@@ -395,75 +224,10 @@ fn mark_conflicts(text: &str, figures: &mut [Figure], leads: &[String]) {
     }
 }
 
-/// A word for money a few characters back in the same clause (资金, 贷款, 善款 …).
-fn money_before(cs: &[char], start: usize) -> bool {
-    const WORDS: &[&str] = &[
-        "资金",
-        "经费",
-        "善款",
-        "捐款",
-        "贷款",
-        "金额",
-        "投资",
-        "募集",
-        "筹集",
-        "收入",
-        "奖金",
-        "款物",
-        "基金",
-        "救助金",
-        "慰问金",
-        "补助",
-        "资助",
-    ];
-    let lo = start.saturating_sub(10);
-    for k in (lo..start).rev() {
-        if is_clause_break(cs[k]) && !matches!(cs[k], '“' | '”') {
-            return false;
-        }
-        if WORDS.iter().any(|w| ends_at(cs, k + 1, w)) {
-            return true;
-        }
-    }
-    false
-}
-
-fn is_clause_break(c: char) -> bool {
-    matches!(
-        c,
-        '，' | ','
-            | '。'
-            | '；'
-            | ';'
-            | '、'
-            | ':'
-            | '：'
-            | '!'
-            | '?'
-            | '('
-            | ')'
-            | ' '
-            | '“'
-            | '”'
-    )
-}
-
-/// Characters where `scan_line` has anything to do: a number's first
-/// character (`can_start`), a placeholder, and the marks of a missing number.
-static SCAN_STARTS: BmpSet = BmpSet::new("0123456789xX×_*○余共计、").and(NUMERAL_CHARS);
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_scan_skips_only_characters_it_has_nothing_to_do_with() {
-        for c in (0..0x1_0000).filter_map(char::from_u32) {
-            if can_start(&[c], 0) || is_placeholder_char(c) || "余共计、".contains(c) {
-                assert!(SCAN_STARTS.contains(c), "{c}");
-            }
-        }
-    }
+    use crate::model::{Approx, FigureKind};
 
     fn figs(s: &str) -> (Vec<Figure>, Vec<Warning>) {
         let norm = Normalized::new(s);
