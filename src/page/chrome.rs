@@ -2,6 +2,7 @@
 //! report (breadcrumbs, source and date lines, tag clouds, print buttons,
 //! tables of contents, doc-viewer page markers). Their metadata is kept.
 
+use super::separators::Marks;
 use std::borrow::Cow;
 
 /// What one line of a page is, before reports are cut.
@@ -118,67 +119,6 @@ pub fn classify(folded: &str) -> LineClass {
         return LineClass::Chrome;
     }
     LineClass::Text
-}
-
-/// The separators web chrome is made of, found in one pass over a line's bytes:
-/// a line of running text holds none of them, and is then asked nothing that
-/// needs them (each question searched the line again, 5 % of a corpus parse,
-/// callgrind).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-struct Marks {
-    /// `>` `»` `›`: a path of sections.
-    path: bool,
-    /// `:` `：`: a label.
-    colon: bool,
-    /// `|` `｜` `丨` `·` `•`: a menu's bars.
-    bar: bool,
-}
-
-impl Marks {
-    fn of(t: &str) -> Marks {
-        use memchr::memmem::Finder;
-        use std::sync::LazyLock;
-        /// The marks of more than one byte, by kind: a vector search each
-        /// (a look at every byte in turn cost 15 instructions a byte, callgrind).
-        static WIDE: LazyLock<[(Finder<'static>, Kind); 7]> = LazyLock::new(|| {
-            [
-                ("»", Kind::Path),
-                ("›", Kind::Path),
-                ("：", Kind::Colon),
-                ("｜", Kind::Bar),
-                ("丨", Kind::Bar),
-                ("·", Kind::Bar),
-                ("•", Kind::Bar),
-            ]
-            .map(|(m, k)| (Finder::new(m), k))
-        });
-        #[derive(Clone, Copy, PartialEq, Eq)]
-        enum Kind {
-            Path,
-            Colon,
-            Bar,
-        }
-        let b = t.as_bytes();
-        let mut m = Marks::default();
-        for i in memchr::memchr3_iter(b'>', b':', b'|', b) {
-            match b[i] {
-                b'>' => m.path = true,
-                b':' => m.colon = true,
-                _ => m.bar = true,
-            }
-        }
-        for (finder, kind) in WIDE.iter() {
-            let seen = match kind {
-                Kind::Path => &mut m.path,
-                Kind::Colon => &mut m.colon,
-                Kind::Bar => &mut m.bar,
-            };
-            if !*seen && finder.find(b).is_some() {
-                *seen = true;
-            }
-        }
-        m
-    }
 }
 
 /// What document sites print at the head of every page (`精选优质文档-倾情为你奉上`,
@@ -533,26 +473,6 @@ fn labelled_value<'a>(line: &'a str, labels: &[&str]) -> Option<&'a str> {
 mod tests {
     use super::*;
     use crate::text::fold_str;
-
-    #[test]
-    fn marks_by_bytes_are_the_characters_searched() {
-        // every character of the Basic Multilingual Plane, at a line's start,
-        // inside Chinese text and at its end
-        for c in (0..0x1_0000u32).filter_map(char::from_u32) {
-            for line in [
-                format!("{c}妇女"),
-                format!("培训{c}妇女"),
-                format!("培训{c}"),
-            ] {
-                let want = Marks {
-                    path: line.contains(['>', '»', '›']),
-                    colon: line.contains([':', '：']),
-                    bar: line.contains(['|', '｜', '丨', '·', '•']),
-                };
-                assert_eq!(Marks::of(&line), want, "{:04X}", c as u32);
-            }
-        }
-    }
 
     #[test]
     fn classifies_chrome_lines() {

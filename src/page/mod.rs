@@ -5,6 +5,7 @@ mod chrome;
 mod meta;
 mod org;
 mod places;
+mod separators;
 mod starts;
 mod titles;
 mod year;
