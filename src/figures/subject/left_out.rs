@@ -104,15 +104,12 @@ pub(super) fn is_not_what(w: &[char]) -> bool {
     NOT_WHAT_SORTED.binary_search_by(|x| (**x).cmp(w)).is_ok()
 }
 
-/// Whether a word of the clause before the figure belongs in the subject.
-pub(super) fn keep_left(cs: &[char], w: &Word) -> bool {
-    let function_word = matches!(
-        w.tag,
-        "r" | "rz"
-            | "rr"
-            | "d"
-            | "p"
-            | "c"
+/// Words that are not what a figure counts, and end a noun phrase: prepositions, conjunctions, particles,
+/// adverbs, pronouns, locatives, measure words and numerals, and unknown words.
+pub(super) fn is_function_word(tag: &str) -> bool {
+    matches!(
+        tag,
+        "p" | "c"
             | "u"
             | "uj"
             | "ul"
@@ -120,15 +117,24 @@ pub(super) fn keep_left(cs: &[char], w: &Word) -> bool {
             | "ud"
             | "ug"
             | "uv"
-            | "m"
-            | "mq"
-            | "q"
-            | "x"
-            | "f"
+            | "d"
+            | "r"
+            | "rz"
+            | "rr"
             | "y"
             | "e"
-            | "nt"
-    );
+            | "f"
+            | "q"
+            | "m"
+            | "mq"
+            | "x"
+    )
+}
+
+/// Whether a word of the clause before the figure belongs in the subject.
+pub(super) fn keep_left(cs: &[char], w: &Word) -> bool {
+    // an organisation's name (`nt`) is the reporting body, said in the record elsewhere
+    let function_word = is_function_word(w.tag) || w.tag == "nt";
     if function_word || is_time(cs, w) || is_not_what(word(cs, w)) {
         return false;
     }

@@ -17,7 +17,7 @@ mod choose;
 mod left_out;
 
 use choose::Around;
-use left_out::{is_area_char, is_body_or_place, is_not_what, is_time, keep_left};
+use left_out::{is_area_char, is_body_or_place, is_function_word, is_not_what, is_time, keep_left};
 
 /// How far the segmenter reads before and after a figure, in characters. The
 /// segmenter's cost grows with the text it reads; a subject is at most 12
@@ -423,33 +423,6 @@ fn acts_as_verb(cs: &[char], words: &[Word], w: &Word, has_noun: bool) -> bool {
     let aspect = next.is_some_and(|x| ["了", "着", "过"].iter().any(|p| word_is(cs, x, p)));
     let next_is_verb = next.is_some_and(|x| matches!(x.tag, "v" | "vn"));
     (w.tag == "vn" && aspect) || (w.tag == "vn" && has_noun && next_is_verb)
-}
-
-/// The tags that end a noun phrase: prepositions, conjunctions, particles,
-/// adverbs, pronouns, locatives, measure words and numerals, and unknown words.
-fn is_function_word(tag: &str) -> bool {
-    matches!(
-        tag,
-        "p" | "c"
-            | "u"
-            | "uj"
-            | "ul"
-            | "uz"
-            | "ud"
-            | "ug"
-            | "uv"
-            | "d"
-            | "r"
-            | "rz"
-            | "rr"
-            | "y"
-            | "e"
-            | "f"
-            | "q"
-            | "m"
-            | "mq"
-            | "x"
-    )
 }
 
 /// End the phrase on its noun: modifiers left hanging are dropped, and a phrase of
