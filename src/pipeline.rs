@@ -56,12 +56,12 @@ impl SplitText {
 
     /// Every report read, each handed to `finish` as it is (on all cores: a
     /// page of a thousand reports uses every core), in text order.
-    pub fn parse_map<T: Send>(self, text: &str, finish: impl Fn(Report) -> T + Sync) -> Vec<T> {
+    pub fn parse_map<T: Send>(&self, text: &str, finish: impl Fn(Report) -> T + Sync) -> Vec<T> {
         use rayon::prelude::*;
         let norm = &self.norm;
         self.reports
-            .into_par_iter()
-            .map(|pr| finish(read_report(text, norm, pr)))
+            .par_iter()
+            .map(|pr| finish(read_report(text, norm, pr.clone())))
             .collect()
     }
 

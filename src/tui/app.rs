@@ -205,7 +205,7 @@ impl App {
 
     /// Report `ei` as laid out.
     pub fn report(&self, ei: usize) -> Option<&Report> {
-        self.corpus.session(ei).map(|s| &s.report)
+        self.corpus.session(ei).map(|s| &*s.report)
     }
 
     pub fn keymap(&self) -> &Keymap {

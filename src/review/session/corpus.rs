@@ -126,6 +126,7 @@ impl Corpus {
             encoding: f.encoding.clone(),
             text: self.text_source(fi).text()?,
             disk: None,
+            split: None,
         })
     }
 

@@ -114,7 +114,8 @@ impl ReportSession {
     /// What the report's parse adds to the statistics (kept when its details
     /// are dropped).
     pub fn tally(&self) -> &Tally {
-        self.tally_memo.get_or_init(|| Tally::of(&self.report))
+        self.tally_memo
+            .get_or_init(|| Box::new(Tally::of(&self.report)))
     }
 
     /// Whether the details may be dropped: they are here, and no decision
@@ -356,6 +357,7 @@ impl Corpus {
             encoding: f.encoding.clone(),
             text: body.text.clone(),
             disk: None,
+            split: None,
         };
         let range = self.file_range(fi);
         let mut reviews: HashMap<String, ReportReview> = HashMap::new();
@@ -378,7 +380,7 @@ impl Corpus {
         let restored = again.is_some_and(|a| {
             a.report.id == s.report.id
                 && (a.report.start, a.report.end) == (start, end)
-                && s.restore_details(a.report, &body.text)
+                && s.restore_details(*a.report, &body.text)
         });
         if restored {
             Ok(())

@@ -35,6 +35,10 @@ pub struct FileText {
     /// Where the text can be read again; `None` for a text that is only in
     /// memory (standard input, tests), which a session then holds whole.
     pub disk: Option<DiskText>,
+    /// The text split into its reports, when the reader hands it on (the
+    /// file the workstation shows first: its first report is read again from
+    /// it without splitting the page twice).
+    pub split: Option<Arc<SplitText>>,
 }
 
 impl FileText {
@@ -45,6 +49,7 @@ impl FileText {
             key,
             encoding,
             disk: None,
+            split: None,
         }
     }
 
@@ -66,7 +71,7 @@ pub struct FileBody {
     /// The text split into its reports, made when a report's details are
     /// read again (see `details`): the next report of the file shown is read
     /// without splitting the page again.
-    split: OnceLock<SplitText>,
+    split: OnceLock<Arc<SplitText>>,
 }
 
 impl PartialEq for FileBody {
@@ -86,7 +91,8 @@ impl FileBody {
 
     /// The text split into its reports (made on first use).
     pub fn split(&self) -> &SplitText {
-        self.split.get_or_init(|| SplitText::new(&self.text))
+        self.split
+            .get_or_init(|| Arc::new(SplitText::new(&self.text)))
     }
 
     /// Line ranges of the text, for drawing and for "the line at the cursor".
@@ -104,7 +110,7 @@ impl FileBody {
     /// Bytes held, as the cache counts them (the line table when made).
     fn bytes(&self) -> usize {
         let lines = self.lines.get().map_or(0, Vec::len);
-        let split = self.split.get().map_or(0, SplitText::bytes);
+        let split = self.split.get().map_or(0, |s| s.bytes());
         self.text.len() + lines * std::mem::size_of::<Line>() + split
     }
 }
@@ -202,7 +208,11 @@ impl CorpusFile {
     /// The file as a session keeps it, and its text if the session must hold
     /// it (it cannot be read again) or `None`.
     fn new(file: FileText) -> (CorpusFile, Option<Arc<FileBody>>) {
-        let body = Arc::new(FileBody::new(file.text));
+        let mut body = FileBody::new(file.text);
+        if let Some(split) = file.split {
+            body.split = OnceLock::from(split);
+        }
+        let body = Arc::new(body);
         let (source, spare) = match file.disk {
             Some(d) => (Source::Disk(d), Some(body)),
             None => (Source::Held(body), None),

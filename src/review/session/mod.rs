@@ -75,7 +75,7 @@ pub struct ReportSession {
     pub file: usize,
     /// The report as parsed, cut or joined as the review's layout says; the
     /// reviewer's corrections are read through the accessors (`title()`, …).
-    pub report: Report,
+    pub report: Box<Report>,
     /// Behind an `Arc` so a save queued for the writer shares it instead of
     /// copying 20,000 decisions; edits go through `Arc::make_mut`, which copies
     /// only while the writer still holds an older state.
@@ -92,7 +92,7 @@ pub struct ReportSession {
     /// the parse only).
     findings_memo: std::sync::OnceLock<Vec<findings::Finding>>,
     /// What the parse adds to the statistics, worked out when first asked for.
-    tally_memo: std::sync::OnceLock<Tally>,
+    tally_memo: std::sync::OnceLock<Box<Tally>>,
     /// Set while the report's details are dropped (see [`details`]).
     dropped: Option<details::Dropped>,
     /// Bumped on every change to the review or the attachment: caches of rows
@@ -119,7 +119,7 @@ impl ReportSession {
         let attach = attach_cheap(&review, &report, text);
         let mut s = ReportSession {
             file,
-            report,
+            report: Box::new(report),
             review: Arc::new(review),
             attach,
             absorbed: Vec::new(),
@@ -138,7 +138,7 @@ impl ReportSession {
     pub(crate) fn restored(file: usize, st: &history::ReportState) -> ReportSession {
         ReportSession {
             file,
-            report: st.report.clone(),
+            report: Box::new(st.report.clone()),
             review: Arc::new(st.review.clone()),
             attach: st.attach.clone(),
             absorbed: st.absorbed.clone(),

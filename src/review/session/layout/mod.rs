@@ -132,6 +132,8 @@ fn read_unreviewed(
     if let crate::load::Input::File(p) = input {
         file = file.read_from(p.clone());
     }
+    // Handed on: a reader that shows the file reads its reports again from it.
+    file.split = Some(std::sync::Arc::new(split));
     let reviewed = ReviewedFile {
         file,
         sessions,
@@ -377,7 +379,7 @@ fn merge_into(a: &mut Report, b: Report) {
 
 fn state_of(s: &ReportSession) -> ReportState {
     ReportState {
-        report: s.report.clone(),
+        report: (*s.report).clone(),
         review: (*s.review).clone(),
         attach: s.attach.clone(),
         absorbed: s.absorbed.clone(),
