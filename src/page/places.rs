@@ -3,7 +3,7 @@
 //! suffix (禅城妇女 → 禅城). Names from the adcodes table of the `cpca` package
 //! (MIT licence, © 2018 QinYuan Du), reduced to name and level.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
 use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
@@ -43,10 +43,10 @@ pub struct Gazetteer {
     /// `places` of the first division with that stem.
     stems: CharwiseDoubleArrayAhoCorasick<u32>,
     /// Index into `places` by full name.
-    by_full: HashMap<&'static str, usize>,
+    by_full: FxHashMap<&'static str, usize>,
     /// For a stem two divisions share (衡阳县, 衡阳市), every place holding it;
     /// the automaton reports the first.
-    shared_stems: HashMap<&'static str, Vec<usize>>,
+    shared_stems: FxHashMap<&'static str, Vec<usize>>,
 }
 
 impl Gazetteer {
@@ -104,7 +104,7 @@ pub static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
     // A double-array automaton that steps a character at a time: built in
     // about 2 M instructions where aho-corasick's DFA took 86 M at every start
     // (callgrind, one-line file), and no dearer to search over Chinese text.
-    let mut first_with_stem: HashMap<&'static str, u32> = HashMap::new();
+    let mut first_with_stem: FxHashMap<&'static str, u32> = FxHashMap::default();
     for (i, p) in places.iter().enumerate() {
         first_with_stem.entry(p.stem).or_insert(i as u32);
     }
@@ -117,7 +117,7 @@ pub static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
         .enumerate()
         .map(|(i, p)| (p.full, i))
         .collect();
-    let mut shared_stems: HashMap<&'static str, Vec<usize>> = HashMap::new();
+    let mut shared_stems: FxHashMap<&'static str, Vec<usize>> = FxHashMap::default();
     for (i, p) in places.iter().enumerate() {
         shared_stems.entry(p.stem).or_default().push(i);
     }
