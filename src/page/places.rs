@@ -104,7 +104,8 @@ pub static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
     // A double-array automaton that steps a character at a time: built in
     // 12.4 M instructions where aho-corasick's DFA took 86 M at every start,
     // and searched in 64.4 M where the DFA took 61.0 M over the 300 files of
-    // the benchmark's subset (callgrind): the start-up saved outweighs the search below ~6,500 such files.
+    // the benchmark's subset (callgrind): the start-up saved outweighs the
+    // dearer search below about 6,500 such files.
     let mut first_with_stem: FxHashMap<&'static str, u32> = FxHashMap::default();
     for (i, p) in places.iter().enumerate() {
         first_with_stem.entry(p.stem).or_insert(i as u32);
