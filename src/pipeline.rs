@@ -1,5 +1,7 @@
 //! From a decoded document to its reports: page split, outline, figures, flags.
 
+use std::ops::Range;
+
 use crate::figures;
 use crate::load::Document;
 use crate::model::{Figure, ParsedFile, Report, Section};
@@ -19,31 +21,85 @@ pub fn parse_document(doc: &Document) -> ParsedFile {
 
 /// Parse a text (already decoded, BOM removed) into its reports.
 pub fn parse_text(text: &str) -> Vec<Report> {
-    use rayon::prelude::*;
-    let norm = Normalized::new(text);
-    let page = page::split_page(text, &norm);
-    // Reports parse on their own: a page of a thousand reports uses every core.
-    page.reports
-        .into_par_iter()
-        .map(|mut pr| {
-            let outline = outline::parse_outline(text, &norm, &pr.body, pr.report.end);
-            // Metadata is read from the opening, which the outline bounds.
-            pr.read_meta(text, &norm, outline.opening_end(pr.report.end));
-            let mut report = pr.report;
-            let (mut figs, fig_warnings) = figures::extract_figures(text, &norm, &pr.body);
-            assign_sections(&mut figs, &outline.sections);
-            let flag_warnings = figures::report_flags(&mut figs);
-            report.relations = relations::find_relations(text, &norm, &figs);
-            let relation_warnings = relations::warnings(&report.relations, &figs);
-            report.sections = outline.sections;
-            report.figures = figs;
-            report.warnings.extend(outline.warnings);
-            report.warnings.extend(fig_warnings);
-            report.warnings.extend(flag_warnings);
-            report.warnings.extend(relation_warnings);
-            report
-        })
-        .collect()
+    SplitText::new(text).parse_map(text, |r| r)
+}
+
+/// A text split into its reports, none of them read yet: the folded text and
+/// the page's reports with their bodies. Reports are read on their own, so one
+/// report read from here is the same as in the whole parse: the workstation
+/// keeps the split of a file it shows and reads one report of a 20 MB page
+/// again without the other 2,000 (the split is most of the cost: 33 ms to
+/// fold and 93 ms to split that page, `examples/replay`).
+#[derive(Debug, Clone)]
+pub struct SplitText {
+    norm: Normalized,
+    reports: Vec<page::PageReport>,
+}
+
+impl SplitText {
+    pub fn new(text: &str) -> SplitText {
+        let norm = Normalized::new(text);
+        let reports = page::split_page(text, &norm).reports;
+        SplitText { norm, reports }
+    }
+
+    /// The reports' ids, in text order.
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.reports.iter().map(|r| r.report.id.as_str())
+    }
+
+    /// Bytes held (the folded text and the reports' bodies).
+    pub fn bytes(&self) -> usize {
+        let bodies: usize = self.reports.iter().map(|r| r.body.len()).sum();
+        self.norm.text.len() + bodies * std::mem::size_of::<std::ops::Range<usize>>()
+    }
+
+    /// Every report read, each handed to `finish` as it is (on all cores: a
+    /// page of a thousand reports uses every core), in text order.
+    pub fn parse_map<T: Send>(self, text: &str, finish: impl Fn(Report) -> T + Sync) -> Vec<T> {
+        use rayon::prelude::*;
+        let norm = &self.norm;
+        self.reports
+            .into_par_iter()
+            .map(|pr| finish(read_report(text, norm, pr)))
+            .collect()
+    }
+
+    /// The reports, those whose span `wanted` keeps read, the others as the
+    /// page split found them (id, span, title, chrome).
+    pub fn parse_where(&self, text: &str, wanted: impl Fn(Range<usize>) -> bool) -> Vec<Report> {
+        self.reports
+            .iter()
+            .map(|pr| {
+                let span = pr.report.start..pr.report.end;
+                if wanted(span) {
+                    read_report(text, &self.norm, pr.clone())
+                } else {
+                    pr.report.clone()
+                }
+            })
+            .collect()
+    }
+}
+
+/// One report of the page read: outline, metadata, figures, flags, relations.
+fn read_report(text: &str, norm: &Normalized, mut pr: page::PageReport) -> Report {
+    let outline = outline::parse_outline(text, norm, &pr.body, pr.report.end);
+    // Metadata is read from the opening, which the outline bounds.
+    pr.read_meta(text, norm, outline.opening_end(pr.report.end));
+    let mut report = pr.report;
+    let (mut figs, fig_warnings) = figures::extract_figures(text, norm, &pr.body);
+    assign_sections(&mut figs, &outline.sections);
+    let flag_warnings = figures::report_flags(&mut figs);
+    report.relations = relations::find_relations(text, norm, &figs);
+    let relation_warnings = relations::warnings(&report.relations, &figs);
+    report.sections = outline.sections;
+    report.figures = figs;
+    report.warnings.extend(outline.warnings);
+    report.warnings.extend(fig_warnings);
+    report.warnings.extend(flag_warnings);
+    report.warnings.extend(relation_warnings);
+    report
 }
 
 /// What a long run tells whoever watches it: how many inputs it has, then

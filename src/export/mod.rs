@@ -22,7 +22,7 @@ use serde::Serialize;
 
 use crate::load;
 use crate::pipeline::{self, Progress};
-use crate::review::session::layout::{ParsedSpan, read_file_views};
+use crate::review::session::layout::{Details, ParsedSpan, read_file_views};
 use crate::review::session::{Catalog, ReviewedFile};
 use crate::review::{ReportReview, Store, file_key};
 
@@ -113,9 +113,14 @@ pub fn for_each_file_views(
     let mut used: HashSet<(String, String)> = HashSet::new();
     let indexed: Vec<(usize, &load::Input)> = inputs.iter().enumerate().collect();
     let load = |(i, input): &(usize, &load::Input)| {
-        read_file_views(&keys[*i], input, &catalog_refs, &read, |si, k, id| {
-            stores[si].load(k, id)
-        })
+        read_file_views(
+            &keys[*i],
+            input,
+            &catalog_refs,
+            &read,
+            Details::Keep,
+            |si, k, id| stores[si].load(k, id),
+        )
         .map_err(|d| (keys[*i].clone(), d))
     };
     pipeline::map_ordered(&indexed, load, |outcome| {

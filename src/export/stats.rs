@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::review::ReportStatus;
 use crate::review::session::report::level_name;
-use crate::review::session::{FileText, ReportSession, ReviewedFile};
+use crate::review::session::{FileText, ReportSession, ReviewedFile, Tally};
 
 use super::OrphanReview;
 use super::records::{
@@ -103,31 +103,12 @@ impl StatsBuilder {
         st.files += 1;
         let mut chars = CharCursor::default();
         for s in sessions {
-            let r = &s.report;
             st.reports += 1;
             let year = s.year().map_or("(no year)".to_string(), |y| y.to_string());
             *st.reports_by_year.entry(year).or_default() += 1;
             let level = s.org_level().map_or("(no level)", level_name);
             *st.reports_by_level.entry(level.to_string()).or_default() += 1;
-            st.figures += r.figures.len();
-            for fig in &r.figures {
-                *st.figures_by_kind
-                    .entry(fig.quantity.kind.as_str().to_string())
-                    .or_default() += 1;
-                for fl in &fig.flags {
-                    *st.flags.entry(fl.as_str().to_string()).or_default() += 1;
-                }
-            }
-            for w in &r.warnings {
-                *st.warnings.entry(w.code.as_str().to_string()).or_default() += 1;
-            }
-            for rel in &r.relations {
-                *st.relations
-                    .entry(rel.kind.as_str().to_string())
-                    .or_default()
-                    .entry(rel.outcome.as_str().to_string())
-                    .or_default() += 1;
-            }
+            add_tally(st, s.tally());
             match s.status() {
                 ReportStatus::Done => st.review.reports_done += 1,
                 ReportStatus::InProgress => st.review.reports_in_progress += 1,
@@ -167,6 +148,30 @@ impl StatsBuilder {
             })
             .collect();
         self.st
+    }
+}
+
+/// What one report's parse adds: figures by kind and flag, warnings,
+/// relations (from its tally, kept when its details are dropped).
+fn add_tally(st: &mut Stats, t: &Tally) {
+    st.figures += t.figures;
+    for &(kind, n) in &t.kinds {
+        *st.figures_by_kind
+            .entry(kind.as_str().to_string())
+            .or_default() += n as usize;
+    }
+    for &(flag, n) in &t.flags {
+        *st.flags.entry(flag.as_str().to_string()).or_default() += n as usize;
+    }
+    for &(code, n) in &t.warnings {
+        *st.warnings.entry(code.as_str().to_string()).or_default() += n as usize;
+    }
+    for &((kind, outcome), n) in &t.relations {
+        *st.relations
+            .entry(kind.as_str().to_string())
+            .or_default()
+            .entry(outcome.as_str().to_string())
+            .or_default() += n as usize;
     }
 }
 

@@ -21,6 +21,12 @@ use crate::review::session::{Corpus, FigRow, FileBody, OutlineRow, ReportSession
 use crate::review::{DecisionStatus, ReportStatus};
 
 use super::figindex::FigIndex;
+
+/// Reports that keep their details (figures, outline) once the reviewer has
+/// moved on from them; the others are read again when shown (a report of a
+/// file whose split is cached: well under a millisecond). Reports with
+/// decisions always keep theirs.
+const DETAIL_REPORTS: usize = 32;
 use super::keymap::{Ctx, Keymap};
 use super::search::{Hit, SearchRequest};
 pub use super::state::*;
@@ -124,9 +130,11 @@ pub struct App {
 
 impl App {
     pub fn new(keymap: Keymap, reviewer: &str) -> App {
+        let mut corpus = Corpus::new(reviewer);
+        corpus.keep_details_of(DETAIL_REPORTS);
         App {
             keymap,
-            corpus: Corpus::new(reviewer),
+            corpus,
             pane: Pane::Reports,
             mode: Mode::Normal,
             report_sel: 0,
@@ -182,6 +190,19 @@ impl App {
         self.corpus.body_of(ei).ok()
     }
 
+    /// Bring what the views read up to date: the details of the open report
+    /// and of the one under the list cursor (parsed again if they were
+    /// dropped), then the figure index. `update` calls it after every action
+    /// and before it reads rows itself.
+    pub fn sync_views(&mut self) {
+        for ei in [self.selected_entry(), self.open].into_iter().flatten() {
+            if let Err(e) = self.corpus.show(ei) {
+                self.status = e.to_string();
+            }
+        }
+        self.sync_fig_index();
+    }
+
     /// Report `ei` as laid out.
     pub fn report(&self, ei: usize) -> Option<&Report> {
         self.corpus.session(ei).map(|s| &s.report)
@@ -202,6 +223,8 @@ impl App {
 
     /// Make this session an adjudication of the reviewers `names`.
     pub fn set_team(&mut self, names: Vec<String>) {
+        // Agreement is counted over every report's figures.
+        self.corpus.keep_all_details();
         self.team = Some(super::team::TeamState::new(names));
     }
 
@@ -309,7 +332,7 @@ impl App {
                     ReportFilter::Unreviewed => s.status() == ReportStatus::Unreviewed,
                     ReportFilter::InProgress => s.status() == ReportStatus::InProgress,
                     ReportFilter::Done => s.status() == ReportStatus::Done,
-                    ReportFilter::Flagged => !s.findings().is_empty(),
+                    ReportFilter::Flagged => s.finding_count() > 0,
                 }
             })
             .collect()

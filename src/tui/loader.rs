@@ -16,7 +16,7 @@ use crate::review::Store;
 use crate::review::file_key;
 use crate::review::session::Catalog;
 use crate::review::session::ReviewedFile;
-use crate::review::session::layout::read_file_views;
+use crate::review::session::layout::{Details, read_file_views};
 use crate::review::team::compare::views_of;
 
 use super::action::Action;
@@ -30,9 +30,10 @@ pub fn spawn(
     paths: Vec<PathBuf>,
     store: Option<StoreHandle>,
     team: Vec<PathBuf>,
+    details: Details,
     tx: Sender<Action>,
 ) -> std::thread::JoinHandle<()> {
-    std::thread::spawn(move || run(&paths, store.as_ref(), &team, &tx))
+    std::thread::spawn(move || run(&paths, store.as_ref(), &team, details, &tx))
 }
 
 fn workers() -> usize {
@@ -50,9 +51,20 @@ struct Shared<'a> {
     store: Option<&'a StoreHandle>,
     /// Adjudicating: the reviewers' stores (read only) and their catalogs.
     team: Vec<(Store, Catalog)>,
+    /// Whether files are handed over with their reports' details dropped, as
+    /// the session would drop them (it keeps only those of reports shown).
+    /// Files waiting for a large one before them to finish would otherwise
+    /// hold theirs.
+    details: Details,
 }
 
-fn run(paths: &[PathBuf], store: Option<&StoreHandle>, team: &[PathBuf], tx: &Sender<Action>) {
+fn run(
+    paths: &[PathBuf],
+    store: Option<&StoreHandle>,
+    team: &[PathBuf],
+    details: Details,
+    tx: &Sender<Action>,
+) {
     let (inputs, diags) = load::collect_inputs(paths);
     if tx.send(Action::LoadTotal(inputs.len())).is_err() {
         return;
@@ -94,6 +106,7 @@ fn run(paths: &[PathBuf], store: Option<&StoreHandle>, team: &[PathBuf], tx: &Se
         catalog,
         store,
         team,
+        details,
     };
     let next = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
@@ -145,14 +158,18 @@ fn load_one(sh: &Shared, i: usize) -> Vec<Action> {
         (0, None) => Ok(None),
         (_, _) => sh.team[si - 1].0.load(key, id),
     };
-    let mut views = match read_file_views(&sh.keys[i], &sh.inputs[i], &catalogs, &sh.read, review) {
+    let (key, input) = (&sh.keys[i], &sh.inputs[i]);
+    let mut views = match read_file_views(key, input, &catalogs, &sh.read, sh.details, review) {
         Err(d) => return vec![Action::LoadFailed(format!("{d}"))],
         Ok((_, views)) => views,
     };
     let theirs: Vec<ReviewedFile> = views.split_off(1.min(views.len()));
-    let Some(f) = views.pop() else {
+    let Some(mut f) = views.pop() else {
         return Vec::new();
     };
+    if sh.details == Details::Drop {
+        f.drop_details();
+    }
     let mut out = Vec::new();
     for n in sh.store.map(|s| s.notices()).unwrap_or_default() {
         out.push(Action::Notice(format!("store: {n}")));

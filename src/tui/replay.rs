@@ -266,7 +266,8 @@ pub fn load(
         Source::Paths(paths) => {
             app.set_loading(Some((0, 0)));
             let (tx, rx) = mpsc::channel::<Action>();
-            let _loader = loader::spawn(paths.clone(), None, Vec::new(), tx);
+            let keep = app.corpus().details_on_load();
+            let _loader = loader::spawn(paths.clone(), None, Vec::new(), keep, tx);
             term.draw(|f| view::draw(f, &app))
                 .map_err(|e| e.to_string())?;
             out.first_frame = t0.elapsed();

@@ -43,7 +43,13 @@ pub fn run(opts: Options) -> Result<Exit, String> {
     // The gauge shows from the first frame, before the loader has counted the files.
     app.set_loading(Some((0, 0)));
     let (tx, rx) = mpsc::channel::<Action>();
-    let _loader = loader::spawn(opts.paths.clone(), store.clone(), team_dirs, tx.clone());
+    let _loader = loader::spawn(
+        opts.paths.clone(),
+        store.clone(),
+        team_dirs,
+        app.corpus().details_on_load(),
+        tx.clone(),
+    );
     let writer = match (&store, app.read_only()) {
         (Some(s), None) => Some(s.spawn_writer(tx.clone())),
         _ => None,

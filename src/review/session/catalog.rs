@@ -26,6 +26,11 @@ impl Catalog {
         Catalog { by_key }
     }
 
+    /// Whether the store holds a review of a report of file `key`.
+    pub fn holds(&self, key: &str) -> bool {
+        self.by_key.contains_key(key)
+    }
+
     /// The key a file's reviews are filed under. Its own key when the store has
     /// reviews under it; otherwise the key, among those of no file being read
     /// (`read`), whose reviews share the most report ids with `ids` (the same

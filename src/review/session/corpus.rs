@@ -6,6 +6,7 @@
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use super::super::{Attachment, ReportReview};
+use super::details::DetailCache;
 use super::edit::{Edited, Window};
 use super::files::{CorpusFile, FileBody, FileText, TextCache, TextError, TextSource};
 use super::history::{History, LayoutEdit, RowChange, Step};
@@ -36,10 +37,12 @@ pub struct Change {
 /// The session: files, reports, history, totals, saves.
 #[derive(Debug, Default)]
 pub struct Corpus {
-    files: Vec<CorpusFile>,
+    pub(super) files: Vec<CorpusFile>,
     /// Texts of files on disk read again, the last few used (see `files`).
     texts: Mutex<TextCache>,
-    sessions: Vec<ReportSession>,
+    /// Which files keep their reports' details (see `details`).
+    pub(super) details: DetailCache,
+    pub(super) sessions: Vec<ReportSession>,
     pub(super) history: History,
     totals: Totals,
     pub saves: SaveQueue,
@@ -76,6 +79,7 @@ impl Corpus {
             self.count_in(&s, 1);
             self.sessions.push(s);
         }
+        self.place_details(from..self.sessions.len());
         from..self.sessions.len()
     }
 
@@ -201,6 +205,7 @@ impl Corpus {
         window: Option<Window>,
         f: impl FnOnce(&mut ReportReview, &mut Attachment, &str),
     ) -> Option<Change> {
+        self.show(ei).ok()?;
         let body = self.body_of(ei).ok()?;
         let text = &body.text;
         let s = &mut self.sessions[ei];
@@ -242,6 +247,19 @@ impl Corpus {
         } else {
             self.history.redo.pop()?
         };
+        let at = match &step {
+            Step::Review(ed) => ed.entry,
+            Step::Layout(le) => le.at,
+        };
+        if self.show(at).is_err() {
+            // Not applied: the step stays where it was.
+            if back {
+                self.history.undo.push(step);
+            } else {
+                self.history.redo.push(step);
+            }
+            return None;
+        }
         let change = match &mut step {
             Step::Review(ed) => {
                 let ei = ed.entry;
@@ -301,6 +319,7 @@ impl Corpus {
         self.save_layout(&old, &new, stubs);
         let inserted = new.len();
         self.sessions.splice(at..at, new);
+        self.details.moved(at, old.len(), inserted);
         Change {
             entry: at,
             rows: RowChange::Any,

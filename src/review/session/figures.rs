@@ -20,7 +20,7 @@ impl Corpus {
     ) -> Option<Change> {
         let who = self.reviewer().to_string();
         let at = now_rfc3339();
-        let s = self.session(ei)?;
+        let s = self.shown(ei)?;
         let figs = &s.report.figures;
         let n_figs = figs.len();
         let span = match target {
@@ -107,7 +107,7 @@ impl Corpus {
 
     /// Move a figure's boundary to `start..end` (a span inside its report).
     pub fn set_span(&mut self, ei: usize, t: Target, start: usize, end: usize) -> Option<Change> {
-        let s = self.session(ei)?;
+        let s = self.shown(ei)?;
         let r = &s.report;
         if start >= end || start < r.start || end > r.end {
             return None;
@@ -117,6 +117,7 @@ impl Corpus {
 
     /// Move a figure's start (`start`) or end one character left (`-1`) or right.
     pub fn nudge(&mut self, ei: usize, t: Target, start: bool, dir: isize) -> Option<Change> {
+        self.show(ei).ok()?;
         let s = self.session(ei)?;
         let row = s.row_of(t)?;
         let body = self.body_of(ei).ok()?;
@@ -167,7 +168,7 @@ impl Corpus {
     pub fn accept_all(&mut self, ei: usize, targets: &[usize]) -> Option<Change> {
         let who = self.reviewer().to_string();
         let at = now_rfc3339();
-        let s = self.session(ei)?;
+        let s = self.shown(ei)?;
         let figs = &s.report.figures;
         let n_figs = figs.len();
         let spans: Vec<(usize, usize, usize)> = targets

@@ -15,6 +15,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
 use crate::load::{self, Input};
+use crate::pipeline::SplitText;
 use crate::text::{Line, split_lines};
 
 /// Files kept in the cache of texts read again, at most …
@@ -62,6 +63,10 @@ pub struct FileBody {
     /// Line ranges of `text`, made when first asked for: a file only searched
     /// or edited by a decision never needs them.
     lines: OnceLock<Vec<Line>>,
+    /// The text split into its reports, made when a report's details are
+    /// read again (see `details`): the next report of the file shown is read
+    /// without splitting the page again.
+    split: OnceLock<SplitText>,
 }
 
 impl PartialEq for FileBody {
@@ -75,7 +80,13 @@ impl FileBody {
         FileBody {
             text,
             lines: OnceLock::new(),
+            split: OnceLock::new(),
         }
+    }
+
+    /// The text split into its reports (made on first use).
+    pub fn split(&self) -> &SplitText {
+        self.split.get_or_init(|| SplitText::new(&self.text))
     }
 
     /// Line ranges of the text, for drawing and for "the line at the cursor".
@@ -93,7 +104,8 @@ impl FileBody {
     /// Bytes held, as the cache counts them (the line table when made).
     fn bytes(&self) -> usize {
         let lines = self.lines.get().map_or(0, Vec::len);
-        self.text.len() + lines * std::mem::size_of::<Line>()
+        let split = self.split.get().map_or(0, SplitText::bytes);
+        self.text.len() + lines * std::mem::size_of::<Line>() + split
     }
 }
 
@@ -139,6 +151,9 @@ pub enum TextError {
     Changed { path: String },
     /// The file could not be read again (gone, unreadable).
     Unreadable { path: String, reason: String },
+    /// Parsed again, the file did not give the reports it gave when loaded
+    /// (a parser that is not deterministic, or a layout laid out otherwise).
+    Reparsed { path: String },
 }
 
 impl std::fmt::Display for TextError {
@@ -151,6 +166,10 @@ impl std::fmt::Display for TextError {
             TextError::Unreadable { path, reason } => {
                 write!(f, "{path} cannot be read again: {reason}")
             }
+            TextError::Reparsed { path } => write!(
+                f,
+                "{path} parsed again does not give the reports it gave when loaded: restart the review"
+            ),
         }
     }
 }
@@ -175,6 +194,11 @@ enum Source {
 }
 
 impl CorpusFile {
+    /// Whether the text can be read again from disk (else the session holds it).
+    pub fn on_disk(&self) -> bool {
+        matches!(self.source, Source::Disk(_))
+    }
+
     /// The file as a session keeps it, and its text if the session must hold
     /// it (it cannot be read again) or `None`.
     fn new(file: FileText) -> (CorpusFile, Option<Arc<FileBody>>) {

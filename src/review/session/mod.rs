@@ -26,6 +26,7 @@
 pub mod catalog;
 pub mod checks;
 pub mod corpus;
+pub mod details;
 pub mod edit;
 pub mod figures;
 pub mod files;
@@ -45,6 +46,7 @@ use super::{Attachment, ReportReview, ReportStatus, attach};
 
 pub use catalog::Catalog;
 pub use corpus::{Change, Corpus, Totals};
+pub use details::Tally;
 pub use edit::Window;
 pub use files::{CorpusFile, DiskText, FileBody, FileText, TextError, TextSource};
 pub use findings::{Finding, FindingKind};
@@ -89,6 +91,10 @@ pub struct ReportSession {
     /// The report's findings, worked out when first asked for (they depend on
     /// the parse only).
     findings_memo: std::sync::OnceLock<Vec<findings::Finding>>,
+    /// What the parse adds to the statistics, worked out when first asked for.
+    tally_memo: std::sync::OnceLock<Tally>,
+    /// Set while the report's details are dropped (see [`details`]).
+    dropped: Option<details::Dropped>,
     /// Bumped on every change to the review or the attachment: caches of rows
     /// (the workstation's figure index) are stale when it moves.
     rev: u64,
@@ -120,6 +126,8 @@ impl ReportSession {
             counts: Counts::default(),
             outline_memo: Default::default(),
             findings_memo: Default::default(),
+            tally_memo: Default::default(),
+            dropped: None,
             rev: 0,
         };
         s.recount();
@@ -137,6 +145,8 @@ impl ReportSession {
             counts: Counts::default(),
             outline_memo: Default::default(),
             findings_memo: Default::default(),
+            tally_memo: Default::default(),
+            dropped: None,
             rev: 0,
         }
     }
@@ -204,8 +214,14 @@ impl ReportSession {
 
     /// Count the rows again (a pass over the figures), and move the revision.
     pub fn recount(&mut self) {
-        self.counts = self.count();
         self.rev += 1;
+        if self.dropped.is_some() {
+            // Nothing can change a report's figures while they are dropped:
+            // every edit brings them back first (`Corpus::show`).
+            debug_assert!(false, "recount of a report without its details");
+            return;
+        }
+        self.counts = self.count();
         self.forget_outline();
     }
 

@@ -189,6 +189,7 @@ impl Corpus {
 
     /// Add a heading the parser missed at the line holding byte `at`.
     pub fn heading_add(&mut self, ei: usize, at: usize, title: &str, level: u8) -> Option<Change> {
+        self.show(ei).ok()?;
         let s = self.session(ei)?;
         let file = self.body_of(ei).ok()?;
         let (ls, le) = file.line_at(at)?;
@@ -221,6 +222,7 @@ impl Corpus {
     }
 
     fn heading_edit(&mut self, ei: usize, row: usize, what: HeadingEdit) -> Option<Change> {
+        self.show(ei).ok()?;
         let s = self.session(ei)?;
         let r = s.outline().get(row)?.clone();
         let parsed = r.parsed.and_then(|k| s.report.sections.get(k)).cloned();

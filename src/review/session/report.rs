@@ -90,7 +90,7 @@ impl Corpus {
     /// Set report `ei`'s fields from typed values: a value equal to what the
     /// parser read is no correction; checked values only (year, level).
     pub fn set_fields(&mut self, ei: usize, input: &FieldInput) -> Result<Option<Change>, String> {
-        let s = self.session(ei).ok_or("no such report")?;
+        let s = self.shown(ei).ok_or("no such report")?;
         let r = &s.report;
         let year = parse_year(&input.year)?;
         let level = parse_level(&input.org_level)?;

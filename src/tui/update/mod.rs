@@ -56,14 +56,14 @@ pub fn update(app: &mut App, action: Action) {
         Action::Scroll(x, y, d) => mouse::scroll(app, x, y, d),
         other => key(app, other),
     }
-    // Views read the figure rows from the index: leave it current.
-    app.sync_fig_index();
+    // Views read the details and the figure rows: leave them current.
+    app.sync_views();
 }
 
 /// The app with its figure index brought up to date: `update` reads figure
 /// rows through this, since an action may just have changed what they are.
 fn synced(app: &mut App) -> &App {
-    app.sync_fig_index();
+    app.sync_views();
     app
 }
 

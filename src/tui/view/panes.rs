@@ -142,7 +142,7 @@ fn row_facts(e: &crate::review::session::ReportSession, w: usize) -> String {
     if w >= 30 {
         right += &format!(" {:>7}", format!("{}/{}", c.decided, c.total));
     }
-    let n = e.findings().len();
+    let n = e.finding_count();
     right += &if n > 0 {
         format!(" {:>3}", format!("{n}!"))
     } else {

@@ -11,6 +11,7 @@
 use std::collections::HashMap;
 
 use crate::model::{Report, Section};
+use crate::pipeline::SplitText;
 
 use super::super::{Anchor, ReportReview, SplitDecision, StoreError, locate, now_rfc3339};
 use super::ReportSession;
@@ -40,8 +41,20 @@ pub fn read_file(
     read: &std::collections::HashSet<String>,
     mut review: impl FnMut(&str, &str) -> Result<Option<ReportReview>, StoreError>,
 ) -> Result<ReviewedFile, crate::load::Diagnostic> {
-    let (_, mut views) = read_file_views(key, input, &[catalog], read, |_, k, id| review(k, id))?;
+    let keep = Details::Keep;
+    let (_, mut views) =
+        read_file_views(key, input, &[catalog], read, keep, |_, k, id| review(k, id))?;
     Ok(views.remove(0))
+}
+
+/// Whether a file read keeps its reports' details (see `details`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Details {
+    Keep,
+    /// Dropped where no decision needs them and the file can be read again:
+    /// a file without reviews is laid out report by report as each is parsed,
+    /// so its parse is never held whole (a 20 MB page's reports are 60 MB).
+    Drop,
 }
 
 /// [`read_file`] for several stores at once (several reviewers' work on the
@@ -53,13 +66,23 @@ pub fn read_file_views(
     input: &crate::load::Input,
     catalogs: &[&super::Catalog],
     read: &std::collections::HashSet<String>,
+    details: Details,
     mut review: impl FnMut(usize, &str, &str) -> Result<Option<ReportReview>, StoreError>,
 ) -> Result<(Vec<ParsedSpan>, Vec<ReviewedFile>), crate::load::Diagnostic> {
     let doc = crate::load::load(input)?;
-    let parsed = crate::pipeline::parse_document(&doc);
-    let spans = parsed.reports.iter().map(ParsedSpan::of).collect();
-    let ids: Vec<String> = parsed.reports.iter().map(|r| r.id.clone()).collect();
+    let split = SplitText::new(&doc.text);
+    let ids: Vec<&str> = split.ids().collect();
+    let on_disk = matches!(input, crate::load::Input::File(_));
+    if let ([catalog], Details::Drop, true) = (catalogs, details, on_disk) {
+        let own = catalog.key_for(key, &ids, read);
+        if !catalog.holds(&own) {
+            return Ok(read_unreviewed(doc, split, own, input));
+        }
+    }
+    let ids: Vec<String> = ids.into_iter().map(str::to_string).collect();
     let ids: Vec<&str> = ids.iter().map(|s| s.as_str()).collect();
+    let parsed = split.parse_map(&doc.text, |r| r);
+    let spans = parsed.iter().map(ParsedSpan::of).collect();
     let mut file = FileText::new(
         doc.path,
         key.to_string(),
@@ -69,7 +92,7 @@ pub fn read_file_views(
     if let crate::load::Input::File(p) = input {
         file = file.read_from(p.clone());
     }
-    let mut reports = Some(parsed.reports);
+    let mut reports = Some(parsed);
     let mut views = Vec::with_capacity(catalogs.len());
     for (i, catalog) in catalogs.iter().enumerate() {
         let key = catalog.key_for(key, &ids, read);
@@ -86,6 +109,36 @@ pub fn read_file_views(
         }));
     }
     Ok((spans, views))
+}
+
+/// A file on disk that no review is filed under, its reports laid out one
+/// each (no splits, no joins, fresh reviews) and their details dropped as
+/// each report is parsed.
+fn read_unreviewed(
+    doc: crate::load::Document,
+    split: SplitText,
+    key: String,
+    input: &crate::load::Input,
+) -> (Vec<ParsedSpan>, Vec<ReviewedFile>) {
+    let text = &doc.text;
+    let sessions = split.parse_map(text, |r| {
+        let review = ReportReview::new(&key, &r.id, &r.title);
+        let mut s = ReportSession::new(0, r, review, text);
+        s.drop_details();
+        s
+    });
+    let spans = sessions.iter().map(|s| ParsedSpan::of(&s.report)).collect();
+    let mut file = FileText::new(doc.path, key, doc.encoding.to_string(), doc.text);
+    if let crate::load::Input::File(p) = input {
+        file = file.read_from(p.clone());
+    }
+    let reviewed = ReviewedFile {
+        file,
+        sessions,
+        problems: Vec::new(),
+        used: Vec::new(),
+    };
+    (spans, vec![reviewed])
 }
 
 /// Where a report is as the parser found it (before any reviewer's splits and
@@ -403,6 +456,7 @@ impl Corpus {
     /// Split report `ei` at byte `at` (the start of a line inside it): the text
     /// from there on becomes a report of its own, its decisions with it.
     pub fn split(&mut self, ei: usize, at: usize) -> Result<Change, String> {
+        self.show(ei).map_err(|e| e.to_string())?;
         let s = self.session(ei).ok_or("no such report")?;
         let key = self.file_of(ei).key.clone();
         let file = self.body_of(ei).map_err(|e| e.to_string())?;
@@ -410,6 +464,7 @@ impl Corpus {
         let anchor = split_anchor(&file, at, (s.report.start, s.report.end))?;
         let at = anchor.start;
         let head = self.group_head(ei);
+        self.bring_back(head..=ei).map_err(|e| e.to_string())?;
         let id = part_id(&self.sessions()[head].review.report, &anchor);
         let split = SplitDecision {
             anchor,
@@ -468,6 +523,7 @@ impl Corpus {
     /// Join report `ei` to the one before it in its file: one report from then
     /// on, the later one's decisions with it.
     pub fn join_previous(&mut self, ei: usize) -> Result<Change, String> {
+        self.show(ei).map_err(|e| e.to_string())?;
         let s = self.session(ei).ok_or("no such report")?;
         if ei == 0 || self.sessions()[ei - 1].file != s.file {
             return Err("the first report of its file has none before it to join".into());
@@ -475,6 +531,7 @@ impl Corpus {
         let text = self.body_of(ei).map_err(|e| e.to_string())?.text.clone();
         let b_id = s.review.report.clone();
         let head = self.group_head(ei - 1);
+        self.bring_back(head..=ei).map_err(|e| e.to_string())?;
         let before: Vec<ReportState> = (head..=ei).map(|i| state_of(&self.sessions()[i])).collect();
         let mut after = before.clone();
         let mut b = after.pop().ok_or("no report")?;
