@@ -45,41 +45,60 @@ pub fn can_start(cs: &[char], i: usize) -> bool {
     false
 }
 
-/// Whether `cs[i]` sits inside a short balanced quotation or a book title on its line.
-pub fn quoted(cs: &[char], i: usize) -> bool {
-    for (open, close, reach) in [
-        ('“', '”', 30usize),
-        ('《', '》', 50),
-        ('‘', '’', 30),
-        ('「', '」', 30),
-    ] {
-        let mut k = i;
-        let mut opened = false;
-        while k > 0 && i - k < reach {
-            k -= 1;
-            if cs[k] == close {
-                break;
-            }
-            if cs[k] == open {
-                opened = true;
-                break;
-            }
-        }
-        if !opened {
-            continue;
-        }
-        let mut m = i;
-        while m < cs.len() && m - i < reach {
-            if cs[m] == close {
-                return true;
-            }
-            if cs[m] == open {
-                break;
-            }
-            m += 1;
+/// Quotation marks and book-title marks, open and close, and how far (in
+/// characters) each pair is looked for on either side of a candidate.
+const QUOTE_PAIRS: [(char, char, usize); 4] = [
+    ('“', '”', 30),
+    ('《', '》', 50),
+    ('‘', '’', 30),
+    ('「', '」', 30),
+];
+/// The longest reach of `QUOTE_PAIRS`.
+const QUOTE_REACH: usize = 50;
+
+/// The pair `c` belongs to in `QUOTE_PAIRS`, and whether it opens it. A range
+/// test first: the eight marks are U+2018…U+201D and U+300A…U+300D.
+fn quote_mark(c: char) -> Option<(usize, bool)> {
+    let u = c as u32;
+    if u.wrapping_sub(0x2018) > 5 && u.wrapping_sub(0x300A) > 3 {
+        return None;
+    }
+    QUOTE_PAIRS
+        .iter()
+        .enumerate()
+        .find_map(|(k, &(open, close, _))| (c == open || c == close).then_some((k, c == open)))
+}
+
+/// The nearest mark of each pair among `steps` (index into `cs`, distance from
+/// the candidate), within the pair's reach: whether it opens the pair.
+fn nearest_marks(cs: &[char], steps: impl Iterator<Item = (usize, usize)>) -> [Option<bool>; 4] {
+    let mut nearest = [None; 4];
+    for (k, d) in steps {
+        if let Some((pair, opens)) = quote_mark(cs[k])
+            && nearest[pair].is_none()
+            && d <= QUOTE_PAIRS[pair].2
+        {
+            nearest[pair] = Some(opens);
         }
     }
-    false
+    nearest
+}
+
+/// Whether `cs[i]` sits inside a short balanced quotation or a book title on
+/// its line: the nearest mark of a pair before it opens it, the nearest after
+/// closes it. One walk each way for the four pairs (four walks each way cost
+/// 1.4 % of a corpus parse, callgrind); a test checks it against them.
+pub fn quoted(cs: &[char], i: usize) -> bool {
+    // distances as the walks count them: from 1 backwards, from 1 forwards
+    // starting at the candidate itself
+    let back = (i.saturating_sub(QUOTE_REACH)..i).rev().map(|k| (k, i - k));
+    let before = nearest_marks(cs, back);
+    if !before.contains(&Some(true)) {
+        return false;
+    }
+    let ahead = (i..cs.len().min(i + QUOTE_REACH)).map(|k| (k, k - i + 1));
+    let after = nearest_marks(cs, ahead);
+    (0..QUOTE_PAIRS.len()).any(|p| before[p] == Some(true) && after[p] == Some(false))
 }
 
 /// The rule that rules the candidate out, if any.
@@ -184,6 +203,42 @@ pub fn excluded(cs: &[char], i: usize, r: &Read) -> Option<Skip> {
 mod tests {
     use super::super::reader::read_at;
     use super::*;
+
+    /// `quoted` as it was: a walk each way per pair of marks.
+    fn quoted_pair_by_pair(cs: &[char], i: usize) -> bool {
+        QUOTE_PAIRS.iter().any(|&(open, close, reach)| {
+            let back = (i.saturating_sub(reach)..i).rev().map(|k| cs[k]);
+            let opened = back.into_iter().find(|&c| c == open || c == close) == Some(open);
+            let mut ahead = cs[i..cs.len().min(i + reach)].iter();
+            opened && ahead.find(|&&c| c == open || c == close) == Some(&close)
+        })
+    }
+
+    #[test]
+    fn one_walk_for_all_quote_pairs_is_a_walk_per_pair() {
+        let alphabet = ['“', '”', '《', '》', '‘', '’', '「', '」', '1', '"'];
+        let mut seed = 0x9E37_79B9_u64;
+        let mut next = |n: u64| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            (seed >> 33) % n
+        };
+        for _ in 0..3000 {
+            let len = 1 + next(140) as usize;
+            // mostly plain characters, so that marks stand near and beyond each reach
+            let cs: Vec<char> = (0..len)
+                .map(|_| match next(12) {
+                    k @ 0..=9 if next(4) == 0 => alphabet[k as usize],
+                    _ => '字',
+                })
+                .collect();
+            for i in 0..cs.len() {
+                let line: String = cs.iter().collect();
+                assert_eq!(quoted(&cs, i), quoted_pair_by_pair(&cs, i), "{i} in {line}");
+            }
+        }
+        let cs: Vec<char> = "《中华人民共和国妇女权益保障法》第2条".chars().collect();
+        assert!(quoted(&cs, 8) && !quoted(&cs, 17));
+    }
 
     fn why(line: &str, at: &str) -> Option<Skip> {
         let cs: Vec<char> = line.chars().collect();

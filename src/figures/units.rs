@@ -1,7 +1,7 @@
 //! Units and qualifier words: what may follow a number, in folded (simplified) script,
 //! and how it normalises (`平米` → `平方米`, `块钱` → `元`).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
 use crate::model::{Approx, FigureKind};
@@ -263,8 +263,8 @@ pub static UNITS: &[Unit] = &[
 
 /// `UNITS` by first character, each list in `UNITS` order: the matcher runs
 /// after every number and many clause marks, and most characters start no unit.
-static UNITS_BY_FIRST: LazyLock<HashMap<char, Vec<&'static Unit>>> = LazyLock::new(|| {
-    let mut map: HashMap<char, Vec<&'static Unit>> = HashMap::new();
+static UNITS_BY_FIRST: LazyLock<FxHashMap<char, Vec<&'static Unit>>> = LazyLock::new(|| {
+    let mut map: FxHashMap<char, Vec<&'static Unit>> = FxHashMap::default();
     for unit in UNITS {
         if let Some(c) = unit.surface.chars().next() {
             map.entry(c).or_default().push(unit);
@@ -346,9 +346,9 @@ const PER: &[&str] = &[
 
 /// Rate units by the surface of their base unit (money and measures): built once,
 /// a few hundred entries, so that a rate unit is a `&'static Unit` like any other.
-static RATE_UNITS: LazyLock<HashMap<&'static str, Vec<(&'static str, Unit)>>> =
+static RATE_UNITS: LazyLock<FxHashMap<&'static str, Vec<(&'static str, Unit)>>> =
     LazyLock::new(|| {
-        let mut map: HashMap<&'static str, Vec<(&'static str, Unit)>> = HashMap::new();
+        let mut map: FxHashMap<&'static str, Vec<(&'static str, Unit)>> = FxHashMap::default();
         let leak = |s: String| -> &'static str { Box::leak(s.into_boxed_str()) };
         for base in UNITS
             .iter()

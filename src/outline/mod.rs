@@ -105,10 +105,43 @@ fn is_title_stop(c: char) -> bool {
     matches!(c, '。' | '！' | '？' | '!' | '?')
 }
 
+/// Bytes that can begin a title stop or a white-space character (`scan::is_space`):
+/// ASCII up to the space, `!` `?`, and the lead bytes of the stops and spaces
+/// beyond ASCII (U+0085, U+00A0, U+1680, U+2000…U+205F, U+3000, `。`, U+FEFF, `！` `？`).
+const MAY_STOP_A_TITLE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = b <= 0x20 || matches!(b, 0x21 | 0x3F | 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF);
+        b += 1;
+    }
+    t
+};
+
 /// Where a title stops inside `rest` (the text after its marker): at a full
 /// stop, or at a gap of white space between Chinese characters, which is a
 /// line break lost in a flattened copy (`一、 领导重视，组织有力 为保证…`).
+/// Candidates first: only bytes that can begin a stop or a space are decoded;
+/// a space before the first stop hands the title to `title_stop_by_chars`.
 fn title_stop(rest: &str) -> Option<usize> {
+    for (j, &b) in rest.as_bytes().iter().enumerate() {
+        if !MAY_STOP_A_TITLE[usize::from(b)] {
+            continue;
+        }
+        // Every byte of the table is ASCII or a lead byte: `j` is a char boundary.
+        let ch = rest[j..].chars().next()?;
+        if is_title_stop(ch) {
+            return Some(j);
+        }
+        if scan::is_space(ch) {
+            return title_stop_by_chars(rest);
+        }
+    }
+    None
+}
+
+/// `title_stop`, a character at a time.
+fn title_stop_by_chars(rest: &str) -> Option<usize> {
     let mut seen_text = false;
     let mut prev_cjk = false;
     let mut gap_at: Option<usize> = None;

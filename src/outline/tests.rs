@@ -481,3 +481,27 @@ fn flattened_doc_viewer_pages() {
     assert_eq!(o.sections.len(), 1);
     assert_eq!(o.warnings[0].code.as_str(), "duplicate-heading");
 }
+
+/// The byte-level `title_stop` finds what the character-level one does, for
+/// every character of the Basic Multilingual Plane, alone, before a stop and
+/// between Chinese characters and spaces.
+#[test]
+fn title_stop_by_bytes_is_title_stop_by_characters() {
+    for c in (0..0x1_0000u32).filter_map(char::from_u32) {
+        for t in [
+            format!("培训{c}妇女。后"),
+            format!("{c}组织 有力{c}"),
+            format!("领导{c}{c}"),
+            format!("1 {c}"),
+        ] {
+            assert_eq!(
+                title_stop(&t),
+                title_stop_by_chars(&t),
+                "{:04X} in {t}",
+                c as u32
+            );
+        }
+    }
+    assert_eq!(title_stop("领导重视，组织有力 为保证。"), Some(27));
+    assert_eq!(title_stop("加强教育！其后"), Some(12));
+}

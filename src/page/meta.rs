@@ -304,9 +304,9 @@ fn gazetteer_mentions(lines: &Lines) -> Vec<Mention> {
     let g = &*GAZETTEER;
     let mut out = Vec::new();
     for (s, off) in lines {
-        for m in g.stems.find_iter(*s) {
-            let rest = &s[m.end()..];
-            let idx = g.place_at(m.pattern().as_usize(), rest);
+        for (start, end, first) in g.stems_in(s) {
+            let rest = &s[end..];
+            let idx = g.place_at(first, rest);
             let p = &g.places[idx];
             let full_suffix = &p.full[p.stem.len()..];
             let with_suffix = !full_suffix.is_empty() && rest.starts_with(full_suffix);
@@ -314,8 +314,8 @@ fn gazetteer_mentions(lines: &Lines) -> Vec<Mention> {
                 with_suffix || ["妇女", "妇联", "妇儿"].iter().any(|w| rest.starts_with(w));
             out.push(Mention {
                 place: idx,
-                span: (off + m.start(), off + m.end()),
-                with_suffix: with_suffix.then_some(off + m.end() + full_suffix.len()),
+                span: (off + start, off + end),
+                with_suffix: with_suffix.then_some(off + end + full_suffix.len()),
                 as_place,
             });
         }

@@ -81,34 +81,25 @@ impl Normalized {
     }
 }
 
-/// In `FOLD`, a character fast2s reads with its neighbours.
+/// In `FOLD`, a character fast2s reads with its neighbours (`*` in `fold.tsv`).
 const ASK_FAST2S: u32 = u32::MAX;
-
-/// Characters fast2s treats by their neighbours (its special-case table): a
-/// probe of one character at a time cannot tell what it does with them.
-const CONTEXT_DEPENDENT: &str = "兒覆夥藉瞭麽幺於乾著苧闔鍾讎畫";
 
 /// What each character of the Basic Multilingual Plane folds to: its width
 /// fold, then fast2s's simplified form. fast2s looks characters up in hash
-/// maps; asking it once per character of the plane, at start, and keeping the
-/// answers in an array makes folding a look-up. Only a simplified form of the
-/// same UTF-8 length is taken, so offsets keep to the width fold's shifts.
+/// maps; asked once per character of the plane, its answers are kept in
+/// `fold.tsv` (hexadecimal code points, `*` for `ASK_FAST2S`; only the
+/// characters that change), so folding is a look-up and the table costs no
+/// start-up work beyond reading that file (asking fast2s at every start cost
+/// 14 M instructions, a third of a one-line run, callgrind). A test checks
+/// the file against fast2s and rewrites it when asked. Only a simplified form
+/// of the same UTF-8 length is taken, so offsets keep to the width fold's shifts.
 static FOLD: LazyLock<Box<[u32]>> = LazyLock::new(|| {
     let mut table: Box<[u32]> = (0..0x1_0000u32).collect();
-    for (u, slot) in table.iter_mut().enumerate() {
-        if let Some(c) = char::from_u32(u as u32) {
-            *slot = fold_width(c) as u32;
-        }
-    }
-    // fast2s changes only three-byte characters.
-    let probe: String = (0x800..0x1_0000u32).filter_map(char::from_u32).collect();
-    for (a, b) in probe.chars().zip(fast2s::convert(&probe).chars()) {
-        if a != b && a.len_utf8() == b.len_utf8() {
-            table[a as usize] = b as u32;
-        }
-    }
-    for c in CONTEXT_DEPENDENT.chars() {
-        table[c as usize] = ASK_FAST2S;
+    for line in include_str!("fold.tsv").lines() {
+        let hex =
+            |h: &str| u32::from_str_radix(h, 16).expect("fold.tsv holds hexadecimal code points");
+        let (from, to) = line.split_once('\t').expect("fold.tsv: two columns");
+        table[hex(from) as usize] = if to == "*" { ASK_FAST2S } else { hex(to) };
     }
     table
 });
@@ -148,6 +139,60 @@ pub fn fold_str(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Characters fast2s treats by their neighbours (its special-case table): a
+    /// probe of one character at a time cannot tell what it does with them.
+    const CONTEXT_DEPENDENT: &str = "兒覆夥藉瞭麽幺於乾著苧闔鍾讎畫";
+
+    /// The fold table as the width fold and fast2s give it, a character at a time.
+    fn fold_table_from_fast2s() -> Vec<u32> {
+        let mut table: Vec<u32> = (0..0x1_0000u32).collect();
+        for (u, slot) in table.iter_mut().enumerate() {
+            if let Some(c) = char::from_u32(u as u32) {
+                *slot = fold_width(c) as u32;
+            }
+        }
+        // fast2s changes only three-byte characters.
+        let probe: String = (0x800..0x1_0000u32).filter_map(char::from_u32).collect();
+        for (a, b) in probe.chars().zip(fast2s::convert(&probe).chars()) {
+            if a != b && a.len_utf8() == b.len_utf8() {
+                table[a as usize] = b as u32;
+            }
+        }
+        for c in CONTEXT_DEPENDENT.chars() {
+            table[c as usize] = ASK_FAST2S;
+        }
+        table
+    }
+
+    /// `table` as `fold.tsv` writes it.
+    fn fold_tsv(table: &[u32]) -> String {
+        let mut tsv = String::new();
+        for (u, &to) in table.iter().enumerate().filter(|&(u, &to)| u as u32 != to) {
+            let to = if to == ASK_FAST2S {
+                "*".to_string()
+            } else {
+                format!("{to:04X}")
+            };
+            tsv += &format!("{u:04X}\t{to}\n");
+        }
+        tsv
+    }
+
+    #[test]
+    fn fold_tsv_is_what_fast2s_and_the_width_fold_say() {
+        let table = fold_table_from_fast2s();
+        let want = fold_tsv(&table);
+        if std::env::var_os("ZONGJIE_WRITE_FOLD").is_some() {
+            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/text/fold.tsv");
+            std::fs::write(path, &want).unwrap();
+        }
+        assert!(
+            include_str!("fold.tsv") == want,
+            "src/text/fold.tsv is stale: rewrite it with ZONGJIE_WRITE_FOLD=1 cargo test --lib fold_tsv"
+        );
+        assert!(FOLD[..] == table[..]);
+    }
 
     #[test]
     fn folds_script_and_width_and_maps_offsets_back() {

@@ -183,11 +183,44 @@ pub(super) fn is_body_or_place(w: &[char]) -> bool {
             true
         }
         [a] if *a == '全' => true,
-        _ => ["妇联", "政府", "党委", "团委", "工会", "残联", "妇委会"]
-            .iter()
-            .any(|b| {
-                let n = b.chars().count();
-                w.len() >= n && w[w.len() - n..].iter().copied().eq(b.chars())
-            }),
+        _ => BODY_WORDS.iter().any(|b| w.ends_with(b)),
+    }
+}
+
+/// Words that end the name of a body, as characters: asked of every word
+/// before every figure (as strings, decoded at each question, they cost 1.6 %
+/// of a corpus parse, callgrind).
+const BODY_WORDS: [&[char]; 7] = [
+    &['妇', '联'],
+    &['政', '府'],
+    &['党', '委'],
+    &['团', '委'],
+    &['工', '会'],
+    &['残', '联'],
+    &['妇', '委', '会'],
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn body_words_end_a_body_or_place() {
+        for (word, want) in [
+            ("县妇联", true),
+            ("妇联", true),
+            ("联", false),
+            ("市人民政府", true),
+            ("村妇委会", true),
+            ("委会", false),
+            ("全县", true),
+            ("全国", false),
+            ("全", true),
+            ("妇女", false),
+            ("", false),
+        ] {
+            let cs: Vec<char> = word.chars().collect();
+            assert_eq!(is_body_or_place(&cs), want, "{word}");
+        }
     }
 }
