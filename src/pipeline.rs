@@ -65,6 +65,21 @@ impl SplitText {
             .collect()
     }
 
+    /// How many reports the page has.
+    pub fn len(&self) -> usize {
+        self.reports.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.reports.is_empty()
+    }
+
+    /// Report `k` of the page read.
+    pub fn parse_one(&self, text: &str, k: usize) -> Option<Report> {
+        let pr = self.reports.get(k)?;
+        Some(read_report(text, &self.norm, pr.clone()))
+    }
+
     /// The reports, those whose span `wanted` keeps read, the others as the
     /// page split found them (id, span, title, chrome).
     pub fn parse_where(&self, text: &str, wanted: impl Fn(Range<usize>) -> bool) -> Vec<Report> {

@@ -26,7 +26,7 @@ use crate::relations::{Outcome, RelationKind};
 
 use super::super::ReportReview;
 use super::corpus::Corpus;
-use super::files::{FileText, TextError};
+use super::files::{FileBody, FileText, TextError};
 use super::layout::{Details, ReviewedFile};
 use super::{ReportSession, attach_cheap};
 
@@ -151,6 +151,7 @@ impl ReportSession {
         let r = &mut self.report;
         (r.figures, r.sections, r.relations) = (parsed.figures, parsed.sections, parsed.relations);
         (r.warnings, r.chrome) = (parsed.warnings, parsed.chrome);
+        super::compact(r);
         self.attach = attach_cheap(&self.review, &self.report, text);
         self.dropped = None;
         self.rev += 1;
@@ -344,12 +345,42 @@ impl Corpus {
         self.details.failed.get(&s.file)
     }
 
-    /// Parse report `ei` again (its file's page split, and the reports of it
-    /// that make `ei`'s span), lay the file out with the reviews as they are
-    /// now, and give the report its details back.
+    /// Parse report `ei` again from its file's split and give it its details
+    /// back: read alone when the file's reports are laid out as parsed (no
+    /// split, no join), else with the file laid out again with the reviews as
+    /// they are now.
     fn parse_again(&mut self, ei: usize) -> Result<(), TextError> {
         let fi = self.sessions[ei].file;
         let body = self.body(fi)?;
+        let range = self.file_range(fi);
+        let as_parsed = self.sessions[range.clone()].iter().all(|s| {
+            s.absorbed.is_empty() && s.review.splits.is_empty() && !s.review.join_previous
+        });
+        let again = if as_parsed && body.split().len() == range.len() {
+            body.split().parse_one(&body.text, ei - range.start)
+        } else {
+            self.laid_out_again(ei, &body)
+        };
+        let path = self.file(fi).path.clone();
+        let s = &mut self.sessions[ei];
+        let (start, end) = (s.report.start, s.report.end);
+        let restored = again.is_some_and(|a| {
+            a.id == s.report.id
+                && (a.start, a.end) == (start, end)
+                && s.restore_details(a, &body.text)
+        });
+        if restored {
+            Ok(())
+        } else {
+            Err(TextError::Reparsed { path })
+        }
+    }
+
+    /// Report `ei` as its file laid out again gives it: the reports of the
+    /// split that make its span read, the others as split, joined and cut as
+    /// the reviews now say.
+    fn laid_out_again(&self, ei: usize, body: &FileBody) -> Option<Report> {
+        let fi = self.sessions[ei].file;
         let f = self.file(fi);
         let file = FileText {
             path: f.path.clone(),
@@ -373,19 +404,8 @@ impl Corpus {
         // The reports that overlap `ei`'s span: those it is made of.
         let overlaps = |r: std::ops::Range<usize>| r.start < end.max(start + 1) && start < r.end;
         let reports = body.split().parse_where(&body.text, overlaps);
-        let path = file.path.clone();
         let laid = ReviewedFile::assemble(file, reports, |id| Ok(reviews.remove(id)));
-        let again = laid.sessions.into_iter().nth(ei - range.start);
-        let s = &mut self.sessions[ei];
-        let restored = again.is_some_and(|a| {
-            a.report.id == s.report.id
-                && (a.report.start, a.report.end) == (start, end)
-                && s.restore_details(*a.report, &body.text)
-        });
-        if restored {
-            Ok(())
-        } else {
-            Err(TextError::Reparsed { path })
-        }
+        let again = laid.sessions.into_iter().nth(ei - range.start)?;
+        Some(*again.report)
     }
 }
