@@ -217,9 +217,10 @@ impl DetailCache {
 }
 
 impl Corpus {
-    /// Keep the details of at most `reports` reports (the ones shown last)
-    /// and of reports with decisions; the others' details are dropped, those
-    /// of files added from now on as they are added.
+    /// Keep the details of at most `reports` reports (the ones shown last;
+    /// at least two: the workstation shows the open report and the one under
+    /// the list cursor) and of reports with decisions; the others' details are
+    /// dropped, those of files added from now on as they are added.
     pub fn keep_details_of(&mut self, reports: usize) {
         self.details.budget = Some(reports.max(2));
         self.trim_details();

@@ -79,8 +79,6 @@ pub fn read_file_views(
             return Ok(read_unreviewed(doc, split, own, input));
         }
     }
-    let ids: Vec<String> = ids.into_iter().map(str::to_string).collect();
-    let ids: Vec<&str> = ids.iter().map(|s| s.as_str()).collect();
     let parsed = split.parse_map(&doc.text, |r| r);
     let spans = parsed.iter().map(ParsedSpan::of).collect();
     let mut file = FileText::new(
