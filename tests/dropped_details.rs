@@ -5,11 +5,12 @@
 //! edit on a report whose details were dropped brings them back first; a file
 //! changed on disk is reported, not shown with other figures.
 
+mod common;
+
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use common::screen::screen;
 
 use zongjie::export::glance::glance;
 use zongjie::load::Input;
@@ -20,7 +21,6 @@ use zongjie::tui::action::Action;
 use zongjie::tui::app::App;
 use zongjie::tui::keymap::Keymap;
 use zongjie::tui::update::update;
-use zongjie::tui::view;
 
 fn read(path: &Path, details: Details) -> ReviewedFile {
     let key = path.to_string_lossy().to_string();
@@ -256,13 +256,6 @@ fn a_text_only_in_memory_keeps_its_details() {
     assert!(lean.sessions().iter().all(|s| s.has_details()));
 }
 
-fn screen(app: &mut App) -> String {
-    update(app, Action::Resize(120, 40));
-    let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    t.draw(|f| view::draw(f, app)).unwrap();
-    t.backend().to_string()
-}
-
 #[test]
 fn the_workstation_draws_every_report_from_its_details_read_again() {
     let paths = three_files();
@@ -279,7 +272,7 @@ fn the_workstation_draws_every_report_from_its_details_read_again() {
         let later = &app.corpus().sessions()[ei + 1..];
         assert!(later.iter().all(|s| !s.has_details()), "after {ei}");
         update(&mut app, Action::Open);
-        let t = screen(&mut app);
+        let t = screen(&mut app, 120, 40);
         let s = app.session(ei).unwrap();
         assert!(s.has_details(), "report {ei}");
         assert_eq!(s.report, whole.sessions()[ei].report, "report {ei}");

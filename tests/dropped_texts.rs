@@ -4,11 +4,12 @@
 //! loaded is reported, in the core and on the workstation's screen, and no
 //! edit is made against offsets that no longer hold.
 
+mod common;
+
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use common::screen::screen;
 
 use zongjie::load::Input;
 use zongjie::review::DecisionStatus;
@@ -19,7 +20,6 @@ use zongjie::tui::action::Action;
 use zongjie::tui::app::App;
 use zongjie::tui::keymap::Keymap;
 use zongjie::tui::update::update;
-use zongjie::tui::view;
 
 const TEXT: &str = "县妇联2013年工作总结\r\n一、大力实施妇女创业行动\r\n今年共培训1800多名妇女，已落实贷款16萬元，全县“巾帼示范村”达到12个。\r\n二、维护妇女儿童合法权益\r\n全年受理来信来访近200件，办结率达到98.5%。\r\n";
 
@@ -115,13 +115,6 @@ fn a_file_changed_on_disk_is_reported_and_not_edited() {
     assert!(matches!(gone, TextError::Unreadable { .. }), "{gone}");
 }
 
-fn screen(app: &mut App) -> String {
-    update(app, Action::Resize(100, 30));
-    let mut t = Terminal::new(TestBackend::new(100, 30)).unwrap();
-    t.draw(|f| view::draw(f, app)).unwrap();
-    t.backend().to_string()
-}
-
 #[test]
 fn the_workstation_draws_a_report_whose_text_was_dropped() {
     let (_dir, paths) = folder();
@@ -134,7 +127,7 @@ fn the_workstation_draws_a_report_whose_text_was_dropped() {
     update(&mut app, Action::Open);
     app.corpus().forget_texts();
     let reads = app.corpus().text_reads();
-    let t = screen(&mut app);
+    let t = screen(&mut app, 100, 30);
     assert!(app.corpus().text_reads() > reads, "read again to draw");
     assert!(t.contains("1800多名妇女"), "{t}");
     // Accepting a figure works on the text read again.
@@ -145,7 +138,7 @@ fn the_workstation_draws_a_report_whose_text_was_dropped() {
     // from the new text.
     std::fs::write(&paths[0], same_size_other_text()).unwrap();
     app.corpus().forget_texts();
-    let t = screen(&mut app);
+    let t = screen(&mut app, 100, 30);
     assert!(t.contains("changed on disk"), "{t}");
     assert!(!t.contains("1800名多"), "{t}");
 }

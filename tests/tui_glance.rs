@@ -4,15 +4,13 @@
 
 mod common;
 
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use common::screen::screen;
 
 use zongjie::review::Store;
 use zongjie::tui::action::Action;
 use zongjie::tui::app::{App, Mode};
 use zongjie::tui::keymap::Keymap;
 use zongjie::tui::update::update;
-use zongjie::tui::view;
 
 /// The seed pages loaded, as `review data` would load them.
 fn seed_app() -> Option<App> {
@@ -47,13 +45,6 @@ fn decide(app: &mut App) {
         &[Open, Accept, Accept, Accept, Reject, Done, Submit, Back],
     );
     keys(app, &[Down, Down, Open, Accept, Accept, Back]);
-}
-
-fn screen(app: &mut App, w: u16, h: u16) -> String {
-    update(app, Action::Resize(w, h));
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| view::draw(f, app)).unwrap();
-    t.backend().to_string()
 }
 
 #[test]

@@ -6,6 +6,7 @@
 //! - [`pty`]: the real binary in a pseudo-terminal, read back through vt100.
 //! - [`review`]: review-store values built by hand.
 //! - [`scale`]: large pages for scale checks (the benchmarks share them).
+//! - [`screen`]: the workstation drawn into a `TestBackend`, as text.
 //! - [`shared`]: the shared gold sets, scorer and peer cases beside the clone.
 //! - [`fuzz_checks`]: the fuzz targets' property checks (the fuzz crate includes
 //!   the same file), replayed by `fuzz_regressions.rs`.
@@ -20,6 +21,7 @@ pub mod fuzz_checks;
 pub mod pty;
 pub mod review;
 pub mod scale;
+pub mod screen;
 pub mod shared;
 
 /// A small xorshift; seed it with an odd number (and print the seed to replay a
