@@ -70,19 +70,18 @@ mod tests {
     fn marks_by_bytes_are_the_characters_searched() {
         // every character of the Basic Multilingual Plane, at a line's start,
         // inside Chinese text and at its end
-        for c in (0..0x1_0000u32).filter_map(char::from_u32) {
-            for line in [
-                format!("{c}妇女"),
-                format!("培训{c}妇女"),
-                format!("培训{c}"),
-            ] {
-                let want = Marks {
-                    path: line.contains(['>', '»', '›']),
-                    colon: line.contains([':', '：']),
-                    bar: line.contains(['|', '｜', '丨', '·', '•']),
-                };
-                assert_eq!(Marks::of(&line), want, "{:04X}", c as u32);
-            }
-        }
+        let contexts: [fn(char) -> String; 3] = [
+            |c| format!("{c}妇女"),
+            |c| format!("培训{c}妇女"),
+            |c| format!("培训{c}"),
+        ];
+        crate::text::in_every_bmp_context(&contexts, |line, c| {
+            let want = Marks {
+                path: line.contains(['>', '»', '›']),
+                colon: line.contains([':', '：']),
+                bar: line.contains(['|', '｜', '丨', '·', '•']),
+            };
+            assert_eq!(Marks::of(line), want, "{:04X}", c as u32);
+        });
     }
 }

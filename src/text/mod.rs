@@ -7,6 +7,8 @@ mod lines;
 mod normalize;
 mod terminal;
 
+#[cfg(test)]
+pub(crate) use chars::in_every_bmp_context;
 pub use chars::{cn_digit, has_whitespace, is_cjk, title_key};
 pub use charset::BmpSet;
 pub use lines::{Line, split_lines};
