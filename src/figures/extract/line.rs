@@ -175,8 +175,8 @@ impl LineScan<'_> {
             .iter()
             .map(|&(a, b)| {
                 (
-                    self.norm.to_orig(buf.offs[a]),
-                    self.norm.to_orig(buf.offs[b]),
+                    self.norm.to_orig(buf.offset(a)),
+                    self.norm.to_orig(buf.offset(b)),
                 )
             })
             .collect();
