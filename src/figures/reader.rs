@@ -3,7 +3,7 @@
 //! correction is read exactly as the text would be.
 
 use super::number::{Num, Signed, cn_digit, read_number, read_signed};
-use super::units::{POST_QUALIFIERS, Unit, at, match_unit};
+use super::units::{POST_QUALIFIER_STARTS, POST_QUALIFIERS, Unit, at, match_unit};
 use crate::model::{Approx, FigureKind, Quantity};
 
 /// What was read at a position (char indices into the slice).
@@ -460,6 +460,9 @@ fn money_tail(cs: &[char], mut k: usize, value: &mut f64) -> usize {
 }
 
 fn post_qualifier(cs: &[char], r: &mut Read) {
+    if !cs.get(r.end).is_some_and(|&c| POST_QUALIFIER_STARTS.contains(c)) {
+        return;
+    }
     for (w, a) in POST_QUALIFIERS {
         if at(cs, r.end, w) {
             r.approx = Some(*a);

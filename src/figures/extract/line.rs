@@ -9,7 +9,7 @@ use crate::figures::flags::{figure_flags, run_together_date};
 use crate::figures::number::NUMERAL_CHARS;
 use crate::figures::reader::{Read, read_at};
 use crate::figures::subject::{Clause, Previous, Subject, subject};
-use crate::figures::units::{PRE_QUALIFIERS, at, ends_at};
+use crate::figures::units::{PRE_QUALIFIER_ENDS, PRE_QUALIFIERS, at, ends_at};
 use crate::model::{Approx, Figure, FigureKind, Flag, Quantity, Warning, WarningCode};
 use crate::text::{BmpSet, Normalized, is_cjk};
 
@@ -188,6 +188,9 @@ impl LineScan<'_> {
 
 /// A qualifier right before the number: its first char and the approx it carries.
 fn pre_qualifier(cs: &[char], i: usize) -> (usize, Option<Approx>) {
+    if i == 0 || !PRE_QUALIFIER_ENDS.contains(cs[i - 1]) {
+        return (i, None);
+    }
     for (w, a, not_after) in PRE_QUALIFIERS {
         if ends_at(cs, i, w) {
             let n = w.chars().count();
@@ -208,7 +211,7 @@ fn at_least_before(cs: &[char], start: usize) -> Option<Approx> {
         if is_clause_break(cs[k]) {
             return None;
         }
-        if ends_at(cs, k + 1, "至少") {
+        if cs[k] == '少' && ends_at(cs, k + 1, "至少") {
             return Some(Approx::Over);
         }
     }
@@ -227,38 +230,45 @@ fn lead(cs: &[char], start: usize) -> String {
     while c > 0 && start - c < 16 && !is_clause_break(cs[c - 1]) {
         c -= 1;
     }
-    let part = (c..start).any(|m| at(cs, m, "其中") || at(cs, m, "其余") || at(cs, m, "包括"));
+    let part = (c..start).any(|m| {
+        matches!(cs[m], '其' | '包') && (at(cs, m, "其中") || at(cs, m, "其余") || at(cs, m, "包括"))
+    });
     let near: String = cs[k..start].iter().collect();
     if part { format!("其中{near}") } else { near }
 }
 
-/// A word for money a few characters back in the same clause (资金, 贷款, 善款 …).
+/// Words for money (资金, 贷款, 善款 …).
+const MONEY_WORDS: &[&str] = &[
+    "资金",
+    "经费",
+    "善款",
+    "捐款",
+    "贷款",
+    "金额",
+    "投资",
+    "募集",
+    "筹集",
+    "收入",
+    "奖金",
+    "款物",
+    "基金",
+    "救助金",
+    "慰问金",
+    "补助",
+    "资助",
+];
+
+/// The last character of each of `MONEY_WORDS`: only where one stands is each word tried.
+static MONEY_WORD_ENDS: BmpSet = BmpSet::new("金费款额资集入物助");
+
+/// A word for money a few characters back in the same clause.
 fn money_before(cs: &[char], start: usize) -> bool {
-    const WORDS: &[&str] = &[
-        "资金",
-        "经费",
-        "善款",
-        "捐款",
-        "贷款",
-        "金额",
-        "投资",
-        "募集",
-        "筹集",
-        "收入",
-        "奖金",
-        "款物",
-        "基金",
-        "救助金",
-        "慰问金",
-        "补助",
-        "资助",
-    ];
     let lo = start.saturating_sub(10);
     for k in (lo..start).rev() {
         if is_clause_break(cs[k]) && !matches!(cs[k], '“' | '”') {
             return false;
         }
-        if WORDS.iter().any(|w| ends_at(cs, k + 1, w)) {
+        if MONEY_WORD_ENDS.contains(cs[k]) && MONEY_WORDS.iter().any(|w| ends_at(cs, k + 1, w)) {
             return true;
         }
     }
@@ -293,6 +303,14 @@ static SCAN_STARTS: BmpSet = BmpSet::new("0123456789xX×_*○余共计、").and(
 mod tests {
     use super::*;
     use crate::figures::extract::missing::is_placeholder_char;
+
+    #[test]
+    fn money_word_ends_are_the_last_characters_of_the_money_words() {
+        for c in (0..0x1_0000u32).filter_map(char::from_u32) {
+            let ends = MONEY_WORDS.iter().any(|w| w.ends_with(c));
+            assert_eq!(MONEY_WORD_ENDS.contains(c), ends, "{c}");
+        }
+    }
 
     #[test]
     fn the_scan_skips_only_characters_it_has_nothing_to_do_with() {
