@@ -424,6 +424,17 @@ fn read_at_plain(cs: &[char], i: usize, loose: bool) -> Option<Read> {
 
 /// Round away binary noise (3.5‰ → 0.35, not 0.35000000000000003): twelve significant digits.
 pub fn tidy(v: f64) -> f64 {
+    // a whole number below 1e11 has fewer than twelve digits: nothing to round.
+    // Most figures are whole; the log10, powi and round below cost them 7.2 M of
+    // 1,387 M instructions (callgrind, 300 reports)
+    if v.fract() == 0.0 && v.abs() < 1e11 {
+        return v;
+    }
+    tidy_by_rounding(v)
+}
+
+/// `tidy` for any value: rounded at its twelfth significant digit.
+fn tidy_by_rounding(v: f64) -> f64 {
     if v == 0.0 || !v.is_finite() {
         return v;
     }
@@ -468,6 +479,35 @@ fn post_qualifier(cs: &[char], r: &mut Read) {
             r.approx = Some(*a);
             r.end += w.chars().count();
             return;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_numbers_are_tidy_as_they_are() {
+        let mut seed = 0x2545_F491_4F6C_DD1D_u64;
+        let mut random = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut values: Vec<f64> = (-200_000..200_000).map(f64::from).collect();
+        for k in 0..=11 {
+            let p = 10f64.powi(k);
+            values.extend([p - 1.0, p, p + 1.0, -p, 2.0 * p, 9.0 * p + 9.0]);
+        }
+        values.extend((1..2000).map(|d| 1e11 - f64::from(d)));
+        values.extend((0..200_000).map(|_| (random() % 100_000_000_000) as f64));
+        values.extend([0.0, -0.0, 1e11, 1e12, 123_456_789_012.0, f64::INFINITY, f64::NAN]);
+        values.extend([0.35, 3.5 * 0.1, 1.0 / 3.0, 99_999.5, 1e-7, 1e15 + 0.5]);
+        for v in values {
+            let (got, want) = (tidy(v), tidy_by_rounding(v));
+            assert!(got.to_bits() == want.to_bits() || (got.is_nan() && want.is_nan()), "{v}");
         }
     }
 }
