@@ -354,8 +354,13 @@ fn word<'c>(cs: &'c [char], w: &Word) -> &'c [char] {
     &cs[w.start..w.end]
 }
 
+/// Whether word `w` is `s`. Inlined, so the constant `s` need not be decoded at
+/// each call: as a call, 195,347 of them cost 6.1 M of 1,387 M instructions
+/// (callgrind).
+#[inline(always)]
 fn word_is(cs: &[char], w: &Word, s: &str) -> bool {
-    word(cs, w).iter().copied().eq(s.chars())
+    let mut rest = s.chars();
+    word(cs, w).iter().all(|&c| rest.next() == Some(c)) && rest.next().is_none()
 }
 
 /// The action word right before the number (培训, 慰问, 接待): a verb that is the
