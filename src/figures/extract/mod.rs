@@ -157,10 +157,17 @@ fn unit_starts(line: &str) -> bool {
 /// The UTF-8 length of `cs`, by comparisons the compiler turns into vector code
 /// (`char::len_utf8` a character at a time cost 16.4 M of 1,340 M instructions).
 fn utf8_len(cs: &[char]) -> usize {
-    cs.iter()
-        .map(|&c| {
-            let u = c as u32;
-            1 + usize::from(u >= 0x80) + usize::from(u >= 0x800) + usize::from(u >= 0x1_0000)
+    // summed as u32 a chunk, four to a vector register (as usize: 13.2 M)
+    cs.chunks(1 << 16)
+        .map(|chunk| {
+            let n: u32 = chunk
+                .iter()
+                .map(|&c| {
+                    let u = c as u32;
+                    1 + u32::from(u >= 0x80) + u32::from(u >= 0x800) + u32::from(u >= 0x1_0000)
+                })
+                .sum();
+            n as usize
         })
         .sum()
 }
