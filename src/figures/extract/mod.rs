@@ -134,9 +134,19 @@ pub fn extract(
     }
     mark_conflicts(text, &mut found.figures, &found.leads);
     for (n, f) in found.figures.iter_mut().enumerate() {
-        f.id = format!("f{}", n + 1);
+        f.id = figure_id(n + 1);
     }
     (found.figures, found.warnings)
+}
+
+/// `f1`, `f2` …: built from the number's digits, not by `format!` (7.7 M of
+/// 1,325 M instructions for 13 K ids, callgrind).
+fn figure_id(n: usize) -> String {
+    let digits = n.to_string();
+    let mut id = String::with_capacity(1 + digits.len());
+    id.push('f');
+    id.push_str(&digits);
+    id
 }
 
 /// Append the folded line `next` to `buf` after one space standing for the break
@@ -241,25 +251,25 @@ fn orig_span(
 /// 农村妇女进行了乳腺癌检查) are not a conflict, so the phrasing must match.
 /// `report_flags` then turns the marked pairs into warnings.
 fn mark_conflicts(text: &str, figures: &mut [Figure], leads: &[String]) {
-    // Bucket by lead, subject and unit: linear in the number of figures. A bucket
-    // holding many figures is a repeated template, not one fact stated twice.
+    // Bucket by lead, subject and unit, by sorting (n log n; a map hashed with
+    // SipHash cost 8.4 M of 1,325 M instructions, callgrind). A bucket holding
+    // many figures is a repeated template, not one fact stated twice.
     const MAX_BUCKET: usize = 16;
-    let mut buckets: std::collections::HashMap<(&str, &str, &str), Vec<usize>> = Default::default();
+    let mut keyed: Vec<((&str, &str, &str), usize)> = Vec::new();
     for (k, l) in leads.iter().enumerate() {
         let f = &figures[k];
         let could = l.chars().count() >= 2 && super::flags::same_subject_other_value_possible(f);
         if let (true, Some(s)) = (could, f.subject.as_deref().map(super::flags::subject_head)) {
-            buckets
-                .entry((l.as_str(), s, f.quantity.unit.as_str()))
-                .or_default()
-                .push(k);
+            keyed.push(((l.as_str(), s, f.quantity.unit.as_str()), k));
         }
     }
+    keyed.sort_unstable(); // by key, then in reading order
     let mut marked = Vec::new();
-    for group in buckets
-        .values()
+    for bucket in keyed
+        .chunk_by(|x, y| x.0 == y.0)
         .filter(|g| g.len() >= 2 && g.len() <= MAX_BUCKET)
     {
+        let group: Vec<usize> = bucket.iter().map(|&(_, k)| k).collect();
         for (x, &a) in group.iter().enumerate() {
             for &b in &group[x + 1..] {
                 let (fa, fb) = (&figures[a], &figures[b]);
@@ -313,6 +323,13 @@ mod tests {
         }
         offs.push(lines.last().expect("a line").end);
         offs
+    }
+
+    #[test]
+    fn figure_ids_are_f_and_the_number() {
+        for n in [1, 9, 10, 99, 100, 12345, usize::MAX] {
+            assert_eq!(figure_id(n), format!("f{n}"));
+        }
     }
 
     #[test]
