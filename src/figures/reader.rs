@@ -471,7 +471,10 @@ fn money_tail(cs: &[char], mut k: usize, value: &mut f64) -> usize {
 }
 
 fn post_qualifier(cs: &[char], r: &mut Read) {
-    if !cs.get(r.end).is_some_and(|&c| POST_QUALIFIER_STARTS.contains(c)) {
+    if !cs
+        .get(r.end)
+        .is_some_and(|&c| POST_QUALIFIER_STARTS.contains(c))
+    {
         return;
     }
     for (w, a) in POST_QUALIFIERS {
@@ -503,11 +506,22 @@ mod tests {
         }
         values.extend((1..2000).map(|d| 1e11 - f64::from(d)));
         values.extend((0..200_000).map(|_| (random() % 100_000_000_000) as f64));
-        values.extend([0.0, -0.0, 1e11, 1e12, 123_456_789_012.0, f64::INFINITY, f64::NAN]);
+        values.extend([
+            0.0,
+            -0.0,
+            1e11,
+            1e12,
+            123_456_789_012.0,
+            f64::INFINITY,
+            f64::NAN,
+        ]);
         values.extend([0.35, 3.5 * 0.1, 1.0 / 3.0, 99_999.5, 1e-7, 1e15 + 0.5]);
         for v in values {
             let (got, want) = (tidy(v), tidy_by_rounding(v));
-            assert!(got.to_bits() == want.to_bits() || (got.is_nan() && want.is_nan()), "{v}");
+            assert!(
+                got.to_bits() == want.to_bits() || (got.is_nan() && want.is_nan()),
+                "{v}"
+            );
         }
     }
 }

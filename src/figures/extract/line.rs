@@ -231,7 +231,8 @@ fn lead(cs: &[char], start: usize) -> String {
         c -= 1;
     }
     let part = (c..start).any(|m| {
-        matches!(cs[m], '其' | '包') && (at(cs, m, "其中") || at(cs, m, "其余") || at(cs, m, "包括"))
+        matches!(cs[m], '其' | '包')
+            && (at(cs, m, "其中") || at(cs, m, "其余") || at(cs, m, "包括"))
     });
     let near: String = cs[k..start].iter().collect();
     if part { format!("其中{near}") } else { near }

@@ -316,7 +316,11 @@ mod tests {
     fn stored_offsets(norm: &Normalized, lines: &[Range<usize>]) -> Vec<usize> {
         let mut offs = Vec::new();
         for r in lines {
-            offs.extend(norm.text[r.clone()].char_indices().map(|(k, _)| r.start + k));
+            offs.extend(
+                norm.text[r.clone()]
+                    .char_indices()
+                    .map(|(k, _)| r.start + k),
+            );
             if r != lines.last().expect("a line") {
                 offs.push(r.end); // the space standing for the break
             }

@@ -234,7 +234,13 @@ mod tests {
             assert_eq!(is_not_what(w), by_text(w), "{w:?}");
         }
         for c in (0..0x1_0000u32).filter_map(char::from_u32) {
-            for w in [vec![c], vec![c, '年'], vec!['全', c], vec!['上', '半', c], vec![c; 4]] {
+            for w in [
+                vec![c],
+                vec![c, '年'],
+                vec!['全', c],
+                vec!['上', '半', c],
+                vec![c; 4],
+            ] {
                 assert_eq!(is_not_what(&w), by_text(&w), "{w:?}");
             }
         }
