@@ -270,6 +270,9 @@ struct UnitChars {
     surface: Box<[char]>,
     /// The surface ends with a Latin letter or digit (km, m²: not 3mins).
     latin: bool,
+    /// `Unit::not_before` as characters (`str::contains` of a char searched
+    /// for its bytes as a substring: 4.0 M of 1,304 M instructions).
+    not_before: Box<[char]>,
 }
 
 /// `UNITS` by first character, each list in `UNITS` order: the matcher runs
@@ -282,6 +285,7 @@ static UNITS_BY_FIRST: LazyLock<FxHashMap<char, Vec<UnitChars>>> = LazyLock::new
                 unit,
                 surface: unit.surface.chars().collect(),
                 latin: unit.surface.ends_with(|c: char| c.is_ascii_alphanumeric()),
+                not_before: unit.not_before.chars().collect(),
             });
         }
     }
@@ -319,7 +323,7 @@ fn match_base_unit(cs: &[char], i: usize) -> Option<(&'static Unit, usize)> {
         if cand.latin && next.is_some_and(|c| c.is_ascii_alphanumeric()) {
             continue;
         }
-        if next.is_some_and(|c| unit.not_before.contains(c)) {
+        if next.is_some_and(|c| cand.not_before.contains(&c)) {
             return None;
         }
         return Some((unit, j));

@@ -68,6 +68,10 @@ pub fn cn_tens(c: char) -> Option<f64> {
 /// The 大写 (financial) forms, after folding: 参 is 3 only among these (参拾参), as
 /// elsewhere it begins 参加, 参与 ….
 const FINANCIAL: &str = "壹贰叁肆伍陆柒捌玖拾佰仟";
+/// `FINANCIAL` as a bitmap: asked of every Chinese character a numeral reads,
+/// where `str::contains` searched for the character's bytes as a substring
+/// (9.2 M of 1,304 M instructions, callgrind).
+static FINANCIAL_CHARS: BmpSet = BmpSet::new(FINANCIAL);
 
 /// The digit at `j`, with 参 read as 3 where a financial numeral surrounds it.
 /// Inlined: once the reader became steps the compiler called it, 2.3 M of 1,644 M
@@ -79,7 +83,7 @@ fn digit_at(cs: &[char], j: usize, financial: bool) -> Option<u8> {
         return cn_digit(c);
     }
     let next = cs.get(j + 1).copied();
-    let fin = |k: usize| cs.get(k).is_some_and(|&c| FINANCIAL.contains(c));
+    let fin = |k: usize| cs.get(k).is_some_and(|&c| FINANCIAL_CHARS.contains(c));
     let before_unit = next.is_some_and(|c| "拾佰仟".contains(c))
         || (matches!(next, Some('万' | '亿')) && (fin(j + 2) || financial));
     (financial || before_unit).then_some(3)
@@ -215,6 +219,13 @@ mod tests {
                 || cn_big_unit(c).is_some()
                 || cn_tens(c).is_some();
             assert_eq!(is_cn_numeral(c), by_reader, "{c}");
+        }
+    }
+
+    #[test]
+    fn financial_bitmap_is_the_financial_string() {
+        for c in (0..0x1_0000u32).filter_map(char::from_u32) {
+            assert_eq!(FINANCIAL_CHARS.contains(c), FINANCIAL.contains(c), "{c}");
         }
     }
 

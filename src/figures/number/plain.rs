@@ -5,7 +5,9 @@
 //! The state is plain data on the stack (the big-unit groups in a fixed array):
 //! reading allocates nothing.
 
-use super::{FINANCIAL, Num, cn_big_unit, cn_digit, cn_small_unit, cn_tens, digit_at, read_arabic};
+use super::{
+    FINANCIAL_CHARS, Num, cn_big_unit, cn_digit, cn_small_unit, cn_tens, digit_at, read_arabic,
+};
 use crate::model::Approx;
 
 /// Read the longest numeral at `i` (no range, no sign, no fraction `分之`).
@@ -101,7 +103,7 @@ impl<'a> PlainReader<'a> {
         if let Some(t) = cn_tens(c) {
             return self.tens(t);
         }
-        self.financial |= FINANCIAL.contains(c);
+        self.financial |= FINANCIAL_CHARS.contains(c);
         // 两个亿: a measure word between a digit and its multiplier
         if c == '个'
             && self.digit_is_cn

@@ -367,9 +367,12 @@ fn word_is(cs: &[char], w: &Word, s: &str) -> bool {
 /// last kept word of the clause and stands next to the figure but for particles.
 fn action_before(words: &[Word], start: usize, cs: &[char]) -> Option<(usize, usize)> {
     let w = words.last()?;
-    let gap_ok = cs[w.end..start]
-        .iter()
-        .all(|&c| "了共计为给向对达到约近有".contains(c));
+    let gap_ok = cs[w.end..start].iter().all(|&c| {
+        matches!(
+            c,
+            '了' | '共' | '计' | '为' | '给' | '向' | '对' | '达' | '到' | '约' | '近' | '有'
+        )
+    });
     (matches!(w.tag, "v" | "vn" | "vd") && gap_ok).then_some((w.start, w.end))
 }
 
