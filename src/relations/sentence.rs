@@ -6,7 +6,7 @@
 //! digits), where the finders match their words.
 
 use crate::model::{Figure, FigureKind, Quantity};
-use crate::text::Normalized;
+use crate::text::{BmpSet, Normalized};
 
 /// Bytes between two figures beyond which they are not in one sentence
 /// (about 65 Chinese characters).
@@ -56,10 +56,17 @@ impl Cue {
     }
 }
 
+/// The characters `cues_of` has anything to do with: those of `Cue::of` and
+/// `ends_sentence`. Most characters of a gap are neither; one bitmap test
+/// passes them (the two matches asked of each cost 8.3 M of 1,304 M
+/// instructions, callgrind). A test holds the set to the two over every BMP
+/// character.
+static CUE_OR_END: BmpSet = BmpSet::new("其占比较共合总累由从每。！？!?\n\r");
+
 /// The cues of `words`, or `None` if a sentence ends in them.
 fn cues_of(words: &str) -> Option<u8> {
     let mut m = 0;
-    for c in words.chars() {
+    for c in words.chars().filter(|&c| CUE_OR_END.contains(c)) {
         if ends_sentence(c) {
             return None;
         }
@@ -215,5 +222,18 @@ fn lead_start(text: &str, at: usize) -> usize {
     match text[from..at].rfind(ends_sentence) {
         Some(i) => from + i + text[from + i..].chars().next().map_or(1, char::len_utf8),
         None => from,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cue_or_end_holds_the_characters_of_cues_and_sentence_ends() {
+        for c in (0..0x1_0000u32).filter_map(char::from_u32) {
+            let wanted = ends_sentence(c) || Cue::of(c) != 0;
+            assert_eq!(CUE_OR_END.contains(c), wanted, "{:04X}", c as u32);
+        }
     }
 }
