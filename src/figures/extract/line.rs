@@ -23,14 +23,13 @@ pub(super) fn scan_line(text: &str, norm: &Normalized, buf: &LineBuf, found: &mu
         prev: None,
         clause: Clause::default(),
     };
-    let cs = &buf.cs[..];
+    // most characters: no number, no gap where one should be; the scan visits
+    // the others in order, from where the last thing read ended
     let mut i = 0;
-    while i < cs.len() {
-        if !SCAN_STARTS.contains(cs[i]) {
-            i += 1; // most characters: no number, no gap where one should be
-            continue;
+    for &k in &buf.starts {
+        if k >= i {
+            i = scan.at(k, found);
         }
-        i = scan.at(i, found);
     }
 }
 
@@ -298,7 +297,7 @@ fn is_clause_break(c: char) -> bool {
 
 /// Characters where `scan_line` has anything to do: a number's first
 /// character (`can_start`), a placeholder, and the marks of a missing number.
-static SCAN_STARTS: BmpSet = BmpSet::new("0123456789xX×_*○余共计、").and(NUMERAL_CHARS);
+pub(super) static SCAN_STARTS: BmpSet = BmpSet::new("0123456789xX×_*○余共计、").and(NUMERAL_CHARS);
 
 #[cfg(test)]
 mod tests {

@@ -14,7 +14,7 @@ use crate::text::Normalized;
 mod line;
 mod missing;
 
-use line::scan_line;
+use line::{SCAN_STARTS, scan_line};
 
 /// What the scan of a body finds.
 #[derive(Default)]
@@ -47,6 +47,10 @@ struct LineBuf {
     /// The last offset worked out, (char index, byte offset), to walk on from:
     /// offsets are asked near each other, so the walks add up to about a line.
     cursor: Cell<(usize, usize)>,
+    /// The indices of the characters of `SCAN_STARTS`, noted as `cs` is filled:
+    /// the scan goes from one to the next instead of asking each character
+    /// again (13 instructions a character, 21 M of 1,286 M, callgrind).
+    starts: Vec<usize>,
 }
 
 impl LineBuf {
@@ -55,6 +59,7 @@ impl LineBuf {
             cs: Vec::new(),
             parts: Vec::new(),
             cursor: Cell::new((0, 0)),
+            starts: Vec::new(),
         }
     }
 
@@ -62,13 +67,19 @@ impl LineBuf {
     fn load(&mut self, line: &str, start: usize) {
         self.cs.clear();
         self.parts.clear();
+        self.starts.clear();
         self.push_part(line, start);
     }
 
     fn push_part(&mut self, line: &str, start: usize) {
         self.parts.push((self.cs.len(), start));
         self.cursor.set((self.cs.len(), start));
-        self.cs.extend(line.chars());
+        for c in line.chars() {
+            if SCAN_STARTS.contains(c) {
+                self.starts.push(self.cs.len());
+            }
+            self.cs.push(c);
+        }
     }
 
     /// The folded byte offset of char `k` (`k == cs.len()`: the end of the line).
@@ -370,6 +381,10 @@ mod tests {
                     append_line(&mut buf, &norm, &join[1]);
                 }
                 assert_eq!(buf.cs.len() + 1, want.len());
+                let starts: Vec<usize> = (0..buf.cs.len())
+                    .filter(|&k| SCAN_STARTS.contains(buf.cs[k]))
+                    .collect();
+                assert_eq!(buf.starts, starts);
                 // asked in every order: forwards, backwards, jumping about
                 let mut order: Vec<usize> = (0..want.len()).chain((0..want.len()).rev()).collect();
                 for _ in 0..200 {
