@@ -97,6 +97,13 @@ fn a_large_file_is_read_apart_and_then_shown_without_reading_it_again() {
     assert_eq!(lean.text_reads(), reads, "split only, not read");
     lean.show(next).unwrap();
     assert_eq!(lean.sessions()[next].report, whole.sessions()[next].report);
+    // Details here, text gone (the source pane draws it): read apart, not split.
+    lean.forget_texts();
+    let p = lean.slow_to_show(next).expect("a large text is read apart");
+    let reads = lean.text_reads();
+    lean.hold(p.run());
+    assert!(!lean.body(1).unwrap().has_split());
+    assert_eq!(lean.text_reads(), reads + 1, "read once, apart");
 }
 
 #[test]

@@ -213,7 +213,7 @@ impl App {
     pub fn awaits_file(&self, ei: usize) -> bool {
         self.corpus
             .session(ei)
-            .is_some_and(|s| !s.has_details() && self.preparing.files.contains(&s.file))
+            .is_some_and(|s| self.preparing.files.contains(&s.file))
     }
 
     /// Bring what the views read up to date: the details of the open report

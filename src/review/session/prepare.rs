@@ -1,11 +1,13 @@
-//! A large file made ready to show on another thread. Showing a report whose
-//! details were dropped reads its file again (when the text has left the
-//! cache) and splits the page before the one report is parsed; on the 20 MB
-//! benchmark page that took 82–118 ms on the key loop (`examples/replay
-//! benches/replay-keys.txt /tmp/bench10k --at 0.5`, the `j` onto it, end of
-//! issue 17's second stop). A workstation asks [`Corpus::slow_to_show`] first
-//! and runs what it returns on a thread; [`Corpus::hold`] takes the answer,
-//! and showing the report is then the parse of that one report.
+//! A large file made ready to show on another thread. Showing a report reads
+//! its file again when the text has left the cache (the source pane draws it),
+//! and, if the report's details were dropped, splits the page before the one
+//! report is parsed. On the 20 MB benchmark page that took 82–118 ms on the
+//! key loop for the details (`examples/replay benches/replay-keys.txt
+//! /tmp/bench10k --at 0.5`, the `j` onto it, end of issue 17's second stop)
+//! and 101 ms for the text alone (the frame after a search lands on it). A
+//! workstation asks [`Corpus::slow_to_show`] first and runs what it returns on
+//! a thread; [`Corpus::hold`] takes the answer, and showing the report is then
+//! at most the parse of that one report.
 
 use std::sync::Arc;
 
@@ -19,7 +21,7 @@ use super::files::{DiskText, FileBody, TextError};
 pub const APART_FROM_BYTES: usize = 1 << 20;
 
 /// What a large file needs before a report of it can be shown: read again
-/// and split, or only split.
+/// (and split, for details), or only split.
 #[derive(Debug, Clone)]
 pub struct Preparation {
     file: usize,
@@ -28,7 +30,7 @@ pub struct Preparation {
 
 #[derive(Debug, Clone)]
 enum Step {
-    Read(DiskText),
+    Read { disk: DiskText, split: bool },
     Split(Arc<FileBody>),
 }
 
@@ -49,12 +51,19 @@ impl Preparation {
     /// Read the file if it must be, and split it: the slow part, for any
     /// thread.
     pub fn run(self) -> Prepared {
-        let (body, read) = match self.step {
-            Step::Split(body) => (Ok(body), false),
-            Step::Read(disk) => (disk.read().map(|t| Arc::new(FileBody::new(t))), true),
+        let (body, read, split) = match self.step {
+            Step::Split(body) => (Ok(body), false, true),
+            Step::Read { disk, split } => {
+                let body = disk.read().map(|t| Arc::new(FileBody::new(t)));
+                (body, true, split)
+            }
         };
         if let Ok(b) = &body {
-            b.split();
+            // The source pane draws from the line table (14 ms for the 20 MB page).
+            b.lines();
+            if split {
+                b.split();
+            }
         }
         Prepared {
             file: self.file,
@@ -72,19 +81,24 @@ impl Prepared {
 
 impl Corpus {
     /// What must be done apart before report `ei` can be shown, if its file
-    /// is large and not ready: `None` when showing it is quick (its details
-    /// are here, or its file is small or already split) or known to fail.
+    /// is large and not ready: `None` when showing it is quick (its text is
+    /// in memory and, if its details were dropped, split; or the file is
+    /// small) or known to fail.
     pub fn slow_to_show(&self, ei: usize) -> Option<Preparation> {
         let s = self.sessions.get(ei)?;
-        if s.has_details() || self.details_failed(s.file) {
+        let split = !s.has_details();
+        if split && self.details_failed(s.file) {
             return None;
         }
         let file = s.file;
         let step = match self.texts().cached(file, self.files.get(file)?)? {
-            Ok(body) if body.text.len() >= APART_FROM_BYTES && !body.has_split() => {
+            Ok(body) if split && body.text.len() >= APART_FROM_BYTES && !body.has_split() => {
                 Step::Split(body)
             }
-            Err(disk) if disk.len() >= APART_FROM_BYTES => Step::Read(disk.clone()),
+            Err(disk) if disk.len() >= APART_FROM_BYTES => Step::Read {
+                disk: disk.clone(),
+                split,
+            },
             _ => return None,
         };
         Some(Preparation { file, step })
