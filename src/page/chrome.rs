@@ -141,7 +141,8 @@ const SLOGAN_MAX_CHARS: usize = 30;
 /// A document site's slogan: a short line holding one of `SITE_SLOGANS` once
 /// separators (`-` `—` `_` spaces) are left out.
 fn is_site_slogan(t: &str) -> bool {
-    if t.chars().nth(SLOGAN_MAX_CHARS).is_some() {
+    // Four bytes a character at most: most lines are settled by their length.
+    if t.len() > SLOGAN_MAX_CHARS * 4 || t.chars().nth(SLOGAN_MAX_CHARS).is_some() {
         return false;
     }
     let separator = |c: char| matches!(c, '-' | '—' | '_' | '–' | '~' | '·');
@@ -252,10 +253,11 @@ fn is_meta_line(t: &str) -> bool {
     if t.chars().count() >= 200 {
         return false;
     }
-    let labelled = |l: &&&str| {
-        t.match_indices(**l)
-            .any(|(i, _)| t[i + l.len()..].starts_with([':', '：']))
-    };
+    // A label is labelled where a colon follows it: the few colons are found
+    // once, not each of the labels searched for (26 searches of every line with
+    // a colon cost 5 M of a 1,361 M bench-sub parse, callgrind).
+    let colons: Vec<usize> = t.match_indices([':', '：']).map(|(i, _)| i).collect();
+    let labelled = |l: &&&str| colons.iter().any(|&p| t[..p].ends_with(**l));
     META_LABELS.iter().filter(labelled).count() >= 2
 }
 
