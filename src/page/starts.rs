@@ -494,8 +494,8 @@ pub(crate) fn starts_like_heading(f: &str) -> bool {
     rest.starts_with('、') || rest.starts_with('是')
 }
 
-/// `一` to `十`: the numerals of an outline's headings.
-fn is_cn_numeral(c: char) -> bool {
+/// `一` to `十`: the numerals of an outline's headings and of numbered articles.
+pub(super) fn is_cn_numeral(c: char) -> bool {
     matches!(
         c,
         '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
