@@ -227,12 +227,17 @@ fn mark_page_tails(classes: &mut [LineClass], folded: &[&str]) {
     }
 }
 
+/// `目录`, searched for in every line by memchr's vector search (a `str::contains`
+/// a line built its searcher each time).
+static TOC_WORD: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new("目录"));
+
 /// A table of contents is chrome: a `目录` line, or one that runs its entries in
 /// (`目录 1.… 2.…`), and the numbered entries standing under it, one a line.
 fn mark_tables_of_contents(classes: &mut [LineClass], folded: &[&str]) {
     let mut i = 0;
     while i < classes.len() {
-        let is_toc_head = folded[i].contains("目录") && {
+        let is_toc_head = TOC_WORD.find(folded[i].as_bytes()).is_some() && {
             let head = squeeze(folded[i]);
             head == "目录" || chrome::is_inline_toc(&head)
         };
