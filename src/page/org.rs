@@ -11,6 +11,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 
 use super::places::GAZETTEER;
 use crate::model::OrgLevel;
+use crate::text::BmpSet;
 
 /// Level words before a body word, longest first (社区 before 区, 自治区 before 区).
 pub(super) const LEVEL_WORDS: &[(&str, OrgLevel)] = &[
@@ -108,6 +109,12 @@ const NAME_STOP_WORDS: &[&str] = &[
     "总结", "工作", "报告", "汇报", "妇女", "儿童", "妇联", "按照", "根据", "围绕", "我们", "本人",
     "开展", "加强", "关于", "推进", "认真", "代表", "组织", "指导", "带领", "召开", "举办", "全体",
 ];
+/// The last characters of `NAME_STOP_WORDS` (a test checks the two agree): only
+/// where one of them is read can a stop word end, so the words are compared
+/// there alone (name_before 26.2 M -> 23.7 M, 17.3 M of it the gazetteer built
+/// once, callgrind on bench-sub).
+static NAME_STOP_WORD_ENDS: BmpSet =
+    BmpSet::new("结作告报女童联照据绕们人展强于进真表织导领开办体");
 /// Longest stem of a place name not in the gazetteer (茶盘洲, 戚家山), in characters.
 const NAME_MAX_CHARS: usize = 4;
 /// Longest full name looked up in the gazetteer, in characters (宁夏回族自治区).
@@ -287,9 +294,10 @@ pub(super) fn name_before(
     let mut start = lw_start;
     for (j, ch) in s[..lw_start].char_indices().rev() {
         let is_han = ('\u{4E00}'..='\u{9FFF}').contains(&ch);
-        let stop_word = NAME_STOP_WORDS
-            .iter()
-            .any(|w| s[..j + ch.len_utf8()].ends_with(w));
+        let stop_word = NAME_STOP_WORD_ENDS.contains(ch)
+            && NAME_STOP_WORDS
+                .iter()
+                .any(|w| s[..j + ch.len_utf8()].ends_with(w));
         if !is_han || NAME_STOPS.contains(ch) || stop_word || lw_start - j > NAME_MAX_CHARS * 3 {
             break;
         }
@@ -371,6 +379,14 @@ mod tests {
             let want = want.map(|(l, p)| (l, p.map(fold_str)));
             let got = got.map(|(l, p)| (l, p.map(str::to_string)));
             assert_eq!(got, want, "{line}");
+        }
+    }
+
+    #[test]
+    fn stop_word_ends_are_the_last_characters_of_the_stop_words() {
+        for c in (0..0x1_0000u32).filter_map(char::from_u32) {
+            let ends_one = NAME_STOP_WORDS.iter().any(|w| w.ends_with(c));
+            assert_eq!(NAME_STOP_WORD_ENDS.contains(c), ends_one, "{c}");
         }
     }
 
