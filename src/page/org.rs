@@ -141,13 +141,7 @@ pub(super) fn find_orgs(s: &str, offset: usize) -> impl Iterator<Item = OrgMenti
     let mut counted_to = 0;
     BODIES.find_iter(s).filter_map(move |m| {
         let (i, end) = (m.start(), m.end());
-        for c in s[counted_to..i].chars() {
-            match c {
-                '《' => book_depth += 1,
-                '》' => book_depth = (book_depth - 1).max(0),
-                _ => {}
-            }
-        }
+        book_depth = book_marks_after(book_depth, &s[counted_to..i]);
         counted_to = i;
         let word = &s[i..end];
         let after = s[end..].chars().next();
@@ -183,6 +177,22 @@ pub(super) fn find_orgs(s: &str, offset: usize) -> impl Iterator<Item = OrgMenti
             generic: is_generic(s, start, level_end),
         })
     })
+}
+
+/// The depth of `《…》` after `s`, from `depth` before it. `《` and `》` are
+/// E3 80 8A and E3 80 8B: only the characters led by E3 (CJK punctuation) are
+/// looked at, found by `memchr` (read_report_meta 155.4 M -> 143.4 M against
+/// reading every character, callgrind on bench-sub).
+fn book_marks_after(mut depth: i32, s: &str) -> i32 {
+    let b = s.as_bytes();
+    for k in memchr::memchr_iter(0xE3, b) {
+        match b.get(k + 1..k + 3) {
+            Some([0x80, 0x8A]) => depth += 1,
+            Some([0x80, 0x8B]) => depth = (depth - 1).max(0),
+            _ => {}
+        }
+    }
+    depth
 }
 
 /// Level words that name two levels at once (`乡镇`), or a level word after
@@ -380,6 +390,32 @@ mod tests {
             let got = got.map(|(l, p)| (l, p.map(str::to_string)));
             assert_eq!(got, want, "{line}");
         }
+    }
+
+    /// `book_marks_after` counts by bytes what a walk over the characters counts.
+    #[test]
+    fn book_marks_by_bytes_are_book_marks_by_characters() {
+        let by_chars = |mut depth: i32, s: &str| {
+            for c in s.chars() {
+                match c {
+                    '《' => depth += 1,
+                    '》' => depth = (depth - 1).max(0),
+                    _ => {}
+                }
+            }
+            depth
+        };
+        let contexts: [fn(char) -> String; 3] = [
+            |c| format!("《章程{c}》的"),
+            |c| format!("{c}》《{c}《"),
+            |c| format!("》{c}{c}》"),
+        ];
+        crate::text::in_every_bmp_context(&contexts, |t, c| {
+            for depth in 0..2 {
+                let want = by_chars(depth, t);
+                assert_eq!(book_marks_after(depth, t), want, "{:04X} in {t}", c as u32);
+            }
+        });
     }
 
     #[test]
