@@ -311,7 +311,7 @@ fn build_sections(
     // Id of the open section at each depth (index = level - 1).
     let mut open: Vec<String> = Vec::new();
     for (i, (c, &level)) in cands.iter().zip(levels).enumerate() {
-        let id = format!("s{}", i + 1);
+        let id = section_id(i + 1);
         let depth = usize::from(level.max(1));
         open.truncate(depth - 1);
         let parent = open.last().cloned();
@@ -343,6 +343,26 @@ fn build_sections(
         sections[i].end = sections[i].end.max(sections[i].start);
     }
     sections
+}
+
+/// `s1`, `s2`, …: the id of the `n`th section, written digit by digit (the
+/// `format!` machinery cost 5.8 M over 11,090 ids, callgrind on bench-sub).
+fn section_id(mut n: usize) -> String {
+    let mut digits = [0u8; 20];
+    let mut k = digits.len();
+    loop {
+        k -= 1;
+        // `n % 10` is below 10: the cast keeps every bit.
+        digits[k] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let mut id = String::with_capacity(1 + digits.len() - k);
+    id.push('s');
+    id.extend(digits[k..].iter().map(|&d| char::from(d)));
+    id
 }
 
 /// Punctuation left at a title's edges when it stops before the next marker.
