@@ -1,5 +1,9 @@
 //! What a level-1 section is about, read from its title (issue 3, item 5).
 
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+
 use crate::model::SectionKind;
 
 const PROBLEMS: &[&str] = &["问题", "不足", "差距", "困难", "短板", "薄弱", "教训"];
@@ -33,14 +37,33 @@ const OTHER: &[&str] = &[
     "认识",
 ];
 
+/// Every word of the three lists, in their order. Overlapping matches find
+/// each word the title contains, as `str::contains` of each would; one pass
+/// over the title instead of 32 (section_kind 9.5 M -> 4.2 M, the automaton
+/// built once included, callgrind on bench-sub).
+static WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::new(PROBLEMS.iter().chain(PLANS).chain(OTHER))
+        .expect("section kind words build an automaton")
+});
+
 /// Kind of a level-1 section from its folded (simplified) title.
 pub fn section_kind(folded_title: &str) -> SectionKind {
-    let has = |words: &[&str]| words.iter().any(|w| folded_title.contains(w));
-    if has(PROBLEMS) {
+    let (mut problems, mut plans, mut other) = (false, false, false);
+    for m in WORDS.find_overlapping_iter(folded_title) {
+        let i = m.pattern().as_usize();
+        if i < PROBLEMS.len() {
+            problems = true;
+        } else if i < PROBLEMS.len() + PLANS.len() {
+            plans = true;
+        } else {
+            other = true;
+        }
+    }
+    if problems {
         SectionKind::Problems
-    } else if has(PLANS) {
+    } else if plans {
         SectionKind::Plans
-    } else if has(OTHER) {
+    } else if other {
         SectionKind::Other
     } else {
         SectionKind::Work
@@ -66,6 +89,10 @@ mod tests {
             ("20xx年重点工作安排", SectionKind::Plans),
             ("明年工作打算", SectionKind::Plans),
             ("几点体会", SectionKind::Other),
+            // Words of two lists in one title: the earlier list wins.
+            ("今后困难", SectionKind::Problems),
+            ("展望问题", SectionKind::Problems),
+            ("下一步的建议", SectionKind::Plans),
         ];
         for (t, want) in cases {
             assert_eq!(section_kind(&fold_str(t)), want, "{t}");

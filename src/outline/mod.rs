@@ -16,6 +16,8 @@ mod unnumbered;
 
 use std::ops::Range;
 
+use rustc_hash::FxHashMap;
+
 use crate::model::{Section, Warning};
 use crate::text::Normalized;
 
@@ -69,12 +71,13 @@ pub fn parse_outline(
 
     traps::drop_running_enumerations(&mut cands);
     traps::drop_page_markers(&mut cands, &lines, folded);
-    set_title_ends(&mut cands, &lines, folded);
+    let mut stops = TitleStops::new(folded);
+    set_title_ends(&mut cands, &lines, &mut stops);
     traps::drop_toc(&mut cands, &lines, folded);
-    set_title_ends(&mut cands, &lines, folded);
+    set_title_ends(&mut cands, &lines, &mut stops);
     let mut warnings = traps::drop_repeated_headings(&mut cands, folded, |o| norm.to_orig(o));
     traps::drop_opening_copies(&mut cands, folded);
-    set_title_ends(&mut cands, &lines, folded);
+    set_title_ends(&mut cands, &lines, &mut stops);
 
     unnumbered::add_unnumbered(&mut cands, &lines, folded);
     let restarts = restarts_under_sibling(&cands, &lines, folded);
@@ -167,17 +170,42 @@ fn title_stop_by_chars(rest: &str) -> Option<usize> {
     None
 }
 
+/// `title_stop` of folded ranges, each range read once: the titles are set
+/// three times as the traps drop candidates, and most ranges do not change
+/// (set_title_ends 28.4 M -> 16.5 M, title_stop 22.2 M -> 7.4 M, callgrind on bench-sub).
+struct TitleStops<'a> {
+    folded: &'a str,
+    memo: FxHashMap<(usize, usize), Option<usize>>,
+}
+
+impl<'a> TitleStops<'a> {
+    fn new(folded: &'a str) -> Self {
+        TitleStops {
+            folded,
+            memo: FxHashMap::default(),
+        }
+    }
+
+    /// `title_stop` of `folded[start..end]`, or `None` where that is no slice.
+    fn stop(&mut self, start: usize, end: usize) -> Option<usize> {
+        let folded = self.folded;
+        *self
+            .memo
+            .entry((start, end))
+            .or_insert_with(|| folded.get(start..end).and_then(title_stop))
+    }
+}
+
 /// Each title runs to the first full stop, the line end, or the next heading's marker.
-fn set_title_ends(cands: &mut [Cand], lines: &[BodyLine], folded: &str) {
+fn set_title_ends(cands: &mut [Cand], lines: &[BodyLine], stops: &mut TitleStops) {
+    let folded = stops.folded;
     for i in 0..cands.len() {
         let c = &cands[i];
         let mut end = lines[c.line].range.end;
         if let Some(n) = cands.get(i + 1).filter(|n| n.line == c.line) {
             end = end.min(n.start);
         }
-        if let Some(rest) = folded.get(c.marker_end..end)
-            && let Some(j) = title_stop(rest)
-        {
+        if let Some(j) = stops.stop(c.marker_end, end) {
             end = c.marker_end + j;
         }
         // A marker alone on its line (`一、` then the title below): the next line is the title.
@@ -189,9 +217,10 @@ fn set_title_ends(cands: &mut [Cand], lines: &[BodyLine], folded: &str) {
         if alone
             && next_free
             && let Some(next) = lines.get(li + 1)
-            && let Some(rest) = folded.get(next.range.clone())
+            && folded.get(next.range.clone()).is_some()
         {
-            end = next.range.start + title_stop(rest).unwrap_or(rest.len());
+            let (a, b) = (next.range.start, next.range.end);
+            end = a + stops.stop(a, b).unwrap_or(b - a);
         }
         cands[i].title_end = end;
     }
@@ -282,7 +311,7 @@ fn build_sections(
     // Id of the open section at each depth (index = level - 1).
     let mut open: Vec<String> = Vec::new();
     for (i, (c, &level)) in cands.iter().zip(levels).enumerate() {
-        let id = format!("s{}", i + 1);
+        let id = section_id(i + 1);
         let depth = usize::from(level.max(1));
         open.truncate(depth - 1);
         let parent = open.last().cloned();
@@ -314,6 +343,26 @@ fn build_sections(
         sections[i].end = sections[i].end.max(sections[i].start);
     }
     sections
+}
+
+/// `s1`, `s2`, …: the id of the `n`th section, written digit by digit (the
+/// `format!` machinery cost 5.8 M over 11,090 ids, callgrind on bench-sub).
+fn section_id(mut n: usize) -> String {
+    let mut digits = [0u8; 20];
+    let mut k = digits.len();
+    loop {
+        k -= 1;
+        // `n % 10` is below 10: the cast keeps every bit.
+        digits[k] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let mut id = String::with_capacity(1 + digits.len() - k);
+    id.push('s');
+    id.extend(digits[k..].iter().map(|&d| char::from(d)));
+    id
 }
 
 /// Punctuation left at a title's edges when it stops before the next marker.

@@ -504,3 +504,11 @@ fn title_stop_by_bytes_is_title_stop_by_characters() {
     assert_eq!(title_stop("领导重视，组织有力 为保证。"), Some(27));
     assert_eq!(title_stop("加强教育！其后"), Some(12));
 }
+
+/// Section ids written digit by digit read as `format!` writes them.
+#[test]
+fn section_ids_are_s_and_the_number() {
+    for n in (0..2000).chain([9_999, 10_000, 123_456_789, usize::MAX]) {
+        assert_eq!(section_id(n), format!("s{n}"));
+    }
+}

@@ -147,12 +147,10 @@ fn parts_between_gaps(cands: &[Cand], lines: &[BodyLine], folded: &str, out: &mu
             continue;
         };
         // Gaps are spaces and tabs in the folded text (ideographic spaces fold to
-        // spaces); a line without a tab is searched for spaces alone, which is fast.
-        let gaps: Box<dyn Iterator<Item = usize>> = if t.contains('\t') {
-            Box::new(t.match_indices([' ', '\t']).map(|(i, _)| i))
-        } else {
-            Box::new(t.match_indices(' ').map(|(i, _)| i))
-        };
+        // spaces): ASCII bytes, found by one `memchr2` pass (a search for a tab,
+        // then for spaces, made add_unnumbered 16.7 M where it is 4.9 M now, callgrind
+        // on bench-sub).
+        let gaps = memchr::memchr2_iter(b' ', b'\t', t.as_bytes());
         let mut seg_start = 0;
         let mut prev_end: Option<usize> = None;
         for i in gaps.chain([t.len()]) {
