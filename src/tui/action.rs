@@ -154,6 +154,8 @@ pub enum Action {
     Saved(Vec<SaveResult>),
     /// A search finished: its request id and hits.
     SearchDone(u64, Vec<super::search::Hit>),
+    /// A large file was read and split on another thread.
+    Prepared(crate::review::session::Prepared),
     /// The terminal has a new size.
     Resize(u16, u16),
     /// A mouse click at a cell.

@@ -17,7 +17,9 @@ use std::path::PathBuf;
 use std::rc::Rc;
 
 use crate::model::{Approx, Report};
-use crate::review::session::{Corpus, FigRow, FileBody, OutlineRow, ReportSession};
+use crate::review::session::{
+    Corpus, FigRow, FileBody, OutlineRow, Preparation, Prepared, ReportSession,
+};
 use crate::review::{DecisionStatus, ReportStatus};
 
 use super::figindex::FigIndex;
@@ -126,6 +128,18 @@ pub struct App {
     pub(super) labels: HashMap<usize, String>,
     /// The focused pane drawn over the whole body.
     pub(super) zoom: bool,
+    /// Large files being read and split on other threads.
+    pub(super) preparing: Preparing,
+}
+
+/// Large files made ready on other threads before a report of them is shown
+/// (see `review::session::prepare`).
+#[derive(Debug, Default)]
+pub struct Preparing {
+    /// The files under way.
+    pub files: Vec<usize>,
+    /// Those for the run loop to start (taken by it).
+    pub requests: Vec<Preparation>,
 }
 
 impl App {
@@ -164,6 +178,7 @@ impl App {
             team: None,
             labels: HashMap::new(),
             zoom: false,
+            preparing: Preparing::default(),
         }
     }
 
@@ -185,9 +200,20 @@ impl App {
     }
 
     /// The text and lines of report `ei`'s file, read again if they were
-    /// dropped; `None` if the file cannot be (the source pane says why).
+    /// dropped; `None` if the file cannot be (the source pane says why) or is
+    /// being read on another thread.
     pub fn body_of(&self, ei: usize) -> Option<std::sync::Arc<FileBody>> {
+        if self.awaits_file(ei) {
+            return None;
+        }
         self.corpus.body_of(ei).ok()
+    }
+
+    /// Whether report `ei` waits for its file, read on another thread.
+    pub fn awaits_file(&self, ei: usize) -> bool {
+        self.corpus
+            .session(ei)
+            .is_some_and(|s| self.preparing.files.contains(&s.file))
     }
 
     /// Bring what the views read up to date: the details of the open report
@@ -196,11 +222,30 @@ impl App {
     /// and before it reads rows itself.
     pub fn sync_views(&mut self) {
         for ei in [self.selected_entry(), self.open].into_iter().flatten() {
+            if self.awaits_file(ei) {
+                continue;
+            }
+            if let Some(p) = self.corpus.slow_to_show(ei) {
+                self.preparing.files.push(p.file());
+                self.preparing.requests.push(p);
+                continue;
+            }
             if let Err(e) = self.corpus.show(ei) {
                 self.status = e.to_string();
             }
         }
         self.sync_fig_index();
+    }
+
+    /// The large files the run loop should make ready on other threads, taken.
+    pub fn take_preparations(&mut self) -> Vec<Preparation> {
+        std::mem::take(&mut self.preparing.requests)
+    }
+
+    /// A file made ready on another thread: held, so its reports show at once.
+    pub(super) fn prepared(&mut self, p: Prepared) {
+        self.preparing.files.retain(|&f| f != p.file());
+        self.corpus.hold(p);
     }
 
     /// Report `ei` as laid out.

@@ -6,8 +6,9 @@
 //!
 //! What it leaves out: the store (decisions are not saved; a save runs on the
 //! writer thread and is measured by the `core` bench) and terminal output.
-//! A search runs on its own thread in the workstation; here it runs between two
-//! keys, timed apart, and its answer is applied and drawn as one more frame.
+//! A search, or a large file read and split, runs on its own thread in the
+//! workstation; here it runs between two keys, timed apart, and its answer is
+//! applied and drawn as one more frame.
 
 use std::path::PathBuf;
 use std::sync::mpsc;
@@ -136,10 +137,11 @@ pub struct Outcome {
     pub figures: usize,
     /// One per key, in order.
     pub keys: Vec<Timing>,
-    /// Frames that were not keys: search answers applied and drawn.
+    /// Frames that were not keys: answers from other threads applied and drawn.
     pub events: Vec<Timing>,
-    /// Searches, run off the key path as the workstation runs them on a thread.
-    pub searches: Vec<(String, Duration, usize)>,
+    /// Work run off the key path, as the workstation runs it on other threads
+    /// (searches, large files read and split): what, and how long.
+    pub apart: Vec<(String, Duration)>,
 }
 
 /// A fresh app with the default keymap and size.
@@ -401,28 +403,50 @@ pub fn run(opts: &Options) -> Result<Outcome, String> {
             update: t1 - t0,
             draw: t1.elapsed(),
         });
-        if let Some(req) = app.take_search_request() {
-            let t0 = Instant::now();
-            let hits = search::run(&req);
-            out.searches
-                .push((req.query.clone(), t0.elapsed(), hits.len()));
-            let t0 = Instant::now();
-            update::update(&mut app, Action::SearchDone(req.id, hits));
-            let t1 = Instant::now();
-            term.draw(|f| view::draw(f, &app))
-                .map_err(|e| e.to_string())?;
-            out.events.push(Timing {
-                label: format!("search answer for {}", req.query),
-                state: state(&app),
-                update: t1 - t0,
-                draw: t1.elapsed(),
-            });
-        }
+        apart(&mut app, &mut term, &mut out)?;
         if app.quitting() {
             break;
         }
     }
     Ok(out)
+}
+
+/// What the workstation runs on other threads after a key (a search, a large
+/// file read and split), run here, timed apart, and its answer applied and
+/// drawn as one more frame.
+fn apart(app: &mut App, term: &mut Terminal<TestBackend>, out: &mut Outcome) -> Result<(), String> {
+    let mut answers = Vec::new();
+    if let Some(req) = app.take_search_request() {
+        let t0 = Instant::now();
+        let hits = search::run(&req);
+        let what = format!("search {:?}: {} hits", req.query, hits.len());
+        out.apart.push((what, t0.elapsed()));
+        answers.push((
+            format!("search answer for {}", req.query),
+            Action::SearchDone(req.id, hits),
+        ));
+    }
+    for p in app.take_preparations() {
+        let t0 = Instant::now();
+        let done = p.run();
+        let what = format!("file {} read (and split) apart", done.file());
+        out.apart.push((what.clone(), t0.elapsed()));
+        answers.push((what, Action::Prepared(done)));
+    }
+    for (label, a) in answers {
+        let t0 = Instant::now();
+        update::update(app, a);
+        let t1 = Instant::now();
+        term.draw(|f| view::draw(f, app))
+            .map_err(|e| e.to_string())?;
+        out.events.push(Timing {
+            label,
+            state: state(app),
+            update: t1 - t0,
+            draw: t1.elapsed(),
+        });
+    }
+    Ok(())
 }
 
 /// The `p`-th percentile (nearest rank) of some durations.
@@ -483,8 +507,8 @@ pub fn summary(o: &Outcome) -> String {
             ms(t.draw)
         );
     }
-    for (q, d, n) in &o.searches {
-        s += &format!("search {q:?} (own thread): {} for {n} hits\n", ms(*d));
+    for (what, d) in &o.apart {
+        s += &format!("{what} (own thread): {}\n", ms(*d));
     }
     for t in &o.events {
         s += &format!(

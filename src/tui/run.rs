@@ -115,6 +115,12 @@ fn event_loop(
                 let _ = tx.send(Action::SearchDone(req.id, hits));
             });
         }
+        for p in app.take_preparations() {
+            let tx = search_tx.clone();
+            std::thread::spawn(move || {
+                let _ = tx.send(Action::Prepared(p.run()));
+            });
+        }
         let saves = &mut app.corpus_mut().saves;
         if saves.failed() > 0 && saves.pending() == 0 && last_retry.elapsed() > RETRY_EVERY {
             saves.retry();

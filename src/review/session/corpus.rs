@@ -91,9 +91,13 @@ impl Corpus {
         &self.files[fi]
     }
 
-    fn texts(&self) -> MutexGuard<'_, TextCache> {
+    pub(super) fn texts(&self) -> MutexGuard<'_, TextCache> {
         // The cache holds no invariant a panic elsewhere could break.
         self.texts.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    pub(super) fn texts_mut(&mut self) -> &mut TextCache {
+        self.texts.get_mut().unwrap_or_else(|p| p.into_inner())
     }
 
     /// File `fi`'s text and lines: held, or read again from disk (and kept

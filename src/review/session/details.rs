@@ -337,6 +337,11 @@ impl Corpus {
         self.sessions.get(ei)
     }
 
+    /// Whether reading file `fi`'s reports again has failed.
+    pub(super) fn details_failed(&self, fi: usize) -> bool {
+        self.details.failed.contains_key(&fi)
+    }
+
     /// Why report `ei`'s details cannot be shown, if they cannot.
     pub fn details_error(&self, ei: usize) -> Option<&TextError> {
         let s = self.sessions.get(ei)?;

@@ -95,6 +95,11 @@ impl FileBody {
             .get_or_init(|| Arc::new(SplitText::new(&self.text)))
     }
 
+    /// Whether the text is split into its reports yet.
+    pub fn has_split(&self) -> bool {
+        self.split.get().is_some()
+    }
+
     /// Line ranges of the text, for drawing and for "the line at the cursor".
     pub fn lines(&self) -> &[Line] {
         self.lines.get_or_init(|| split_lines(&self.text))
@@ -131,6 +136,15 @@ impl DiskText {
             len: text.len(),
             hash: xxhash_rust::xxh3::xxh3_64(text.as_bytes()),
         }
+    }
+
+    /// The decoded text's length in bytes.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
     }
 
     /// Read and decode the file again; an error if it is not the text it was.
@@ -286,6 +300,40 @@ impl TextCache {
             Err(e) => {
                 self.failed.insert(fi, e.clone());
                 Err(e)
+            }
+        }
+    }
+
+    /// File `fi`'s text if it is in memory now (`Ok`), or where to read it
+    /// (`Err`); `None` if reading it failed before.
+    pub(super) fn cached<'f>(
+        &self,
+        fi: usize,
+        file: &'f CorpusFile,
+    ) -> Option<Result<Arc<FileBody>, &'f DiskText>> {
+        let disk = match &file.source {
+            Source::Held(b) => return Some(Ok(b.clone())),
+            Source::Disk(d) => d,
+        };
+        if self.failed.contains_key(&fi) {
+            return None;
+        }
+        let hit = self.held.iter().find(|(f, _)| *f == fi);
+        Some(hit.map(|(_, b)| b.clone()).ok_or(disk))
+    }
+
+    /// Keep file `fi`'s text, read (`read`) or split on another thread, as the
+    /// file used last; or remember why it could not be read.
+    pub(super) fn hold(&mut self, fi: usize, body: Result<Arc<FileBody>, TextError>, read: bool) {
+        self.reads += usize::from(read);
+        match body {
+            Ok(b) => {
+                self.held.retain(|(f, _)| *f != fi);
+                self.held.push_front((fi, b));
+                self.trim();
+            }
+            Err(e) => {
+                self.failed.insert(fi, e);
             }
         }
     }

@@ -34,6 +34,7 @@ pub mod findings;
 pub mod history;
 pub mod layout;
 pub mod outline;
+pub mod prepare;
 pub mod report;
 pub mod rows;
 pub mod saves;
@@ -53,6 +54,7 @@ pub use findings::{Finding, FindingKind};
 pub use history::{History, RowChange, Step};
 pub use layout::{ReviewedFile, part_id};
 pub use outline::{HeadingStatus, OutlineRow};
+pub use prepare::{Preparation, Prepared};
 pub use rows::{FigRow, Target};
 pub use saves::{SaveOp, SaveQueue, SaveResult};
 

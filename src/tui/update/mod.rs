@@ -51,6 +51,7 @@ pub fn update(app: &mut App, action: Action) {
         Action::LoadFinished => load_finished(app),
         Action::Saved(results) => on_saved(app, &results),
         Action::SearchDone(id, hits) => search::done(app, id, hits),
+        Action::Prepared(p) => app.prepared(p),
         Action::Resize(w, h) => app.size = (w, h),
         Action::Click(x, y) => mouse::click(app, x, y),
         Action::Scroll(x, y, d) => mouse::scroll(app, x, y, d),

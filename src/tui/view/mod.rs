@@ -186,6 +186,9 @@ fn status_bar(f: &mut Frame, app: &App, r: ratatui::layout::Rect, t: Theme) {
     if app.saving() > 0 {
         right += "saving… ";
     }
+    if !app.preparing.files.is_empty() {
+        right += "reading… ";
+    }
     right += &format!("reviewer: {}", app.reviewer());
     let rw = wrap::str_width(&right) + wrap::str_width(&alarm);
     let lw = (r.width as usize).saturating_sub(rw + 1);

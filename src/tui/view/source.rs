@@ -35,7 +35,7 @@ pub fn source_rows(app: &App, ei: usize, inn: Rect) -> Option<SourceRows> {
         return None;
     }
     let e = app.session(ei)?;
-    let file = app.corpus().body(e.file).ok()?;
+    let file = app.body_of(ei)?;
     let rep = &e.report;
     let width = inn.width;
     let height = inn.height as usize;
@@ -177,6 +177,10 @@ pub fn draw(f: &mut Frame, app: &App, r: Rect, t: Theme) {
         r,
     );
     let inn = inner(r);
+    if app.awaits_file(ei) {
+        f.render_widget(Paragraph::new("reading…").style(t.dim()), inn);
+        return;
+    }
     // The text is read again if it was dropped: a file changed on disk since
     // is said so, never drawn with the offsets of the text it was.
     let body = match app.corpus().body(e.file) {
