@@ -22,7 +22,8 @@ pub struct Numbered<'a> {
 /// number. A new run of enumerators (`一是` again after `三是`) is a fresh
 /// list in a new paragraph, not a repeat.
 pub fn numbering_warnings(items: &[Numbered<'_>]) -> Vec<Warning> {
-    // Fx, not SipHash: the maps are only looked up, never iterated; the pass
+    // Fx, not SipHash: the keys are our own section ids and numbers, not a
+    // page's text, and the maps are only looked up, never iterated; the pass
     // cost 17.0 M with SipHash, 6.8 M with Fx (callgrind, bench-sub).
     let mut last: FxHashMap<(Option<&str>, u8, Family), u32> = FxHashMap::default();
     // Unnumbered siblings since the last numbered one: they stand in for numbers (corpus 003).

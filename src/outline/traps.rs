@@ -65,8 +65,9 @@ pub fn drop_running_enumerations(cands: &mut Vec<Cand>) {
 fn next_in_run(cands: &[Cand]) -> Vec<Option<usize>> {
     let mut next = vec![None; cands.len()];
     // The first candidate of each (family, number) after i on i's line.
-    let mut first_after: std::collections::HashMap<(Family, u32), usize> =
-        std::collections::HashMap::new();
+    // Keys are numbers, not a page's text: FxHash rather than SipHash.
+    let mut first_after: rustc_hash::FxHashMap<(Family, u32), usize> =
+        rustc_hash::FxHashMap::default();
     for i in (0..cands.len()).rev() {
         let c = &cands[i];
         if cands.get(i + 1).is_some_and(|n| n.line != c.line) {

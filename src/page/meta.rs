@@ -355,7 +355,8 @@ fn gazetteer_place(
 ) -> Option<(usize, usize)> {
     let g = &*GAZETTEER;
     let mut tallies: Vec<Tally> = Vec::new();
-    let mut index: HashMap<usize, usize> = HashMap::new();
+    // Keys are gazetteer indices, not a page's text: FxHash rather than SipHash.
+    let mut index: rustc_hash::FxHashMap<usize, usize> = rustc_hash::FxHashMap::default();
     for m in mentions {
         let k = *index.entry(m.place).or_insert_with(|| {
             tallies.push(Tally {

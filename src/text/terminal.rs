@@ -12,7 +12,7 @@
 //! readers decode to the same string.
 
 use std::borrow::Cow;
-use std::io::{self, Write};
+use std::io::Write;
 
 use serde::Serialize;
 
@@ -56,19 +56,35 @@ pub fn terminal_safe(s: &str) -> Cow<'_, str> {
 
 /// Write `value` as JSON (compact, or pretty with two-space indents) with every
 /// [`is_terminal_unsafe`] character `\u`-escaped: the same JSON value, safe to
-/// show on a terminal.
+/// show on a terminal. The value is written whole or not at all.
 pub fn write_json<W: Write, T: Serialize + ?Sized>(
-    out: W,
+    mut out: W,
     value: &T,
     pretty: bool,
 ) -> serde_json::Result<()> {
-    if pretty {
-        let f = SafeStrings(serde_json::ser::PrettyFormatter::new());
-        value.serialize(&mut serde_json::Serializer::with_formatter(out, f))
+    let mut buf = Vec::new();
+    write_json_to_vec(&mut buf, value, pretty)?;
+    out.write_all(&buf).map_err(serde_json::Error::io)
+}
+
+/// [`write_json`] appended to `buf` (left as it was if the value cannot be written).
+pub fn write_json_to_vec<T: Serialize + ?Sized>(
+    buf: &mut Vec<u8>,
+    value: &T,
+    pretty: bool,
+) -> serde_json::Result<()> {
+    let start = buf.len();
+    let written = if pretty {
+        serde_json::to_writer_pretty(&mut *buf, value)
     } else {
-        let f = SafeStrings(serde_json::ser::CompactFormatter);
-        value.serialize(&mut serde_json::Serializer::with_formatter(out, f))
+        serde_json::to_writer(&mut *buf, value)
+    };
+    if let Err(e) = written {
+        buf.truncate(start);
+        return Err(e);
     }
+    escape_raw_unsafe(buf, start);
+    Ok(())
 }
 
 /// [`write_json`] into a string.
@@ -76,74 +92,49 @@ pub fn json_string<T: Serialize + ?Sized>(value: &T, pretty: bool) -> String {
     let mut buf = Vec::new();
     // Writing to memory fails only for a value JSON cannot hold (a map with
     // non-string keys): none of ours.
-    if write_json(&mut buf, value, pretty).is_err() {
+    if write_json_to_vec(&mut buf, value, pretty).is_err() {
         return String::new();
     }
     String::from_utf8(buf).unwrap_or_default()
 }
 
-/// A JSON formatter that escapes what serde_json leaves raw in strings; the rest
-/// is `F`'s (the methods `PrettyFormatter` overrides are handed on).
-struct SafeStrings<F>(F);
-
-/// Whether `fragment` may hold an unsafe character: DEL, or a lead byte of the
-/// C1 controls (C2) or of the bidi controls (E2). A byte test first, as nearly
-/// every string has none; `fold`, with no early exit, runs on whole vectors
-/// (`any` asked byte by byte cost 2 % of a corpus parse, and memchr's search
-/// costs more than that to start on strings this short, callgrind).
-fn may_hold_unsafe(fragment: &str) -> bool {
-    fragment
-        .bytes()
-        .fold(false, |hit, b| hit | matches!(b, 0x7F | 0xC2 | 0xE2))
+/// `\u`-escape, in the JSON serde_json wrote to `json[from..]`, the unsafe
+/// characters it leaves raw. Outside strings serde_json writes ASCII only, and
+/// it escapes the C0 controls itself, so every raw DEL, C1 or bidi control lies
+/// in a string and its escape reads back as the same string. One pass over the
+/// whole output replaced a test of each string fragment, which cost 63 M
+/// instructions of a 1,387 M corpus parse (callgrind, /tmp/bench-sub).
+fn escape_raw_unsafe(json: &mut Vec<u8>, from: usize) {
+    let Some((first, _)) = next_raw_unsafe(&json[from..]) else {
+        return;
+    };
+    let tail = json.split_off(from + first);
+    let mut rest = &tail[..];
+    while let Some((i, c)) = next_raw_unsafe(rest) {
+        json.extend_from_slice(&rest[..i]);
+        json.extend_from_slice(format!("\\u{:04x}", c as u32).as_bytes());
+        rest = &rest[i + c.len_utf8()..];
+    }
+    json.extend_from_slice(rest);
 }
 
-impl<F: serde_json::ser::Formatter> serde_json::ser::Formatter for SafeStrings<F> {
-    fn write_string_fragment<W: ?Sized + Write>(
-        &mut self,
-        w: &mut W,
-        fragment: &str,
-    ) -> io::Result<()> {
-        if !may_hold_unsafe(fragment) {
-            return self.0.write_string_fragment(w, fragment);
-        }
-        let mut from = 0;
-        for (i, c) in fragment
-            .char_indices()
-            .filter(|&(_, c)| is_terminal_unsafe(c))
-        {
-            self.0.write_string_fragment(w, &fragment[from..i])?;
-            write!(w, "\\u{:04x}", c as u32)?;
-            from = i + c.len_utf8();
-        }
-        self.0.write_string_fragment(w, &fragment[from..])
-    }
-    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.0.begin_array(w)
-    }
-    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.0.end_array(w)
-    }
-    fn begin_array_value<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
-        self.0.begin_array_value(w, first)
-    }
-    fn end_array_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.0.end_array_value(w)
-    }
-    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.0.begin_object(w)
-    }
-    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.0.end_object(w)
-    }
-    fn begin_object_key<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
-        self.0.begin_object_key(w, first)
-    }
-    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.0.begin_object_value(w)
-    }
-    fn end_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.0.end_object_value(w)
-    }
+/// The first [`is_terminal_unsafe`] character of UTF-8 `b` that is not a C0
+/// control, with its byte offset, found by bytes: DEL is `7F`, the C1 controls
+/// `C2 80`–`C2 9F`, the bidi controls `E2 80 AA`–`E2 80 AE` (U+202A–202E) and
+/// `E2 81 A6`–`E2 81 A9` (U+2066–2069). Only their lead bytes are searched;
+/// `E2` leads common Chinese punctuation (“ ” … —), so each hit is checked.
+fn next_raw_unsafe(b: &[u8]) -> Option<(usize, char)> {
+    memchr::memchr3_iter(0x7F, 0xC2, 0xE2, b).find_map(|i| {
+        let at = |k: usize| b.get(i + k).copied().unwrap_or(0);
+        let code = match (b[i], at(1), at(2)) {
+            (0x7F, _, _) => 0x7F,
+            (0xC2, n @ 0x80..=0x9F, _) => u32::from(n),
+            (0xE2, 0x80, n @ 0xAA..=0xAE) => 0x2000 + u32::from(n & 0x3F),
+            (0xE2, 0x81, n @ 0xA6..=0xA9) => 0x2040 + u32::from(n & 0x3F),
+            _ => return None,
+        };
+        char::from_u32(code).map(|c| (i, c))
+    })
 }
 
 #[cfg(test)]
@@ -194,6 +185,34 @@ mod tests {
             assert!(!s.contains(is_terminal_unsafe_but_newline), "{s:?}");
             assert_eq!(serde_json::from_str::<serde_json::Value>(&s).unwrap(), v);
         }
+    }
+
+    /// The JSON of `s` escaped as a test of each character would: serde_json's
+    /// escapes, then every unsafe character it left raw as `\uXXXX`.
+    fn json_by_chars(s: &str) -> String {
+        let raw = serde_json::to_string(s).unwrap();
+        raw.chars()
+            .map(|c| match c {
+                c if is_terminal_unsafe(c) => format!("\\u{:04x}", c as u32),
+                c => c.to_string(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn json_escapes_by_bytes_as_by_characters() {
+        // every character of the Basic Multilingual Plane, alone, twice in a
+        // row and inside Chinese, so a lead byte at the end is seen too
+        let contexts: [fn(char) -> String; 3] = [
+            |c| format!("{c}"),
+            |c| format!("{c}{c}"),
+            |c| format!("培训{c}妇女”"),
+        ];
+        crate::text::in_every_bmp_context(&contexts, |s, c| {
+            assert_eq!(json_string(s, false), json_by_chars(s), "{:04X}", c as u32);
+        });
+        let pretty = json_string(&["\u{202e}\n”", "a\u{7f}"], true);
+        assert_eq!(pretty, "[\n  \"\\u202e\\n”\",\n  \"a\\u007f\"\n]");
     }
 
     fn is_terminal_unsafe_but_newline(c: char) -> bool {
