@@ -84,6 +84,13 @@ impl Gazetteer {
         })
     }
 
+    /// Whether a division's name can begin with `c`: a test of one bit that
+    /// spares most hashed look-ups of `lookup` (a stem begins its full name):
+    /// `org::name_before` 25.0 M -> 22.4 M on the benchmark's subset (callgrind).
+    pub fn may_open_name(&self, c: char) -> bool {
+        self.filter.as_ref().is_none_or(|f| f.opens_with(c))
+    }
+
     /// The division of this full name, if the gazetteer has it.
     pub fn lookup(&self, full: &str) -> Option<&Place> {
         self.by_full.get(full).map(|&i| &self.places[i])
@@ -242,6 +249,23 @@ mod tests {
             let got: Vec<_> = GAZETTEER.stems_in(t).collect();
             assert_eq!(got, stems_unfiltered(t), "{:04X} in {t}", c as u32);
         });
+    }
+
+    /// No division's name begins with a character `may_open_name` turns away.
+    #[test]
+    fn may_open_name_keeps_every_first_character() {
+        let g = &*GAZETTEER;
+        let firsts: std::collections::HashSet<char> = g
+            .places
+            .iter()
+            .filter_map(|p| p.full.chars().next())
+            .collect();
+        crate::text::in_every_bmp_context(&[|c| c.to_string()], |_, c| {
+            if firsts.contains(&c) {
+                assert!(g.may_open_name(c), "{:04X}", c as u32);
+            }
+        });
+        assert!(!g.may_open_name('a') && !g.may_open_name('的'));
     }
 
     /// Every stem is found where it stands alone, between other characters,

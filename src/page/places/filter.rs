@@ -110,6 +110,11 @@ impl StemFilter {
         None
     }
 
+    /// Whether a stem can open with `c`.
+    pub(super) fn opens_with(&self, c: char) -> bool {
+        c.len_utf8() == 3 && self.opens.contains(c as u32)
+    }
+
     /// Where the run of stem characters from `start` ends.
     pub(super) fn run_end(&self, b: &[u8], mut start: usize) -> usize {
         while three_byte_char(b, start).is_some_and(|c| self.in_stem.contains(c)) {
