@@ -289,8 +289,8 @@ pub(super) fn name_before(
         .char_indices()
         .rev()
         .take(GAZETTEER_MAX_CHARS)
+        .filter(|&(j, c)| g.may_open_name(c) && g.lookup(&s[j..lw_end]).is_some())
         .map(|(j, _)| j)
-        .filter(|&j| g.lookup(&s[j..lw_end]).is_some())
         .last();
     if let Some(j) = known {
         return Some((j, lw_end));
