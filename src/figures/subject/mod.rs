@@ -11,6 +11,7 @@
 
 use super::reader::Read;
 use super::segment::{self, Tagged};
+use super::tag::Tag;
 use crate::model::FigureKind;
 
 mod choose;
@@ -50,7 +51,7 @@ pub struct Previous<'a> {
 struct Word {
     start: usize,
     end: usize,
-    tag: &'static str,
+    tag: Tag,
 }
 
 /// The words of one clause of a line, tagged once for every figure in it.
@@ -76,7 +77,7 @@ impl Clause {
                     Word {
                         start: a,
                         end: w.end,
-                        tag: "zg",
+                        tag: Tag::Zg,
                     }
                 } else {
                     *w
@@ -190,7 +191,7 @@ fn inside_name(cs: &[char], left: &[Word], keep: &[bool], k: usize) -> bool {
         && keep[k - 1]
         && w.start == left[k - 1].end
         && left[k + 1].start == w.end
-        && matches!(w.tag, "d" | "q" | "m")
+        && matches!(w.tag, Tag::D | Tag::Q | Tag::M)
         && !is_not_what(word(cs, w))
         && !word(cs, w)
             .iter()
@@ -213,8 +214,10 @@ fn verb_and_object(cs: &[char], words: &[Word], from: usize) -> Vec<(usize, usiz
         if ws.iter().all(|&c| is_quote(c)) {
             continue;
         }
-        let skip = matches!(w.tag, "d" | "ul" | "uz" | "ug" | "u" | "f")
-            || word_is(cs, w, "被")
+        let skip = matches!(
+            w.tag,
+            Tag::D | Tag::Ul | Tag::Uz | Tag::Ug | Tag::U | Tag::F
+        ) || word_is(cs, w, "被")
             || word_is(cs, w, "均");
         if !started {
             if skip {
@@ -227,7 +230,18 @@ fn verb_and_object(cs: &[char], words: &[Word], from: usize) -> Vec<(usize, usiz
         }
         let stop = matches!(
             w.tag,
-            "x" | "c" | "u" | "uj" | "ul" | "uz" | "ug" | "m" | "q" | "y" | "e" | "r"
+            Tag::X
+                | Tag::C
+                | Tag::U
+                | Tag::Uj
+                | Tag::Ul
+                | Tag::Uz
+                | Tag::Ug
+                | Tag::M
+                | Tag::Q
+                | Tag::Y
+                | Tag::E
+                | Tag::R
         );
         if stop {
             break;
@@ -247,7 +261,7 @@ const CAUSATIVE: &[&str] = &[
 ];
 
 fn is_verb(w: &Word) -> bool {
-    matches!(w.tag, "v" | "vd" | "vg")
+    matches!(w.tag, Tag::V | Tag::Vd | Tag::Vg)
 }
 
 /// Whether the figure before ended right before this clause, across one list mark
@@ -325,29 +339,13 @@ impl Clause {
                         .iter()
                         .all(|&c| crate::text::is_cjk(c))
                 {
-                    "zg"
+                    Tag::Zg
                 } else {
-                    static_tag(t.tag)
+                    t.kind
                 },
             }
         }));
     }
-}
-
-/// The tags the rules look at; any other tag of the dictionary (`df`, `mg`, …)
-/// reads as `x`. A `match` compiles to a jump on length and bytes.
-fn static_tag(tag: &str) -> &'static str {
-    macro_rules! tags {
-        ($($t:literal)*) => {
-            match tag {
-                $($t => $t,)*
-                _ => "x",
-            }
-        };
-    }
-    tags!("n" "nr" "nrt" "nrfg" "ns" "nt" "nz" "ng" "v" "vn" "vd" "vg" "a" "ad" "an" "b" "d"
-        "p" "c" "u" "uj" "ul" "uz" "ud" "ug" "uv" "m" "mq" "q" "t" "tg" "f" "r" "rz" "rr" "zg"
-        "x" "j" "l" "i" "s" "z" "y" "e" "o" "k" "h" "g" "eng")
 }
 
 fn word<'c>(cs: &'c [char], w: &Word) -> &'c [char] {
@@ -373,7 +371,7 @@ fn action_before(words: &[Word], start: usize, cs: &[char]) -> Option<(usize, us
             '了' | '共' | '计' | '为' | '给' | '向' | '对' | '达' | '到' | '约' | '近' | '有'
         )
     });
-    (matches!(w.tag, "v" | "vn" | "vd") && gap_ok).then_some((w.start, w.end))
+    (matches!(w.tag, Tag::V | Tag::Vn | Tag::Vd) && gap_ok).then_some((w.start, w.end))
 }
 
 /// The noun phrase right after a count's unit: `妇女`, `特困老年妇女`,
@@ -396,19 +394,26 @@ fn noun_phrase_after(cs: &[char], words: &[Word], after_de: bool) -> Vec<Word> {
             continue;
         }
         if lead && out.len() < 5 && is_age_word(cs, w) {
-            out.push(Word { tag: "m", ..*w });
+            out.push(Word { tag: Tag::M, ..*w });
             continue;
         }
         lead = false;
         let acts = acts_as_verb(cs, words, w, has_noun);
-        let verb = acts || matches!(w.tag, "v" | "vd" | "vg" | "ad" | "i" | "l");
+        let verb = acts
+            || matches!(
+                w.tag,
+                Tag::V | Tag::Vd | Tag::Vg | Tag::Ad | Tag::I | Tag::L
+            );
         if acts && out.is_empty() {
             break;
         }
         if is_function_word(w.tag) || is_time(cs, w) || (verb && has_noun) || is_not_what(ws) {
             break;
         }
-        has_noun |= !matches!(w.tag, "v" | "vd" | "vg" | "a" | "ad" | "b" | "z");
+        has_noun |= !matches!(
+            w.tag,
+            Tag::V | Tag::Vd | Tag::Vg | Tag::A | Tag::Ad | Tag::B | Tag::Z
+        );
         out.push(*w);
     }
     end_on_noun(&mut out);
@@ -417,7 +422,7 @@ fn noun_phrase_after(cs: &[char], words: &[Word], after_de: bool) -> Vec<Word> {
 
 /// An age or range before the noun (20多万15-49周岁妇女).
 fn is_age_word(cs: &[char], w: &Word) -> bool {
-    w.tag == "m"
+    w.tag == Tag::M
         || matches!(word(cs, w), ['-' | '~' | '—' | '至' | '到'])
         || word_is(cs, w, "周岁")
         || word_is(cs, w, "岁")
@@ -429,20 +434,22 @@ fn is_age_word(cs: &[char], w: &Word) -> bool {
 fn acts_as_verb(cs: &[char], words: &[Word], w: &Word, has_noun: bool) -> bool {
     let next = words.iter().find(|x| x.start == w.end);
     let aspect = next.is_some_and(|x| ["了", "着", "过"].iter().any(|p| word_is(cs, x, p)));
-    let next_is_verb = next.is_some_and(|x| matches!(x.tag, "v" | "vn"));
-    (w.tag == "vn" && aspect) || (w.tag == "vn" && has_noun && next_is_verb)
+    let next_is_verb = next.is_some_and(|x| matches!(x.tag, Tag::V | Tag::Vn));
+    (w.tag == Tag::Vn && aspect) || (w.tag == Tag::Vn && has_noun && next_is_verb)
 }
 
 /// End the phrase on its noun: modifiers left hanging are dropped, and a phrase of
 /// numbers only is none.
 fn end_on_noun(out: &mut Vec<Word>) {
-    while out
-        .last()
-        .is_some_and(|w| matches!(w.tag, "v" | "vd" | "vg" | "a" | "ad" | "b" | "z" | "m"))
-    {
+    while out.last().is_some_and(|w| {
+        matches!(
+            w.tag,
+            Tag::V | Tag::Vd | Tag::Vg | Tag::A | Tag::Ad | Tag::B | Tag::Z | Tag::M
+        )
+    }) {
         out.pop();
     }
-    if out.iter().all(|w| w.tag == "m") {
+    if out.iter().all(|w| w.tag == Tag::M) {
         out.clear();
     }
 }
