@@ -18,6 +18,7 @@ use common::shared::require_shared;
 use jieba_rs::Jieba;
 use zongjie::figures::dictionary::{self, JIEBA_CJK};
 use zongjie::figures::segment::{self, Tagged};
+use zongjie::figures::tag::Tag;
 
 static JIEBA: LazyLock<Jieba> = LazyLock::new(Jieba::new);
 
@@ -71,6 +72,10 @@ fn disagreement(s: &str) -> Option<String> {
     let cs: Vec<char> = s.chars().collect();
     let mut ours: Vec<Tagged> = Vec::new();
     segment::tag(&cs, &mut ours);
+    // the rules' reading of each tag, mapped once by the dictionary, is the tag's
+    for t in &ours {
+        assert_eq!(t.kind, Tag::of(t.tag), "{s:?}: {t:?}");
+    }
     let ours: Vec<(usize, usize, &str)> = ours.iter().map(|t| (t.start, t.end, t.tag)).collect();
     let theirs: Vec<(usize, usize, &str)> = JIEBA
         .tag(s, false)

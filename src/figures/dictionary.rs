@@ -36,6 +36,8 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+use super::tag::Tag;
+
 const MAGIC: &[u8; 8] = b"ZJDICT3\0";
 
 /// The dictionary, as built by [`build`] from jieba-rs 0.11's `dict.txt`.
@@ -60,6 +62,8 @@ pub struct Entry(u32);
 
 pub struct Dictionary {
     tags: Vec<&'static str>,
+    /// `tags` as the rules read them, mapped once.
+    kinds: Vec<Tag>,
     log_freqs: Vec<f64>,
     log_total: f64,
     root: &'static [u8],
@@ -164,6 +168,7 @@ impl Dictionary {
             return Err(Malformed("no nodes, no guessed tags or no table of pairs"));
         }
         Ok(Dictionary {
+            kinds: tags.iter().map(|t| Tag::of(t)).collect(),
             tags,
             log_freqs,
             log_total: (total as f64).ln(),
@@ -266,6 +271,11 @@ impl Dictionary {
 
     pub fn tag(&self, e: Entry) -> &'static str {
         self.tags[(e.0 & ((1 << TAG_BITS) - 1)) as usize]
+    }
+
+    /// The word's tag as the rules read it.
+    pub fn kind(&self, e: Entry) -> Tag {
+        self.kinds[(e.0 & ((1 << TAG_BITS) - 1)) as usize]
     }
 
     /// `ln` of the word's frequency.

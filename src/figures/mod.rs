@@ -13,6 +13,7 @@ mod reader;
 pub mod segment;
 mod subject;
 mod table;
+pub mod tag;
 mod units;
 
 use std::ops::Range;

@@ -12,6 +12,7 @@
 use std::cell::RefCell;
 
 use super::dictionary::{DICTIONARY, Dictionary, Entry, is_jieba_cjk};
+use super::tag::Tag;
 
 /// One word: its char range in the clause and jieba's part-of-speech tag.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,6 +20,8 @@ pub struct Tagged {
     pub start: usize,
     pub end: usize,
     pub tag: &'static str,
+    /// `tag` as the rules read it.
+    pub kind: Tag,
 }
 
 /// One step of the best route through a block: the word taken at a character.
@@ -82,11 +85,14 @@ fn tag_others(dict: &Dictionary, cs: &[char], base: usize, out: &mut Vec<Tagged>
         } else {
             1
         };
-        let tag = dict.get(&cs[i..i + n]).map_or("x", |e| dict.tag(e));
+        let (tag, kind) = dict
+            .get(&cs[i..i + n])
+            .map_or(("x", Tag::X), |e| (dict.tag(e), dict.kind(e)));
         out.push(Tagged {
             start: base + i,
             end: base + i + n,
             tag,
+            kind,
         });
         i += n;
     }
@@ -95,6 +101,7 @@ fn tag_others(dict: &Dictionary, cs: &[char], base: usize, out: &mut Vec<Tagged>
 /// A run of the dictionary's characters: the most probable route through its
 /// words (ties to the longer word), then runs of ASCII letters and digits the
 /// route leaves as single characters joined into one word.
+#[inline(never)]
 fn tag_block(dict: &Dictionary, cs: &[char], base: usize, s: &mut Scratch, out: &mut Vec<Tagged>) {
     let n = cs.len();
     s.edges.clear();
@@ -112,14 +119,15 @@ fn tag_block(dict: &Dictionary, cs: &[char], base: usize, s: &mut Scratch, out: 
             .map(|&(_, e)| e)
     };
     let mut emit = |a: usize, b: usize, word: Option<Entry>| {
-        let tag = match word.or_else(|| word_at(a, b)) {
-            Some(e) => dict.tag(e),
+        let (tag, kind) = match word.or_else(|| word_at(a, b)) {
+            Some(e) => (dict.tag(e), dict.kind(e)),
             None => guess(dict, &cs[a..b]),
         };
         out.push(Tagged {
             start: base + a,
             end: base + b,
             tag,
+            kind,
         });
     };
     let mut x = 0;
@@ -173,9 +181,18 @@ fn route(dict: &Dictionary, n: usize, s: &mut Scratch) {
     }
 }
 
+/// jieba's tag for a word not in the dictionary, and the rules' reading of it.
+/// Kept out of line: the route's words take the other branch (about 100 K of
+/// 116 K words on bench-sub), and inlined this cost them 3.7 M (callgrind).
+#[inline(never)]
+fn guess(dict: &Dictionary, w: &[char]) -> (&'static str, Tag) {
+    let tag = guess_name(dict, w);
+    (tag, Tag::of(tag))
+}
+
 /// jieba's tag for a word not in the dictionary: `m` for digits, `eng` for other
 /// ASCII letters and digits, its model's guess for a Han character, else `x`.
-fn guess(dict: &Dictionary, w: &[char]) -> &'static str {
+fn guess_name(dict: &Dictionary, w: &[char]) -> &'static str {
     let alnum = w.iter().filter(|c| c.is_ascii_alphanumeric()).count();
     if alnum > 0 {
         let digits = w.iter().filter(|c| c.is_ascii_digit()).count();

@@ -5,6 +5,7 @@ use super::{
     CAUSATIVE, Previous, Read, Subject, Word, build, ends_with, is_verb, noun_phrase_after,
     predicate, word_is,
 };
+use crate::figures::tag::Tag;
 use crate::model::FigureKind;
 
 /// The words around one figure, as the cases read them.
@@ -98,7 +99,7 @@ impl Around<'_> {
         if matches!(r.kind, FigureKind::Money | FigureKind::Measure)
             && noun_after
                 .iter()
-                .find(|w| w.tag != "m")
+                .find(|w| w.tag != Tag::M)
                 .is_some_and(is_verb)
         {
             noun_after.clear();

@@ -5,6 +5,7 @@
 use std::sync::LazyLock;
 
 use super::{Word, word};
+use crate::figures::tag::Tag;
 
 /// Words that say how, when or by whom rather than what: left out (guide §5).
 const NOT_WHAT: &[&str] = &[
@@ -117,35 +118,36 @@ pub(super) fn is_not_what(w: &[char]) -> bool {
 
 /// Words that are not what a figure counts, and end a noun phrase: prepositions, conjunctions, particles,
 /// adverbs, pronouns, locatives, measure words and numerals, and unknown words.
-pub(super) fn is_function_word(tag: &str) -> bool {
+pub(super) fn is_function_word(tag: Tag) -> bool {
     matches!(
         tag,
-        "p" | "c"
-            | "u"
-            | "uj"
-            | "ul"
-            | "uz"
-            | "ud"
-            | "ug"
-            | "uv"
-            | "d"
-            | "r"
-            | "rz"
-            | "rr"
-            | "y"
-            | "e"
-            | "f"
-            | "q"
-            | "m"
-            | "mq"
-            | "x"
+        Tag::P
+            | Tag::C
+            | Tag::U
+            | Tag::Uj
+            | Tag::Ul
+            | Tag::Uz
+            | Tag::Ud
+            | Tag::Ug
+            | Tag::Uv
+            | Tag::D
+            | Tag::R
+            | Tag::Rz
+            | Tag::Rr
+            | Tag::Y
+            | Tag::E
+            | Tag::F
+            | Tag::Q
+            | Tag::M
+            | Tag::Mq
+            | Tag::X
     )
 }
 
 /// Whether a word of the clause before the figure belongs in the subject.
 pub(super) fn keep_left(cs: &[char], w: &Word) -> bool {
     // an organisation's name (`nt`) is the reporting body, said in the record elsewhere
-    let function_word = is_function_word(w.tag) || w.tag == "nt";
+    let function_word = is_function_word(w.tag) || w.tag == Tag::Nt;
     if function_word || is_time(cs, w) || is_not_what(word(cs, w)) {
         return false;
     }
@@ -156,7 +158,7 @@ pub(super) fn keep_left(cs: &[char], w: &Word) -> bool {
 /// A time word (今年, 上半年, 年底): jieba tags them `t`, but also 青年 and 老年,
 /// which are people; those stay.
 pub(super) fn is_time(cs: &[char], w: &Word) -> bool {
-    if !matches!(w.tag, "t" | "tg") {
+    if !matches!(w.tag, Tag::T | Tag::Tg) {
         return false;
     }
     let ws = word(cs, w);
