@@ -142,7 +142,7 @@ pub fn conflicts(figures: &mut [Figure]) -> Vec<Warning> {
     let mut warnings = Vec::new();
     let mut keep = vec![false; figures.len()];
     // only marked figures, bucketed by subject and unit (linear on long reports)
-    let mut buckets: std::collections::HashMap<(&str, &str), Vec<usize>> = Default::default();
+    let mut buckets: foldhash::HashMap<(&str, &str), Vec<usize>> = Default::default();
     for (k, f) in figures.iter().enumerate() {
         if let (true, Some(s)) = (
             f.flags.contains(&Flag::Conflict),

@@ -7,8 +7,9 @@
 //! later in the text, or a body named as the one that leads, decides nothing
 //! while the title or the opening speak.
 
-use std::collections::HashMap;
 use std::ops::Range;
+
+use foldhash::{HashMap, HashMapExt};
 
 use super::org::{OrgMention, find_orgs, own_level, place_in_title};
 use super::places::{GAZETTEER, level_of};

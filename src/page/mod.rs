@@ -10,9 +10,9 @@ mod starts;
 mod titles;
 mod year;
 
-use std::collections::HashMap;
 use std::ops::Range;
 
+use foldhash::{HashMap, HashMapExt};
 use rayon::prelude::*;
 use xxhash_rust::xxh3::xxh3_64;
 
@@ -352,7 +352,7 @@ fn trimmed_range(text: &str, r: Range<usize>) -> Range<usize> {
 /// re-parses and edits elsewhere in the file. Same-looking reports get `-2`, `-3`.
 fn assign_ids(reports: &mut [PageReport], norm: &Normalized) {
     // How many reports took each id so far: a page of many reports costs no more a report.
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut seen: HashMap<u64, usize> = HashMap::new();
     for pr in reports.iter_mut() {
         let mut key = crate::text::fold_str(&pr.report.title);
         if let Some(first) = pr.body.first() {
@@ -361,8 +361,10 @@ fn assign_ids(reports: &mut [PageReport], norm: &Normalized) {
             key.push('\n');
             key.push_str(&opening);
         }
-        let base = format!("{:012x}", xxh3_64(key.as_bytes()) >> 16);
-        let n = seen.entry(base.clone()).or_default();
+        // Keyed by the hash the id is written from: no copy of the id a report.
+        let hash = xxh3_64(key.as_bytes()) >> 16;
+        let base = format!("{hash:012x}");
+        let n = seen.entry(hash).or_default();
         *n += 1;
         pr.report.id = if *n == 1 { base } else { format!("{base}-{n}") };
     }

@@ -4,9 +4,9 @@
 //! inside a report that only look like titles (part headings, a sentence that
 //! names a meeting, a title with nothing to show a new report begins).
 
-use std::collections::HashSet;
 use std::ops::Range;
 
+use foldhash::{HashSet, HashSetExt};
 use xxhash_rust::xxh3::xxh3_64;
 
 use super::chrome::LineClass;
