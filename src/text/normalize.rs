@@ -19,33 +19,29 @@ pub struct Normalized {
 }
 
 impl Normalized {
-    /// Fold `original` for matching: one pass, one table look-up per character,
-    /// and the runs of characters that stay as they are copied whole.
+    /// Fold `original` for matching. A byte-level scan (`next_change`) finds
+    /// the characters that fold; the runs between them, most of a simplified
+    /// Chinese text, are copied whole. The scan costs about a third of the
+    /// character loop it replaced, which decoded every character and looked
+    /// it up in `FOLD` (Normalized::new on bench-sub: 83.4 M -> 64.1 M, callgrind).
     pub fn new(original: &str) -> Normalized {
         let table = &*FOLD;
+        let changes = &*CHANGES;
+        let bytes = original.as_bytes();
         let mut text = String::with_capacity(original.len());
         let mut shifts = Vec::new();
         let mut copied = 0;
-        for (i, c) in original.char_indices() {
-            let Some(&to) = table.get(c as usize) else {
-                continue; // beyond the Basic Multilingual Plane: nothing folds
-            };
-            if to == c as u32 {
-                continue;
-            }
-            let f = if to == ASK_FAST2S {
-                simplify_in_context(original, i, c)
-            } else {
-                char::from_u32(to).unwrap_or(c)
-            };
-            if f == c {
-                continue;
-            }
-            text.push_str(&original[copied..i]);
-            text.push(f);
-            copied = i + c.len_utf8();
-            if f.len_utf8() != c.len_utf8() {
-                shifts.push((text.len(), copied));
+        let mut from = 0;
+        while let Some((i, c)) = next_change(bytes, from, changes) {
+            from = i + c.len_utf8();
+            let f = fold_at(table, original, i, c);
+            if f != c {
+                text.push_str(original.get(copied..i).unwrap_or_default());
+                text.push(f);
+                copied = from;
+                if f.len_utf8() != c.len_utf8() {
+                    shifts.push((text.len(), copied));
+                }
             }
         }
         text.push_str(&original[copied..]);
@@ -103,6 +99,117 @@ static FOLD: LazyLock<Box<[u32]>> = LazyLock::new(|| {
     }
     table
 });
+
+/// What the character `c` at byte `i` of `original` folds to.
+fn fold_at(table: &[u32], original: &str, i: usize, c: char) -> char {
+    match table.get(c as usize) {
+        Some(&ASK_FAST2S) => simplify_in_context(original, i, c),
+        Some(&to) => char::from_u32(to).unwrap_or(c),
+        None => c,
+    }
+}
+
+/// The character of the plane at code point `u`, for `next_change` (which
+/// decodes only valid UTF-8).
+fn found(i: usize, u: u32) -> Option<(usize, char)> {
+    char::from_u32(u).map(|c| (i, c))
+}
+
+/// The characters of the Basic Multilingual Plane that `FOLD` changes, for
+/// the byte-level scan: one bit each by code point (8 KB), and for the
+/// three-byte ones a second form, indexed by the character's last two bytes,
+/// with one bit per low half of its first byte, read without decoding.
+struct Changes {
+    bits: Box<[u64; 1024]>,
+    by_tail: Box<[u16; 0x1_0000]>,
+}
+
+static CHANGES: LazyLock<Changes> = LazyLock::new(|| {
+    let mut bits = Box::new([0u64; 1024]);
+    let mut by_tail = Box::new([0u16; 0x1_0000]);
+    for (u, _) in FOLD.iter().enumerate().filter(|&(u, &to)| to != u as u32) {
+        bits[u >> 6] |= 1 << (u & 63);
+        if let Some(c) = char::from_u32(u as u32).filter(|c| c.len_utf8() == 3) {
+            let mut utf8 = [0; 4];
+            c.encode_utf8(&mut utf8);
+            by_tail[usize::from(u16::from_le_bytes([utf8[1], utf8[2]]))] |= 1 << (utf8[0] & 0x0F);
+        }
+    }
+    Changes { bits, by_tail }
+});
+
+impl Changes {
+    /// Whether the character at code point `u` (of the plane) folds.
+    fn at(&self, u: u32) -> bool {
+        self.bits[(u >> 6) as usize & 1023] >> (u & 63) & 1 == 1
+    }
+
+    /// Whether the three-byte character in the low three bytes of `w` folds.
+    fn three_bytes_at(&self, w: u64) -> bool {
+        self.by_tail[usize::from((w >> 8) as u16)] >> (w & 0x0F) & 1 == 1
+    }
+}
+
+/// The first character at or after byte `from` (a character boundary) that
+/// `FOLD` changes, and its offset. Eight bytes are read at once: their leading
+/// ASCII (which never folds) is stepped over whole, and two three-byte
+/// characters in a row, most of a Chinese text, are tested together without
+/// decoding them. The last bytes go one character at a time.
+fn next_change(bytes: &[u8], from: usize, changes: &Changes) -> Option<(usize, char)> {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // The first bytes of the first two characters, if both are three-byte ones.
+    const TWO_LEADS: u64 = 0xF0_0000_F0;
+    const TWO_THREE_BYTE_LEADS: u64 = 0xE0_0000_E0;
+    let mut i = from;
+    while let Some(word) = bytes.get(i..i + 8) {
+        let w = u64::from_le_bytes(word.try_into().expect("eight bytes"));
+        let ascii = (w & HIGH).trailing_zeros() as usize / 8;
+        if ascii > 0 {
+            i += ascii;
+        } else if w & TWO_LEADS == TWO_THREE_BYTE_LEADS {
+            if changes.three_bytes_at(w) {
+                return found(i, three_byte_code_point(w));
+            }
+            if changes.three_bytes_at(w >> 24) {
+                return found(i + 3, three_byte_code_point(w >> 24));
+            }
+            i += 6;
+        } else {
+            match one_character(&bytes[i..], changes) {
+                (len, None) => i += len,
+                (_, Some(u)) => return found(i, u),
+            }
+        }
+    }
+    while i < bytes.len() {
+        match one_character(&bytes[i..], changes) {
+            (len, None) => i += len,
+            (_, Some(u)) => return found(i, u),
+        }
+    }
+    None
+}
+
+/// The code point of the three-byte character in the low three bytes of `w`.
+fn three_byte_code_point(w: u64) -> u32 {
+    let [a, b, c, ..] = w.to_le_bytes();
+    u32::from(a & 0x0F) << 12 | u32::from(b & 0x3F) << 6 | u32::from(c & 0x3F)
+}
+
+/// The byte length of the character `rest` starts with, and its code point if it folds.
+fn one_character(rest: &[u8], changes: &Changes) -> (usize, Option<u32>) {
+    let (len, u) = match *rest {
+        [a @ 0xE0..=0xEF, b, c, ..] => (
+            3,
+            three_byte_code_point(u64::from_le_bytes([a, b, c, 0, 0, 0, 0, 0])),
+        ),
+        [a @ 0xC0..=0xDF, b, ..] => (2, u32::from(a & 0x1F) << 6 | u32::from(b & 0x3F)),
+        [a, ..] if a < 0x80 => return (1, None),
+        // four-byte characters lie beyond the plane, where nothing folds
+        _ => return (4, None),
+    };
+    (len, changes.at(u).then_some(u))
+}
 
 /// fast2s's reading of the character at `i` beside its neighbours. Its
 /// context rules pair Chinese characters only, which the width fold leaves alone.
@@ -229,6 +336,42 @@ mod tests {
         }
         assert_eq!(fold_str("看著"), "看着");
         assert_eq!(fold_str("著"), fast2s::convert("著"));
+    }
+
+    /// The fold one character at a time, as it was before the byte-level scan.
+    fn fold_by_characters(original: &str) -> (String, Vec<(usize, usize)>) {
+        let (mut text, mut shifts) = (String::new(), Vec::new());
+        for (i, c) in original.char_indices() {
+            let f = match FOLD.get(c as usize) {
+                Some(&ASK_FAST2S) => simplify_in_context(original, i, c),
+                Some(&to) => char::from_u32(to).unwrap_or(c),
+                None => c,
+            };
+            text.push(f);
+            if f.len_utf8() != c.len_utf8() {
+                shifts.push((text.len(), i + c.len_utf8()));
+            }
+        }
+        (text, shifts)
+    }
+
+    #[test]
+    fn byte_scan_folds_like_the_character_loop_in_every_bmp_context() {
+        let contexts: [fn(char) -> String; 4] = [
+            |c| c.to_string(),
+            |c| format!("培训{c}婦女,abcdefgh{c}"),
+            |c| format!("看{c}著\u{10000}１2345678{c}\u{A0}"),
+            |c| format!("{c}{c}縣{c}"),
+        ];
+        crate::text::in_every_bmp_context(&contexts, |t, c| {
+            let n = Normalized::new(t);
+            let (text, shifts) = fold_by_characters(t);
+            assert_eq!((n.text, n.shifts), (text, shifts), "{:04X}", c as u32);
+        });
+        for c in (0..0x1_0000u32).filter_map(char::from_u32) {
+            let changes = FOLD[c as usize] != c as u32;
+            assert_eq!(CHANGES.at(c as u32), changes, "{:04X}", c as u32);
+        }
     }
 
     #[test]
