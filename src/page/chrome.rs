@@ -97,9 +97,14 @@ const LONE_CHROME: &[&str] = &[
 /// Classify one line, given its folded text.
 pub fn classify(folded: &str) -> LineClass {
     let trimmed = folded.trim();
+    classify_marked(trimmed, Marks::of(trimmed))
+}
+
+/// Classify one line, given its folded text trimmed and the marks found in it
+/// (a page's lines have theirs found all at once, `separators::marks_of_lines`).
+pub(super) fn classify_marked(trimmed: &str, marks: Marks) -> LineClass {
     // The marks of the line are those of its squeezed text: squeezing takes out
     // white space only. One look at the line finds both.
-    let marks = Marks::of(trimmed);
     let t = squeezed(trimmed, marks.space);
     let t = t.as_ref();
     if t.is_empty() {

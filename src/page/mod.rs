@@ -73,6 +73,27 @@ const TOC_ENTRY_MAX: usize = 40;
 /// title repeated at the head of its first paragraph is no preview.
 const PREVIEW_MIN_BYTES: usize = 90;
 
+/// The class of each line (`folded`, the lines of `norm.text`), their marks
+/// found in one look at the whole folded text. Lines are then classed on their
+/// own: a page of many thousand lines uses every core.
+fn classify_lines(norm: &Normalized, lines: &[Line], folded: &[&str]) -> Vec<LineClass> {
+    let trimmed: Vec<Range<usize>> = lines
+        .iter()
+        .zip(folded)
+        .map(|(l, f)| {
+            let start = norm.to_folded(l.start) + f.len() - f.trim_start().len();
+            start..start + f.trim().len()
+        })
+        .collect();
+    let marks = separators::marks_of_lines(&norm.text, &trimmed);
+    trimmed
+        .par_iter()
+        .zip(marks)
+        .with_min_len(PARALLEL_MIN_LINES)
+        .map(|(r, m)| chrome::classify_marked(norm.text.get(r.clone()).unwrap_or(""), m))
+        .collect()
+}
+
 /// Split a page into reports.
 pub fn split_page(text: &str, norm: &Normalized) -> Page {
     let lines = split_lines(text);
@@ -84,12 +105,7 @@ pub fn split_page(text: &str, norm: &Normalized) -> Page {
                 .unwrap_or("")
         })
         .collect();
-    // Lines are classed on their own: a page of many thousand lines uses every core.
-    let mut classes: Vec<LineClass> = folded
-        .par_iter()
-        .with_min_len(PARALLEL_MIN_LINES)
-        .map(|f| classify(f))
-        .collect();
+    let mut classes = classify_lines(norm, &lines, &folded);
     mark_page_tails(&mut classes, &folded);
     mark_tables_of_contents(&mut classes, &folded);
     mark_previews(&mut classes, &folded);

@@ -21,9 +21,9 @@ pub struct Normalized {
 impl Normalized {
     /// Fold `original` for matching. A byte-level scan (`next_change`) finds
     /// the characters that fold; the runs between them, most of a simplified
-    /// Chinese text, are copied whole. The scan costs about a third of the
-    /// character loop it replaced, which decoded every character and looked
-    /// it up in `FOLD` (Normalized::new on bench-sub: 83.4 M -> 64.1 M, callgrind).
+    /// Chinese text, are copied whole (the character loop this replaced
+    /// decoded and looked up every character: Normalized::new on bench-sub
+    /// 83.4 M -> 64.1 M, callgrind).
     pub fn new(original: &str) -> Normalized {
         let table = &*FOLD;
         let changes = &*CHANGES;
