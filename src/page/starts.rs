@@ -11,7 +11,8 @@ use xxhash_rust::xxh3::xxh3_64;
 
 use super::chrome::LineClass;
 use super::titles::{
-    Article, ArticleKind, article_number, is_salutation, is_title_candidate, title_head,
+    Article, ArticleKind, article_number, is_salutation, is_title_candidate,
+    title_head_and_candidate,
 };
 use crate::text::title_key;
 
@@ -257,9 +258,11 @@ impl Pass<'_> {
             }
         }
         let line = folded[i];
-        let Some(head) = title_head(line) else {
+        let (head, candidate) = title_head_and_candidate(line);
+        let Some(head) = head else {
             let f = line.trim();
-            return is_title_candidate(f).then(|| LineTitle {
+            let candidate = candidate.unwrap_or_else(|| is_title_candidate(f));
+            return candidate.then(|| LineTitle {
                 key: title_key(f),
                 run_end: i + 1,
                 head: None,
