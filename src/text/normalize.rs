@@ -158,8 +158,8 @@ impl Changes {
 fn next_change(bytes: &[u8], from: usize, changes: &Changes) -> Option<(usize, char)> {
     const HIGH: u64 = 0x8080_8080_8080_8080;
     // The first bytes of the first two characters, if both are three-byte ones.
-    const TWO_LEADS: u64 = 0xF0_0000_F0;
-    const TWO_THREE_BYTE_LEADS: u64 = 0xE0_0000_E0;
+    const TWO_LEADS: u64 = u64::from_le_bytes([0xF0, 0, 0, 0xF0, 0, 0, 0, 0]);
+    const TWO_THREE_BYTE_LEADS: u64 = u64::from_le_bytes([0xE0, 0, 0, 0xE0, 0, 0, 0, 0]);
     let mut i = from;
     while let Some(word) = bytes.get(i..i + 8) {
         let w = u64::from_le_bytes(word.try_into().expect("eight bytes"));
