@@ -81,8 +81,9 @@ fn classify_lines(norm: &Normalized, lines: &[Line], folded: &[&str]) -> Vec<Lin
         .iter()
         .zip(folded)
         .map(|(l, f)| {
-            let start = norm.to_folded(l.start) + f.len() - f.trim_start().len();
-            start..start + f.trim().len()
+            let rest = f.trim_start();
+            let start = norm.to_folded(l.start) + f.len() - rest.len();
+            start..start + rest.trim_end().len()
         })
         .collect();
     let marks = separators::marks_of_lines(&norm.text, &trimmed);
