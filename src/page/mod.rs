@@ -20,7 +20,7 @@ pub(crate) use chrome::page_marker_len;
 pub use chrome::{ChromeMeta, LineClass, classify};
 pub use meta::{ReportMeta, read_report_meta};
 
-use chrome::squeeze;
+use separators::squeeze;
 pub(crate) use starts::starts_like_heading;
 use starts::{Start, Starts, report_starts};
 use titles::is_title_candidate;
