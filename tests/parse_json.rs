@@ -5,9 +5,8 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-
 use common::Rng;
+use common::corpus::{samples_dir, txt_files};
 use common::shared::require_shared;
 use zongjie::model::{
     Approx, Figure, FigureKind, Flag, OrgLevel, ParsedFile, Quantity, Report, Section, SectionKind,
@@ -46,24 +45,14 @@ fn assert_same_json(file: &ParsedFile, what: &str) {
     }
 }
 
-fn input_files(dir: &Path) -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    v.sort();
-    v
-}
-
 #[test]
 fn parses_of_the_gold_inputs_and_samples_are_written_as_serde_json_writes_them() {
-    let mut dirs = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("data/samples")];
+    let mut dirs = vec![samples_dir()];
     if let Some(shared) = require_shared("the gold inputs") {
         dirs.extend(["corpus", "pages", "gov"].map(|d| shared.join(d)));
     }
     let mut figures = 0;
-    for f in dirs.iter().flat_map(|d| input_files(d)) {
+    for f in dirs.iter().flat_map(|d| txt_files(d)) {
         let doc = zongjie::load::load(&zongjie::load::Input::File(f.clone())).unwrap();
         let parsed = zongjie::pipeline::parse_document(&doc);
         figures += parsed
