@@ -9,7 +9,6 @@
 use std::ops::Range;
 
 use super::marker::{Family, Marker, read_marker};
-use crate::text::BmpSet;
 
 /// Where a candidate marker stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -120,16 +119,6 @@ fn is_terminator(c: char) -> bool {
         || matches!(c, '…' | '”' | '"' | '’' | '」' | '』' | ')' | '】' | '》')
 }
 
-/// A common Chinese character that cannot begin a marker: for the scan, only
-/// one more character of the line.
-fn is_plain_han(c: char) -> bool {
-    ('\u{4E00}'..='\u{9FFF}').contains(&c) && !HAN_MARKER_STARTS.contains(c)
-}
-
-/// The Chinese characters `may_start_marker` admits (a test checks the two agree).
-static HAN_MARKER_STARTS: BmpSet =
-    BmpSet::new("第其十拾一壹二贰貳三叁參四肆五伍六陆陸七柒八捌九玖");
-
 /// Characters that can begin a marker (cheap pre-check before `read_marker`).
 fn may_start_marker(c: char) -> bool {
     matches!(c, '(' | '第' | '其') || c.is_ascii_digit() || {
@@ -225,24 +214,258 @@ pub fn scan(
             continue;
         }
         let start = fs + lead;
-        let line_idx = lines.len();
         let last = trimmed.chars().next_back().unwrap_or(' ');
+        let (chars, has_stop) = scan_line(trimmed, start, lines.len(), &mut cands);
+        lines.push(BodyLine {
+            range: start..start + trimmed.len(),
+            chars,
+            terminated: is_terminator(last),
+            ends_mid_sentence: is_comma(last) || last.is_ascii_digit(),
+            has_stop,
+        });
+    }
+    (lines, cands)
+}
+
+/// What stands before a character that may open a marker, as far as its
+/// position (`Pos`) asks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Before {
+    LineStart,
+    Stop,
+    Semi,
+    Colon,
+    Comma,
+    Cjk,
+    Other,
+}
+
+impl Before {
+    fn of(c: char) -> Before {
+        if is_stop(c) {
+            Before::Stop
+        } else if is_semi(c) {
+            Before::Semi
+        } else if is_colon(c) {
+            Before::Colon
+        } else if is_comma(c) {
+            Before::Comma
+        } else if is_cjk(c) {
+            Before::Cjk
+        } else {
+            Before::Other
+        }
+    }
+
+    /// The position of a marker after this, `after_gap` if white space stands between.
+    fn pos(self, after_gap: bool) -> Option<Pos> {
+        Some(match self {
+            Before::LineStart => Pos::LineStart,
+            Before::Stop => Pos::AfterStop,
+            Before::Semi => Pos::AfterSemi,
+            Before::Colon => Pos::AfterColon,
+            Before::Comma => Pos::AfterComma,
+            Before::Cjk if after_gap => Pos::AfterGap,
+            Before::Cjk => Pos::Inline,
+            Before::Other => return None,
+        })
+    }
+}
+
+/// Where the run of Chinese characters (U+4E00..=U+9FFF, `E4 B8 80`..=`E9 BF BF`)
+/// from byte `i` ends, and whether it ends at a `是`. Inside such a run, where
+/// each character follows another, only an enumerator (`二是`, `十二是`) can
+/// be a candidate (`admits` takes nothing else `Inline`), so a lead byte is
+/// all the scan reads of the bulk of a body.
+fn han_run(b: &[u8], mut i: usize) -> (usize, bool) {
+    while let Some(&lead) = b.get(i) {
+        match lead {
+            0xE6 if b.get(i + 1..i + 3) == Some(&[0x98, 0xAF]) => return (i, true),
+            0xE5..=0xE9 => {}
+            0xE4 if b.get(i + 1).is_some_and(|&b1| b1 >= 0xB8) => {}
+            _ => break,
+        }
+        // A `str` holds whole characters: two continuation bytes follow the lead.
+        i += 3;
+    }
+    (i, false)
+}
+
+/// Weigh the characters from `from` up to the `是` at `shi`, inside a run of
+/// Chinese characters, as the start of an enumerator (a numeral is at most
+/// three characters: `二十一是`).
+fn weigh_enumerators(
+    cands: &mut Vec<Cand>,
+    trimmed: &str,
+    line: (usize, usize),
+    from: usize,
+    shi: usize,
+) {
+    let mut p = from.max(shi.saturating_sub(9));
+    while p < shi {
+        if trimmed
+            .get(p..)
+            .and_then(|s| s.chars().next())
+            .is_some_and(may_start_marker)
+        {
+            push_candidate(cands, trimmed, line, p, Pos::Inline);
+        }
+        p += 3;
+    }
+}
+
+/// Pinyin glosses (鎮(zhèn)) do not make a line longer to a reader.
+fn is_latin_letter(c: char) -> bool {
+    c.is_ascii_alphabetic() || (('\u{C0}'..='\u{24F}').contains(&c) && c.is_alphabetic())
+}
+
+/// Read one trimmed line (`start` its folded offset): push its candidate
+/// markers, return its length in characters and whether it holds a full stop.
+fn scan_line(trimmed: &str, start: usize, line_idx: usize, cands: &mut Vec<Cand>) -> (usize, bool) {
+    let bytes = trimmed.as_bytes();
+    let mut chars = 0;
+    let mut has_stop = false;
+    let mut quote_depth: i32 = 0;
+    // Whether the line's quotation marks pair up, counted at the first full stop inside one.
+    let mut quotes_balanced: Option<bool> = None;
+    let mut before = Before::LineStart;
+    let mut gap = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        if before == Before::Cjk && !gap {
+            // The bulk of a body: Chinese text after Chinese text.
+            let (end, shi) = han_run(bytes, i);
+            chars += (end - i) / 3;
+            if shi {
+                if quote_depth == 0 {
+                    weigh_enumerators(cands, trimmed, (start, line_idx), i, end);
+                }
+                chars += 1;
+                i = end + 3;
+                continue;
+            }
+            i = end;
+            if i == bytes.len() {
+                break;
+            }
+        }
+        let Some(c) = trimmed.get(i..).and_then(|s| s.chars().next()) else {
+            break;
+        };
+        let at = i;
+        i += c.len_utf8();
+        chars += usize::from(!is_latin_letter(c));
+        match c {
+            '“' | '《' | '「' | '『' | '‘' => quote_depth += 1,
+            '”' | '》' | '」' | '』' | '’' => quote_depth = (quote_depth - 1).max(0),
+            _ => {}
+        }
+        if is_stop(c) {
+            has_stop = true;
+            // On a line whose quotation marks do not pair up, a quotation
+            // still open at a full stop lost its closing mark: it ends here.
+            if quote_depth > 0 && !*quotes_balanced.get_or_insert_with(|| balanced_quotes(trimmed))
+            {
+                quote_depth = 0;
+            }
+        }
+        if is_space(c) {
+            gap = true;
+            continue;
+        }
+        let (pos, after_gap) = (before, gap);
+        before = Before::of(c);
+        gap = false;
+        if !may_start_marker(c) {
+            continue;
+        }
+        let Some(pos) = pos.pos(after_gap) else {
+            continue;
+        };
+        if quote_depth > 0 && pos != Pos::LineStart {
+            continue;
+        }
+        push_candidate(cands, trimmed, (start, line_idx), at, pos);
+    }
+    (chars, has_stop)
+}
+
+/// The marker at byte `i` of the line (`line` its folded start and index), if
+/// one is there that `pos` admits.
+fn push_candidate(
+    cands: &mut Vec<Cand>,
+    trimmed: &str,
+    (start, line_idx): (usize, usize),
+    i: usize,
+    mut pos: Pos,
+) {
+    let Some(m) = trimmed.get(i..).and_then(read_marker) else {
+        return;
+    };
+    if pos == Pos::Inline && glued_to_heading(cands, line_idx, start, trimmed, i, &m).is_some() {
+        pos = Pos::AfterTitle;
+    }
+    if !admits(pos, &m) {
+        return;
+    }
+    cands.push(Cand {
+        start: start + i,
+        marker_end: start + i + m.len,
+        line: line_idx,
+        pos,
+        family: m.family,
+        number: m.number,
+        title_end: start + trimmed.len(),
+        stands_for: None,
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::BmpSet;
+
+    /// A common Chinese character that cannot begin a marker: for the scan, only
+    /// one more character of the line.
+    fn is_plain_han(c: char) -> bool {
+        ('\u{4E00}'..='\u{9FFF}').contains(&c) && !HAN_MARKER_STARTS.contains(c)
+    }
+
+    /// The Chinese characters `may_start_marker` admits (a test checks the two agree).
+    static HAN_MARKER_STARTS: BmpSet =
+        BmpSet::new("第其十拾一壹二贰貳三叁參四肆五伍六陆陸七柒八捌九玖");
+
+    fn cands_of(text: &str) -> Vec<(String, Pos)> {
+        let body: Vec<Range<usize>> = crate::text::split_lines(text)
+            .iter()
+            .map(|l| l.start..l.end)
+            .collect();
+        let (_, c) = scan(text, &body, |x| x);
+        c.iter()
+            .map(|c| (text[c.start..c.marker_end].to_string(), c.pos))
+            .collect()
+    }
+
+    /// The scan of a line as it was before `plain_han_run`, a character at a time.
+    fn scan_line_by_chars(
+        trimmed: &str,
+        start: usize,
+        line_idx: usize,
+        cands: &mut Vec<Cand>,
+    ) -> (usize, bool) {
         let mut chars = 0;
         let mut has_stop = false;
         let mut quote_depth: i32 = 0;
-        // Whether the line's quotation marks pair up, counted at the first full stop inside one.
         let mut quotes_balanced: Option<bool> = None;
         let mut prev: Option<char> = None;
         let mut gap = false;
         for (i, c) in trimmed.char_indices() {
             if is_plain_han(c) {
-                // The bulk of a body: a character of text that opens nothing.
                 chars += 1;
                 prev = Some(c);
                 gap = false;
                 continue;
             }
-            // Pinyin glosses (鎮(zhèn)) do not make a line longer to a reader.
             let latin_letter = c.is_ascii_alphabetic()
                 || (('\u{C0}'..='\u{24F}').contains(&c) && c.is_alphabetic());
             if !latin_letter {
@@ -255,8 +478,6 @@ pub fn scan(
             }
             if is_stop(c) {
                 has_stop = true;
-                // On a line whose quotation marks do not pair up, a quotation
-                // still open at a full stop lost its closing mark: it ends here.
                 if quote_depth > 0
                     && !*quotes_balanced.get_or_insert_with(|| balanced_quotes(trimmed))
                 {
@@ -283,56 +504,48 @@ pub fn scan(
                 Some(p) if is_cjk(p) => Some(Pos::Inline),
                 _ => None,
             };
-            let Some(mut pos) = pos else { continue };
+            let Some(pos) = pos else { continue };
             if quote_depth > 0 && pos != Pos::LineStart {
                 continue;
             }
-            let Some(m) = trimmed.get(i..).and_then(read_marker) else {
-                continue;
-            };
-            if pos == Pos::Inline
-                && glued_to_heading(&cands, line_idx, start, trimmed, i, &m).is_some()
-            {
-                pos = Pos::AfterTitle;
-            }
-            if !admits(pos, &m) {
-                continue;
-            }
-            cands.push(Cand {
-                start: start + i,
-                marker_end: start + i + m.len,
-                line: line_idx,
-                pos,
-                family: m.family,
-                number: m.number,
-                title_end: start + trimmed.len(),
-                stands_for: None,
-            });
+            push_candidate(cands, trimmed, (start, line_idx), i, pos);
         }
-        lines.push(BodyLine {
-            range: start..start + trimmed.len(),
-            chars,
-            terminated: is_terminator(last),
-            ends_mid_sentence: is_comma(last) || last.is_ascii_digit(),
-            has_stop,
-        });
+        (chars, has_stop)
     }
-    (lines, cands)
-}
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+    /// Lines of `text` scanned by `scan_line`, then by the character walk.
+    fn both_scans(text: &str) -> (String, String) {
+        let mut by_bytes = (Vec::new(), Vec::new());
+        let mut by_chars = (Vec::new(), Vec::new());
+        for (k, line) in text.split('\n').enumerate() {
+            let start = text.len() * k;
+            by_bytes.0.push(scan_line(line, start, k, &mut by_bytes.1));
+            by_chars
+                .0
+                .push(scan_line_by_chars(line, start, k, &mut by_chars.1));
+        }
+        (format!("{by_bytes:?}"), format!("{by_chars:?}"))
+    }
 
-    fn cands_of(text: &str) -> Vec<(String, Pos)> {
-        let body: Vec<Range<usize>> = crate::text::split_lines(text)
-            .iter()
-            .map(|l| l.start..l.end)
-            .collect();
-        let (_, c) = scan(text, &body, |x| x);
-        c.iter()
-            .map(|c| (text[c.start..c.marker_end].to_string(), c.pos))
-            .collect()
+    /// Every character of the Basic Multilingual Plane where a marker or a
+    /// heading's title can be: at a line start, before and after markers,
+    /// between Chinese text and a numeral, inside quotes and gaps.
+    #[test]
+    fn scan_by_bytes_agrees_with_the_character_walk() {
+        let contexts: [fn(char) -> String; 8] = [
+            |c| format!("{c}二是甲{c}三是乙"),
+            |c| format!("一、总体{c}(一)甲。二是乙{c}1.丙"),
+            |c| format!("甲{c}二、乙；{c}(2)丙，{c}三是丁：{c}①戊"),
+            |c| format!("“甲{c}。二是乙”{c} 四、己 {c}十二是庚"),
+            |c| format!("二、主要做法{c}\n{c}\n第一，甲{c}第二部分{c}"),
+            |c| format!("甲乙{c}"),
+            |c| format!("甲{c}二十一是乙十是丙二是是“{c}三是”丁{c}"),
+            |c| format!("，二十是{c}是 五是(三){c}"),
+        ];
+        crate::text::in_every_bmp_context(&contexts, |line, c| {
+            let (got, want) = both_scans(line);
+            assert_eq!(got, want, "{:04X} in {line}", c as u32);
+        });
     }
 
     #[test]
