@@ -9,6 +9,7 @@
 use std::ops::Range;
 
 use super::marker::{Family, Marker, read_marker};
+use crate::text::BmpSet;
 
 /// Where a candidate marker stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -118,6 +119,16 @@ fn is_terminator(c: char) -> bool {
         || is_colon(c)
         || matches!(c, '…' | '”' | '"' | '’' | '」' | '』' | ')' | '】' | '》')
 }
+
+/// A common Chinese character that cannot begin a marker: for the scan, only
+/// one more character of the line.
+fn is_plain_han(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c) && !HAN_MARKER_STARTS.contains(c)
+}
+
+/// The Chinese characters `may_start_marker` admits (a test checks the two agree).
+static HAN_MARKER_STARTS: BmpSet =
+    BmpSet::new("第其十拾一壹二贰貳三叁參四肆五伍六陆陸七柒八捌九玖");
 
 /// Characters that can begin a marker (cheap pre-check before `read_marker`).
 fn may_start_marker(c: char) -> bool {
@@ -319,75 +330,127 @@ fn is_latin_letter(c: char) -> bool {
     c.is_ascii_alphabetic() || (('\u{C0}'..='\u{24F}').contains(&c) && c.is_alphabetic())
 }
 
+/// What the scan knows of a line up to the character it reads.
+struct LineState {
+    chars: usize,
+    has_stop: bool,
+    quote_depth: i32,
+    /// Whether the line's quotation marks pair up, counted at the first full stop inside one.
+    quotes_balanced: Option<bool>,
+    before: Before,
+    gap: bool,
+}
+
+impl LineState {
+    /// Take in character `c` of `line`; the position of a marker it may begin.
+    fn read(&mut self, c: char, line: &str) -> Option<Pos> {
+        // The common punctuation of Chinese text settles at one test.
+        let before = match c {
+            '，' | '、' | ',' => Before::Comma,
+            '：' | ':' => Before::Colon,
+            '；' | ';' => Before::Semi,
+            _ => return self.read_any(c, line),
+        };
+        self.chars += 1;
+        self.before = before;
+        self.gap = false;
+        None
+    }
+
+    /// `read` for any character.
+    fn read_any(&mut self, c: char, line: &str) -> Option<Pos> {
+        self.chars += usize::from(!is_latin_letter(c));
+        match c {
+            '“' | '《' | '「' | '『' | '‘' => self.quote_depth += 1,
+            '”' | '》' | '」' | '』' | '’' => {
+                self.quote_depth = (self.quote_depth - 1).max(0)
+            }
+            _ => {}
+        }
+        if is_stop(c) {
+            self.has_stop = true;
+            // On a line whose quotation marks do not pair up, a quotation
+            // still open at a full stop lost its closing mark: it ends here.
+            if self.quote_depth > 0
+                && !*self
+                    .quotes_balanced
+                    .get_or_insert_with(|| balanced_quotes(line))
+            {
+                self.quote_depth = 0;
+            }
+        }
+        if is_space(c) {
+            self.gap = true;
+            return None;
+        }
+        let (before, after_gap) = (self.before, self.gap);
+        self.before = Before::of(c);
+        self.gap = false;
+        if !may_start_marker(c) {
+            return None;
+        }
+        before
+            .pos(after_gap)
+            .filter(|&pos| self.quote_depth == 0 || pos == Pos::LineStart)
+    }
+}
+
+/// The character at byte `i` of `b` if it is a Chinese character
+/// (U+4E00..=U+9FFF) that cannot begin a marker, read from its three bytes.
+fn plain_han_at(b: &[u8], i: usize) -> Option<char> {
+    let [lead @ 0xE4..=0xE9, b1, b2] = *b.get(i..i + 3)? else {
+        return None;
+    };
+    let c = u32::from(lead & 0x0F) << 12 | u32::from(b1 & 0x3F) << 6 | u32::from(b2 & 0x3F);
+    char::from_u32(c).filter(|&c| is_plain_han(c))
+}
+
 /// Read one trimmed line (`start` its folded offset): push its candidate
 /// markers, return its length in characters and whether it holds a full stop.
 fn scan_line(trimmed: &str, start: usize, line_idx: usize, cands: &mut Vec<Cand>) -> (usize, bool) {
     let bytes = trimmed.as_bytes();
-    let mut chars = 0;
-    let mut has_stop = false;
-    let mut quote_depth: i32 = 0;
-    // Whether the line's quotation marks pair up, counted at the first full stop inside one.
-    let mut quotes_balanced: Option<bool> = None;
-    let mut before = Before::LineStart;
-    let mut gap = false;
+    let mut st = LineState {
+        chars: 0,
+        has_stop: false,
+        quote_depth: 0,
+        quotes_balanced: None,
+        before: Before::LineStart,
+        gap: false,
+    };
     let mut i = 0;
     while i < bytes.len() {
-        if before == Before::Cjk && !gap {
+        if st.before == Before::Cjk && !st.gap {
             // The bulk of a body: Chinese text after Chinese text.
             let (end, shi) = han_run(bytes, i);
-            chars += (end - i) / 3;
+            st.chars += (end - i) / 3;
             if shi {
-                if quote_depth == 0 {
+                if st.quote_depth == 0 {
                     weigh_enumerators(cands, trimmed, (start, line_idx), i, end);
                 }
-                chars += 1;
+                st.chars += 1;
                 i = end + 3;
                 continue;
             }
             i = end;
-            if i == bytes.len() {
-                break;
-            }
+        }
+        // Chinese text after something else.
+        if plain_han_at(bytes, i).is_some() {
+            st.chars += 1;
+            st.before = Before::Cjk;
+            st.gap = false;
+            i += 3;
+            continue;
         }
         let Some(c) = trimmed.get(i..).and_then(|s| s.chars().next()) else {
             break;
         };
         let at = i;
         i += c.len_utf8();
-        chars += usize::from(!is_latin_letter(c));
-        match c {
-            '“' | '《' | '「' | '『' | '‘' => quote_depth += 1,
-            '”' | '》' | '」' | '』' | '’' => quote_depth = (quote_depth - 1).max(0),
-            _ => {}
+        if let Some(pos) = st.read(c, trimmed) {
+            push_candidate(cands, trimmed, (start, line_idx), at, pos);
         }
-        if is_stop(c) {
-            has_stop = true;
-            // On a line whose quotation marks do not pair up, a quotation
-            // still open at a full stop lost its closing mark: it ends here.
-            if quote_depth > 0 && !*quotes_balanced.get_or_insert_with(|| balanced_quotes(trimmed))
-            {
-                quote_depth = 0;
-            }
-        }
-        if is_space(c) {
-            gap = true;
-            continue;
-        }
-        let (pos, after_gap) = (before, gap);
-        before = Before::of(c);
-        gap = false;
-        if !may_start_marker(c) {
-            continue;
-        }
-        let Some(pos) = pos.pos(after_gap) else {
-            continue;
-        };
-        if quote_depth > 0 && pos != Pos::LineStart {
-            continue;
-        }
-        push_candidate(cands, trimmed, (start, line_idx), at, pos);
     }
-    (chars, has_stop)
+    (st.chars, st.has_stop)
 }
 
 /// The marker at byte `i` of the line (`line` its folded start and index), if
@@ -423,17 +486,6 @@ fn push_candidate(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::BmpSet;
-
-    /// A common Chinese character that cannot begin a marker: for the scan, only
-    /// one more character of the line.
-    fn is_plain_han(c: char) -> bool {
-        ('\u{4E00}'..='\u{9FFF}').contains(&c) && !HAN_MARKER_STARTS.contains(c)
-    }
-
-    /// The Chinese characters `may_start_marker` admits (a test checks the two agree).
-    static HAN_MARKER_STARTS: BmpSet =
-        BmpSet::new("第其十拾一壹二贰貳三叁參四肆五伍六陆陸七柒八捌九玖");
 
     fn cands_of(text: &str) -> Vec<(String, Pos)> {
         let body: Vec<Range<usize>> = crate::text::split_lines(text)
@@ -446,7 +498,7 @@ mod tests {
             .collect()
     }
 
-    /// The scan of a line as it was before `plain_han_run`, a character at a time.
+    /// The scan of a line as it was before `han_run`, a character at a time.
     fn scan_line_by_chars(
         trimmed: &str,
         start: usize,
