@@ -288,18 +288,18 @@ impl Before {
 /// each character follows another, only an enumerator (`二是`, `十二是`) can
 /// be a candidate (`admits` takes nothing else `Inline`), so a lead byte is
 /// all the scan reads of the bulk of a body.
-fn han_run(b: &[u8], mut i: usize) -> (usize, bool) {
-    while let Some(&lead) = b.get(i) {
-        match lead {
-            0xE6 if b.get(i + 1..i + 3) == Some(&[0x98, 0xAF]) => return (i, true),
-            0xE5..=0xE9 => {}
-            0xE4 if b.get(i + 1).is_some_and(|&b1| b1 >= 0xB8) => {}
+fn han_run(b: &[u8], i: usize) -> (usize, bool) {
+    let mut end = i;
+    // Three bytes at a time from a character's start: inside the run each
+    // chunk is one whole character (a `str` holds whole characters).
+    for ch in b.get(i..).unwrap_or_default().chunks_exact(3) {
+        match *ch {
+            [0xE6, 0x98, 0xAF] => return (end, true),
+            [0xE5..=0xE9, _, _] | [0xE4, 0xB8..=0xBF, _] => end += 3,
             _ => break,
         }
-        // A `str` holds whole characters: two continuation bytes follow the lead.
-        i += 3;
     }
-    (i, false)
+    (end, false)
 }
 
 /// Weigh the characters from `from` up to the `是` at `shi`, inside a run of
