@@ -105,14 +105,19 @@ pub fn may_conflict(fa: &Figure, fb: &Figure) -> bool {
 /// counted, so that one fact phrased with another verb (走访慰问贫困妇女, 慰问贫困妇女)
 /// still meets itself.
 pub fn subject_head(s: &str) -> &str {
-    let n = s.chars().count();
-    let skip = n.saturating_sub(4);
-    s.char_indices().nth(skip).map_or(s, |(i, _)| &s[i..])
+    // from the end: counting every char first cost 2.4 M of 1,032 M (callgrind)
+    s.char_indices().nth_back(3).map_or(s, |(i, _)| &s[i..])
+}
+
+/// Whether `s` has at least `n` chars (`n > 0`), looking at no more than `n` of them:
+/// `chars().count()` over each subject cost 4.6 M of 1,032 M instructions (callgrind).
+pub fn has_chars(s: &str, n: usize) -> bool {
+    s.chars().nth(n - 1).is_some()
 }
 
 /// Whether `f` could be one side of [`same_subject_other_value`] at all.
 pub fn same_subject_other_value_possible(f: &Figure) -> bool {
-    f.subject.as_ref().is_some_and(|s| s.chars().count() >= 3)
+    f.subject.as_ref().is_some_and(|s| has_chars(s, 3))
         && !f.quantity.unit.is_empty()
         && f.quantity.approx.is_none()
         && f.quantity.value_max.is_none()
@@ -124,7 +129,7 @@ pub fn same_subject_other_value(fa: &Figure, fb: &Figure) -> bool {
         return false;
     };
     subject_head(sa) == subject_head(sb)
-        && sa.chars().count() >= 3
+        && has_chars(sa, 3)
         && !fa.quantity.unit.is_empty()
         && fa.quantity.unit == fb.quantity.unit
         && fa.quantity.kind == fb.quantity.kind
@@ -181,4 +186,33 @@ pub fn conflicts(figures: &mut [Figure]) -> Vec<Warning> {
         }
     }
     warnings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_head_and_the_length_test_read_as_counting_every_char() {
+        let heads = [
+            "",
+            "妇",
+            "a妇女",
+            "培训妇女",
+            "培训农村妇女",
+            "x𠀀é字ab",
+            "全年培训农村妇女人数",
+        ];
+        for s in heads {
+            let n = s.chars().count();
+            let want = s
+                .char_indices()
+                .nth(n.saturating_sub(4))
+                .map_or(s, |(i, _)| &s[i..]);
+            assert_eq!(subject_head(s), want, "{s}");
+            for k in 1..=12 {
+                assert_eq!(has_chars(s, k), n >= k, "{s} {k}");
+            }
+        }
+    }
 }

@@ -53,7 +53,9 @@ fn is_han(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric() || matches!(c, '+' | '#' | '&' | '.' | '_' | '%' | '-')
     } else {
-        is_jieba_cjk(c)
+        // the common ideographs first: the nine ranges of `is_jieba_cjk` one by
+        // one were most of `tag`'s own 8.2 M of 1,032 M instructions (callgrind)
+        ('\u{4E00}'..='\u{9FFF}').contains(&c) || is_jieba_cjk(c)
     }
 }
 
@@ -202,5 +204,22 @@ fn guess_name(dict: &Dictionary, w: &[char]) -> &'static str {
         // the route joins no unknown Han characters: one stands alone
         [c] if is_jieba_cjk(*c) => dict.guess(*c),
         _ => "x",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_fast_path_for_ideographs_keeps_jiebas_class() {
+        for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+            let want = if c.is_ascii() {
+                c.is_ascii_alphanumeric() || "+#&._%-".contains(c)
+            } else {
+                is_jieba_cjk(c)
+            };
+            assert_eq!(is_han(c), want, "{c:?}");
+        }
     }
 }

@@ -269,7 +269,8 @@ fn mark_conflicts(text: &str, figures: &mut [Figure], leads: &[String]) {
     let mut keyed: Vec<((&str, &str, &str), usize)> = Vec::new();
     for (k, l) in leads.iter().enumerate() {
         let f = &figures[k];
-        let could = l.chars().count() >= 2 && super::flags::same_subject_other_value_possible(f);
+        let could =
+            super::flags::has_chars(l, 2) && super::flags::same_subject_other_value_possible(f);
         if let (true, Some(s)) = (could, f.subject.as_deref().map(super::flags::subject_head)) {
             keyed.push(((l.as_str(), s, f.quantity.unit.as_str()), k));
         }
