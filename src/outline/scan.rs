@@ -344,17 +344,43 @@ struct LineState {
 impl LineState {
     /// Take in character `c` of `line`; the position of a marker it may begin.
     fn read(&mut self, c: char, line: &str) -> Option<Pos> {
-        // The common punctuation of Chinese text settles at one test.
+        // The common punctuation of Chinese text settles at one or two tests.
         let before = match c {
             '，' | '、' | ',' => Before::Comma,
             '：' | ':' => Before::Colon,
             '；' | ';' => Before::Semi,
+            '。' => {
+                self.full_stop(line);
+                Before::Stop
+            }
+            '“' => {
+                self.quote_depth += 1;
+                Before::Other
+            }
+            '”' => {
+                self.quote_depth = (self.quote_depth - 1).max(0);
+                Before::Other
+            }
             _ => return self.read_any(c, line),
         };
         self.chars += 1;
         self.before = before;
         self.gap = false;
         None
+    }
+
+    /// A full stop (`is_stop`) read in `line`.
+    fn full_stop(&mut self, line: &str) {
+        self.has_stop = true;
+        // On a line whose quotation marks do not pair up, a quotation
+        // still open at a full stop lost its closing mark: it ends here.
+        if self.quote_depth > 0
+            && !*self
+                .quotes_balanced
+                .get_or_insert_with(|| balanced_quotes(line))
+        {
+            self.quote_depth = 0;
+        }
     }
 
     /// `read` for any character.
@@ -368,16 +394,7 @@ impl LineState {
             _ => {}
         }
         if is_stop(c) {
-            self.has_stop = true;
-            // On a line whose quotation marks do not pair up, a quotation
-            // still open at a full stop lost its closing mark: it ends here.
-            if self.quote_depth > 0
-                && !*self
-                    .quotes_balanced
-                    .get_or_insert_with(|| balanced_quotes(line))
-            {
-                self.quote_depth = 0;
-            }
+            self.full_stop(line);
         }
         if is_space(c) {
             self.gap = true;
