@@ -361,6 +361,18 @@ impl LineState {
                 self.quote_depth = (self.quote_depth - 1).max(0);
                 Before::Other
             }
+            ' ' => {
+                self.chars += 1;
+                self.gap = true;
+                return None;
+            }
+            '0'..='9' => {
+                let (before, after_gap) = (self.before, self.gap);
+                self.chars += 1;
+                self.before = Before::Other;
+                self.gap = false;
+                return self.marker_pos(before, after_gap);
+            }
             _ => return self.read_any(c, line),
         };
         self.chars += 1;
@@ -406,6 +418,11 @@ impl LineState {
         if !may_start_marker(c) {
             return None;
         }
+        self.marker_pos(before, after_gap)
+    }
+
+    /// Where a marker after `before` stands, unless inside a quotation.
+    fn marker_pos(&self, before: Before, after_gap: bool) -> Option<Pos> {
         before
             .pos(after_gap)
             .filter(|&pos| self.quote_depth == 0 || pos == Pos::LineStart)
