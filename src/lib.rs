@@ -10,6 +10,7 @@ pub mod load;
 pub mod model;
 pub mod outline;
 pub mod page;
+pub mod parse_json;
 pub mod pipeline;
 pub mod relations;
 pub mod review;

@@ -300,8 +300,8 @@ fn render_input(input: &load::Input, format: Format) -> (Vec<u8>, Vec<load::Diag
             // 1.57 at most over the UTF-8 files of /tmp/bench-sub): growing by
             // doubling copied it up to four times (8 M instructions, callgrind).
             let mut json = Vec::with_capacity(doc.text.len() / 5 * 8 + 1024);
-            // as `json_string`: none of ours fails, and a failure writes nothing
-            let _ = zongjie::text::write_json_to_vec(&mut json, &parsed, false);
+            // the bytes `json_string` writes, without serde (see `parse_json`)
+            zongjie::parse_json::write_parsed_file(&mut json, &parsed);
             json.push(b'\n');
             json
         }

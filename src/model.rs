@@ -95,6 +95,18 @@ pub enum SectionKind {
     Other,
 }
 
+impl SectionKind {
+    /// The name the JSON writes (`parse_json` writes it without serde).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SectionKind::Work => "work",
+            SectionKind::Problems => "problems",
+            SectionKind::Plans => "plans",
+            SectionKind::Other => "other",
+        }
+    }
+}
+
 /// A value read from a quantity expression: the part of a figure a reviewer
 /// can correct, and what `zongjie figure` prints.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
@@ -353,7 +365,7 @@ impl Warning {
 
 /// Whole numbers print without a fraction (`160000`, not `160000.0`), so
 /// exports read naturally; other values print as they are.
-fn ser_opt_number<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+pub(crate) fn ser_opt_number<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
     match v {
         None => s.serialize_none(),
         Some(x) if x.is_finite() && x.fract() == 0.0 && x.abs() < 9.0e15 => {

@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use common::cli::BIN;
+use common::corpus::txt_files;
 use common::shared::require_shared;
 
 /// (label, the pages' folder and the gold folder inside the shared folder).
@@ -25,16 +26,6 @@ const SETS: &[(&str, &str, &str)] = &[
 
 fn golden_path() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/scores.txt")
-}
-
-fn txt_files(dir: &Path) -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    v.sort();
-    v
 }
 
 /// What the scorer prints for one set (its per-measure lines, without the summary).

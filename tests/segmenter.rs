@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
 use common::Rng;
+use common::corpus::txt_files;
 use common::shared::require_shared;
 use jieba_rs::Jieba;
 use zongjie::figures::dictionary::{self, JIEBA_CJK};
@@ -132,16 +133,6 @@ fn clauses_and_windows(text: &str) -> Vec<String> {
         out.push(cs[a..b].iter().collect());
     }
     out
-}
-
-fn txt_files(dir: &Path) -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    v.sort();
-    v
 }
 
 #[test]

@@ -70,6 +70,35 @@ pub enum Role {
     Total,
 }
 
+impl Role {
+    pub const ALL: [Role; 9] = [
+        Role::Part,
+        Role::Whole,
+        Role::Rate,
+        Role::From,
+        Role::To,
+        Role::Change,
+        Role::PerItem,
+        Role::Items,
+        Role::Total,
+    ];
+
+    /// The name the JSON writes (`parse_json` writes it without serde).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Part => "part",
+            Role::Whole => "whole",
+            Role::Rate => "rate",
+            Role::From => "from",
+            Role::To => "to",
+            Role::Change => "change",
+            Role::PerItem => "per-item",
+            Role::Items => "items",
+            Role::Total => "total",
+        }
+    }
+}
+
 /// One figure of a relation, by its id in the report (`f3`).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Term {
@@ -83,6 +112,16 @@ pub struct Term {
 pub enum Direction {
     Up,
     Down,
+}
+
+impl Direction {
+    /// The name the JSON writes (`parse_json` writes it without serde).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Up => "up",
+            Direction::Down => "down",
+        }
+    }
 }
 
 /// What recomputing a relation gave.

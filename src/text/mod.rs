@@ -13,6 +13,7 @@ pub use chars::{cn_digit, has_whitespace, is_cjk, title_key};
 pub use charset::BmpSet;
 pub use lines::{Line, split_lines};
 pub use normalize::{Normalized, fold_str, fold_width};
+pub(crate) use terminal::escape_raw_unsafe;
 pub use terminal::{
     is_bidi_control, is_terminal_unsafe, json_string, terminal_safe, write_json, write_json_to_vec,
 };
