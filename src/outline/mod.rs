@@ -209,13 +209,18 @@ fn set_title_ends(cands: &mut [Cand], lines: &[BodyLine], stops: &mut TitleStops
             end = c.marker_end + j;
         }
         // A marker alone on its line (`一、` then the title below): the next line is the title.
+        // Asked only where the next line holds no heading, and up to the first
+        // character that is not white space (trimming both ends cost 3.5 M of
+        // set_title_ends' 16.4 M on bench-sub, callgrind).
         let li = c.line;
-        let alone = folded
-            .get(c.marker_end..lines[li].range.end)
-            .is_some_and(|t| t.trim_matches(scan::is_space).is_empty());
         let next_free = cands.get(i + 1).is_none_or(|n| n.line > li + 1);
-        if alone
-            && next_free
+        let alone = || {
+            folded
+                .get(c.marker_end..lines[li].range.end)
+                .is_some_and(|t| t.chars().all(scan::is_space))
+        };
+        if next_free
+            && alone()
             && let Some(next) = lines.get(li + 1)
             && folded.get(next.range.clone()).is_some()
         {

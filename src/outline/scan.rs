@@ -225,90 +225,8 @@ pub fn scan(
             continue;
         }
         let start = fs + lead;
-        let line_idx = lines.len();
         let last = trimmed.chars().next_back().unwrap_or(' ');
-        let mut chars = 0;
-        let mut has_stop = false;
-        let mut quote_depth: i32 = 0;
-        // Whether the line's quotation marks pair up, counted at the first full stop inside one.
-        let mut quotes_balanced: Option<bool> = None;
-        let mut prev: Option<char> = None;
-        let mut gap = false;
-        for (i, c) in trimmed.char_indices() {
-            if is_plain_han(c) {
-                // The bulk of a body: a character of text that opens nothing.
-                chars += 1;
-                prev = Some(c);
-                gap = false;
-                continue;
-            }
-            // Pinyin glosses (鎮(zhèn)) do not make a line longer to a reader.
-            let latin_letter = c.is_ascii_alphabetic()
-                || (('\u{C0}'..='\u{24F}').contains(&c) && c.is_alphabetic());
-            if !latin_letter {
-                chars += 1;
-            }
-            match c {
-                '“' | '《' | '「' | '『' | '‘' => quote_depth += 1,
-                '”' | '》' | '」' | '』' | '’' => quote_depth = (quote_depth - 1).max(0),
-                _ => {}
-            }
-            if is_stop(c) {
-                has_stop = true;
-                // On a line whose quotation marks do not pair up, a quotation
-                // still open at a full stop lost its closing mark: it ends here.
-                if quote_depth > 0
-                    && !*quotes_balanced.get_or_insert_with(|| balanced_quotes(trimmed))
-                {
-                    quote_depth = 0;
-                }
-            }
-            if is_space(c) {
-                gap = true;
-                continue;
-            }
-            let (before, after_gap) = (prev, gap);
-            prev = Some(c);
-            gap = false;
-            if !may_start_marker(c) {
-                continue;
-            }
-            let pos = match before {
-                None => Some(Pos::LineStart),
-                Some(p) if is_stop(p) => Some(Pos::AfterStop),
-                Some(p) if is_semi(p) => Some(Pos::AfterSemi),
-                Some(p) if is_colon(p) => Some(Pos::AfterColon),
-                Some(p) if is_comma(p) => Some(Pos::AfterComma),
-                Some(p) if after_gap && is_cjk(p) => Some(Pos::AfterGap),
-                Some(p) if is_cjk(p) => Some(Pos::Inline),
-                _ => None,
-            };
-            let Some(mut pos) = pos else { continue };
-            if quote_depth > 0 && pos != Pos::LineStart {
-                continue;
-            }
-            let Some(m) = trimmed.get(i..).and_then(read_marker) else {
-                continue;
-            };
-            if pos == Pos::Inline
-                && glued_to_heading(&cands, line_idx, start, trimmed, i, &m).is_some()
-            {
-                pos = Pos::AfterTitle;
-            }
-            if !admits(pos, &m) {
-                continue;
-            }
-            cands.push(Cand {
-                start: start + i,
-                marker_end: start + i + m.len,
-                line: line_idx,
-                pos,
-                family: m.family,
-                number: m.number,
-                title_end: start + trimmed.len(),
-                stands_for: None,
-            });
-        }
+        let (chars, has_stop) = scan_line(trimmed, start, lines.len(), &mut cands);
         lines.push(BodyLine {
             range: start..start + trimmed.len(),
             chars,
@@ -320,39 +238,285 @@ pub fn scan(
     (lines, cands)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// What stands before a character that may open a marker, as far as its
+/// position (`Pos`) asks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Before {
+    LineStart,
+    Stop,
+    Semi,
+    Colon,
+    Comma,
+    Cjk,
+    Other,
+}
 
-    fn cands_of(text: &str) -> Vec<(String, Pos)> {
-        let body: Vec<Range<usize>> = crate::text::split_lines(text)
-            .iter()
-            .map(|l| l.start..l.end)
-            .collect();
-        let (_, c) = scan(text, &body, |x| x);
-        c.iter()
-            .map(|c| (text[c.start..c.marker_end].to_string(), c.pos))
-            .collect()
-    }
-
-    #[test]
-    fn plain_han_is_what_may_start_no_marker() {
-        for c in ('\u{4E00}'..='\u{9FFF}').filter(|c| !c.is_ascii()) {
-            assert_eq!(is_plain_han(c), !may_start_marker(c), "{c}");
+impl Before {
+    fn of(c: char) -> Before {
+        if is_stop(c) {
+            Before::Stop
+        } else if is_semi(c) {
+            Before::Semi
+        } else if is_colon(c) {
+            Before::Colon
+        } else if is_comma(c) {
+            Before::Comma
+        } else if is_cjk(c) {
+            Before::Cjk
+        } else {
+            Before::Other
         }
     }
 
-    #[test]
-    fn positions() {
-        let got = cands_of("一、总体\n  (一)甲。一是乙；二是丙，三是丁。四、戊\n“一是引号”里");
-        let want = vec![
-            ("一、".to_string(), Pos::LineStart),
-            ("(一)".to_string(), Pos::LineStart),
-            ("一是".to_string(), Pos::AfterStop),
-            ("二是".to_string(), Pos::AfterSemi),
-            ("三是".to_string(), Pos::AfterComma),
-            ("四、".to_string(), Pos::AfterStop),
-        ];
-        assert_eq!(got, want);
+    /// The position of a marker after this, `after_gap` if white space stands between.
+    fn pos(self, after_gap: bool) -> Option<Pos> {
+        Some(match self {
+            Before::LineStart => Pos::LineStart,
+            Before::Stop => Pos::AfterStop,
+            Before::Semi => Pos::AfterSemi,
+            Before::Colon => Pos::AfterColon,
+            Before::Comma => Pos::AfterComma,
+            Before::Cjk if after_gap => Pos::AfterGap,
+            Before::Cjk => Pos::Inline,
+            Before::Other => return None,
+        })
     }
 }
+
+/// Where the run of Chinese characters (U+4E00..=U+9FFF, `E4 B8 80`..=`E9 BF BF`)
+/// from byte `i` ends, and whether it ends at a `是`. Inside such a run, where
+/// each character follows another, only an enumerator (`二是`, `十二是`) can
+/// be a candidate (`admits` takes nothing else `Inline`), so a lead byte is
+/// all the scan reads of the bulk of a body.
+fn han_run(b: &[u8], i: usize) -> (usize, bool) {
+    let mut end = i;
+    // Three bytes at a time from a character's start: inside the run each
+    // chunk is one whole character (a `str` holds whole characters).
+    for ch in b.get(i..).unwrap_or_default().chunks_exact(3) {
+        match *ch {
+            [0xE6, 0x98, 0xAF] => return (end, true),
+            [0xE5..=0xE9, _, _] | [0xE4, 0xB8..=0xBF, _] => end += 3,
+            _ => break,
+        }
+    }
+    (end, false)
+}
+
+/// Weigh the characters from `from` up to the `是` at `shi`, inside a run of
+/// Chinese characters, as the start of an enumerator (a numeral is at most
+/// three characters: `二十一是`).
+fn weigh_enumerators(
+    cands: &mut Vec<Cand>,
+    trimmed: &str,
+    line: (usize, usize),
+    from: usize,
+    shi: usize,
+) {
+    let mut p = from.max(shi.saturating_sub(9));
+    while p < shi {
+        if trimmed
+            .get(p..)
+            .and_then(|s| s.chars().next())
+            .is_some_and(may_start_marker)
+        {
+            push_candidate(cands, trimmed, line, p, Pos::Inline);
+        }
+        p += 3;
+    }
+}
+
+/// Pinyin glosses (鎮(zhèn)) do not make a line longer to a reader.
+fn is_latin_letter(c: char) -> bool {
+    c.is_ascii_alphabetic() || (('\u{C0}'..='\u{24F}').contains(&c) && c.is_alphabetic())
+}
+
+/// What the scan knows of a line up to the character it reads.
+struct LineState {
+    chars: usize,
+    has_stop: bool,
+    quote_depth: i32,
+    /// Whether the line's quotation marks pair up, counted at the first full stop inside one.
+    quotes_balanced: Option<bool>,
+    before: Before,
+    gap: bool,
+}
+
+impl LineState {
+    /// Take in character `c` of `line`; the position of a marker it may begin.
+    fn read(&mut self, c: char, line: &str) -> Option<Pos> {
+        // The common punctuation of Chinese text settles at one or two tests.
+        let before = match c {
+            '，' | '、' | ',' => Before::Comma,
+            '：' | ':' => Before::Colon,
+            '；' | ';' => Before::Semi,
+            '。' => {
+                self.full_stop(line);
+                Before::Stop
+            }
+            '“' => {
+                self.quote_depth += 1;
+                Before::Other
+            }
+            '”' => {
+                self.quote_depth = (self.quote_depth - 1).max(0);
+                Before::Other
+            }
+            ' ' => {
+                self.chars += 1;
+                self.gap = true;
+                return None;
+            }
+            '0'..='9' => {
+                let (before, after_gap) = (self.before, self.gap);
+                self.chars += 1;
+                self.before = Before::Other;
+                self.gap = false;
+                return self.marker_pos(before, after_gap);
+            }
+            _ => return self.read_any(c, line),
+        };
+        self.chars += 1;
+        self.before = before;
+        self.gap = false;
+        None
+    }
+
+    /// A full stop (`is_stop`) read in `line`.
+    fn full_stop(&mut self, line: &str) {
+        self.has_stop = true;
+        // On a line whose quotation marks do not pair up, a quotation
+        // still open at a full stop lost its closing mark: it ends here.
+        if self.quote_depth > 0
+            && !*self
+                .quotes_balanced
+                .get_or_insert_with(|| balanced_quotes(line))
+        {
+            self.quote_depth = 0;
+        }
+    }
+
+    /// `read` for any character.
+    fn read_any(&mut self, c: char, line: &str) -> Option<Pos> {
+        self.chars += usize::from(!is_latin_letter(c));
+        match c {
+            '“' | '《' | '「' | '『' | '‘' => self.quote_depth += 1,
+            '”' | '》' | '」' | '』' | '’' => {
+                self.quote_depth = (self.quote_depth - 1).max(0)
+            }
+            _ => {}
+        }
+        if is_stop(c) {
+            self.full_stop(line);
+        }
+        if is_space(c) {
+            self.gap = true;
+            return None;
+        }
+        let (before, after_gap) = (self.before, self.gap);
+        self.before = Before::of(c);
+        self.gap = false;
+        if !may_start_marker(c) {
+            return None;
+        }
+        self.marker_pos(before, after_gap)
+    }
+
+    /// Where a marker after `before` stands, unless inside a quotation.
+    fn marker_pos(&self, before: Before, after_gap: bool) -> Option<Pos> {
+        before
+            .pos(after_gap)
+            .filter(|&pos| self.quote_depth == 0 || pos == Pos::LineStart)
+    }
+}
+
+/// The character at byte `i` of `b` if it is a Chinese character
+/// (U+4E00..=U+9FFF) that cannot begin a marker, read from its three bytes.
+fn plain_han_at(b: &[u8], i: usize) -> Option<char> {
+    let [lead @ 0xE4..=0xE9, b1, b2] = *b.get(i..i + 3)? else {
+        return None;
+    };
+    let c = u32::from(lead & 0x0F) << 12 | u32::from(b1 & 0x3F) << 6 | u32::from(b2 & 0x3F);
+    char::from_u32(c).filter(|&c| is_plain_han(c))
+}
+
+/// Read one trimmed line (`start` its folded offset): push its candidate
+/// markers, return its length in characters and whether it holds a full stop.
+fn scan_line(trimmed: &str, start: usize, line_idx: usize, cands: &mut Vec<Cand>) -> (usize, bool) {
+    let bytes = trimmed.as_bytes();
+    let mut st = LineState {
+        chars: 0,
+        has_stop: false,
+        quote_depth: 0,
+        quotes_balanced: None,
+        before: Before::LineStart,
+        gap: false,
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        if st.before == Before::Cjk && !st.gap {
+            // The bulk of a body: Chinese text after Chinese text.
+            let (end, shi) = han_run(bytes, i);
+            st.chars += (end - i) / 3;
+            if shi {
+                if st.quote_depth == 0 {
+                    weigh_enumerators(cands, trimmed, (start, line_idx), i, end);
+                }
+                st.chars += 1;
+                i = end + 3;
+                continue;
+            }
+            i = end;
+        }
+        // Chinese text after something else.
+        if plain_han_at(bytes, i).is_some() {
+            st.chars += 1;
+            st.before = Before::Cjk;
+            st.gap = false;
+            i += 3;
+            continue;
+        }
+        let Some(c) = trimmed.get(i..).and_then(|s| s.chars().next()) else {
+            break;
+        };
+        let at = i;
+        i += c.len_utf8();
+        if let Some(pos) = st.read(c, trimmed) {
+            push_candidate(cands, trimmed, (start, line_idx), at, pos);
+        }
+    }
+    (st.chars, st.has_stop)
+}
+
+/// The marker at byte `i` of the line (`line` its folded start and index), if
+/// one is there that `pos` admits.
+fn push_candidate(
+    cands: &mut Vec<Cand>,
+    trimmed: &str,
+    (start, line_idx): (usize, usize),
+    i: usize,
+    mut pos: Pos,
+) {
+    let Some(m) = trimmed.get(i..).and_then(read_marker) else {
+        return;
+    };
+    if pos == Pos::Inline && glued_to_heading(cands, line_idx, start, trimmed, i, &m).is_some() {
+        pos = Pos::AfterTitle;
+    }
+    if !admits(pos, &m) {
+        return;
+    }
+    cands.push(Cand {
+        start: start + i,
+        marker_end: start + i + m.len,
+        line: line_idx,
+        pos,
+        family: m.family,
+        number: m.number,
+        title_end: start + trimmed.len(),
+        stands_for: None,
+    });
+}
+
+#[cfg(test)]
+#[path = "scan_tests.rs"]
+mod tests;

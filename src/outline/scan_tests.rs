@@ -1,0 +1,136 @@
+//! Tests of the scan: the byte-level reading against the character walk it replaced.
+
+use super::*;
+
+fn cands_of(text: &str) -> Vec<(String, Pos)> {
+    let body: Vec<Range<usize>> = crate::text::split_lines(text)
+        .iter()
+        .map(|l| l.start..l.end)
+        .collect();
+    let (_, c) = scan(text, &body, |x| x);
+    c.iter()
+        .map(|c| (text[c.start..c.marker_end].to_string(), c.pos))
+        .collect()
+}
+
+/// The scan of a line as it was before `han_run`, a character at a time.
+fn scan_line_by_chars(
+    trimmed: &str,
+    start: usize,
+    line_idx: usize,
+    cands: &mut Vec<Cand>,
+) -> (usize, bool) {
+    let mut chars = 0;
+    let mut has_stop = false;
+    let mut quote_depth: i32 = 0;
+    let mut quotes_balanced: Option<bool> = None;
+    let mut prev: Option<char> = None;
+    let mut gap = false;
+    for (i, c) in trimmed.char_indices() {
+        if is_plain_han(c) {
+            chars += 1;
+            prev = Some(c);
+            gap = false;
+            continue;
+        }
+        let latin_letter =
+            c.is_ascii_alphabetic() || (('\u{C0}'..='\u{24F}').contains(&c) && c.is_alphabetic());
+        if !latin_letter {
+            chars += 1;
+        }
+        match c {
+            '“' | '《' | '「' | '『' | '‘' => quote_depth += 1,
+            '”' | '》' | '」' | '』' | '’' => quote_depth = (quote_depth - 1).max(0),
+            _ => {}
+        }
+        if is_stop(c) {
+            has_stop = true;
+            if quote_depth > 0 && !*quotes_balanced.get_or_insert_with(|| balanced_quotes(trimmed))
+            {
+                quote_depth = 0;
+            }
+        }
+        if is_space(c) {
+            gap = true;
+            continue;
+        }
+        let (before, after_gap) = (prev, gap);
+        prev = Some(c);
+        gap = false;
+        if !may_start_marker(c) {
+            continue;
+        }
+        let pos = match before {
+            None => Some(Pos::LineStart),
+            Some(p) if is_stop(p) => Some(Pos::AfterStop),
+            Some(p) if is_semi(p) => Some(Pos::AfterSemi),
+            Some(p) if is_colon(p) => Some(Pos::AfterColon),
+            Some(p) if is_comma(p) => Some(Pos::AfterComma),
+            Some(p) if after_gap && is_cjk(p) => Some(Pos::AfterGap),
+            Some(p) if is_cjk(p) => Some(Pos::Inline),
+            _ => None,
+        };
+        let Some(pos) = pos else { continue };
+        if quote_depth > 0 && pos != Pos::LineStart {
+            continue;
+        }
+        push_candidate(cands, trimmed, (start, line_idx), i, pos);
+    }
+    (chars, has_stop)
+}
+
+/// Lines of `text` scanned by `scan_line`, then by the character walk.
+fn both_scans(text: &str) -> (String, String) {
+    let mut by_bytes = (Vec::new(), Vec::new());
+    let mut by_chars = (Vec::new(), Vec::new());
+    for (k, line) in text.split('\n').enumerate() {
+        let start = text.len() * k;
+        by_bytes.0.push(scan_line(line, start, k, &mut by_bytes.1));
+        by_chars
+            .0
+            .push(scan_line_by_chars(line, start, k, &mut by_chars.1));
+    }
+    (format!("{by_bytes:?}"), format!("{by_chars:?}"))
+}
+
+/// Every character of the Basic Multilingual Plane where a marker or a
+/// heading's title can be: at a line start, before and after markers,
+/// between Chinese text and a numeral, inside quotes and gaps.
+#[test]
+fn scan_by_bytes_agrees_with_the_character_walk() {
+    let contexts: [fn(char) -> String; 8] = [
+        |c| format!("{c}二是甲{c}三是乙"),
+        |c| format!("一、总体{c}(一)甲。二是乙{c}1.丙"),
+        |c| format!("甲{c}二、乙；{c}(2)丙，{c}三是丁：{c}①戊"),
+        |c| format!("“甲{c}。二是乙”{c} 四、己 {c}十二是庚"),
+        |c| format!("二、主要做法{c}\n{c}\n第一，甲{c}第二部分{c}"),
+        |c| format!("甲乙{c}"),
+        |c| format!("甲{c}二十一是乙十是丙二是是“{c}三是”丁{c}"),
+        |c| format!("，二十是{c}是 五是(三){c}"),
+    ];
+    crate::text::in_every_bmp_context(&contexts, |line, c| {
+        let (got, want) = both_scans(line);
+        assert_eq!(got, want, "{:04X} in {line}", c as u32);
+    });
+}
+
+#[test]
+fn plain_han_is_what_may_start_no_marker() {
+    for c in ('\u{4E00}'..='\u{9FFF}').filter(|c| !c.is_ascii()) {
+        assert_eq!(is_plain_han(c), !may_start_marker(c), "{c}");
+    }
+}
+
+#[test]
+fn positions() {
+    let got = cands_of("一、总体\n  (一)甲。一是乙；二是丙，三是丁。四、戊\n“一是引号”里");
+    let want = vec![
+        ("一、".to_string(), Pos::LineStart),
+        ("(一)".to_string(), Pos::LineStart),
+        ("一是".to_string(), Pos::AfterStop),
+        ("二是".to_string(), Pos::AfterSemi),
+        ("三是".to_string(), Pos::AfterComma),
+        ("四、".to_string(), Pos::AfterStop),
+    ];
+    assert_eq!(got, want);
+}
