@@ -401,32 +401,13 @@ fn cmd_export(
         .as_deref()
         .unwrap_or(std::path::Path::new("-"))
         .display();
-    let target = match output::export_target(out.as_deref()) {
+    let target = match export_target(out.as_deref(), paths, src, format) {
         Ok(t) => t,
-        Err(why) => {
-            say!("{shown}: {why}; nothing written");
-            return ExitCode::from(1);
+        Err((why, code)) => {
+            say!("{why}; nothing written");
+            return ExitCode::from(code);
         }
     };
-    if let output::Target::File(path) = &target
-        && let Some(why) = output::export_target_problem(path, paths, &dir)
-    {
-        say!("{shown}: {why}; nothing written");
-        return ExitCode::from(1);
-    }
-    if matches!(format, ExportFormat::Xlsx)
-        && target == output::Target::Stdout
-        && std::io::IsTerminal::is_terminal(&std::io::stdout())
-    {
-        say!(
-            "an xlsx workbook is binary: give --out FILE, or send standard output to a file; nothing written"
-        );
-        return ExitCode::from(1);
-    }
-    if matches!(format, ExportFormat::Xlsx) && src.columns.is_some() {
-        say!("--per-reviewer columns are written in csv, jsonl and json; nothing written");
-        return ExitCode::from(2);
-    }
     let mut bar = Bar::new("export", progress_bar::Output::AtTheEnd);
     let (files, g, theirs) = team_cmd::gather(paths, src, &mut bar);
     bar.finish();
@@ -450,24 +431,7 @@ fn cmd_export(
         say!("export stopped: fix the problems above; nothing written");
         return ExitCode::from(1);
     }
-    if !orphans.is_empty() {
-        say!(
-            "{} orphaned decision(s) kept in {} but not exported (see `zongjie stats`)",
-            orphans.len(),
-            dir.display()
-        );
-    }
-    for o in &g.orphaned {
-        say!(
-            "orphaned review kept in {} but not exported: {} report {} {:?} ({} decisions); \
-             its file was renamed, moved or not named",
-            dir.display(),
-            o.file,
-            o.report,
-            o.title,
-            o.decisions
-        );
-    }
+    say_left_out(orphans.len(), &g.orphaned, &dir);
     if let Some(t) = &src.columns {
         team_cmd::fill_columns(&mut recs, &files, &theirs, t);
     }
@@ -492,21 +456,76 @@ fn cmd_export(
     } else {
         ExitCode::from(1)
     };
-    match &target {
-        output::Target::Stdout => match output::write_stdout(&buf) {
-            Ok(()) => done,
-            Err(e) => output::output_failed(&e),
-        },
-        output::Target::File(path) => match output::write_file_atomic(path, &buf) {
-            Ok(()) => {
-                say!("{written} record(s) written to {shown}");
-                done
-            }
-            Err(e) => {
-                say!("{shown}: {e}; nothing written");
-                ExitCode::from(1)
-            }
-        },
+    match deliver(&target, &buf) {
+        Ok(()) if target == output::Target::Stdout => done,
+        Ok(()) => {
+            say!("{written} record(s) written to {shown}");
+            done
+        }
+        Err(e) if target == output::Target::Stdout => output::output_failed(&e),
+        Err(e) => {
+            say!("{shown}: {e}; nothing written");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Where the export goes, or why it is refused before anything is read (the
+/// message and the exit code).
+fn export_target(
+    out: Option<&std::path::Path>,
+    paths: &[PathBuf],
+    src: &team_cmd::ExportSource,
+    format: ExportFormat,
+) -> Result<output::Target, (String, u8)> {
+    let shown = out.unwrap_or(std::path::Path::new("-")).display();
+    let target = output::export_target(out).map_err(|why| (format!("{shown}: {why}"), 1))?;
+    if let output::Target::File(path) = &target
+        && let Some(why) = output::export_target_problem(path, paths, &src.base)
+    {
+        return Err((format!("{shown}: {why}"), 1));
+    }
+    let xlsx = matches!(format, ExportFormat::Xlsx);
+    if xlsx
+        && target == output::Target::Stdout
+        && std::io::IsTerminal::is_terminal(&std::io::stdout())
+    {
+        let why = "an xlsx workbook is binary: give --out FILE, or send standard output to a file";
+        return Err((why.to_string(), 1));
+    }
+    if xlsx && src.columns.is_some() {
+        let why = "--per-reviewer columns are written in csv, jsonl and json";
+        return Err((why.to_string(), 2));
+    }
+    Ok(target)
+}
+
+/// Says what the store holds that the export leaves out.
+fn say_left_out(orphans: usize, reviews: &[zongjie::export::OrphanReview], dir: &std::path::Path) {
+    if orphans > 0 {
+        say!(
+            "{orphans} orphaned decision(s) kept in {} but not exported (see `zongjie stats`)",
+            dir.display()
+        );
+    }
+    for o in reviews {
+        say!(
+            "orphaned review kept in {} but not exported: {} report {} {:?} ({} decisions); \
+             its file was renamed, moved or not named",
+            dir.display(),
+            o.file,
+            o.report,
+            o.title,
+            o.decisions
+        );
+    }
+}
+
+/// The export's bytes to standard output, or to its file by an atomic save.
+fn deliver(target: &output::Target, buf: &[u8]) -> std::io::Result<()> {
+    match target {
+        output::Target::Stdout => output::write_stdout(buf),
+        output::Target::File(path) => output::write_file_atomic(path, buf),
     }
 }
 
