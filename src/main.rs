@@ -9,10 +9,12 @@ use zongjie::load;
 use zongjie::pipeline;
 use zongjie::text::json_string;
 
+mod export_cmd;
 mod output;
 mod parse_text;
 mod progress_bar;
 mod team_cmd;
+use export_cmd::{ExportFormat, cmd_export};
 use output::say;
 use progress_bar::Bar;
 
@@ -128,15 +130,6 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum ExportFormat {
-    Csv,
-    Jsonl,
-    Json,
-    /// An Excel workbook: Figures, Reports and About sheets.
-    Xlsx,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -384,166 +377,6 @@ fn figure_json(text: &str, unreadable: Option<&str>) -> String {
         Err(e) => serde_json::json!({ "text": text, "error": e }),
     };
     json_string(&value, false)
-}
-
-/// Export: gather, build and check every record, then write them all or nothing.
-fn cmd_export(
-    paths: &[PathBuf],
-    src: &team_cmd::ExportSource,
-    format: ExportFormat,
-    out: Option<PathBuf>,
-    status: zongjie::export::records::StatusFilter,
-    csv_options: zongjie::export::csv::CsvOptions,
-) -> ExitCode {
-    use zongjie::export::records;
-    let dir = src.base.clone();
-    let shown = out
-        .as_deref()
-        .unwrap_or(std::path::Path::new("-"))
-        .display();
-    let target = match output::export_target(out.as_deref()) {
-        Ok(t) => t,
-        Err(why) => {
-            say!("{shown}: {why}; nothing written");
-            return ExitCode::from(1);
-        }
-    };
-    if let output::Target::File(path) = &target
-        && let Some(why) = output::export_target_problem(path, paths, &dir)
-    {
-        say!("{shown}: {why}; nothing written");
-        return ExitCode::from(1);
-    }
-    if matches!(format, ExportFormat::Xlsx)
-        && target == output::Target::Stdout
-        && std::io::IsTerminal::is_terminal(&std::io::stdout())
-    {
-        say!(
-            "an xlsx workbook is binary: give --out FILE, or send standard output to a file; nothing written"
-        );
-        return ExitCode::from(1);
-    }
-    if matches!(format, ExportFormat::Xlsx) && src.columns.is_some() {
-        say!("--per-reviewer columns are written in csv, jsonl and json; nothing written");
-        return ExitCode::from(2);
-    }
-    let mut bar = Bar::new("export", progress_bar::Output::AtTheEnd);
-    let (files, g, theirs) = team_cmd::gather(paths, src, &mut bar);
-    bar.finish();
-    for p in g.notes.iter().chain(&g.skipped).chain(&g.blocking) {
-        say!("{p}");
-    }
-    let (mut recs, orphans) = match records::records(&files) {
-        Ok(x) => x,
-        Err(errors) => {
-            for e in &errors {
-                say!("{e}");
-            }
-            say!(
-                "export stopped: {} offset error(s); nothing written",
-                errors.len()
-            );
-            return ExitCode::from(1);
-        }
-    };
-    if !g.blocking.is_empty() {
-        say!("export stopped: fix the problems above; nothing written");
-        return ExitCode::from(1);
-    }
-    if !orphans.is_empty() {
-        say!(
-            "{} orphaned decision(s) kept in {} but not exported (see `zongjie stats`)",
-            orphans.len(),
-            dir.display()
-        );
-    }
-    for o in &g.orphaned {
-        say!(
-            "orphaned review kept in {} but not exported: {} report {} {:?} ({} decisions); \
-             its file was renamed, moved or not named",
-            dir.display(),
-            o.file,
-            o.report,
-            o.title,
-            o.decisions
-        );
-    }
-    if let Some(t) = &src.columns {
-        team_cmd::fill_columns(&mut recs, &files, &theirs, t);
-    }
-    let about = || zongjie::export::xlsx::About {
-        sources: paths.iter().map(|p| p.display().to_string()).collect(),
-        store: dir.display().to_string(),
-        status: status
-            .to_possible_value()
-            .map_or(String::new(), |v| v.get_name().to_string()),
-        written_at: zongjie::review::now_rfc3339(),
-    };
-    let (buf, written) = match export_bytes(format, &files, recs, status, csv_options, about) {
-        Ok(x) => x,
-        Err(e) => {
-            say!("{e}; nothing written");
-            return ExitCode::from(1);
-        }
-    };
-    // Written, but a file was skipped: exit 1, as `parse` does.
-    let done = if g.skipped.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    };
-    match &target {
-        output::Target::Stdout => match output::write_stdout(&buf) {
-            Ok(()) => done,
-            Err(e) => output::output_failed(&e),
-        },
-        output::Target::File(path) => match output::write_file_atomic(path, &buf) {
-            Ok(()) => {
-                say!("{written} record(s) written to {shown}");
-                done
-            }
-            Err(e) => {
-                say!("{shown}: {e}; nothing written");
-                ExitCode::from(1)
-            }
-        },
-    }
-}
-
-/// The export in `format`: its bytes and how many records it holds. `recs` are
-/// every record (the xlsx Reports sheet counts them all); `filter` keeps some.
-fn export_bytes(
-    format: ExportFormat,
-    files: &[zongjie::review::session::ReviewedFile],
-    recs: Vec<zongjie::export::records::Record>,
-    filter: zongjie::export::records::StatusFilter,
-    csv_options: zongjie::export::csv::CsvOptions,
-    about: impl FnOnce() -> zongjie::export::xlsx::About,
-) -> Result<(Vec<u8>, usize), String> {
-    use zongjie::export::{csv, json, reports, xlsx};
-    let report_rows = matches!(format, ExportFormat::Xlsx)
-        .then(|| reports::report_rows(files, &recs, |r| filter.keeps(r)));
-    let recs: Vec<_> = recs.into_iter().filter(|r| filter.keeps(r)).collect();
-    let mut buf = Vec::new();
-    let written = match format {
-        ExportFormat::Csv => csv::write_csv(&mut buf, &recs, csv_options),
-        ExportFormat::Jsonl => json::write_jsonl(&mut buf, &recs),
-        ExportFormat::Json => json::write_json(&mut buf, &recs),
-        ExportFormat::Xlsx => {
-            let book = xlsx::write_xlsx(&recs, &report_rows.unwrap_or_default(), &about())
-                .map_err(|e| format!("xlsx: {e}"))?;
-            if book.cut_cells > 0 {
-                say!(
-                    "{} text cell(s) longer than a spreadsheet cell holds were cut (see the About sheet)",
-                    book.cut_cells
-                );
-            }
-            buf = book.bytes;
-            Ok(())
-        }
-    };
-    written.map_err(|e| e.to_string())?;
-    Ok((buf, recs.len()))
 }
 
 fn cmd_stats(paths: &[PathBuf], store: Option<PathBuf>, format: Format) -> ExitCode {

@@ -435,6 +435,25 @@ fn check_per_reviewer_csv(root: &Path, figs: &[(String, Value)]) {
         ),
         ("accepted", "accepted", "rejected")
     );
+    // xlsx has no per-reviewer columns: refused before anything is read or written
+    let out_file = root.join("per-reviewer.xlsx");
+    let out = run_in(
+        root,
+        &[
+            "export",
+            "data",
+            "--store",
+            "reviews/final",
+            "--per-reviewer",
+            "--format",
+            "xlsx",
+            "--out",
+            out_file.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("nothing written"), "{}", stderr(&out));
+    assert!(!out_file.exists());
 }
 
 /// The adjudication store alone reopens; several stores and none adjudicated
