@@ -387,22 +387,21 @@ fn check_exports(root: &Path, figs: &[(String, Value)]) {
     check_per_reviewer_csv(root, figs);
 }
 
+/// `zongjie export data --store reviews/final --per-reviewer` with `more`.
+fn export_per_reviewer(root: &Path, more: &[&str]) -> std::process::Output {
+    let head = [
+        "export",
+        "data",
+        "--store",
+        "reviews/final",
+        "--per-reviewer",
+    ];
+    run_in(root, &[&head[..], more].concat())
+}
+
 /// `--per-reviewer`: the same rows, with each reviewer's columns beside.
 fn check_per_reviewer_csv(root: &Path, figs: &[(String, Value)]) {
-    let out = run_in(
-        root,
-        &[
-            "export",
-            "data",
-            "--store",
-            "reviews/final",
-            "--per-reviewer",
-            "--format",
-            "csv",
-            "--status",
-            "reviewed",
-        ],
-    );
+    let out = export_per_reviewer(root, &["--format", "csv", "--status", "reviewed"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let mut csv = csv::Reader::from_reader(out.stdout.as_slice());
     let head: Vec<String> = csv.headers().unwrap().iter().map(String::from).collect();
@@ -437,19 +436,9 @@ fn check_per_reviewer_csv(root: &Path, figs: &[(String, Value)]) {
     );
     // xlsx has no per-reviewer columns: refused before anything is read or written
     let out_file = root.join("per-reviewer.xlsx");
-    let out = run_in(
+    let out = export_per_reviewer(
         root,
-        &[
-            "export",
-            "data",
-            "--store",
-            "reviews/final",
-            "--per-reviewer",
-            "--format",
-            "xlsx",
-            "--out",
-            out_file.to_str().unwrap(),
-        ],
+        &["--format", "xlsx", "--out", out_file.to_str().unwrap()],
     );
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(stderr(&out).contains("nothing written"), "{}", stderr(&out));
