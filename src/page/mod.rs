@@ -374,9 +374,11 @@ fn assign_ids(reports: &mut [PageReport], norm: &Normalized) {
         let mut key = crate::text::fold_str(&pr.report.title);
         if let Some(first) = pr.body.first() {
             let f = norm.to_folded(first.start)..norm.to_folded(first.end);
-            let opening: String = norm.text.get(f).unwrap_or("").chars().take(80).collect();
+            // The first 80 characters, sliced (collected a character at a time: 2.6 M of bench-sub, callgrind).
+            let line = norm.text.get(f).unwrap_or("");
+            let end = line.char_indices().nth(80).map_or(line.len(), |(i, _)| i);
             key.push('\n');
-            key.push_str(&opening);
+            key.push_str(&line[..end]);
         }
         // Keyed by the hash the id is written from: no copy of the id a report.
         let hash = xxh3_64(key.as_bytes()) >> 16;
