@@ -235,6 +235,85 @@ fn lead_start(text: &str, at: usize) -> usize {
 mod tests {
     use super::*;
 
+    /// The grouping as it was: a sentence made for every figure, those of one
+    /// figure dropped at the end.
+    fn sentences_made_for_every_figure<'a>(
+        norm: &'a Normalized,
+        figures: &'a [Figure],
+    ) -> Vec<Sentence<'a>> {
+        let text = norm.text.as_str();
+        let mut out: Vec<Sentence<'a>> = Vec::new();
+        for (index, fig) in figures.iter().enumerate() {
+            if matches!(
+                fig.quantity.kind,
+                FigureKind::Date | FigureKind::Time | FigureKind::Ordinal
+            ) {
+                continue;
+            }
+            let (start, end) = (norm.to_folded(fig.start), norm.to_folded(fig.end));
+            if start > end || text.get(start..end).is_none() {
+                continue;
+            }
+            let f = SFig {
+                index,
+                start,
+                end,
+                fig,
+            };
+            let joined = out.last().and_then(|s| s.figs.last()).and_then(|p| {
+                let near = p.end <= start && start - p.end <= MAX_GAP;
+                near.then(|| cues_of(&text[p.end..start])).flatten()
+            });
+            match (out.last_mut(), joined) {
+                (Some(s), Some(cues)) => {
+                    s.figs.push(f);
+                    s.cues.push(cues);
+                }
+                _ => {
+                    let lead = lead_start(text, start);
+                    out.push(Sentence {
+                        text,
+                        lead,
+                        figs: vec![f],
+                        cues: vec![cues_of(&text[lead..start]).unwrap_or(0)],
+                    });
+                }
+            }
+        }
+        out.retain(|s| s.figs.len() >= 2);
+        out
+    }
+
+    /// What a test compares of a sentence: its lead, figures and cues.
+    fn shape(sentences: &[Sentence]) -> Vec<(usize, Vec<(usize, usize, usize)>, Vec<u8>)> {
+        sentences
+            .iter()
+            .map(|s| {
+                let figs = s.figs.iter().map(|f| (f.index, f.start, f.end)).collect();
+                (s.lead, figs, s.cues.clone())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn sentences_are_made_as_when_every_figure_made_one() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/data/samples");
+        let mut compared = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let Ok(text) = std::fs::read_to_string(entry.unwrap().path()) else {
+                continue;
+            };
+            let norm = Normalized::new(&text);
+            for report in crate::pipeline::parse_text(&text) {
+                let want = sentences_made_for_every_figure(&norm, &report.figures);
+                let got = sentences(&norm, &report.figures);
+                assert_eq!(shape(&got), shape(&want));
+                compared += got.len();
+            }
+        }
+        assert!(compared > 10, "{compared} sentences compared");
+    }
+
     #[test]
     fn cue_or_end_holds_the_characters_of_cues_and_sentence_ends() {
         for c in (0..0x1_0000u32).filter_map(char::from_u32) {
