@@ -284,8 +284,10 @@ mod tests {
         out
     }
 
-    /// What a test compares of a sentence: its lead, figures and cues.
-    fn shape(sentences: &[Sentence]) -> Vec<(usize, Vec<(usize, usize, usize)>, Vec<u8>)> {
+    /// What a test compares of a sentence: its lead, figures (index, start, end) and cues.
+    type Shape = (usize, Vec<(usize, usize, usize)>, Vec<u8>);
+
+    fn shape(sentences: &[Sentence]) -> Vec<Shape> {
         sentences
             .iter()
             .map(|s| {
