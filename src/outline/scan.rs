@@ -445,7 +445,8 @@ const PLAIN_ASCII: [bool; 256] = {
 /// each character follows another, only an enumerator (`二是`, `十二是`) can
 /// be a candidate (`admits` takes nothing else `Inline`), so a lead byte is
 /// all the scan reads of the bulk of a body (a `str` holds whole characters:
-/// three bytes follow each lead byte of the run).
+/// two more bytes follow each lead byte of the run). A lookup table of lead
+/// bytes and two characters a step cost more (scan 45.0 -> 45.5 M, callgrind).
 fn han_run(b: &[u8], mut i: usize) -> (usize, bool) {
     while let Some(&lead) = b.get(i) {
         match lead {
