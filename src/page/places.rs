@@ -12,6 +12,8 @@ use crate::model::OrgLevel;
 
 mod filter;
 use filter::StemFilter;
+mod placed;
+use placed::Anchors;
 
 /// One division: its full name, the stem without the administrative suffix, its level.
 #[derive(Debug)]
@@ -40,6 +42,9 @@ const SUFFIXES: &[&str] = &[
     "盟",
 ];
 
+/// Words after a stem that name it as a place without its suffix (`禅城妇女`).
+pub const PLACED_BEFORE: &[&str] = &["妇女", "妇联", "妇儿"];
+
 pub struct Gazetteer {
     pub places: Vec<Place>,
     /// Matches every stem, leftmost-longest; a match's value is the index in
@@ -53,6 +58,10 @@ pub struct Gazetteer {
     /// Where in a text a stem can be; `None` if a stem has a character the
     /// byte-level test cannot read (then the automaton walks every line whole).
     filter: Option<StemFilter>,
+    /// The first division by stem, as the automaton reports it.
+    by_stem: FxHashMap<&'static str, u32>,
+    /// Where stems named as places can be; `None` where it cannot be told.
+    anchors: Option<Anchors>,
 }
 
 impl Gazetteer {
@@ -145,7 +154,7 @@ pub static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
     }
     let stems = CharwiseDoubleArrayAhoCorasickBuilder::new()
         .match_kind(MatchKind::LeftmostLongest)
-        .build_with_values(first_with_stem)
+        .build_with_values(first_with_stem.iter().map(|(&k, &v)| (k, v)))
         .expect("gazetteer stems build an automaton");
     let by_full = places
         .iter()
@@ -158,12 +167,15 @@ pub static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
     }
     shared_stems.retain(|_, v| v.len() > 1);
     let filter = StemFilter::new(places.iter().map(|p| p.stem));
+    let anchors = Anchors::new(places.iter().map(|p| p.stem));
     Gazetteer {
         places,
         stems,
         by_full,
         shared_stems,
         filter,
+        by_stem: first_with_stem,
+        anchors,
     }
 });
 

@@ -54,6 +54,13 @@ fn three_byte_char(b: &[u8], i: usize) -> Option<u32> {
     Some(u32::from(lead & 0x0F) << 12 | u32::from(b1 & 0x3F) << 6 | u32::from(b2 & 0x3F))
 }
 
+/// The character whose UTF-8 encoding is three bytes long and ends at `end`, if
+/// it is. A three-byte lead is never another character's byte, so the bytes
+/// from one are a whole character.
+pub(super) fn char_before(b: &[u8], end: usize) -> Option<u32> {
+    three_byte_char(b, end.checked_sub(3)?)
+}
+
 impl StemFilter {
     /// The filter for `stems`, or `None` if a stem has a character that is not
     /// three bytes long in UTF-8 (the byte-level reading would miss it).
@@ -108,6 +115,16 @@ impl StemFilter {
             rest = after;
         }
         None
+    }
+
+    /// Whether `c` is a character of a stem.
+    pub(super) fn in_stem(&self, c: u32) -> bool {
+        self.in_stem.contains(c)
+    }
+
+    /// Whether a stem can open with the character `c`.
+    pub(super) fn opens(&self, c: u32) -> bool {
+        self.opens.contains(c)
     }
 
     /// Whether a stem can open with `c`.
