@@ -1,5 +1,5 @@
 //! A byte-level test of where a gazetteer stem can be in a text, so that the
-//! automaton walks only those stretches. Every stem is written in characters
+//! stems are looked up only there. Every stem is written in characters
 //! of three UTF-8 bytes (CJK ideographs); a text's characters are read three
 //! bytes at a time straight from its lead byte, tested against bit sets.
 //!
@@ -33,7 +33,7 @@ pub(super) struct StemFilter {
     /// Stems of a single character (`县` is a division's whole name).
     alone: CharSet,
     /// The first two characters of stems of two or more, hashed into a bit
-    /// set: a false hit only sends a run to the automaton, which finds nothing
+    /// set: a false hit only costs look-ups that find nothing
     /// (a hash set cost 8 M of the filter's 37 M on the benchmark's subset).
     openings: CharSet,
 }

@@ -7,20 +7,18 @@
 
 use aho_corasick::packed;
 
-use super::filter::{StemFilter, char_before};
+use super::filter::char_before;
 use super::{Gazetteer, PLACED_BEFORE, SUFFIXES};
 
 /// What the anchors of places are found with.
 pub(super) struct Anchors {
     /// The first characters of the suffixes and of `PLACED_BEFORE`.
     firsts: packed::Searcher,
-    /// Longest stem, in characters.
-    max_stem_chars: usize,
 }
 
 impl Anchors {
     /// `None` where no packed searcher can be built (no SIMD).
-    pub(super) fn new<'a>(stems: impl Iterator<Item = &'a str>) -> Option<Anchors> {
+    pub(super) fn new() -> Option<Anchors> {
         let mut firsts: Vec<char> = SUFFIXES
             .iter()
             .chain(PLACED_BEFORE)
@@ -32,11 +30,7 @@ impl Anchors {
             .builder()
             .extend(firsts.iter().map(|c| c.to_string()))
             .build()?;
-        let max_stem_chars = stems.map(|s| s.chars().count()).max()?;
-        Some(Anchors {
-            firsts,
-            max_stem_chars,
-        })
+        Some(Anchors { firsts })
     }
 }
 
@@ -46,7 +40,7 @@ impl Gazetteer {
     /// mention that `meta` counts as a place has its stem there. `false` if
     /// that cannot be told (then every stem must be read).
     pub fn placed_stems(&self, s: &str, out: &mut Vec<usize>) -> bool {
-        let (Some(anchors), Some(filter)) = (&self.anchors, &self.filter) else {
+        let Some(anchors) = &self.anchors else {
             return false;
         };
         for m in anchors.firsts.find_iter(s) {
@@ -56,7 +50,7 @@ impl Gazetteer {
                 .chain(PLACED_BEFORE)
                 .any(|w| rest.starts_with(w))
             {
-                self.stems_ending_at(s, m.start(), filter, anchors.max_stem_chars, out);
+                self.stems_ending_at(s, m.start(), out);
             }
         }
         true
@@ -64,16 +58,10 @@ impl Gazetteer {
 
     /// Every stem that ends at `end`, read back a character at a time over
     /// the characters stems are made of.
-    fn stems_ending_at(
-        &self,
-        s: &str,
-        end: usize,
-        filter: &StemFilter,
-        max_chars: usize,
-        out: &mut Vec<usize>,
-    ) {
+    fn stems_ending_at(&self, s: &str, end: usize, out: &mut Vec<usize>) {
+        let filter = &self.filter;
         let mut start = end;
-        for _ in 0..max_chars {
+        for _ in 0..self.max_stem_chars {
             let Some(c) = char_before(s.as_bytes(), start).filter(|&c| filter.in_stem(c)) else {
                 return;
             };
