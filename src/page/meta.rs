@@ -8,15 +8,17 @@
 //! while the title or the opening speak.
 
 use std::ops::Range;
-use std::sync::LazyLock;
 
 use foldhash::{HashMap, HashMapExt};
 
 use super::org::{OrgMention, find_orgs, own_level, place_in_title};
-use super::places::{GAZETTEER, level_of};
+use super::places::level_of;
 use super::year::read_year;
 use crate::model::OrgLevel;
 use crate::text::Normalized;
+
+mod tally;
+use tally::{Mention, gazetteer_can_fit, gazetteer_mentions, gazetteer_place, level_matches};
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ReportMeta {
@@ -95,7 +97,7 @@ pub fn read_report_meta(
         opening_orgs: &opening_orgs,
         whole: &whole,
         whole_orgs: &whole_orgs,
-        whole_mentions: std::cell::OnceCell::new(),
+        whole_placed: std::cell::OnceCell::new(),
     };
     let place = read_place(&evidence, shared_title, org_hit.as_ref(), org_level);
     if let Some(p) = &place {
@@ -171,8 +173,8 @@ struct Evidence<'a> {
     opening_orgs: &'a LineOrgs<'a>,
     whole: &'a Lines<'a>,
     whole_orgs: &'a LineOrgs<'a>,
-    /// The gazetteer's mentions in the whole body, found when first asked.
-    whole_mentions: std::cell::OnceCell<Vec<Mention>>,
+    /// The stems the whole body names as places, found when first asked.
+    whole_placed: std::cell::OnceCell<Option<Vec<usize>>>,
 }
 
 impl Evidence<'_> {
@@ -225,15 +227,16 @@ fn read_place(
     if let Some(span) = named_body_place(ev.whole_orgs, level_fits) {
         return ev.written(span, Source::Body);
     }
-    let whole = || {
-        ev.whole_mentions
-            .get_or_init(|| gazetteer_mentions(ev.whole))
-    };
     // No division of the gazetteer (county and up) fits a town's, a village's or
     // a community's body: the body is not searched for one (gazetteer_mentions
     // 364 -> 246 calls, read_report_meta 121.8 M -> 115.7 M on bench-sub, callgrind).
     if gazetteer_can_fit(org_level)
-        && let Some(span) = gazetteer_place(whole(), |p| level_matches(org_level, p), 2, true)
+        && let Some(span) = gazetteer_place(
+            &placed_mentions(ev, |p| level_matches(org_level, p)),
+            |p| level_matches(org_level, p),
+            2,
+            true,
+        )
     {
         return ev.written(span, Source::Body);
     }
@@ -245,8 +248,22 @@ fn read_place(
     if let Some(span) = gazetteer_place(&opening, |p| p == level, 1, false) {
         return ev.written(span, Source::Opening);
     }
-    let span = gazetteer_place(whole(), |p| p == level, 1, true)?;
+    let span = gazetteer_place(
+        &placed_mentions(ev, |p| p == level),
+        |p| p == level,
+        1,
+        true,
+    )?;
     ev.written(span, Source::Body)
+}
+
+/// The mentions of the whole body a tally for a place of a `fits` level can
+/// choose from (see `tally::placed_mentions`).
+fn placed_mentions(ev: &Evidence, fits: impl Fn(OrgLevel) -> bool) -> Vec<Mention> {
+    let placed = ev
+        .whole_placed
+        .get_or_init(|| tally::placed_stems(ev.whole));
+    tally::placed_mentions(ev.whole, placed.as_deref(), fits)
 }
 
 /// Shortest stem, in bytes, counted through the body for a place before a body word.
@@ -323,120 +340,6 @@ impl<'a> LineOrgs<'a> {
     fn first(&self) -> Option<OrgMention> {
         (0..self.lines.len()).find_map(|i| self.line(i).first().cloned())
     }
-}
-
-/// One mention of a gazetteer division in the text: which, where (folded
-/// offsets), where it ends with its suffix if the suffix is written, and whether
-/// it is named as a place (with its suffix, or before 妇女/妇联/妇儿).
-#[derive(Debug, Clone, Copy)]
-struct Mention {
-    place: usize,
-    span: (usize, usize),
-    with_suffix: Option<usize>,
-    as_place: bool,
-}
-
-/// Every gazetteer mention in `lines`, in reading order. The automaton walks
-/// every byte it is given, so a report's body is searched once, however many
-/// questions are asked of it.
-fn gazetteer_mentions(lines: &Lines) -> Vec<Mention> {
-    let g = &*GAZETTEER;
-    let mut out = Vec::new();
-    for (s, off) in lines {
-        for (start, end, first) in g.stems_in(s) {
-            let rest = &s[end..];
-            let idx = g.place_at(first, rest);
-            let p = &g.places[idx];
-            let full_suffix = &p.full[p.stem.len()..];
-            let with_suffix = !full_suffix.is_empty() && rest.starts_with(full_suffix);
-            let as_place =
-                with_suffix || ["妇女", "妇联", "妇儿"].iter().any(|w| rest.starts_with(w));
-            out.push(Mention {
-                place: idx,
-                span: (off + start, off + end),
-                with_suffix: with_suffix.then_some(off + end + full_suffix.len()),
-                as_place,
-            });
-        }
-    }
-    out
-}
-
-/// The levels the gazetteer's divisions are at.
-static GAZETTEER_LEVELS: LazyLock<Vec<OrgLevel>> = LazyLock::new(|| {
-    let mut levels: Vec<OrgLevel> = GAZETTEER.places.iter().map(|p| p.level).collect();
-    levels.sort_unstable();
-    levels.dedup();
-    levels
-});
-
-/// Whether some gazetteer division can be the home of a body of `org` level.
-fn gazetteer_can_fit(org: Option<OrgLevel>) -> bool {
-    GAZETTEER_LEVELS.iter().any(|&l| level_matches(org, l))
-}
-
-/// Whether a division of `place` level can be the home of a body of `org` level:
-/// the same level, or a county-level city's 市妇联.
-fn level_matches(org: Option<OrgLevel>, place: OrgLevel) -> bool {
-    match org {
-        None => true,
-        Some(OrgLevel::City) => matches!(place, OrgLevel::City | OrgLevel::County),
-        Some(l) => l == place,
-    }
-}
-
-/// Per division, in order of first mention: mentions, mentions as a place, the
-/// first span with the suffix (if any was written), the first span of the stem.
-struct Tally {
-    place: usize,
-    mentions: usize,
-    as_place: usize,
-    full_span: Option<(usize, usize)>,
-    stem_span: (usize, usize),
-}
-
-/// A gazetteer division of a fitting level that `mentions` name at least
-/// `min_mentions` times (once as a place, where `placed` is asked): its span, as
-/// written, with the suffix if any was. The most named wins, then the longest
-/// stem, then the first named.
-fn gazetteer_place(
-    mentions: &[Mention],
-    fits: impl Fn(OrgLevel) -> bool,
-    min_mentions: usize,
-    placed: bool,
-) -> Option<(usize, usize)> {
-    let g = &*GAZETTEER;
-    let mut tallies: Vec<Tally> = Vec::new();
-    // Keys are gazetteer indices, not a page's text: FxHash rather than SipHash.
-    let mut index: rustc_hash::FxHashMap<usize, usize> = rustc_hash::FxHashMap::default();
-    for m in mentions {
-        let k = *index.entry(m.place).or_insert_with(|| {
-            tallies.push(Tally {
-                place: m.place,
-                mentions: 0,
-                as_place: 0,
-                full_span: None,
-                stem_span: m.span,
-            });
-            tallies.len() - 1
-        });
-        let t = &mut tallies[k];
-        t.mentions += 1;
-        t.as_place += usize::from(m.as_place);
-        if let (Some(end), None) = (m.with_suffix, t.full_span) {
-            t.full_span = Some((m.span.0, end));
-        }
-    }
-    let best = tallies
-        .iter()
-        .filter(|t| {
-            t.mentions >= min_mentions
-                && (!placed || t.as_place >= 1)
-                && fits(g.places[t.place].level)
-        })
-        .rev() // `max_by_key` keeps the last of equals: the first named
-        .max_by_key(|t| (t.mentions, g.places[t.place].stem.len()))?;
-    Some(best.full_span.unwrap_or(best.stem_span))
 }
 
 #[cfg(test)]
@@ -523,21 +426,6 @@ mod tests {
             (m.org.as_deref(), m.org_level),
             (Some("区妇联"), Some(OrgLevel::District))
         );
-    }
-
-    /// The whole-body gazetteer search is skipped exactly where no division's
-    /// level fits the body's.
-    #[test]
-    fn gazetteer_fits_only_levels_it_holds() {
-        use OrgLevel::*;
-        let levels = [
-            Village, Community, Town, County, District, Banner, City, Province, National,
-        ];
-        for org in levels.map(Some).into_iter().chain([None]) {
-            let any_place = GAZETTEER.places.iter().any(|p| level_matches(org, p.level));
-            assert_eq!(gazetteer_can_fit(org), any_place, "{org:?}");
-        }
-        assert!(!gazetteer_can_fit(Some(Town)) && gazetteer_can_fit(Some(County)));
     }
 
     #[test]

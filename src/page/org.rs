@@ -7,11 +7,12 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
-
 use super::places::GAZETTEER;
 use crate::model::OrgLevel;
 use crate::text::BmpSet;
+
+mod bodies;
+use bodies::BodyWords;
 
 /// Level words before a body word, longest first (社区 before 区, 自治区 before 区).
 pub(super) const LEVEL_WORDS: &[(&str, OrgLevel)] = &[
@@ -77,17 +78,14 @@ const LEVELLED_BODIES: &[(&str, OrgLevel)] = &[
     ("团镇委", OrgLevel::Town),
 ];
 
-/// Every body word, `BODY_WORDS` first; leftmost-longest (`人民政府` over `政府`).
-static BODIES: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(
-            BODY_WORDS
-                .iter()
-                .copied()
-                .chain(LEVELLED_BODIES.iter().map(|(w, _)| *w)),
-        )
-        .expect("body words build an automaton")
+/// Every body word, `BODY_WORDS` first, found leftmost-longest (`人民政府` over `政府`).
+static BODIES: LazyLock<BodyWords> = LazyLock::new(|| {
+    let words: Vec<&str> = BODY_WORDS
+        .iter()
+        .copied()
+        .chain(LEVELLED_BODIES.iter().map(|(w, _)| *w))
+        .collect();
+    BodyWords::new(&words)
 });
 
 /// Single characters before a level word that make the body someone else's:
@@ -139,8 +137,7 @@ pub(super) fn find_orgs(s: &str, offset: usize) -> impl Iterator<Item = OrgMenti
     // Book-title marks are counted as the matches go, once over the line.
     let mut book_depth = 0i32;
     let mut counted_to = 0;
-    BODIES.find_iter(s).filter_map(move |m| {
-        let (i, end) = (m.start(), m.end());
+    BODIES.find(s).into_iter().filter_map(move |(i, end)| {
         book_depth = book_marks_after(book_depth, &s[counted_to..i]);
         counted_to = i;
         let word = &s[i..end];

@@ -6,12 +6,12 @@
 use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
-use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
-
 use crate::model::OrgLevel;
 
 mod filter;
 use filter::StemFilter;
+mod placed;
+use placed::Anchors;
 
 /// One division: its full name, the stem without the administrative suffix, its level.
 #[derive(Debug)]
@@ -40,47 +40,63 @@ const SUFFIXES: &[&str] = &[
     "盟",
 ];
 
+/// Words after a stem that name it as a place without its suffix (`禅城妇女`).
+pub const PLACED_BEFORE: &[&str] = &["妇女", "妇联", "妇儿"];
+
 pub struct Gazetteer {
     pub places: Vec<Place>,
-    /// Matches every stem, leftmost-longest; a match's value is the index in
-    /// `places` of the first division with that stem.
-    stems: CharwiseDoubleArrayAhoCorasick<u32>,
     /// Index into `places` by full name.
     by_full: FxHashMap<&'static str, usize>,
     /// For a stem two divisions share (衡阳县, 衡阳市), every place holding it;
-    /// the automaton reports the first.
+    /// `stems_in` reports the first.
     shared_stems: FxHashMap<&'static str, Vec<usize>>,
-    /// Where in a text a stem can be; `None` if a stem has a character the
-    /// byte-level test cannot read (then the automaton walks every line whole).
-    filter: Option<StemFilter>,
+    /// Where in a text a stem can be.
+    filter: StemFilter,
+    /// The first division by stem.
+    by_stem: FxHashMap<&'static str, u32>,
+    /// Longest stem, in characters.
+    max_stem_chars: usize,
+    /// Where stems named as places can be; `None` where it cannot be told.
+    anchors: Option<Anchors>,
 }
 
 impl Gazetteer {
     /// Every stem in `s`, leftmost-longest, without overlap: its byte span and
-    /// the first division holding it (see `place_at` for its twins).
+    /// the first division holding it (see `place_at` for its twins). Where the
+    /// filter says a stem can start, the longest stem there is looked up; no
+    /// stem starts anywhere else, so these are the matches of a leftmost-longest
+    /// automaton of the stems (a test holds them to aho-corasick's). Looked up
+    /// in the hashed stems, no automaton is built at all: daachorse's took
+    /// 12.5 M instructions at every start (the gazetteer's build 18.1 M -> 5.8 M,
+    /// `read_report_meta` 84.9 M -> 72.5 M on bench-sub, callgrind).
     pub fn stems_in<'a>(&'a self, s: &'a str) -> impl Iterator<Item = (usize, usize, usize)> + 'a {
-        self.runs(s).flat_map(move |(a, b)| {
-            self.stems
-                .leftmost_find_iter(&s[a..b])
-                .map(move |m| (a + m.start(), a + m.end(), m.value() as usize))
+        let bytes = s.as_bytes();
+        let mut at = 0;
+        std::iter::from_fn(move || {
+            loop {
+                let start = self.filter.next_start(bytes, at)?;
+                match self.longest_stem_at(s, start) {
+                    Some((end, i)) => {
+                        at = end;
+                        return Some((start, end, i));
+                    }
+                    None => at = start + 3,
+                }
+            }
         })
     }
 
-    /// The stretches of `s` the automaton must walk: from a place where a stem
-    /// can start to the first character no stem has. No stem crosses such a
-    /// character and none starts before the stretch, so the leftmost-longest
-    /// matches inside the stretches are those of the whole text.
-    fn runs<'a>(&'a self, s: &'a str) -> impl Iterator<Item = (usize, usize)> + 'a {
-        let bytes = s.as_bytes();
-        let mut at = 0;
-        let mut whole = Some((0, s.len()));
-        std::iter::from_fn(move || {
-            let Some(f) = &self.filter else {
-                return whole.take();
-            };
-            let start = f.next_start(bytes, at)?;
-            at = f.run_end(bytes, start);
-            Some((start, at))
+    /// The longest stem from `start`: where it ends, and its first division.
+    /// A stem is made of three-byte characters that stems hold, at most
+    /// `max_stem_chars` of them.
+    fn longest_stem_at(&self, s: &str, start: usize) -> Option<(usize, usize)> {
+        let run_end = self
+            .filter
+            .run_end(s.as_bytes(), start)
+            .min(start + 3 * self.max_stem_chars);
+        (start + 3..=run_end).rev().step_by(3).find_map(|end| {
+            let i = *self.by_stem.get(s.get(start..end)?)?;
+            Some((end, i as usize))
         })
     }
 
@@ -88,7 +104,7 @@ impl Gazetteer {
     /// spares most hashed look-ups of `lookup` (a stem begins its full name):
     /// `org::name_before` 25.0 M -> 22.4 M on the benchmark's subset (callgrind).
     pub fn may_open_name(&self, c: char) -> bool {
-        self.filter.as_ref().is_none_or(|f| f.opens_with(c))
+        self.filter.opens_with(c)
     }
 
     /// The division of this full name, if the gazetteer has it.
@@ -134,19 +150,10 @@ pub static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
             Some(Place { full, stem, level })
         })
         .collect();
-    // A double-array automaton that steps a character at a time: built in
-    // 12.4 M instructions where aho-corasick's DFA took 86 M at every start,
-    // and searched in 64.4 M where the DFA took 61.0 M over the 300 files of
-    // the benchmark's subset (callgrind): the start-up saved outweighs the
-    // dearer search below about 6,500 such files.
     let mut first_with_stem: FxHashMap<&'static str, u32> = FxHashMap::default();
     for (i, p) in places.iter().enumerate() {
         first_with_stem.entry(p.stem).or_insert(i as u32);
     }
-    let stems = CharwiseDoubleArrayAhoCorasickBuilder::new()
-        .match_kind(MatchKind::LeftmostLongest)
-        .build_with_values(first_with_stem)
-        .expect("gazetteer stems build an automaton");
     let by_full = places
         .iter()
         .enumerate()
@@ -157,13 +164,22 @@ pub static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
         shared_stems.entry(p.stem).or_default().push(i);
     }
     shared_stems.retain(|_, v| v.len() > 1);
-    let filter = StemFilter::new(places.iter().map(|p| p.stem));
+    let filter = StemFilter::new(places.iter().map(|p| p.stem))
+        .expect("every stem is written in three-byte characters");
+    let max_stem_chars = places
+        .iter()
+        .map(|p| p.stem.chars().count())
+        .max()
+        .unwrap_or(0);
+    let anchors = Anchors::new();
     Gazetteer {
         places,
-        stems,
         by_full,
         shared_stems,
         filter,
+        by_stem: first_with_stem,
+        max_stem_chars,
+        anchors,
     }
 });
 
@@ -193,9 +209,9 @@ mod tests {
         assert_eq!(g.places[i].full, "衡阳县");
     }
 
-    /// The double-array automaton finds what aho-corasick's leftmost-longest
-    /// search of the same stems found (the automaton it replaced), on every
-    /// real page in shared/ and on stems run together.
+    /// The stems looked up are those aho-corasick's leftmost-longest search of
+    /// the same stems finds, on every real page in shared/ and on stems run
+    /// together.
     #[test]
     fn stems_in_agrees_with_aho_corasick() {
         let g = &*GAZETTEER;
@@ -223,20 +239,33 @@ mod tests {
         }
     }
 
-    /// The automaton over the whole text, as it was searched before the filter.
+    /// A leftmost-longest automaton of the stems over the whole text, with
+    /// the first division holding each stem.
     fn stems_unfiltered(t: &str) -> Vec<(usize, usize, usize)> {
-        GAZETTEER
-            .stems
-            .leftmost_find_iter(t)
-            .map(|m| (m.start(), m.end(), m.value() as usize))
+        static REFERENCE: LazyLock<(aho_corasick::AhoCorasick, Vec<usize>)> = LazyLock::new(|| {
+            let g = &*GAZETTEER;
+            let mut stems: Vec<(&str, usize)> = Vec::new();
+            for (i, p) in g.places.iter().enumerate() {
+                if !stems.iter().any(|(s, _)| *s == p.stem) {
+                    stems.push((p.stem, i));
+                }
+            }
+            let ac = aho_corasick::AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                .build(stems.iter().map(|(s, _)| s))
+                .unwrap();
+            (ac, stems.iter().map(|(_, i)| *i).collect())
+        });
+        let (ac, first) = &*REFERENCE;
+        ac.find_iter(t)
+            .map(|m| (m.start(), m.end(), first[m.pattern().as_usize()]))
             .collect()
     }
 
     /// The byte-level filter reads every character of the Basic Multilingual
-    /// Plane as the automaton does: alone, opening, inside and closing stems.
+    /// Plane as a leftmost-longest automaton does: alone, opening, inside and closing stems.
     #[test]
     fn filtered_stems_agree_in_every_bmp_context() {
-        assert!(GAZETTEER.filter.is_some());
         let contexts: [fn(char) -> String; 6] = [
             |c| format!("{c}"),
             |c| format!("{c}阳县"),

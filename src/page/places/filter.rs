@@ -1,5 +1,5 @@
 //! A byte-level test of where a gazetteer stem can be in a text, so that the
-//! automaton walks only those stretches. Every stem is written in characters
+//! stems are looked up only there. Every stem is written in characters
 //! of three UTF-8 bytes (CJK ideographs); a text's characters are read three
 //! bytes at a time straight from its lead byte, tested against bit sets.
 //!
@@ -33,7 +33,7 @@ pub(super) struct StemFilter {
     /// Stems of a single character (`县` is a division's whole name).
     alone: CharSet,
     /// The first two characters of stems of two or more, hashed into a bit
-    /// set: a false hit only sends a run to the automaton, which finds nothing
+    /// set: a false hit only costs look-ups that find nothing
     /// (a hash set cost 8 M of the filter's 37 M on the benchmark's subset).
     openings: CharSet,
 }
@@ -52,6 +52,13 @@ fn three_byte_char(b: &[u8], i: usize) -> Option<u32> {
     // A `str` holds whole characters: a three-byte lead is followed by two more.
     let (b1, b2) = (*b.get(i + 1)?, *b.get(i + 2)?);
     Some(u32::from(lead & 0x0F) << 12 | u32::from(b1 & 0x3F) << 6 | u32::from(b2 & 0x3F))
+}
+
+/// The character whose UTF-8 encoding is three bytes long and ends at `end`, if
+/// it is. A three-byte lead is never another character's byte, so the bytes
+/// from one are a whole character.
+pub(super) fn char_before(b: &[u8], end: usize) -> Option<u32> {
+    three_byte_char(b, end.checked_sub(3)?)
 }
 
 impl StemFilter {
@@ -108,6 +115,16 @@ impl StemFilter {
             rest = after;
         }
         None
+    }
+
+    /// Whether `c` is a character of a stem.
+    pub(super) fn in_stem(&self, c: u32) -> bool {
+        self.in_stem.contains(c)
+    }
+
+    /// Whether a stem can open with the character `c`.
+    pub(super) fn opens(&self, c: u32) -> bool {
+        self.opens.contains(c)
     }
 
     /// Whether a stem can open with `c`.
