@@ -250,6 +250,7 @@ fn cmd_parse(paths: &[PathBuf], format: Format) -> ExitCode {
     pipeline::map_ordered(
         &inputs,
         |input| render_input(input, format),
+        |(text, _)| text.len(),
         |(text, notes)| {
             bar.advance();
             diags.extend(notes);

@@ -127,39 +127,50 @@ pub trait Progress {
 
 impl Progress for () {}
 
-/// Inputs worked on ahead of the one the sink waits for, at most: enough to keep
-/// every core busy, few enough that the results waiting are a small part of a
-/// large corpus.
-const LOOKAHEAD: usize = 128;
+/// How far ahead of the input the sink waits for the work may run. A large input
+/// early in the list must not leave the other cores idle (with a window of 128
+/// inputs, the 20 MB page of /tmp/bench10k parsed alone for half a second while
+/// the other core, done with its 127 files, waited), yet the results waiting
+/// must stay a small, bounded part of a large corpus.
+mod ahead {
+    /// Results finished and waiting for the sink, at most, in the caller's
+    /// weight (bytes of output for `parse`).
+    pub const HELD_WEIGHT: usize = 64 << 20;
+    /// Inputs started and not yet finished, at most: enough to keep every core
+    /// busy between two wakes of the sink.
+    pub const IN_FLIGHT: usize = 32;
+    /// Inputs past the one the sink waits for, at most, however light.
+    pub const ITEMS: usize = 4096;
+}
 
 /// Run `work` over `items` on all cores and hand each result to `sink` in the
-/// items' order: output stays deterministic, and memory holds at most
-/// `LOOKAHEAD` results. Each input is a task of its own, started as soon as the
-/// sink is near enough, so a large file does not hold a core idle while it
-/// ends (windows of inputs, worked on one after the other, did: a 20 MB page
-/// parses mostly on one core, and the other waited for it at the window's end).
+/// items' order: output stays deterministic. Each input is a task of its own,
+/// started while the results waiting weigh (by `weigh`) less than
+/// `ahead::HELD_WEIGHT`, so a large file does not hold a core idle while it
+/// ends, and memory holds a bounded weight of results.
 /// `sink` returns `false` to stop (a closed pipe): no further input is started,
 /// and those started are dropped.
-pub fn map_ordered<I, T, W, S>(items: &[I], work: W, mut sink: S)
+pub fn map_ordered<I, T, W, G, S>(items: &[I], work: W, weigh: G, mut sink: S)
 where
     I: Sync,
     T: Send,
     W: Fn(&I) -> T + Sync + Send,
+    G: Fn(&T) -> usize + Sync + Send,
     S: FnMut(T) -> bool,
 {
-    use std::collections::BTreeMap;
     use std::sync::atomic::{AtomicBool, Ordering};
     use std::sync::{Condvar, Mutex};
-    let finished: Mutex<BTreeMap<usize, T>> = Mutex::new(BTreeMap::new());
+    let board: Mutex<Board<T>> = Mutex::new(Board::default());
     let ready = Condvar::new();
     let stopped = AtomicBool::new(false);
     let panicked = AtomicBool::new(false);
-    let (work, finished, ready) = (&work, &finished, &ready);
+    let (work, weigh, board, ready) = (&work, &weigh, &board, &ready);
     let (stopped, panicked) = (&stopped, &panicked);
     rayon::in_place_scope(|scope| {
-        let mut started = 0;
-        for next in 0..items.len() {
-            while started < items.len() && started < next + LOOKAHEAD {
+        let (mut next, mut started) = (0, 0);
+        let mut b = lock(board);
+        while next < items.len() {
+            while started < items.len() && b.may_start(started, next) {
                 let i = started;
                 scope.spawn(move |_| {
                     if stopped.load(Ordering::Relaxed) {
@@ -168,27 +179,69 @@ where
                     // wakes the sink even if `work` panics, which it then stops on
                     let _wake = Wake { ready, panicked };
                     let result = work(&items[i]);
-                    lock(finished).insert(i, result);
+                    let w = weigh(&result);
+                    lock(board).finish(i, result, w);
                 });
                 started += 1;
             }
-            let mut done = lock(finished);
-            let result = loop {
-                match done.remove(&next) {
-                    Some(r) => break Some(r),
-                    // the scope raises the task's panic again at its end
-                    None if panicked.load(Ordering::Relaxed) => break None,
-                    None => done = ready.wait(done).unwrap_or_else(|e| e.into_inner()),
+            if let Some(result) = b.take(next) {
+                drop(b);
+                if !sink(result) {
+                    stopped.store(true, Ordering::Relaxed);
+                    lock(board).done.clear();
+                    return;
                 }
-            };
-            drop(done);
-            if !result.is_some_and(&mut sink) {
-                stopped.store(true, Ordering::Relaxed);
-                lock(finished).clear();
-                break;
+                next += 1;
+                b = lock(board);
+            } else if panicked.load(Ordering::Relaxed) {
+                // the scope raises the task's panic again at its end
+                return;
+            } else {
+                b = ready.wait(b).unwrap_or_else(|e| e.into_inner());
             }
         }
     });
+}
+
+/// What `map_ordered`'s tasks have finished: results by input index, with
+/// their weight, and how many tasks ended.
+struct Board<T> {
+    done: std::collections::BTreeMap<usize, (T, usize)>,
+    held: usize,
+    ended: usize,
+}
+
+impl<T> Default for Board<T> {
+    fn default() -> Self {
+        Board {
+            done: std::collections::BTreeMap::new(),
+            held: 0,
+            ended: 0,
+        }
+    }
+}
+
+impl<T> Board<T> {
+    /// Whether input `i` may start while the sink waits for input `next`.
+    /// Input `next` itself always may: nothing after it can be held then.
+    fn may_start(&self, i: usize, next: usize) -> bool {
+        i == next
+            || (i - self.ended < ahead::IN_FLIGHT
+                && i < next + ahead::ITEMS
+                && self.held < ahead::HELD_WEIGHT)
+    }
+
+    fn finish(&mut self, i: usize, result: T, weight: usize) {
+        self.held += weight;
+        self.ended += 1;
+        self.done.insert(i, (result, weight));
+    }
+
+    fn take(&mut self, i: usize) -> Option<T> {
+        let (result, weight) = self.done.remove(&i)?;
+        self.held -= weight;
+        Some(result)
+    }
 }
 
 /// Tells the sink that a task ended, and whether it panicked, when dropped.
@@ -294,12 +347,88 @@ mod tests {
         map_ordered(
             &items,
             |i| i * 2,
+            |_| 1,
             |v| {
                 seen.push(v);
                 v < 300
             },
         );
         assert_eq!(seen, (0..=150).map(|i| i * 2).collect::<Vec<_>>());
+    }
+
+    /// Runs `map_ordered` on a pool of three threads, whatever the machine has:
+    /// the sink waits on one (as `parse`'s main thread waits beside the pool),
+    /// one works on the first input, one on the rest.
+    fn on_two_threads(run: impl FnOnce() + Send) {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(3).build();
+        pool.expect("a pool of three threads").install(run);
+    }
+
+    /// Waits until `count` reaches `at_least` (or 10 s pass), then says what it is.
+    fn wait_for(count: &std::sync::atomic::AtomicUsize, at_least: usize) -> usize {
+        use std::sync::atomic::Ordering;
+        let since = std::time::Instant::now();
+        while count.load(Ordering::SeqCst) < at_least && since.elapsed().as_secs() < 10 {
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
+        count.load(Ordering::SeqCst)
+    }
+
+    #[test]
+    fn a_large_first_input_does_not_hold_the_other_core_idle() {
+        // With a window of 128 inputs, the other core stopped after 127 files
+        // while the 20 MB page at the head of /tmp/bench10k parsed: 0.5 s of
+        // its 3.1 s on one core. Light results now run on past it.
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let others = AtomicUsize::new(0);
+        let items: Vec<usize> = (0..1000).collect();
+        let mut seen = Vec::new();
+        on_two_threads(|| {
+            map_ordered(
+                &items,
+                |&i| match i {
+                    0 => wait_for(&others, 900),
+                    _ => others.fetch_add(1, Ordering::SeqCst),
+                },
+                |_| 1,
+                |v| {
+                    seen.push(v);
+                    true
+                },
+            )
+        });
+        assert!(seen[0] >= 900, "only {} inputs ran past the first", seen[0]);
+        assert_eq!(seen.len(), 1000);
+    }
+
+    #[test]
+    fn results_waiting_for_the_sink_stay_within_the_weight() {
+        // Each result weighs a quarter of what may wait: once four wait behind
+        // the first input, nothing new starts; those already started finish.
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let others = AtomicUsize::new(0);
+        let items: Vec<usize> = (0..1000).collect();
+        let mut first = None;
+        on_two_threads(|| {
+            map_ordered(
+                &items,
+                |&i| match i {
+                    0 => {
+                        wait_for(&others, 4);
+                        std::thread::sleep(std::time::Duration::from_millis(100));
+                        others.load(Ordering::SeqCst)
+                    }
+                    _ => others.fetch_add(1, Ordering::SeqCst),
+                },
+                |_| ahead::HELD_WEIGHT / 4,
+                |v| {
+                    first.get_or_insert(v);
+                    true
+                },
+            )
+        });
+        let ran_past = first.unwrap_or(0);
+        assert!((4..=4 + ahead::IN_FLIGHT).contains(&ran_past), "{ran_past}");
     }
 
     #[test]
@@ -314,6 +443,7 @@ mod tests {
                     assert!(i != 7, "input 7");
                     i
                 },
+                |_| 1,
                 |_| true,
             )
         });

@@ -123,7 +123,13 @@ pub fn for_each_file_views(
         )
         .map_err(|d| (keys[*i].clone(), d))
     };
-    pipeline::map_ordered(&indexed, load, |outcome| {
+    // a file's weight: its text, held by its views until the sink takes them
+    let weigh = |outcome: &Result<(Vec<ParsedSpan>, Vec<ReviewedFile>), _>| {
+        outcome.as_ref().map_or(0, |(_, views)| {
+            views.iter().map(|v| v.file.text.len()).sum::<usize>()
+        })
+    };
+    pipeline::map_ordered(&indexed, load, weigh, |outcome| {
         progress.advance();
         match outcome {
             Ok((spans, views)) => {
