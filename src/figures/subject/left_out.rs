@@ -112,8 +112,26 @@ fn word_key(w: &[char]) -> Option<u64> {
     (w.len() <= 3).then(|| w.iter().fold(1u64, |k, &c| (k << 21) | u64::from(c)))
 }
 
+/// The first characters of `NOT_WHAT`, a bit each over the BMP: most words
+/// before a figure start with none of them and skip the search (the search for
+/// every word: 50 instructions of keep_left's 110, callgrind).
+static NOT_WHAT_FIRST: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    let mut bits = vec![0u64; 0x1_0000 / 64];
+    for w in NOT_WHAT {
+        let c = w.chars().next().expect("a word") as usize;
+        bits[c / 64] |= 1 << (c % 64);
+    }
+    bits
+});
+
 pub(super) fn is_not_what(w: &[char]) -> bool {
-    word_key(w).is_some_and(|k| NOT_WHAT_SORTED.binary_search(&k).is_ok())
+    let Some(&first) = w.first() else {
+        return false;
+    };
+    let c = first as usize;
+    c < 0x1_0000
+        && NOT_WHAT_FIRST[c / 64] & (1 << (c % 64)) != 0
+        && word_key(w).is_some_and(|k| NOT_WHAT_SORTED.binary_search(&k).is_ok())
 }
 
 /// Words that are not what a figure counts, and end a noun phrase: prepositions, conjunctions, particles,
