@@ -35,7 +35,12 @@ pub fn numbering_warnings(items: &[Numbered<'_>]) -> Vec<Warning> {
             continue;
         };
         let key = (it.parent, it.level, it.family);
-        let stand_ins = unnumbered.remove(&(it.parent, it.level)).unwrap_or(0);
+        // Most reports have no unnumbered heading: no key to hash then.
+        let stand_ins = if unnumbered.is_empty() {
+            0
+        } else {
+            unnumbered.remove(&(it.parent, it.level)).unwrap_or(0)
+        };
         if let Some(&prev) = last.get(&key) {
             // The number the next sibling should carry, unnumbered stand-ins counted.
             let expected = prev + stand_ins + 1;

@@ -13,7 +13,7 @@ fn cands_of(text: &str) -> Vec<(String, Pos)> {
         .collect()
 }
 
-/// The scan of a line as it was before `han_run`, a character at a time.
+/// The scan of a line as it was before the byte-level reading, a character at a time.
 fn scan_line_by_chars(
     trimmed: &str,
     start: usize,
@@ -85,7 +85,10 @@ fn both_scans(text: &str) -> (String, String) {
     let mut by_chars = (Vec::new(), Vec::new());
     for (k, line) in text.split('\n').enumerate() {
         let start = text.len() * k;
-        by_bytes.0.push(scan_line(line, start, k, &mut by_bytes.1));
+        let has_stop = scan_line(line, start, k, &mut by_bytes.1);
+        by_bytes
+            .0
+            .push((line_chars(line, usize::MAX - 1), has_stop));
         by_chars
             .0
             .push(scan_line_by_chars(line, start, k, &mut by_chars.1));
@@ -98,7 +101,7 @@ fn both_scans(text: &str) -> (String, String) {
 /// between Chinese text and a numeral, inside quotes and gaps.
 #[test]
 fn scan_by_bytes_agrees_with_the_character_walk() {
-    let contexts: [fn(char) -> String; 8] = [
+    let contexts: [fn(char) -> String; 13] = [
         |c| format!("{c}二是甲{c}三是乙"),
         |c| format!("一、总体{c}(一)甲。二是乙{c}1.丙"),
         |c| format!("甲{c}二、乙；{c}(2)丙，{c}三是丁：{c}①戊"),
@@ -107,6 +110,11 @@ fn scan_by_bytes_agrees_with_the_character_walk() {
         |c| format!("甲乙{c}"),
         |c| format!("甲{c}二十一是乙十是丙二是是“{c}三是”丁{c}"),
         |c| format!("，二十是{c}是 五是(三){c}"),
+        |c| format!("一、甲{c}1.乙{c}(二)丙{c}2、丁"),
+        |c| format!("二、{}{c}(一)甲{c}1、乙{c}3是", "乙".repeat(29)),
+        |c| format!("二、{}a{c}(一)甲", "乙".repeat(29)),
+        |c| format!("a{c}二是b，{c}是三是{c}(4){c}5)"),
+        |c| format!("甲{c}{c}三是；{c}。{c}、{c}”{c}"),
     ];
     crate::text::in_every_bmp_context(&contexts, |line, c| {
         let (got, want) = both_scans(line);

@@ -11,7 +11,7 @@
 //!   such lines in the report: a list whose items carry a dash for a number.
 
 use super::marker::Family;
-use super::scan::{BodyLine, Cand, Pos, is_cjk, is_space};
+use super::scan::{BodyLine, Cand, Pos, is_cjk, is_space, line_chars};
 
 /// Longest line (in characters, pinyin glosses not counted) taken for an unnumbered heading.
 const MAX_CHARS: usize = 40;
@@ -20,17 +20,16 @@ const MIN_CHARS: usize = 4;
 /// Whether line `li` has the shape of a heading without a number.
 fn heading_shaped(lines: &[BodyLine], li: usize, folded: &str) -> bool {
     let line = &lines[li];
-    if line.terminated
-        || line.ends_mid_sentence
-        || line.has_stop
-        || !(MIN_CHARS..=MAX_CHARS).contains(&line.chars)
-    {
+    if line.terminated || line.ends_mid_sentence || line.has_stop {
         return false;
     }
     let Some(t) = folded.get(line.range.clone()) else {
         return false;
     };
-    if t.contains([':', '：']) || t.contains("目录") {
+    if !(MIN_CHARS..=MAX_CHARS).contains(&line_chars(t, MAX_CHARS))
+        || t.contains([':', '：'])
+        || t.contains("目录")
+    {
         return false;
     }
     // The line before must not be a paragraph that broke off.
