@@ -36,10 +36,6 @@ struct Step {
 /// Buffers reused from clause to clause.
 #[derive(Default)]
 struct Scratch {
-    /// Every dictionary word in the block: (end, entry), grouped by start.
-    edges: Vec<(usize, Entry)>,
-    /// Where each character's edges begin in `edges`, and one past the last.
-    starts: Vec<usize>,
     route: Vec<Step>,
 }
 
@@ -61,6 +57,12 @@ fn is_han(c: char) -> bool {
 
 /// The words of `cs`, appended to `out` (char ranges within `cs`).
 pub fn tag(cs: &[char], out: &mut Vec<Tagged>) {
+    tag_each(cs, |t| out.push(t));
+}
+
+/// The words of `cs` in order, each handed to `emit` (char ranges within `cs`):
+/// a caller keeps them as it reads them, with no list of `Tagged` in between.
+pub fn tag_each(cs: &[char], mut emit: impl FnMut(Tagged)) {
     let dict = &*DICTIONARY;
     SCRATCH.with(|s| {
         let scratch = &mut *s.borrow_mut();
@@ -69,9 +71,9 @@ pub fn tag(cs: &[char], out: &mut Vec<Tagged>) {
             let han = is_han(cs[i]);
             let j = i + cs[i..].iter().take_while(|&&c| is_han(c) == han).count();
             if han {
-                tag_block(dict, &cs[i..j], i, scratch, out);
+                tag_block(dict, &cs[i..j], i, scratch, &mut emit);
             } else {
-                tag_others(dict, &cs[i..j], i, out);
+                tag_others(dict, &cs[i..j], i, &mut emit);
             }
             i = j;
         }
@@ -79,7 +81,7 @@ pub fn tag(cs: &[char], out: &mut Vec<Tagged>) {
 }
 
 /// Characters outside the dictionary's class: one word each (`\r\n` one word).
-fn tag_others(dict: &Dictionary, cs: &[char], base: usize, out: &mut Vec<Tagged>) {
+fn tag_others(dict: &Dictionary, cs: &[char], base: usize, emit: &mut impl FnMut(Tagged)) {
     let mut i = 0;
     while i < cs.len() {
         let n = if cs[i] == '\r' && cs.get(i + 1) == Some(&'\n') {
@@ -90,7 +92,7 @@ fn tag_others(dict: &Dictionary, cs: &[char], base: usize, out: &mut Vec<Tagged>
         let (tag, kind) = dict
             .get(&cs[i..i + n])
             .map_or(("x", Tag::X), |e| (dict.tag(e), dict.kind(e)));
-        out.push(Tagged {
+        emit(Tagged {
             start: base + i,
             end: base + i + n,
             tag,
@@ -104,33 +106,22 @@ fn tag_others(dict: &Dictionary, cs: &[char], base: usize, out: &mut Vec<Tagged>
 /// words (ties to the longer word), then runs of ASCII letters and digits the
 /// route leaves as single characters joined into one word.
 #[inline(never)]
-fn tag_block(dict: &Dictionary, cs: &[char], base: usize, s: &mut Scratch, out: &mut Vec<Tagged>) {
+fn tag_block(
+    dict: &Dictionary,
+    cs: &[char],
+    base: usize,
+    s: &mut Scratch,
+    out: &mut impl FnMut(Tagged),
+) {
     let n = cs.len();
-    s.edges.clear();
-    s.starts.clear();
-    for p in 0..n {
-        s.starts.push(s.edges.len());
-        dict.prefixes(&cs[p..], |len, e| s.edges.push((p + len, e)));
-    }
-    s.starts.push(s.edges.len());
-    route(dict, n, s);
-    let word_at = |a: usize, b: usize| {
-        s.edges[s.starts[a]..s.starts[a + 1]]
-            .iter()
-            .find(|&&(end, _)| end == b)
-            .map(|&(_, e)| e)
-    };
-    let mut emit = |a: usize, b: usize, word: Option<Entry>| {
-        let (tag, kind) = match word.or_else(|| word_at(a, b)) {
-            Some(e) => (dict.tag(e), dict.kind(e)),
-            None => guess(dict, &cs[a..b]),
-        };
-        out.push(Tagged {
-            start: base + a,
-            end: base + b,
-            tag,
-            kind,
-        });
+    route(dict, cs, s);
+    // a joined run is a word of its own if the dictionary has it
+    let run_word = |a: usize, b: usize, route: &[Step]| {
+        if b - a == 1 {
+            route[a].word
+        } else {
+            dict.get(&cs[a..b])
+        }
     };
     let mut x = 0;
     let mut run: Option<usize> = None;
@@ -140,33 +131,66 @@ fn tag_block(dict: &Dictionary, cs: &[char], base: usize, s: &mut Scratch, out: 
             run.get_or_insert(x);
         } else {
             if let Some(a) = run.take() {
-                emit(a, x, if x - a == 1 { s.route[a].word } else { None });
+                emit_word(dict, cs, base, (a, x), run_word(a, x, &s.route), out);
             }
-            emit(x, y, word);
+            // a step without a word is a character no word starts at
+            emit_word(dict, cs, base, (x, y), word, out);
         }
         x = y;
     }
     if let Some(a) = run {
-        emit(a, n, if n - a == 1 { s.route[a].word } else { None });
+        emit_word(dict, cs, base, (a, n), run_word(a, n, &s.route), out);
     }
+}
+
+/// Hand the word `cs[a..b]` of the block at `base` to `out`, with its tag.
+/// Inlined: as a call for each word it cost 2.6 M more of 805 M instructions
+/// (callgrind).
+#[inline(always)]
+fn emit_word(
+    dict: &Dictionary,
+    cs: &[char],
+    base: usize,
+    (a, b): (usize, usize),
+    word: Option<Entry>,
+    out: &mut impl FnMut(Tagged),
+) {
+    let (tag, kind) = match word {
+        Some(e) => (dict.tag(e), dict.kind(e)),
+        None => guess(dict, &cs[a..b]),
+    };
+    out(Tagged {
+        start: base + a,
+        end: base + b,
+        tag,
+        kind,
+    });
 }
 
 /// jieba's `calc`: from the block's end back, the word at each character that
 /// makes the rest most probable; a character no word starts at stands alone.
-fn route(dict: &Dictionary, n: usize, s: &mut Scratch) {
+/// The dictionary's words at each character are weighed as the trie walk finds
+/// them: kept in a list first, then weighed, they cost about 10 M more of 830 M
+/// instructions on bench-sub (callgrind).
+fn route(dict: &Dictionary, cs: &[char], s: &mut Scratch) {
+    let n = cs.len();
     let log_total = dict.log_total();
     let end = Step {
         prob: 0.0,
         end: n,
         word: None,
     };
-    s.route.clear();
+    // every step before `n` is written before it is read (a step reads only
+    // those after it), so only the last needs setting
     s.route.resize(n + 1, end);
+    s.route[n] = end;
     for i in (0..n).rev() {
         let mut best: Option<Step> = None;
-        for &(end, e) in &s.edges[s.starts[i]..s.starts[i + 1]] {
+        let route = &s.route;
+        dict.prefixes(&cs[i..], |len, e| {
+            let end = i + len;
             // the same operations in the same order as jieba-rs, so ties fall alike
-            let prob = dict.log_freq(e) - log_total + s.route[end].prob;
+            let prob = dict.log_freq(e) - log_total + route[end].prob;
             if best.is_none_or(|b| prob > b.prob || (prob == b.prob && end > b.end)) {
                 best = Some(Step {
                     prob,
@@ -174,7 +198,7 @@ fn route(dict: &Dictionary, n: usize, s: &mut Scratch) {
                     word: Some(e),
                 });
             }
-        }
+        });
         s.route[i] = best.unwrap_or(Step {
             prob: (0.0 - log_total) + s.route[i + 1].prob,
             end: i + 1,
