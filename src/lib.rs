@@ -8,6 +8,7 @@ pub mod export;
 pub mod figures;
 pub mod load;
 pub mod model;
+pub mod ordered;
 pub mod outline;
 pub mod page;
 pub mod parse_json;

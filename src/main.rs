@@ -247,7 +247,7 @@ fn cmd_parse(paths: &[PathBuf], format: Format) -> ExitCode {
     let mut failed = None;
     let mut bar = Bar::new("parse", progress_bar::Output::Streamed);
     bar.start(inputs.len());
-    pipeline::map_ordered(
+    zongjie::ordered::map_ordered(
         &inputs,
         |input| render_input(input, format),
         |(text, _)| text.len(),

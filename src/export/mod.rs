@@ -21,7 +21,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use crate::load;
-use crate::pipeline::{self, Progress};
+use crate::pipeline::Progress;
 use crate::review::session::layout::{Details, ParsedSpan, read_file_views};
 use crate::review::session::{Catalog, ReviewedFile};
 use crate::review::{ReportReview, Store, file_key};
@@ -129,7 +129,7 @@ pub fn for_each_file_views(
             views.iter().map(|v| v.file.text.len()).sum::<usize>()
         })
     };
-    pipeline::map_ordered(&indexed, load, weigh, |outcome| {
+    crate::ordered::map_ordered(&indexed, load, weigh, |outcome| {
         progress.advance();
         match outcome {
             Ok((spans, views)) => {
