@@ -11,6 +11,7 @@ mod kind;
 mod levels;
 mod marker;
 mod scan;
+mod scan_bytes;
 mod traps;
 mod unnumbered;
 

@@ -9,6 +9,7 @@
 use std::ops::Range;
 
 use super::marker::{Family, Marker, read_marker};
+use super::scan_bytes::{PLAIN_ASCII, clause_mark_at, han_run, plain_han_at};
 use crate::text::BmpSet;
 
 /// Where a candidate marker stands.
@@ -121,7 +122,7 @@ fn is_terminator(c: char) -> bool {
 
 /// A common Chinese character that cannot begin a marker: for the scan, only
 /// one more character of the line.
-fn is_plain_han(c: char) -> bool {
+pub(super) fn is_plain_han(c: char) -> bool {
     ('\u{4E00}'..='\u{9FFF}').contains(&c) && !HAN_MARKER_STARTS.contains(c)
 }
 
@@ -239,7 +240,7 @@ pub fn scan(
 /// What stands before a character that may open a marker, as far as its
 /// position (`Pos`) asks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Before {
+pub(super) enum Before {
     LineStart,
     Stop,
     Semi,
@@ -410,67 +411,6 @@ impl LineState {
         before
             .pos(after_gap)
             .filter(|&pos| self.quote_depth == 0 || pos == Pos::LineStart)
-    }
-}
-
-/// The character at byte `i` of `b` if it is a Chinese character
-/// (U+4E00..=U+9FFF) that cannot begin a marker, read from its three bytes.
-fn plain_han_at(b: &[u8], i: usize) -> Option<char> {
-    let [lead @ 0xE4..=0xE9, b1, b2] = *b.get(i..i + 3)? else {
-        return None;
-    };
-    let c = u32::from(lead & 0x0F) << 12 | u32::from(b1 & 0x3F) << 6 | u32::from(b2 & 0x3F);
-    char::from_u32(c).filter(|&c| is_plain_han(c))
-}
-
-/// ASCII bytes whose character `LineState::read` takes as plain text
-/// (`Before::Other`, no marker, stop or quote): all but white space and
-/// control bytes, `, : ; ! ?`, `(` and the digits.
-const PLAIN_ASCII: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut b = 0x21;
-    while b < 0x80 {
-        // `b` is below 0x80: the cast keeps every bit.
-        t[b] = !matches!(
-            b as u8,
-            b',' | b':' | b';' | b'!' | b'?' | b'(' | b'0'..=b'9'
-        );
-        b += 1;
-    }
-    t
-};
-
-/// Where the run of Chinese characters (U+4E00..=U+9FFF, `E4 B8 80`..=`E9 BF BF`)
-/// from byte `i` ends, and whether it ends at a `是`. Inside such a run, where
-/// each character follows another, only an enumerator (`二是`, `十二是`) can
-/// be a candidate (`admits` takes nothing else `Inline`), so a lead byte is
-/// all the scan reads of the bulk of a body (a `str` holds whole characters:
-/// two more bytes follow each lead byte of the run). A lookup table of lead
-/// bytes and two characters a step cost more (scan 45.0 -> 45.5 M, callgrind).
-fn han_run(b: &[u8], mut i: usize) -> (usize, bool) {
-    while let Some(&lead) = b.get(i) {
-        match lead {
-            0xE5 | 0xE7..=0xE9 => {}
-            0xE6 => {
-                if b.get(i + 1) == Some(&0x98) && b.get(i + 2) == Some(&0xAF) {
-                    return (i, true);
-                }
-            }
-            0xE4 if b.get(i + 1).is_some_and(|&b1| b1 >= 0xB8) => {}
-            _ => break,
-        }
-        i += 3;
-    }
-    (i, false)
-}
-
-/// The clause marks of Chinese text (`，` `、` `。` `；`), read from their bytes.
-fn clause_mark_at(b: &[u8], i: usize) -> Option<Before> {
-    match b.get(i..i + 3)? {
-        [0xEF, 0xBC, 0x8C] | [0xE3, 0x80, 0x81] => Some(Before::Comma),
-        [0xE3, 0x80, 0x82] => Some(Before::Stop),
-        [0xEF, 0xBC, 0x9B] => Some(Before::Semi),
-        _ => None,
     }
 }
 
