@@ -4,7 +4,7 @@
 
 use super::missing::{Gap, gap_at};
 use super::{Findings, LineBuf, orig_span};
-use crate::figures::exclude::{can_start, excluded};
+use crate::figures::exclude::{QUOTE_MARKS, can_start, excluded, is_quote_mark};
 use crate::figures::flags::{figure_flags, run_together_date};
 use crate::figures::number::{NUMERAL_CHARS, is_cn_numeral};
 use crate::figures::reader::{Read, read_at};
@@ -26,7 +26,7 @@ pub(super) fn scan_line(text: &str, norm: &Normalized, buf: &LineBuf, found: &mu
     // most characters: no number, no gap where one should be; the scan visits
     // the others in order, from where the last thing read ended
     let mut i = 0;
-    for &k in &buf.starts {
+    for &k in &buf.noted {
         if k >= i {
             i = scan.at(k, found);
         }
@@ -47,11 +47,14 @@ struct LineScan<'a> {
 }
 
 impl LineScan<'_> {
-    /// What begins at `i` (a character of `SCAN_STARTS`): a gap, a date, a figure or
+    /// What begins at `i` (a character of `NOTED`): a gap, a date, a figure or
     /// nothing. Returns where the scan reads on.
     fn at(&mut self, i: usize, found: &mut Findings) -> usize {
         let buf = self.buf;
         let cs = &buf.cs[..];
+        if is_quote_mark(cs[i]) {
+            return i + 1; // noted for `excluded`, nothing begins there
+        }
         if let Some(gap) = gap_at(cs, i) {
             self.warn_gap(&gap, found);
             return gap.end;
@@ -73,7 +76,7 @@ impl LineScan<'_> {
             self.push_run_together_date(i, r.num_end + 1, found);
             return r.num_end + 1;
         }
-        if excluded(cs, i, &r).is_some() {
+        if excluded(cs, &self.buf.noted, i, &r).is_some() {
             return r.num_end.max(i + 1);
         }
         let next = r.end.max(i + 1);
@@ -330,7 +333,15 @@ fn is_clause_break(c: char) -> bool {
 
 /// Characters where `scan_line` has anything to do: a number's first
 /// character (`can_start`), a placeholder, and the marks of a missing number.
-pub(super) static SCAN_STARTS: BmpSet = BmpSet::new("0123456789xX×_*○余共计、").and(NUMERAL_CHARS);
+const SCAN_START_CHARS: &str = "0123456789xX×_*○余共计、";
+#[cfg(test)]
+pub(super) static SCAN_STARTS: BmpSet = BmpSet::new(SCAN_START_CHARS).and(NUMERAL_CHARS);
+
+/// The characters `LineBuf` notes where they stand as it fills a line: those of
+/// `SCAN_STARTS` and the quote marks.
+pub(super) static NOTED: BmpSet = BmpSet::new(SCAN_START_CHARS)
+    .and(NUMERAL_CHARS)
+    .and(QUOTE_MARKS);
 
 #[cfg(test)]
 mod tests {
@@ -407,6 +418,15 @@ mod tests {
             if can_start(&[c], 0) || is_placeholder_char(c) || "余共计、".contains(c) {
                 assert!(SCAN_STARTS.contains(c), "{c}");
             }
+        }
+    }
+
+    #[test]
+    fn noted_characters_are_the_scan_starts_and_the_quote_marks_apart() {
+        for c in (0..0x1_0000).filter_map(char::from_u32) {
+            let (start, mark) = (SCAN_STARTS.contains(c), QUOTE_MARKS.contains(c));
+            assert!(!(start && mark), "{c}");
+            assert_eq!(NOTED.contains(c), start || mark, "{c}");
         }
     }
 }

@@ -14,7 +14,7 @@ use crate::text::Normalized;
 mod line;
 mod missing;
 
-use line::{SCAN_STARTS, scan_line};
+use line::{NOTED, scan_line};
 
 /// What the scan of a body finds.
 #[derive(Default)]
@@ -47,10 +47,12 @@ struct LineBuf {
     /// The last offset worked out, (char index, byte offset), to walk on from:
     /// offsets are asked near each other, so the walks add up to about a line.
     cursor: Cell<(usize, usize)>,
-    /// The indices of the characters of `SCAN_STARTS`, noted as `cs` is filled:
-    /// the scan goes from one to the next instead of asking each character
-    /// again (13 instructions a character, 21 M of 1,286 M, callgrind).
-    starts: Vec<usize>,
+    /// The indices of the characters of `NOTED` (those of `SCAN_STARTS` and the
+    /// quote marks), noted as `cs` is filled: the scan goes from one start to
+    /// the next instead of asking each character again (13 instructions a
+    /// character, 21 M of 1,286 M, callgrind), and an exclusion asks whether a
+    /// candidate is quoted by visiting only these, not 50 characters each way.
+    noted: Vec<usize>,
 }
 
 impl LineBuf {
@@ -59,7 +61,7 @@ impl LineBuf {
             cs: Vec::new(),
             parts: Vec::new(),
             cursor: Cell::new((0, 0)),
-            starts: Vec::new(),
+            noted: Vec::new(),
         }
     }
 
@@ -67,7 +69,7 @@ impl LineBuf {
     fn load(&mut self, line: &str, start: usize) {
         self.cs.clear();
         self.parts.clear();
-        self.starts.clear();
+        self.noted.clear();
         self.push_part(line, start);
     }
 
@@ -75,8 +77,8 @@ impl LineBuf {
         self.parts.push((self.cs.len(), start));
         self.cursor.set((self.cs.len(), start));
         for c in line.chars() {
-            if SCAN_STARTS.contains(c) {
-                self.starts.push(self.cs.len());
+            if NOTED.contains(c) {
+                self.noted.push(self.cs.len());
             }
             self.cs.push(c);
         }
@@ -382,10 +384,10 @@ mod tests {
                     append_line(&mut buf, &norm, &join[1]);
                 }
                 assert_eq!(buf.cs.len() + 1, want.len());
-                let starts: Vec<usize> = (0..buf.cs.len())
-                    .filter(|&k| SCAN_STARTS.contains(buf.cs[k]))
+                let noted: Vec<usize> = (0..buf.cs.len())
+                    .filter(|&k| NOTED.contains(buf.cs[k]))
                     .collect();
-                assert_eq!(buf.starts, starts);
+                assert_eq!(buf.noted, noted);
                 // asked in every order: forwards, backwards, jumping about
                 let mut order: Vec<usize> = (0..want.len()).chain((0..want.len()).rev()).collect();
                 for _ in 0..200 {
