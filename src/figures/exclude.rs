@@ -95,9 +95,9 @@ fn nearest_marks(cs: &[char], steps: impl Iterator<Item = (usize, usize)>) -> [O
 /// Whether `cs[i]` sits inside a short balanced quotation or a book title on
 /// its line: the nearest mark of a pair before it opens it, the nearest after
 /// closes it. `noted` holds indices of `cs` in order, among them every quote
-/// mark's: only they are visited, not the 50 characters each way (those walks
-/// cost 6.1 M of 703.9 M instructions for 13 K candidates, most with a mark in
-/// reach, callgrind). A test checks it against a walk per pair.
+/// mark's: only they are visited, not the 50 characters each way (most of the
+/// 13 K candidates have a mark in reach: `excluded` 8.6 M -> 5.9 M of 703.9 M
+/// instructions, callgrind bench-sub). A test checks it against a walk per pair.
 pub fn quoted(cs: &[char], noted: &[usize], i: usize) -> bool {
     let first = noted.partition_point(|&k| k < i.saturating_sub(QUOTE_REACH));
     let split = first + noted[first..].partition_point(|&k| k < i);
