@@ -64,7 +64,9 @@ pub struct Dictionary {
     tags: Vec<&'static str>,
     /// `tags` as the rules read them, mapped once.
     kinds: Vec<Tag>,
-    log_freqs: Vec<f64>,
+    /// `ln` of each frequency less `ln` of their sum: a word's share of the
+    /// route, subtracted once here instead of at every step of every route.
+    log_probs: Vec<f64>,
     log_total: f64,
     root: &'static [u8],
     nodes: &'static [u8],
@@ -155,9 +157,11 @@ impl Dictionary {
             .split('\n')
             .collect();
         let freqs = cur.items(4)?;
-        // as jieba-rs computes them, so routes compare exactly as its do
-        let log_freqs = (0..freqs.len() / 4)
-            .map(|i| (read_u32(freqs, i) as f64).ln())
+        let log_total = (total as f64).ln();
+        // as jieba-rs computes them (`ln(freq) - ln(total)`, then the rest of the
+        // route added), so routes compare exactly as its do
+        let log_probs = (0..freqs.len() / 4)
+            .map(|i| (read_u32(freqs, i) as f64).ln() - log_total)
             .collect();
         let root = cur.items(4)?;
         let nodes = cur.items(8)?;
@@ -170,8 +174,8 @@ impl Dictionary {
         Ok(Dictionary {
             kinds: tags.iter().map(|t| Tag::of(t)).collect(),
             tags,
-            log_freqs,
-            log_total: (total as f64).ln(),
+            log_probs,
+            log_total,
             root,
             nodes,
             guess,
@@ -240,19 +244,30 @@ impl Dictionary {
         }
     }
 
-    /// Every word that starts `cs`, shortest first: `emit(length, entry)`.
+    /// Every word that starts `cs`, shortest first: `emit(length, entry)`. The
+    /// second character is found by the table of pairs, each later one by a
+    /// search of the node's children.
     #[inline]
     pub fn prefixes(&self, cs: &[char], mut emit: impl FnMut(usize, Entry)) {
-        let Some(mut i) = cs.first().and_then(|&c| self.root(c)) else {
+        let Some((&first, rest)) = cs.split_first() else {
             return;
         };
-        let mut len = 1;
+        let Some(root) = self.root(first) else {
+            return;
+        };
+        if let Some(e) = entry_of(self.node(root)) {
+            emit(1, e);
+        }
+        let Some(mut i) = rest.first().and_then(|&c| self.pair(first, c)) else {
+            return;
+        };
+        let mut len = 2;
         loop {
             let node = self.node(i);
             if let Some(e) = entry_of(node) {
                 emit(len, e);
             }
-            match cs.get(len).and_then(|&c| self.next(cs, len, i, node, c)) {
+            match cs.get(len).and_then(|&c| self.child(i, node, c)) {
                 Some(next) => i = next,
                 None => return,
             }
@@ -278,9 +293,9 @@ impl Dictionary {
         self.kinds[(e.0 & ((1 << TAG_BITS) - 1)) as usize]
     }
 
-    /// `ln` of the word's frequency.
-    pub fn log_freq(&self, e: Entry) -> f64 {
-        self.log_freqs[(e.0 >> TAG_BITS) as usize]
+    /// `ln` of the word's frequency less `ln` of the sum of all frequencies.
+    pub fn log_prob(&self, e: Entry) -> f64 {
+        self.log_probs[(e.0 >> TAG_BITS) as usize]
     }
 
     /// `ln` of the sum of all frequencies.

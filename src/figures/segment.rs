@@ -189,8 +189,9 @@ fn route(dict: &Dictionary, cs: &[char], s: &mut Scratch) {
         let route = &s.route;
         dict.prefixes(&cs[i..], |len, e| {
             let end = i + len;
-            // the same operations in the same order as jieba-rs, so ties fall alike
-            let prob = dict.log_freq(e) - log_total + route[end].prob;
+            // the same operations in the same order as jieba-rs, so ties fall
+            // alike: (ln(freq) - ln(total)) + the rest
+            let prob = dict.log_prob(e) + route[end].prob;
             if best.is_none_or(|b| prob > b.prob || (prob == b.prob && end > b.end)) {
                 best = Some(Step {
                     prob,
