@@ -68,11 +68,14 @@ pub struct Dictionary {
     /// route, subtracted once here instead of at every step of every route.
     log_probs: Vec<f64>,
     log_total: f64,
-    root: &'static [u8],
-    nodes: &'static [u8],
-    guess: &'static [u8],
+    // the sections as arrays of their items' bytes: an item is read with one
+    // bounds check, not a byte range and a conversion (with the children found
+    // by `binary_search_by_key`: route 26.0 -> 24.1 M on bench-sub, callgrind)
+    root: &'static [[u8; 4]],
+    nodes: &'static [[u8; 8]],
+    guess: &'static [[u8; 4]],
     /// The table of first two characters (see the layout); its length is a power of two.
-    pairs: &'static [u8],
+    pairs: &'static [[u8; 8]],
     pair_bits: u32,
 }
 
@@ -110,14 +113,15 @@ impl Cursor {
         let n = self.u32()? as usize;
         self.take(n.checked_mul(size).ok_or(Malformed("size"))?)
     }
+
+    /// A section of `count` items of `N` bytes each, after its u32 count.
+    fn arrays<const N: usize>(&mut self) -> Result<&'static [[u8; N]], Malformed> {
+        Ok(self.items(N)?.as_chunks::<N>().0)
+    }
 }
 
 fn read_u32(b: &[u8], i: usize) -> u32 {
     u32::from_le_bytes(b[4 * i..4 * i + 4].try_into().expect("4 bytes"))
-}
-
-fn read_u64(b: &[u8], i: usize) -> u64 {
-    u64::from_le_bytes(b[8 * i..8 * i + 8].try_into().expect("8 bytes"))
 }
 
 fn node_char(node: u64) -> u32 {
@@ -163,11 +167,11 @@ impl Dictionary {
         let log_probs = (0..freqs.len() / 4)
             .map(|i| (read_u32(freqs, i) as f64).ln() - log_total)
             .collect();
-        let root = cur.items(4)?;
-        let nodes = cur.items(8)?;
-        let guess = cur.items(4)?;
-        let pairs = cur.items(8)?;
-        let slots = pairs.len() / 8;
+        let root = cur.arrays::<4>()?;
+        let nodes = cur.arrays::<8>()?;
+        let guess = cur.arrays::<4>()?;
+        let pairs = cur.arrays::<8>()?;
+        let slots = pairs.len();
         if nodes.is_empty() || guess.is_empty() || !slots.is_power_of_two() || slots < 2 {
             return Err(Malformed("no nodes, no guessed tags or no table of pairs"));
         }
@@ -186,34 +190,26 @@ impl Dictionary {
 
     #[inline]
     fn node(&self, i: usize) -> u64 {
-        read_u64(self.nodes, i)
+        u64::from_le_bytes(self.nodes[i])
     }
 
     /// The node of the one-character prefix `c`, if a word starts with it.
     #[inline]
     fn root(&self, c: char) -> Option<usize> {
-        let i = c as usize;
-        if i >= self.root.len() / 4 {
-            return None;
-        }
-        (read_u32(self.root, i) as usize).checked_sub(1)
+        let node = u32::from_le_bytes(*self.root.get(c as usize)?);
+        (node as usize).checked_sub(1)
     }
 
     /// The child of node `i` (whose content is `node`) on `c`: a binary search of
     /// its children, which are sorted by character.
     #[inline]
     fn child(&self, i: usize, node: u64, c: char) -> Option<usize> {
-        let c = c as u32;
-        let (mut lo, mut hi) = (first_child(node), first_child(self.node(i + 1)));
-        while lo < hi {
-            let mid = lo + (hi - lo) / 2;
-            match node_char(self.node(mid)).cmp(&c) {
-                std::cmp::Ordering::Less => lo = mid + 1,
-                std::cmp::Ordering::Greater => hi = mid,
-                std::cmp::Ordering::Equal => return Some(mid),
-            }
-        }
-        None
+        let first = first_child(node);
+        let children = self.nodes.get(first..first_child(self.node(i + 1)))?;
+        let k = children
+            .binary_search_by_key(&(c as u32), |&n| node_char(u64::from_le_bytes(n)))
+            .ok()?;
+        Some(first + k)
     }
 
     /// The node of the two-character prefix `a b`, if a word starts with it: one
@@ -224,7 +220,7 @@ impl Dictionary {
         let mask = (1usize << self.pair_bits) - 1;
         let mut slot = pair_slot(key, self.pair_bits);
         loop {
-            let v = read_u64(self.pairs, slot);
+            let v = u64::from_le_bytes(self.pairs[slot]);
             match (v >> 32) as usize {
                 0 => return None,
                 node if v as u32 == key => return Some(node - 1),
@@ -305,18 +301,18 @@ impl Dictionary {
 
     /// The tag jieba guesses for a lone Han character that is not a word.
     pub fn guess(&self, c: char) -> &'static str {
-        let n = self.guess.len() / 4;
+        let n = self.guess.len();
         let (mut lo, mut hi) = (0, n);
         // the last run starting at or before `c`
         while lo < hi {
             let mid = (lo + hi) / 2;
-            if read_u32(self.guess, mid) >> 8 <= c as u32 {
+            if u32::from_le_bytes(self.guess[mid]) >> 8 <= c as u32 {
                 lo = mid + 1;
             } else {
                 hi = mid;
             }
         }
-        let run = read_u32(self.guess, lo.max(1) - 1);
+        let run = u32::from_le_bytes(self.guess[lo.max(1) - 1]);
         self.tags[(run & 0xFF) as usize]
     }
 }

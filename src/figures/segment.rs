@@ -192,7 +192,8 @@ fn route(dict: &Dictionary, cs: &[char], s: &mut Scratch) {
             // the same operations in the same order as jieba-rs, so ties fall
             // alike: (ln(freq) - ln(total)) + the rest
             let prob = dict.log_prob(e) + route[end].prob;
-            if best.is_none_or(|b| prob > b.prob || (prob == b.prob && end > b.end)) {
+            // the words come shortest first, so a tie goes to the longer word
+            if best.is_none_or(|b| prob >= b.prob) {
                 best = Some(Step {
                     prob,
                     end,
