@@ -299,8 +299,9 @@ impl Dictionary {
         self.log_total
     }
 
-    /// The tag jieba guesses for a lone Han character that is not a word.
-    pub fn guess(&self, c: char) -> &'static str {
+    /// The tag jieba guesses for a lone Han character that is not a word, and
+    /// the rules' reading of it.
+    pub fn guess(&self, c: char) -> (&'static str, Tag) {
         let n = self.guess.len();
         let (mut lo, mut hi) = (0, n);
         // the last run starting at or before `c`
@@ -313,7 +314,8 @@ impl Dictionary {
             }
         }
         let run = u32::from_le_bytes(self.guess[lo.max(1) - 1]);
-        self.tags[(run & 0xFF) as usize]
+        let tag = (run & 0xFF) as usize;
+        (self.tags[tag], self.kinds[tag])
     }
 }
 
