@@ -64,13 +64,18 @@ pub struct Dictionary {
     tags: Vec<&'static str>,
     /// `tags` as the rules read them, mapped once.
     kinds: Vec<Tag>,
-    log_freqs: Vec<f64>,
+    /// `ln` of each frequency less `ln` of their sum: a word's share of the
+    /// route, subtracted once here instead of at every step of every route.
+    log_probs: Vec<f64>,
     log_total: f64,
-    root: &'static [u8],
-    nodes: &'static [u8],
-    guess: &'static [u8],
+    // the sections as arrays of their items' bytes: an item is read with one
+    // bounds check, not a byte range and a conversion (with the children found
+    // by `binary_search_by_key`: route 26.0 -> 24.1 M on bench-sub, callgrind)
+    root: &'static [[u8; 4]],
+    nodes: &'static [[u8; 8]],
+    guess: &'static [[u8; 4]],
     /// The table of first two characters (see the layout); its length is a power of two.
-    pairs: &'static [u8],
+    pairs: &'static [[u8; 8]],
     pair_bits: u32,
 }
 
@@ -108,14 +113,15 @@ impl Cursor {
         let n = self.u32()? as usize;
         self.take(n.checked_mul(size).ok_or(Malformed("size"))?)
     }
+
+    /// A section of `count` items of `N` bytes each, after its u32 count.
+    fn arrays<const N: usize>(&mut self) -> Result<&'static [[u8; N]], Malformed> {
+        Ok(self.items(N)?.as_chunks::<N>().0)
+    }
 }
 
 fn read_u32(b: &[u8], i: usize) -> u32 {
     u32::from_le_bytes(b[4 * i..4 * i + 4].try_into().expect("4 bytes"))
-}
-
-fn read_u64(b: &[u8], i: usize) -> u64 {
-    u64::from_le_bytes(b[8 * i..8 * i + 8].try_into().expect("8 bytes"))
 }
 
 fn node_char(node: u64) -> u32 {
@@ -155,23 +161,25 @@ impl Dictionary {
             .split('\n')
             .collect();
         let freqs = cur.items(4)?;
-        // as jieba-rs computes them, so routes compare exactly as its do
-        let log_freqs = (0..freqs.len() / 4)
-            .map(|i| (read_u32(freqs, i) as f64).ln())
+        let log_total = (total as f64).ln();
+        // as jieba-rs computes them (`ln(freq) - ln(total)`, then the rest of the
+        // route added), so routes compare exactly as its do
+        let log_probs = (0..freqs.len() / 4)
+            .map(|i| (read_u32(freqs, i) as f64).ln() - log_total)
             .collect();
-        let root = cur.items(4)?;
-        let nodes = cur.items(8)?;
-        let guess = cur.items(4)?;
-        let pairs = cur.items(8)?;
-        let slots = pairs.len() / 8;
+        let root = cur.arrays::<4>()?;
+        let nodes = cur.arrays::<8>()?;
+        let guess = cur.arrays::<4>()?;
+        let pairs = cur.arrays::<8>()?;
+        let slots = pairs.len();
         if nodes.is_empty() || guess.is_empty() || !slots.is_power_of_two() || slots < 2 {
             return Err(Malformed("no nodes, no guessed tags or no table of pairs"));
         }
         Ok(Dictionary {
             kinds: tags.iter().map(|t| Tag::of(t)).collect(),
             tags,
-            log_freqs,
-            log_total: (total as f64).ln(),
+            log_probs,
+            log_total,
             root,
             nodes,
             guess,
@@ -182,34 +190,26 @@ impl Dictionary {
 
     #[inline]
     fn node(&self, i: usize) -> u64 {
-        read_u64(self.nodes, i)
+        u64::from_le_bytes(self.nodes[i])
     }
 
     /// The node of the one-character prefix `c`, if a word starts with it.
     #[inline]
     fn root(&self, c: char) -> Option<usize> {
-        let i = c as usize;
-        if i >= self.root.len() / 4 {
-            return None;
-        }
-        (read_u32(self.root, i) as usize).checked_sub(1)
+        let node = u32::from_le_bytes(*self.root.get(c as usize)?);
+        (node as usize).checked_sub(1)
     }
 
     /// The child of node `i` (whose content is `node`) on `c`: a binary search of
     /// its children, which are sorted by character.
     #[inline]
     fn child(&self, i: usize, node: u64, c: char) -> Option<usize> {
-        let c = c as u32;
-        let (mut lo, mut hi) = (first_child(node), first_child(self.node(i + 1)));
-        while lo < hi {
-            let mid = lo + (hi - lo) / 2;
-            match node_char(self.node(mid)).cmp(&c) {
-                std::cmp::Ordering::Less => lo = mid + 1,
-                std::cmp::Ordering::Greater => hi = mid,
-                std::cmp::Ordering::Equal => return Some(mid),
-            }
-        }
-        None
+        let first = first_child(node);
+        let children = self.nodes.get(first..first_child(self.node(i + 1)))?;
+        let k = children
+            .binary_search_by_key(&(c as u32), |&n| node_char(u64::from_le_bytes(n)))
+            .ok()?;
+        Some(first + k)
     }
 
     /// The node of the two-character prefix `a b`, if a word starts with it: one
@@ -220,7 +220,7 @@ impl Dictionary {
         let mask = (1usize << self.pair_bits) - 1;
         let mut slot = pair_slot(key, self.pair_bits);
         loop {
-            let v = read_u64(self.pairs, slot);
+            let v = u64::from_le_bytes(self.pairs[slot]);
             match (v >> 32) as usize {
                 0 => return None,
                 node if v as u32 == key => return Some(node - 1),
@@ -240,19 +240,30 @@ impl Dictionary {
         }
     }
 
-    /// Every word that starts `cs`, shortest first: `emit(length, entry)`.
+    /// Every word that starts `cs`, shortest first: `emit(length, entry)`. The
+    /// second character is found by the table of pairs, each later one by a
+    /// search of the node's children.
     #[inline]
     pub fn prefixes(&self, cs: &[char], mut emit: impl FnMut(usize, Entry)) {
-        let Some(mut i) = cs.first().and_then(|&c| self.root(c)) else {
+        let Some((&first, rest)) = cs.split_first() else {
             return;
         };
-        let mut len = 1;
+        let Some(root) = self.root(first) else {
+            return;
+        };
+        if let Some(e) = entry_of(self.node(root)) {
+            emit(1, e);
+        }
+        let Some(mut i) = rest.first().and_then(|&c| self.pair(first, c)) else {
+            return;
+        };
+        let mut len = 2;
         loop {
             let node = self.node(i);
             if let Some(e) = entry_of(node) {
                 emit(len, e);
             }
-            match cs.get(len).and_then(|&c| self.next(cs, len, i, node, c)) {
+            match cs.get(len).and_then(|&c| self.child(i, node, c)) {
                 Some(next) => i = next,
                 None => return,
             }
@@ -278,9 +289,9 @@ impl Dictionary {
         self.kinds[(e.0 & ((1 << TAG_BITS) - 1)) as usize]
     }
 
-    /// `ln` of the word's frequency.
-    pub fn log_freq(&self, e: Entry) -> f64 {
-        self.log_freqs[(e.0 >> TAG_BITS) as usize]
+    /// `ln` of the word's frequency less `ln` of the sum of all frequencies.
+    pub fn log_prob(&self, e: Entry) -> f64 {
+        self.log_probs[(e.0 >> TAG_BITS) as usize]
     }
 
     /// `ln` of the sum of all frequencies.
@@ -288,21 +299,23 @@ impl Dictionary {
         self.log_total
     }
 
-    /// The tag jieba guesses for a lone Han character that is not a word.
-    pub fn guess(&self, c: char) -> &'static str {
-        let n = self.guess.len() / 4;
+    /// The tag jieba guesses for a lone Han character that is not a word, and
+    /// the rules' reading of it.
+    pub fn guess(&self, c: char) -> (&'static str, Tag) {
+        let n = self.guess.len();
         let (mut lo, mut hi) = (0, n);
         // the last run starting at or before `c`
         while lo < hi {
             let mid = (lo + hi) / 2;
-            if read_u32(self.guess, mid) >> 8 <= c as u32 {
+            if u32::from_le_bytes(self.guess[mid]) >> 8 <= c as u32 {
                 lo = mid + 1;
             } else {
                 hi = mid;
             }
         }
-        let run = read_u32(self.guess, lo.max(1) - 1);
-        self.tags[(run & 0xFF) as usize]
+        let run = u32::from_le_bytes(self.guess[lo.max(1) - 1]);
+        let tag = (run & 0xFF) as usize;
+        (self.tags[tag], self.kinds[tag])
     }
 }
 

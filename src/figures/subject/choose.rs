@@ -2,8 +2,8 @@
 //! each on the words around the figure that `subject` gathered once.
 
 use super::{
-    CAUSATIVE, Previous, Read, Subject, Word, build, ends_with, is_verb, noun_phrase_after,
-    predicate, word_is,
+    CAUSATIVE, NO_SPANS, Previous, Read, Subject, Word, build, ends_with, is_verb,
+    noun_phrase_after, predicate, word_is,
 };
 use crate::figures::tag::Tag;
 use crate::model::FigureKind;
@@ -33,7 +33,7 @@ impl Around<'_> {
             .or_else(|| self.counted_after())
             .or_else(|| self.same_quantity())
             .or_else(|| self.without_words_before())
-            .unwrap_or_else(|| build(self.cs, &spans(self.left), &[], None, self.verb_before))
+            .unwrap_or_else(|| build(self.cs, self.left, NO_SPANS, None, self.verb_before))
     }
 
     /// A rate after 占: 女性占38.5% → 女性占比; 占全区总户数的90% → what the
@@ -42,7 +42,10 @@ impl Around<'_> {
         if self.r.kind != FigureKind::Percent {
             return None;
         }
-        let k = self.left.iter().position(|w| word_is(self.cs, w, "占"))?;
+        let k = self
+            .left
+            .iter()
+            .position(|w| word_is(self.cs, w, &['占']))?;
         let before = spans(&self.left[..k]);
         let whole = if before.is_empty() {
             self.prev_near
@@ -51,7 +54,7 @@ impl Around<'_> {
         } else {
             before
         };
-        Some(build(self.cs, &whole, &[], Some("占比"), None))
+        Some(build(self.cs, &whole, NO_SPANS, Some("占比"), None))
     }
 
     /// What follows the unit is what is counted: the action right before the
@@ -120,7 +123,7 @@ impl Around<'_> {
         if to_level {
             return Some(p.subject.clone());
         }
-        Some(build(cs, &p.subject.spans, &spans(self.left), None, None))
+        Some(build(cs, &p.subject.spans, self.left, None, None))
     }
 
     /// No words before: what they did names them (500余人参加摄影比赛), or else
@@ -135,7 +138,7 @@ impl Around<'_> {
             Vec::new()
         };
         if !pred.is_empty() {
-            return Some(build(self.cs, &[], &pred, None, None));
+            return Some(build(self.cs, NO_SPANS, &pred, None, None));
         }
         Some(
             self.inherited

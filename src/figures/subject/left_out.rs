@@ -218,8 +218,16 @@ pub(super) fn is_body_or_place(w: &[char]) -> bool {
             true
         }
         [a] if *a == '全' => true,
-        _ => BODY_WORDS.iter().any(|b| w.ends_with(b)),
+        // most words end in none of the body words' last characters: the seven
+        // suffixes compared for every word: keep_left 7.15 -> 6.90 M (callgrind)
+        [.., last] if ends_a_body_word(*last) => BODY_WORDS.iter().any(|b| w.ends_with(b)),
+        _ => false,
     }
+}
+
+/// Whether `c` is the last character of one of `BODY_WORDS`.
+fn ends_a_body_word(c: char) -> bool {
+    matches!(c, '联' | '府' | '委' | '会')
 }
 
 /// The characters of `AREAS`, as a `match` (asked of every two-character word
@@ -301,6 +309,15 @@ mod tests {
     }
 
     #[test]
+    fn every_body_word_ends_in_a_listed_character() {
+        for b in BODY_WORDS {
+            assert!(ends_a_body_word(*b.last().expect("a word")), "{b:?}");
+        }
+        assert!(!ends_a_body_word('女'));
+        assert!(!ends_a_body_word('a'));
+    }
+
+    #[test]
     fn body_words_end_a_body_or_place() {
         for (word, want) in [
             ("县妇联", true),
@@ -313,6 +330,10 @@ mod tests {
             ("全国", false),
             ("全", true),
             ("妇女", false),
+            ("工会", true),
+            ("协会", false),
+            ("妇聯", false),
+            ("5", false),
             ("", false),
         ] {
             let cs: Vec<char> = word.chars().collect();
