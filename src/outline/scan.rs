@@ -9,7 +9,9 @@
 use std::ops::Range;
 
 use super::marker::{Family, Marker, read_marker};
-use super::scan_bytes::{PLAIN_ASCII, clause_mark_at, han_run, plain_han_at};
+use super::scan_bytes::{
+    PLAIN_ASCII, clause_mark_at, han_run, plain_han_at, trim_spaces, trim_start_spaces,
+};
 use crate::text::BmpSet;
 
 /// Where a candidate marker stands.
@@ -57,6 +59,9 @@ pub struct BodyLine {
     pub ends_mid_sentence: bool,
     /// Holds a `。` `！` `？` somewhere.
     pub has_stop: bool,
+    /// Holds white space (`is_space`) inside: only such a line can hold
+    /// segments between gaps.
+    pub has_gap: bool,
 }
 
 /// A possible heading.
@@ -216,22 +221,23 @@ pub fn scan(
             continue;
         };
         // A doc viewer's page marker glued before the page's first words (`第2页共9页二、…`).
-        let mut lead = raw.len() - raw.trim_start_matches(is_space).len();
+        let mut lead = raw.len() - trim_start_spaces(raw).len();
         if raw[lead..].starts_with('第') {
             lead += crate::page::page_marker_len(&raw[lead..]).unwrap_or(0);
         }
-        let trimmed = raw[lead..].trim_matches(is_space);
+        let trimmed = trim_spaces(&raw[lead..]);
         if trimmed.is_empty() {
             continue;
         }
         let start = fs + lead;
         let last = trimmed.chars().next_back().unwrap_or(' ');
-        let has_stop = scan_line(trimmed, start, lines.len(), &mut cands);
+        let (has_stop, has_gap) = scan_line(trimmed, start, lines.len(), &mut cands);
         lines.push(BodyLine {
             range: start..start + trimmed.len(),
             terminated: is_terminator(last),
             ends_mid_sentence: is_comma(last) || last.is_ascii_digit(),
             has_stop,
+            has_gap,
         });
     }
     (lines, cands)
@@ -323,6 +329,8 @@ pub fn line_chars(line: &str, cap: usize) -> usize {
 /// What the scan knows of a line up to the character it reads.
 struct LineState {
     has_stop: bool,
+    /// White space read somewhere on the line.
+    has_gap: bool,
     quote_depth: i32,
     /// Whether the line's quotation marks pair up, counted at the first full stop inside one.
     quotes_balanced: Option<bool>,
@@ -352,6 +360,7 @@ impl LineState {
             }
             ' ' => {
                 self.gap = true;
+                self.has_gap = true;
                 return None;
             }
             '0'..='9' => {
@@ -395,6 +404,7 @@ impl LineState {
         }
         if is_space(c) {
             self.gap = true;
+            self.has_gap = true;
             return None;
         }
         let (before, after_gap) = (self.before, self.gap);
@@ -465,17 +475,18 @@ impl LineState {
 }
 
 /// Read one trimmed line (`start` its folded offset): push its candidate
-/// markers, return whether it holds a full stop. Candidates first: Chinese
+/// markers, return whether it holds a full stop and whether white space. Candidates first: Chinese
 /// text after Chinese text can hold only an enumerator (`admits` takes
 /// nothing else `Inline`), settled at its `是`; plain ASCII, clause marks and
 /// Chinese text after anything else are settled by their bytes; only what
 /// is left (white space, quotes, markers after a stop, a comma or a gap) is
 /// decoded and `read`.
-fn scan_line(trimmed: &str, start: usize, line_idx: usize, cands: &mut Vec<Cand>) -> bool {
+fn scan_line(trimmed: &str, start: usize, line_idx: usize, cands: &mut Vec<Cand>) -> (bool, bool) {
     let bytes = trimmed.as_bytes();
     let line = (start, line_idx);
     let mut st = LineState {
         has_stop: false,
+        has_gap: false,
         quote_depth: 0,
         quotes_balanced: None,
         before: Before::LineStart,
@@ -508,7 +519,7 @@ fn scan_line(trimmed: &str, start: usize, line_idx: usize, cands: &mut Vec<Cand>
             push_candidate(cands, trimmed, line, at, pos);
         }
     }
-    st.has_stop
+    (st.has_stop, st.has_gap)
 }
 
 /// The marker at byte `i` of the line (`line` its folded start and index), if

@@ -19,9 +19,10 @@ fn scan_line_by_chars(
     start: usize,
     line_idx: usize,
     cands: &mut Vec<Cand>,
-) -> (usize, bool) {
+) -> (usize, bool, bool) {
     let mut chars = 0;
     let mut has_stop = false;
+    let mut has_gap = false;
     let mut quote_depth: i32 = 0;
     let mut quotes_balanced: Option<bool> = None;
     let mut prev: Option<char> = None;
@@ -52,6 +53,7 @@ fn scan_line_by_chars(
         }
         if is_space(c) {
             gap = true;
+            has_gap = true;
             continue;
         }
         let (before, after_gap) = (prev, gap);
@@ -76,7 +78,7 @@ fn scan_line_by_chars(
         }
         push_candidate(cands, trimmed, (start, line_idx), i, pos);
     }
-    (chars, has_stop)
+    (chars, has_stop, has_gap)
 }
 
 /// Lines of `text` scanned by `scan_line`, then by the character walk.
@@ -85,10 +87,10 @@ fn both_scans(text: &str) -> (String, String) {
     let mut by_chars = (Vec::new(), Vec::new());
     for (k, line) in text.split('\n').enumerate() {
         let start = text.len() * k;
-        let has_stop = scan_line(line, start, k, &mut by_bytes.1);
+        let (has_stop, has_gap) = scan_line(line, start, k, &mut by_bytes.1);
         by_bytes
             .0
-            .push((line_chars(line, usize::MAX - 1), has_stop));
+            .push((line_chars(line, usize::MAX - 1), has_stop, has_gap));
         by_chars
             .0
             .push(scan_line_by_chars(line, start, k, &mut by_chars.1));
@@ -141,4 +143,43 @@ fn positions() {
         ("四、".to_string(), Pos::AfterStop),
     ];
     assert_eq!(got, want);
+}
+
+/// The byte-level trims agree with trimming by characters, over every BMP
+/// character at either end, alone, and next to white space.
+#[test]
+fn trims_agree_with_the_character_trims() {
+    use super::super::scan_bytes::{trim_spaces, trim_start_spaces};
+    let contexts: [fn(char) -> String; 6] = [
+        |c| format!("{c}"),
+        |c| format!("{c}甲{c}"),
+        |c| format!(" {c}\u{3000}"),
+        |c| format!("\u{3000}{c} "),
+        |c| format!("{c}{c}a"),
+        |c| format!("1{c}\u{FEFF}{c}"),
+    ];
+    crate::text::in_every_bmp_context(&contexts, |s, c| {
+        assert_eq!(trim_spaces(s), s.trim_matches(is_space), "{:04X}", c as u32);
+        assert_eq!(
+            trim_start_spaces(s),
+            s.trim_start_matches(is_space),
+            "{:04X}",
+            c as u32
+        );
+    });
+    let cases = [
+        ("", ""),
+        (" ", ""),
+        ("abc", "abc"),
+        ("  abc\t", "abc"),
+        ("\u{3000}一、總體\u{3000}", "一、總體"),
+        ("\u{A0}１２\u{2028}", "１２"),
+        ("\u{FEFF}\u{200B}甲", "甲"),
+        ("甲\u{85}", "甲"),
+        ("é", "é"),
+        ("😀 ", "😀"),
+    ];
+    for (s, want) in cases {
+        assert_eq!(trim_spaces(s), want, "{s:?}");
+    }
 }

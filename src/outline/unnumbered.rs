@@ -141,7 +141,10 @@ fn is_time_phrase(mut head: &str) -> bool {
 
 /// Part headings standing between gaps of a flattened line (`…工作思路 2013年工作回顾 2013年,在…`).
 fn parts_between_gaps(cands: &[Cand], lines: &[BodyLine], folded: &str, out: &mut Vec<Cand>) {
-    for (li, line) in lines.iter().enumerate() {
+    // A line without white space is one segment, the whole line: only lines
+    // the scan saw a gap in are searched (memchr2 on every line cost 1.9 M
+    // of add_unnumbered's 5.2 M on bench-sub, callgrind).
+    for (li, line) in lines.iter().enumerate().filter(|(_, l)| l.has_gap) {
         let Some(t) = folded.get(line.range.clone()) else {
             continue;
         };
