@@ -449,16 +449,16 @@ pub fn read_meta(folded: &str, original: &str, meta: &mut ChromeMeta) {
     let t = squeeze(folded);
     let t = t.as_ref();
     if meta.published.is_none() {
-        // A date opens with an ASCII digit: only those places are tried (each
-        // character of every chrome line tried cost 3.9 K instructions a line).
+        // A date opens with an ASCII digit: only those places are tried, not
+        // each character (read_meta 3.46 -> 2.92 M of bench-sub, callgrind).
         let mut digits = t.bytes().enumerate().filter(|(_, b)| b.is_ascii_digit());
         meta.published = digits.find_map(|(i, _)| Some(parse_date_prefix(&t[i..])?.0));
     }
+    // Every source label holds `源`: a line without it has none (one search,
+    // where each label searched for cost a searcher's set-up).
     if meta.source.is_none()
-        && let Some(src) = labelled_value(
-            original,
-            &["来源", "來源", "信息来源", "信息來源", "文章来源"],
-        )
+        && original.contains('源')
+        && let Some(src) = labelled_value(original, SOURCE_LABELS)
     {
         let src = src.trim();
         // `瑞文範文網 7.4K`: drop the size a site prints after its name.
@@ -469,6 +469,9 @@ pub fn read_meta(folded: &str, original: &str, meta: &mut ChromeMeta) {
         }
     }
 }
+
+/// Labels of a page's source, as written (traditional too): each holds `源`.
+const SOURCE_LABELS: &[&str] = &["来源", "來源", "信息来源", "信息來源", "文章来源"];
 
 /// The text after `label:` in a line, as written, up to the next label or the line end.
 fn labelled_value<'a>(line: &'a str, labels: &[&str]) -> Option<&'a str> {
@@ -489,6 +492,11 @@ fn labelled_value<'a>(line: &'a str, labels: &[&str]) -> Option<&'a str> {
 mod tests {
     use super::*;
     use crate::text::fold_str;
+
+    #[test]
+    fn every_source_label_holds_its_mark() {
+        assert!(SOURCE_LABELS.iter().all(|l| l.contains('源')));
+    }
 
     #[test]
     fn every_slogan_opens_with_one_of_the_first_characters() {
