@@ -3,6 +3,7 @@
 //! tables of contents, doc-viewer page markers). Their metadata is kept.
 
 use super::separators::{Marks, squeeze, squeezed};
+use crate::text::BmpSet;
 
 /// What one line of a page is, before reports are cut.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,14 +107,18 @@ pub(super) fn classify_marked(trimmed: &str, marks: Marks) -> LineClass {
     // white space only. One look at the line finds both.
     let t = squeezed(trimmed, marks.space);
     let t = t.as_ref();
-    if t.is_empty() {
+    let Some(first) = t.chars().next() else {
         return LineClass::Blank;
-    }
-    if TAIL_MARKERS.iter().any(|m| t.starts_with(m)) {
+    };
+    // A line holds a tail marker or a breadcrumb's words only where it opens
+    // with their first character: most lines are settled by it, where each
+    // word compared cost 41,440 calls of memcmp in a bench-sub parse (callgrind).
+    if TAIL_FIRSTS.contains(first) && TAIL_MARKERS.iter().any(|m| t.starts_with(m)) {
         return LineClass::ChromeTail;
     }
     if LONE_CHROME.contains(&t)
-        || is_breadcrumb(t, marks)
+        || (BREADCRUMB_FIRSTS.contains(first) && is_breadcrumb_start(t))
+        || is_path_breadcrumb(t, marks)
         || (marks.bar && is_nav_bar(t))
         || (marks.colon && is_meta_line(t))
         || is_collection_header(t)
@@ -165,20 +170,30 @@ fn is_site_slogan(t: &str) -> bool {
     SITE_SLOGANS.iter().any(|s| bare.contains(s))
 }
 
-fn is_breadcrumb(t: &str, marks: Marks) -> bool {
-    [
-        "您的当前位置",
-        "当前位置",
-        "您现在的位置",
-        "您所在的位置",
-        "所在位置",
-        "当前的位置",
-        "位置:",
-    ]
-    .iter()
-    .any(|p| t.starts_with(p))
-        || (marks.path && t.contains('>') && t.starts_with("首页"))
-        || (marks.path && is_path(t))
+/// The first characters of `TAIL_MARKERS`.
+static TAIL_FIRSTS: BmpSet = BmpSet::first_chars_of(TAIL_MARKERS);
+
+/// What a breadcrumb opens with.
+const BREADCRUMB_STARTS: &[&str] = &[
+    "您的当前位置",
+    "当前位置",
+    "您现在的位置",
+    "您所在的位置",
+    "所在位置",
+    "当前的位置",
+    "位置:",
+];
+
+/// The first characters of `BREADCRUMB_STARTS`.
+static BREADCRUMB_FIRSTS: BmpSet = BmpSet::first_chars_of(BREADCRUMB_STARTS);
+
+fn is_breadcrumb_start(t: &str) -> bool {
+    BREADCRUMB_STARTS.iter().any(|p| t.starts_with(p))
+}
+
+/// A breadcrumb of a site's sections (`首页>范文>年终总结`).
+fn is_path_breadcrumb(t: &str, marks: Marks) -> bool {
+    (marks.path && t.contains('>') && t.starts_with("首页")) || (marks.path && is_path(t))
 }
 
 /// A site's path of sections: `文书 > 总结 >`, `首页>范文>年终总结`: short items
@@ -434,20 +449,16 @@ pub fn read_meta(folded: &str, original: &str, meta: &mut ChromeMeta) {
     let t = squeeze(folded);
     let t = t.as_ref();
     if meta.published.is_none() {
-        let mut i = 0;
-        while i < t.len() {
-            if let Some((date, _)) = parse_date_prefix(&t[i..]) {
-                meta.published = Some(date);
-                break;
-            }
-            i += t[i..].chars().next().map_or(1, char::len_utf8);
-        }
+        // A date opens with an ASCII digit: only those places are tried, not
+        // each character (read_meta 3.46 -> 2.92 M of bench-sub, callgrind).
+        let mut digits = t.bytes().enumerate().filter(|(_, b)| b.is_ascii_digit());
+        meta.published = digits.find_map(|(i, _)| Some(parse_date_prefix(&t[i..])?.0));
     }
+    // Every source label holds `源`: a line without it has none (one search,
+    // where each label searched for cost a searcher's set-up).
     if meta.source.is_none()
-        && let Some(src) = labelled_value(
-            original,
-            &["来源", "來源", "信息来源", "信息來源", "文章来源"],
-        )
+        && original.contains('源')
+        && let Some(src) = labelled_value(original, SOURCE_LABELS)
     {
         let src = src.trim();
         // `瑞文範文網 7.4K`: drop the size a site prints after its name.
@@ -458,6 +469,9 @@ pub fn read_meta(folded: &str, original: &str, meta: &mut ChromeMeta) {
         }
     }
 }
+
+/// Labels of a page's source, as written (traditional too): each holds `源`.
+const SOURCE_LABELS: &[&str] = &["来源", "來源", "信息来源", "信息來源", "文章来源"];
 
 /// The text after `label:` in a line, as written, up to the next label or the line end.
 fn labelled_value<'a>(line: &'a str, labels: &[&str]) -> Option<&'a str> {
@@ -478,6 +492,11 @@ fn labelled_value<'a>(line: &'a str, labels: &[&str]) -> Option<&'a str> {
 mod tests {
     use super::*;
     use crate::text::fold_str;
+
+    #[test]
+    fn every_source_label_holds_its_mark() {
+        assert!(SOURCE_LABELS.iter().all(|l| l.contains('源')));
+    }
 
     #[test]
     fn every_slogan_opens_with_one_of_the_first_characters() {

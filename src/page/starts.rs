@@ -77,6 +77,8 @@ impl Starts {
 /// What the start pass reads a page by.
 struct Page<'a> {
     folded: &'a [&'a str],
+    /// The folded lines, trimmed.
+    trimmed: &'a [&'a str],
     classes: &'a [LineClass],
     /// Per line, the numbered article its text marks.
     numbers: Vec<Option<Article>>,
@@ -101,24 +103,23 @@ struct Open {
 /// (`new_report_evidence`). Part headings (`“十四五”时期工作回顾`) inside a report
 /// are its body. A report with no title line starts at its first line of text:
 /// a salutation (`各位代表：`), or the paragraph above its first part heading.
+/// `trimmed`: the `folded` lines, trimmed.
 pub(super) fn report_starts(
     folded: &[&str],
+    trimmed: &[&str],
     classes: &[LineClass],
     collection_page: bool,
 ) -> Starts {
-    let numbers: Vec<Option<Article>> = folded
+    let numbers: Vec<Option<Article>> = trimmed
         .iter()
         .zip(classes)
-        .map(|(f, c)| {
-            (*c == LineClass::Text)
-                .then(|| article_number(f.trim()))
-                .flatten()
-        })
+        .map(|(f, c)| (*c == LineClass::Text).then(|| article_number(f)).flatten())
         .collect();
-    let numbered = is_numbered_page(folded, classes, &numbers, collection_page);
+    let numbered = is_numbered_page(trimmed, classes, &numbers, collection_page);
     let mut pass = Pass {
         page: Page {
             folded,
+            trimmed,
             classes,
             numbers,
             numbered,
@@ -171,7 +172,7 @@ struct Pass<'a> {
 
 impl Pass<'_> {
     fn read_line(&mut self, i: usize) {
-        let f = self.page.folded[i].trim();
+        let f = self.page.trimmed[i];
         let Some(t) = self.title_on(i) else {
             if self.out.starts.is_empty() && is_salutation(f) {
                 self.out.starts.push(untitled(self.page.folded, i));
@@ -246,7 +247,7 @@ impl Pass<'_> {
     fn title_on(&mut self, i: usize) -> Option<LineTitle> {
         let folded = self.page.folded;
         if i >= self.short_run_end {
-            let (title, end) = broken_title(folded, self.page.classes, i);
+            let (title, end) = broken_title(self.page.trimmed, self.page.classes, i);
             self.short_run_end = end;
             if let Some(key) = title {
                 return Some(LineTitle {
@@ -260,7 +261,7 @@ impl Pass<'_> {
         let line = folded[i];
         let (head, candidate) = title_head_and_candidate(line);
         let Some(head) = head else {
-            let f = line.trim();
+            let f = self.page.trimmed[i];
             let candidate = candidate.unwrap_or_else(|| is_title_candidate(f));
             return candidate.then(|| LineTitle {
                 key: title_key(f),
@@ -299,7 +300,7 @@ fn untitled(folded: &[&str], i: usize) -> Start {
 /// number, or one does (`…工作总结1`) on a collection page or right under the
 /// page's own title (`妇联工作总结` then `妇联工作总结1`).
 fn is_numbered_page(
-    folded: &[&str],
+    trimmed: &[&str],
     classes: &[LineClass],
     numbers: &[Option<Article>],
     collection_page: bool,
@@ -319,14 +320,15 @@ fn is_numbered_page(
         return false;
     };
     let first = numbers[i].is_some_and(|a| a.number == Some(1));
-    collection_page || (first && titled_above(folded, classes, i))
+    collection_page || (first && titled_above(trimmed, classes, i))
 }
 
-/// A title line stands above line `i`, with no heading and no long body between.
-fn titled_above(folded: &[&str], classes: &[LineClass], i: usize) -> bool {
+/// A title line stands above line `i`, with no heading and no long body
+/// between (`trimmed`: the page's folded lines, trimmed).
+fn titled_above(trimmed: &[&str], classes: &[LineClass], i: usize) -> bool {
     let mut bytes = 0;
     for j in (0..i).rev().filter(|&j| classes[j] == LineClass::Text) {
-        let f = folded[j].trim();
+        let f = trimmed[j];
         if is_title_candidate(f) {
             return true;
         }
@@ -346,9 +348,9 @@ fn lone_article_title(page: &Page, i: usize, head: &Range<usize>) -> Option<(Str
         return None;
     }
     let next = (i + 1..page.folded.len()).find(|&j| page.classes[j] != LineClass::Blank)?;
-    let title = page.folded[next].trim();
+    let title = page.trimmed[next];
     (page.classes[next] == LineClass::Text && is_title_candidate(title))
-        .then(|| (title_key(&format!("{}{title}", f.trim())), next + 1))
+        .then(|| (title_key(&format!("{}{title}", page.trimmed[i])), next + 1))
 }
 
 /// Whether a title line inside an open report starts a new report (besides
@@ -403,7 +405,7 @@ fn outline_starts_over(page: &Page, i: usize, run_end: usize, head: Option<&Rang
     (run_end..page.folded.len())
         .filter(|&j| page.classes[j] == LineClass::Text)
         .take(RESTART_LOOKAHEAD_LINES)
-        .map(|j| page.folded[j].trim())
+        .map(|j| page.trimmed[j])
         .take_while(|f| !is_title_candidate(f))
         .any(first)
 }
@@ -420,40 +422,41 @@ fn opening_before(page: &Page, i: usize) -> Option<usize> {
         .filter(|&j| page.classes[j] == LineClass::Text)
         .collect();
     let paragraph = run.iter().any(|&j| {
-        let f = page.folded[j];
-        f.contains('。') && f.trim().chars().nth(OPENING_PARAGRAPH_CHARS).is_some()
+        let f = page.trimmed[j];
+        f.contains('。') && f.chars().nth(OPENING_PARAGRAPH_CHARS).is_some()
     });
     // A site's preamble (`下面是小编整理的…`) over an article is no report's opening.
     let preamble = run
         .iter()
-        .any(|&j| PREAMBLE_WORDS.iter().any(|w| page.folded[j].contains(w)));
+        .any(|&j| PREAMBLE_WORDS.iter().any(|w| page.trimmed[j].contains(w)));
     if !paragraph || preamble {
         return None;
     }
     run.into_iter().rev().find(|&j| {
-        let f = page.folded[j].trim();
+        let f = page.trimmed[j];
         is_salutation(f) || f.contains(['。', '，', ',', ':', '：'])
     })
 }
 
 /// A title printed one word a line (`2023` `街道` `妇联` `工作总结` `报告`): three to
 /// `BROKEN_TITLE_MAX_LINES` short lines in a row that read as a title together.
-/// The joined title's key, if they do, and the line after the run of short lines.
-fn broken_title(folded: &[&str], classes: &[LineClass], i: usize) -> (Option<String>, usize) {
+/// The joined title's key, if they do, and the line after the run of short
+/// lines (`trimmed`: the page's folded lines, trimmed).
+fn broken_title(trimmed: &[&str], classes: &[LineClass], i: usize) -> (Option<String>, usize) {
     let short = |j: usize| {
         classes.get(j) == Some(&LineClass::Text) && {
-            let w = folded[j].trim();
+            let w = trimmed[j];
             w.chars().nth(BROKEN_TITLE_WORD).is_none()
                 && !w.contains(|c: char| c.is_ascii_punctuation() || "。，、；：！？".contains(c))
         }
     };
-    let end = (i..folded.len())
+    let end = (i..trimmed.len())
         .find(|&j| !short(j))
-        .unwrap_or(folded.len());
+        .unwrap_or(trimmed.len());
     if !(3..=BROKEN_TITLE_MAX_LINES).contains(&(end - i)) {
         return (None, end);
     }
-    let joined: String = folded[i..end].iter().map(|w| w.trim()).collect();
+    let joined: String = trimmed[i..end].concat();
     (is_title_candidate(&joined).then(|| title_key(&joined)), end)
 }
 

@@ -17,19 +17,25 @@ impl BmpSet {
         let s = chars.as_bytes();
         let mut i = 0;
         while i < s.len() {
-            let (u, len) = match s[i] {
-                b if b < 0x80 => (b as u32, 1),
-                b if b >= 0xF0 => panic!("BmpSet holds Basic Multilingual Plane characters only"),
-                b if b >= 0xE0 => (
-                    ((b as u32 & 0x0F) << 12)
-                        | ((s[i + 1] as u32 & 0x3F) << 6)
-                        | (s[i + 2] as u32 & 0x3F),
-                    3,
-                ),
-                b => (((b as u32 & 0x1F) << 6) | (s[i + 1] as u32 & 0x3F), 2),
-            };
+            let (u, len) = code_point_at(s, i);
             bits[(u >> 6) as usize] |= 1 << (u & 63);
             i += len;
+        }
+        BmpSet(bits)
+    }
+
+    /// The set of the first characters of `words` (empty words add none):
+    /// what a line must open with to open with one of them.
+    pub const fn first_chars_of(words: &[&str]) -> BmpSet {
+        let mut bits = [0u64; 1024];
+        let mut k = 0;
+        while k < words.len() {
+            let s = words[k].as_bytes();
+            if !s.is_empty() {
+                let (u, _) = code_point_at(s, 0);
+                bits[(u >> 6) as usize] |= 1 << (u & 63);
+            }
+            k += 1;
         }
         BmpSet(bits)
     }
@@ -37,6 +43,19 @@ impl BmpSet {
     pub fn contains(&self, c: char) -> bool {
         let u = c as u32;
         u < 0x1_0000 && self.0[(u >> 6) as usize] & (1 << (u & 63)) != 0
+    }
+}
+
+/// The code point of the character at byte `i` of `s` (valid UTF-8), and its length.
+const fn code_point_at(s: &[u8], i: usize) -> (u32, usize) {
+    match s[i] {
+        b if b < 0x80 => (b as u32, 1),
+        b if b >= 0xF0 => panic!("BmpSet holds Basic Multilingual Plane characters only"),
+        b if b >= 0xE0 => (
+            ((b as u32 & 0x0F) << 12) | ((s[i + 1] as u32 & 0x3F) << 6) | (s[i + 2] as u32 & 0x3F),
+            3,
+        ),
+        b => (((b as u32 & 0x1F) << 6) | (s[i + 1] as u32 & 0x3F), 2),
     }
 }
 
@@ -52,5 +71,15 @@ mod tests {
             .filter(|&c| SET.contains(c))
             .collect();
         assert_eq!(inside, ['a', '×', '〇', '一', '十', '￥']);
+    }
+
+    #[test]
+    fn holds_the_first_characters_of_words() {
+        const SET: BmpSet = BmpSet::first_chars_of(&["", "a", "×b", "一二", "一", "￥"]);
+        let inside: Vec<char> = (0..=0x10_FFFF)
+            .filter_map(char::from_u32)
+            .filter(|&c| SET.contains(c))
+            .collect();
+        assert_eq!(inside, ['a', '×', '一', '￥']);
     }
 }
