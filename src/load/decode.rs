@@ -70,6 +70,12 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
             notes: Vec::new(),
         });
     }
+    decode_not_utf8(bytes)
+}
+
+/// Decode bytes that are not UTF-8 and hold no BOM, binary signature or NUL
+/// byte: UTF-8 with a few bad bytes, else a legacy encoding.
+fn decode_not_utf8(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     let invalid = invalid_utf8_bytes(bytes, 64);
     // A text that is UTF-8 but for a few bad bytes is a UTF-8 text with damage.
     if (invalid as f64) <= MAX_INVALID_UTF8_SHARE * bytes.len() as f64 && invalid <= 64 {
@@ -124,7 +130,10 @@ pub fn decode_owned(mut bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
                 });
             }
             Err(b) if utf8_bom => return decode_strict(UTF_8, &b, Vec::new()),
-            Err(b) => bytes = b,
+            // What `decode` would test again is known: no BOM, signature or NUL
+            // byte, not UTF-8 (a second UTF-8 check and NUL search of each
+            // legacy file: `load` 43.3 M -> 43.0 M on bench-sub, callgrind).
+            Err(b) => return decode_not_utf8(&b),
         }
     }
     decode(&bytes)

@@ -90,7 +90,7 @@ static BODIES: LazyLock<BodyWords> = LazyLock::new(|| {
 
 /// Single characters before a level word that make the body someone else's:
 /// a list (`省、市妇联`), a preposition (`在市妇联`, `向省残联`), `各村妇联`, `县委县政府`.
-const NOT_SUBJECT_BEFORE: &str = "、和与及同在受经上各向由对给被为从委";
+static NOT_SUBJECT_BEFORE: BmpSet = BmpSet::new("、和与及同在受经上各向由对给被为从委");
 /// Words before a level word that make the body the one followed (`按照市妇联的部署`).
 const LED_BY_WORDS: &[&str] = &[
     "按照", "根据", "围绕", "配合", "协助", "会同", "联合", "参加", "参与", "依托", "通过",
@@ -101,7 +101,11 @@ const CLAUSE_WINDOW: usize = 150;
 const LED_CLAUSE_OPENERS: &[&str] = &["在", "受", "经", "按照", "配合", "协助"];
 
 /// Characters that end a place name when reading backwards from its level word.
-const NAME_STOPS: &str = "多名个余级了的在和与及是为对向由把被将从全本我各该等到入至进出于并给让使同跟其每此这那上下中新开通原年度届第号";
+/// A bit set, not a `str` searched for each character (`name_before`
+/// 10.3 M -> 9.7 M on bench-sub, callgrind).
+static NAME_STOPS: BmpSet = BmpSet::new(
+    "多名个余级了的在和与及是为对向由把被将从全本我各该等到入至进出于并给让使同跟其每此这那上下中新开通原年度届第号",
+);
 /// Words that end a place name when reading backwards (`总结海尾社区` → `海尾社区`).
 const NAME_STOP_WORDS: &[&str] = &[
     "总结", "工作", "报告", "汇报", "妇女", "儿童", "妇联", "按照", "根据", "围绕", "我们", "本人",

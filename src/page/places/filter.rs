@@ -109,7 +109,7 @@ impl StemFilter {
                 continue;
             }
             let c = u32::from(lead & 0x0F) << 12 | u32::from(b1 & 0x3F) << 6 | u32::from(b2 & 0x3F);
-            if self.opens.contains(c) && self.can_open(c, after) {
+            if self.may_open(c, after) {
                 return Some(b.len() - rest.len());
             }
             rest = after;
@@ -122,9 +122,10 @@ impl StemFilter {
         self.in_stem.contains(c)
     }
 
-    /// Whether a stem can open with the character `c`.
-    pub(super) fn opens(&self, c: u32) -> bool {
-        self.opens.contains(c)
+    /// Whether a stem can open with the character `c` where `after` follows
+    /// it: its first character, and alone or with its second after it.
+    pub(super) fn may_open(&self, c: u32, after: &[u8]) -> bool {
+        self.opens.contains(c) && self.can_open(c, after)
     }
 
     /// Whether a stem can open with `c`.
