@@ -43,7 +43,7 @@ const LISTS: [&[&str]; 3] = [PROBLEMS, PLANS, OTHER];
 
 /// The first characters of the kind words (a test checks them against the
 /// lists): only where one stands can a word begin.
-static FIRSTS: BmpSet = BmpSet::new("问不差困短薄教下明来新工今展打设努基概体启经思建认");
+static FIRSTS: BmpSet = BmpSet::new("问不差困短薄教下明来新工重今展打设努基概体启经思建认");
 
 /// Kind of a level-1 section from its folded (simplified) title: the first
 /// list with a word anywhere in it. Words are tried only where a title
@@ -91,6 +91,7 @@ mod tests {
             ("今后困难", SectionKind::Problems),
             ("展望问题", SectionKind::Problems),
             ("下一步的建议", SectionKind::Plans),
+            ("2024年重点工作", SectionKind::Plans),
             // A word at either end; first characters of words with no word there.
             ("问题", SectionKind::Problems),
             ("经验", SectionKind::Other),
