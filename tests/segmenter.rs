@@ -24,10 +24,15 @@ use zongjie::figures::tag::Tag;
 static JIEBA: LazyLock<Jieba> = LazyLock::new(Jieba::new);
 
 /// jieba-rs's `dict.txt`, found through `cargo metadata` (the crate's source is
-/// where Cargo unpacked it).
+/// where Cargo unpacked it). Only the host's packages are asked for: without
+/// `--filter-platform`, an offline `cargo metadata` wants every platform's
+/// crates (anstyle-wincon, …), which a fresh machine's `cargo test` never
+/// downloads, and the test failed there (2026-12-01).
 fn jieba_dict_txt() -> String {
+    let host = cargo_host();
     let out = std::process::Command::new(env!("CARGO"))
         .args(["metadata", "--format-version", "1", "--offline", "--locked"])
+        .args(["--filter-platform", &host])
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .expect("run cargo metadata");
@@ -46,6 +51,20 @@ fn jieba_dict_txt() -> String {
         .expect("jieba-rs among the packages");
     let path = Path::new(manifest).with_file_name("src/data/dict.txt");
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The host triple, from the `host:` line of `cargo -vV`.
+fn cargo_host() -> String {
+    let out = std::process::Command::new(env!("CARGO"))
+        .arg("-vV")
+        .output()
+        .expect("run cargo -vV");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .find_map(|l| l.strip_prefix("host: "))
+        .expect("cargo -vV names its host")
+        .trim()
+        .to_string()
 }
 
 fn table_path() -> PathBuf {
