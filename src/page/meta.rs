@@ -448,15 +448,7 @@ mod tests {
     /// lines, over short cases and every real page in shared/.
     #[test]
     fn whole_lines_shared_with_the_opening_read_the_same() {
-        let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
-        let mut pages: Vec<String> = ["corpus", "pages", "gov"]
-            .iter()
-            .filter_map(|d| std::fs::read_dir(shared.join(d)).ok())
-            .flatten()
-            .filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
-            .map(|p| crate::text::fold_str(&p))
-            .collect();
-        assert!(pages.len() > 20, "shared pages read: {}", pages.len());
+        let mut pages = crate::page::folded_shared_pages();
         pages.extend(
             [
                 "",

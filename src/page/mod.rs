@@ -413,6 +413,22 @@ fn assign_ids(reports: &mut [PageReport], norm: &Normalized) {
     }
 }
 
+/// Every real page in ../shared (corpus, pages, gov), folded: the inputs the
+/// metadata tests compare a fast path with its plain reading on.
+#[cfg(test)]
+pub(crate) fn folded_shared_pages() -> Vec<String> {
+    let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    let pages: Vec<String> = ["corpus", "pages", "gov"]
+        .iter()
+        .filter_map(|d| std::fs::read_dir(shared.join(d)).ok())
+        .flatten()
+        .filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
+        .map(|p| crate::text::fold_str(&p))
+        .collect();
+    assert!(pages.len() > 20, "shared pages read: {}", pages.len());
+    pages
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

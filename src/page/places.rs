@@ -173,19 +173,24 @@ pub static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
     }
 });
 
+/// The level a `places.tsv` line names (a county when it names none of the others).
+fn level_named(level: &str) -> OrgLevel {
+    match level {
+        "province" => OrgLevel::Province,
+        "city" => OrgLevel::City,
+        "district" => OrgLevel::District,
+        "banner" => OrgLevel::Banner,
+        _ => OrgLevel::County,
+    }
+}
+
 /// The divisions of `places.tsv`, a `full name<TAB>level` line each. The
 /// separators are found by one vector search over the table, not two searches
 /// a line.
 fn read_places(tsv: &'static str) -> Vec<Place> {
     let mut places = Vec::with_capacity(tsv.len() / 16);
     let mut push = |full: &'static str, level: &str| {
-        let level = match level {
-            "province" => OrgLevel::Province,
-            "city" => OrgLevel::City,
-            "district" => OrgLevel::District,
-            "banner" => OrgLevel::Banner,
-            _ => OrgLevel::County,
-        };
+        let level = level_named(level);
         places.push(Place {
             full,
             stem: stem_of(full),
@@ -260,13 +265,7 @@ mod tests {
             tsv.lines()
                 .filter_map(|l| {
                     let (full, level) = l.split_once('\t')?;
-                    let level = match level {
-                        "province" => OrgLevel::Province,
-                        "city" => OrgLevel::City,
-                        "district" => OrgLevel::District,
-                        "banner" => OrgLevel::Banner,
-                        _ => OrgLevel::County,
-                    };
+                    let level = level_named(level);
                     let stem = SUFFIXES
                         .iter()
                         .find_map(|s| full.strip_suffix(s).filter(|st| st.chars().count() >= 2))

@@ -237,15 +237,7 @@ mod tests {
     #[test]
     fn placed_mentions_choose_as_every_mention_does() {
         use OrgLevel::*;
-        let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
-        let pages: Vec<String> = ["corpus", "pages", "gov"]
-            .iter()
-            .filter_map(|d| std::fs::read_dir(shared.join(d)).ok())
-            .flatten()
-            .filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
-            .map(|p| crate::text::fold_str(&p))
-            .collect();
-        assert!(pages.len() > 20, "shared pages read: {}", pages.len());
+        let pages = crate::page::folded_shared_pages();
         let levels = [
             Village, Community, Town, County, District, Banner, City, Province, National,
         ];
