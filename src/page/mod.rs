@@ -413,20 +413,26 @@ fn assign_ids(reports: &mut [PageReport], norm: &Normalized) {
     }
 }
 
-/// Every real page in ../shared (corpus, pages, gov), folded: the inputs the
+/// Every real page in ../shared (corpus, pages, gov), as read: the inputs the
 /// metadata tests compare a fast path with its plain reading on.
 #[cfg(test)]
-pub(crate) fn folded_shared_pages() -> Vec<String> {
+pub(crate) fn shared_pages() -> Vec<String> {
     let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
     let pages: Vec<String> = ["corpus", "pages", "gov"]
         .iter()
         .filter_map(|d| std::fs::read_dir(shared.join(d)).ok())
         .flatten()
         .filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
-        .map(|p| crate::text::fold_str(&p))
         .collect();
     assert!(pages.len() > 20, "shared pages read: {}", pages.len());
     pages
+}
+
+/// [`shared_pages`], folded.
+#[cfg(test)]
+pub(crate) fn folded_shared_pages() -> Vec<String> {
+    let fold = |p: String| crate::text::fold_str(&p);
+    shared_pages().into_iter().map(fold).collect()
 }
 
 #[cfg(test)]

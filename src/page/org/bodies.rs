@@ -147,14 +147,7 @@ mod tests {
                 }
             }
         }
-        let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
-        let pages: Vec<String> = ["corpus", "pages", "gov"]
-            .iter()
-            .filter_map(|d| std::fs::read_dir(shared.join(d)).ok())
-            .flatten()
-            .filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
-            .collect();
-        assert!(pages.len() > 20, "shared pages read: {}", pages.len());
+        let pages = crate::page::shared_pages();
         for page in &pages {
             for line in page.lines() {
                 assert_eq!(found.find(line), by_automaton(&ac, line), "{line}");
