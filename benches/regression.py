@@ -20,6 +20,15 @@ samples; check a build against it with
 The benchmark corpus is deterministic (`make_corpus.py` draws from seed 1360),
 so a record made on one machine checks on another:
     python3 ../shared/bench/make_corpus.py /tmp/bench10k 10000 --big 20
+
+`benches/heldout-17.tsv.gz` is a second record, of main at 54bfd86 (issue 17's
+seventh stop), on a corpus drawn from another seed that no speed step was
+tuned on, and on `benches/regression-extra/`: pages whose level-1 headings
+hold every section-kind word, simplified, traditional and inside a longer
+title (a dropped first character of 重点工作 once passed the first record):
+    python3 ../shared/bench/make_corpus.py /tmp/heldout 3000 --seed 20261201 --big 5
+    benches/regression.py check target/release/zongjie benches/heldout-17.tsv.gz \
+        /tmp/heldout benches/regression-extra
 """
 
 import gzip
