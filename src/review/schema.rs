@@ -387,6 +387,27 @@ mod tests {
             let (b, a) = context_sides(t, s, e);
             assert_eq!(context_fingerprint(t, s, e), format!("{b}|{a}"), "{s}..{e}");
         }
+        // every span of texts where whitespace and `|` fall at and next to the
+        // eighth character of a side, and spaces beyond ASCII
+        for t in [
+            "一二三四五六七|八九 十|一二三四五六七八|\t九十",
+            "||||||||||  ||||| a|b c|d\u{3000}e|",
+            "甲\u{85}乙\u{a0}丙\u{a9}丁\u{1680}戊\u{1234}己\u{2003}庚“辛”壬…癸\u{2028}子\u{205f}丑\u{3000}寅、卯。辰",
+            "丁",
+            "",
+        ] {
+            let ends: Vec<usize> = (0..=t.len()).filter(|&i| t.is_char_boundary(i)).collect();
+            for &s in &ends {
+                for &e in ends.iter().filter(|&&e| e >= s) {
+                    let (b, a) = context_sides(t, s, e);
+                    assert_eq!(
+                        context_fingerprint(t, s, e),
+                        format!("{b}|{a}"),
+                        "{t:?} {s}..{e}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
