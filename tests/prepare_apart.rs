@@ -74,7 +74,7 @@ fn a_large_file_is_read_apart_and_then_shown_without_reading_it_again() {
     let p = lean
         .slow_to_show(large)
         .expect("a large file is read apart");
-    assert_eq!(p.file(), 1);
+    assert_eq!(p.awaited_file(), Some(1));
     lean.hold(p.run());
     assert_eq!(lean.text_reads(), reads + 1);
     assert!(lean.slow_to_show(large).is_none(), "ready now");

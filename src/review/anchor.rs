@@ -3,7 +3,8 @@
 
 use crate::model::Report;
 
-use super::schema::{Anchor, DecisionStatus, ReportReview, context_fingerprint, context_sides};
+use super::context::{context_fingerprint, context_sides};
+use super::schema::{Anchor, DecisionStatus, ReportReview};
 
 /// How a review's decisions map onto a fresh parse of its report.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -23,6 +23,7 @@
 //! and the adjudication of their differences.
 
 mod anchor;
+mod context;
 mod corrupt;
 pub mod disk;
 mod lock;
@@ -33,6 +34,7 @@ mod store;
 pub mod team;
 
 pub use anchor::{Attachment, attach, locate};
+pub use context::context_fingerprint;
 pub use corrupt::move_aside;
 pub use disk::{Disk, RealDisk};
 pub use lock::{LOCK_FILE, LockOwner, current_owner};
@@ -40,7 +42,7 @@ pub use paths::{default_store_dir, file_key};
 pub use schema::{
     Anchor, CONTEXT_CHARS, DecisionStatus, Extra, FigureDecision, OLDEST_VERSION, ReportFields,
     ReportReview, ReportStatus, SCHEMA, SCHEMA_FAMILY, SCHEMA_VERSION, SectionDecision,
-    SectionDecisionKind, SplitDecision, context_fingerprint, now_rfc3339, schema_version,
+    SectionDecisionKind, SplitDecision, now_rfc3339, schema_version,
 };
 pub use store::{
     DEFAULT_TAGS, REPORT_WRONG_TAG, Store, StoreError, StoreMode, TAGS_FILE, serialize,

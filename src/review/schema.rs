@@ -9,6 +9,8 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::model::{OrgLevel, Quantity};
 
+use super::context::context_fingerprint;
+
 /// Schema tag written in every store file.
 pub const SCHEMA: &str = "zongjie.review/2";
 
@@ -53,40 +55,6 @@ impl Anchor {
             context: context_fingerprint(text, start, end),
         }
     }
-}
-
-/// The context fingerprint of the span `start..end` of `text` (see [`Anchor::context`]).
-pub fn context_fingerprint(text: &str, start: usize, end: usize) -> String {
-    // One allocation: accept-all makes 20,000 of these in one key, and the
-    // five allocations of building the sides apart were most of its time.
-    let mut before = ['\0'; CONTEXT_CHARS];
-    let mut n = 0;
-    for c in side_chars(text.get(..start).unwrap_or_default().chars().rev()) {
-        before[n] = c;
-        n += 1;
-    }
-    let mut out = String::with_capacity(2 * CONTEXT_CHARS * 4 + 1);
-    out.extend(before[..n].iter().rev());
-    out.push('|');
-    out.extend(side_chars(text.get(end..).unwrap_or_default().chars()));
-    out
-}
-
-/// Up to [`CONTEXT_CHARS`] characters of one side of a fingerprint, in the
-/// order given, whitespace left out and `|` written `¦`.
-fn side_chars(chars: impl Iterator<Item = char>) -> impl Iterator<Item = char> {
-    chars
-        .filter(|c| !c.is_whitespace())
-        .take(CONTEXT_CHARS)
-        .map(|c| if c == '|' { '¦' } else { c })
-}
-
-/// The two sides of a context fingerprint, nearest character last for `before`.
-pub(crate) fn context_sides(text: &str, start: usize, end: usize) -> (String, String) {
-    let before: Vec<char> =
-        side_chars(text.get(..start).unwrap_or_default().chars().rev()).collect();
-    let after = side_chars(text.get(end..).unwrap_or_default().chars()).collect();
-    (before.into_iter().rev().collect(), after)
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -363,52 +331,6 @@ pub fn now_rfc3339() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn anchor_context_skips_whitespace_and_escapes_bar() {
-        let t = "甲乙丙 丁\n戊己庚辛壬癸|子1800多名妇女 参加|培训";
-        let s = t.find("1800").unwrap();
-        let e = s + "1800多名".len();
-        let a = Anchor::new(t, s, e);
-        assert_eq!(a.text, "1800多名");
-        assert_eq!(a.context, "戊己庚辛壬癸¦子|妇女参加¦培训");
-    }
-
-    #[test]
-    fn fingerprint_is_its_two_sides_joined() {
-        // The one-allocation fingerprint against the sides the re-attacher reads.
-        let t = "甲乙丙 丁\n戊己庚辛壬癸|子1800多名妇女 参加|培训 ab|c";
-        let cases = [(0, 0), (0, 3), (t.len(), t.len()), (3, 100), (1, 2), (9, 9)];
-        let at = t.find("1800").unwrap();
-        for (s, e) in cases
-            .into_iter()
-            .chain([(at, at + 4), (at + 4, t.len() - 1)])
-        {
-            let (b, a) = context_sides(t, s, e);
-            assert_eq!(context_fingerprint(t, s, e), format!("{b}|{a}"), "{s}..{e}");
-        }
-        // every span of texts where whitespace and `|` fall at and next to the
-        // eighth character of a side, and spaces beyond ASCII
-        for t in [
-            "一二三四五六七|八九 十|一二三四五六七八|\t九十",
-            "||||||||||  ||||| a|b c|d\u{3000}e|",
-            "甲\u{85}乙\u{a0}丙\u{a9}丁\u{1680}戊\u{1234}己\u{2003}庚“辛”壬…癸\u{2028}子\u{205f}丑\u{3000}寅、卯。辰",
-            "丁",
-            "",
-        ] {
-            let ends: Vec<usize> = (0..=t.len()).filter(|&i| t.is_char_boundary(i)).collect();
-            for &s in &ends {
-                for &e in ends.iter().filter(|&&e| e >= s) {
-                    let (b, a) = context_sides(t, s, e);
-                    assert_eq!(
-                        context_fingerprint(t, s, e),
-                        format!("{b}|{a}"),
-                        "{t:?} {s}..{e}"
-                    );
-                }
-            }
-        }
-    }
 
     #[test]
     fn anchor_at_edges_and_bad_offsets() {

@@ -226,7 +226,7 @@ impl App {
                 continue;
             }
             if let Some(p) = self.corpus.slow_to_show(ei) {
-                self.preparing.files.push(p.file());
+                self.preparing.files.extend(p.awaited_file());
                 self.preparing.requests.push(p);
                 continue;
             }
@@ -234,6 +234,10 @@ impl App {
                 self.status = e.to_string();
             }
         }
+        let open = self.open.filter(|&ei| !self.awaits_file(ei));
+        self.preparing
+            .requests
+            .extend(self.corpus.anchors_ahead(open));
         self.sync_fig_index();
     }
 
@@ -244,7 +248,9 @@ impl App {
 
     /// A file made ready on another thread: held, so its reports show at once.
     pub(super) fn prepared(&mut self, p: Prepared) {
-        self.preparing.files.retain(|&f| f != p.file());
+        self.preparing
+            .files
+            .retain(|&f| Some(f) != p.awaited_file());
         self.corpus.hold(p);
     }
 

@@ -429,7 +429,7 @@ fn apart(app: &mut App, term: &mut Terminal<TestBackend>, out: &mut Outcome) -> 
     for p in app.take_preparations() {
         let t0 = Instant::now();
         let done = p.run();
-        let what = format!("file {} read (and split) apart", done.file());
+        let what = format!("{} apart", done.describe());
         out.apart.push((what.clone(), t0.elapsed()));
         answers.push((what, Action::Prepared(done)));
     }

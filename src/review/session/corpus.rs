@@ -6,6 +6,7 @@
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use super::super::{Attachment, ReportReview};
+use super::ahead::Ahead;
 use super::details::DetailCache;
 use super::edit::{Edited, Window};
 use super::files::{CorpusFile, FileBody, FileText, TextCache, TextError, TextSource};
@@ -47,6 +48,8 @@ pub struct Corpus {
     totals: Totals,
     pub saves: SaveQueue,
     reviewer: String,
+    /// The open report's anchors, made on another thread (see `ahead`).
+    pub(super) ahead: Ahead,
 }
 
 impl Corpus {

@@ -165,6 +165,7 @@ impl Corpus {
     }
 
     /// Accept the parsed figures `targets` (indices into the report's figures).
+    /// Their anchors and room are those made ahead (see `ahead`) where there are.
     pub fn accept_all(&mut self, ei: usize, targets: &[usize]) -> Option<Change> {
         let who = self.reviewer().to_string();
         let at = now_rfc3339();
@@ -175,15 +176,24 @@ impl Corpus {
             .iter()
             .filter_map(|&i| figs.get(i).map(|f| (i, f.start, f.end)))
             .collect();
-        self.edit(ei, None, |review, attach, text| {
+        let body = self.body_of(ei).ok()?;
+        let mut ready = self.lend_ready(&body);
+        let change = self.edit(ei, None, |review, attach, text| {
             attach.figure_decisions.resize(n_figs, None);
-            review.figures.reserve(spans.len());
+            ready.make_room(&mut review.figures, spans.len());
             for (i, fs, fe) in spans {
                 let di = match attach.figure_decisions[i] {
                     Some(di) if di < review.figures.len() => di,
                     _ => {
+                        let anchor = match ready.take(fs, fe) {
+                            Some(a) => {
+                                debug_assert_eq!(a, Anchor::new(text, fs, fe), "made ahead");
+                                a
+                            }
+                            None => Anchor::new(text, fs, fe),
+                        };
                         review.figures.push(FigureDecision {
-                            anchor: Anchor::new(text, fs, fe),
+                            anchor,
                             ..Default::default()
                         });
                         attach.figure_decisions[i] = Some(review.figures.len() - 1);
@@ -195,7 +205,9 @@ impl Corpus {
                 d.reviewer = who.clone();
                 d.at = at.clone();
             }
-        })
+        });
+        self.give_back(ready);
+        change
     }
 }
 

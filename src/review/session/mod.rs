@@ -21,8 +21,11 @@
 //! - [`files`]: a session's files and their texts, dropped and read again
 //!   from disk when needed;
 //! - [`saves`]: saves waiting, in flight and failed, until they are on disk;
+//! - [`prepare`], [`ahead`]: a large file's text, and the open report's
+//!   anchors, made on another thread before they are needed;
 //! - [`history`]: undo and redo steps.
 
+pub mod ahead;
 pub mod catalog;
 pub mod checks;
 pub mod corpus;

@@ -8,9 +8,13 @@
 //! workstation asks [`Corpus::slow_to_show`] first and runs what it returns on
 //! a thread; [`Corpus::hold`] takes the answer, and showing the report is then
 //! at most the parse of that one report.
+//!
+//! The open report's anchors are made the same way, ahead of the edits that
+//! need them (see `ahead`).
 
 use std::sync::Arc;
 
+use super::ahead::{AnchorsMade, AnchorsRequest};
 use super::corpus::Corpus;
 use super::files::{DiskText, FileBody, TextError};
 
@@ -20,8 +24,9 @@ use super::files::{DiskText, FileBody, TextError};
 /// and a second frame are worth.
 pub const APART_FROM_BYTES: usize = 1 << 20;
 
-/// What a large file needs before a report of it can be shown: read again
-/// (and split, for details), or only split.
+/// What a large file needs before a report of it can be shown (read again,
+/// and split for details, or only split), or the anchors of a report's
+/// undecided figures.
 #[derive(Debug, Clone)]
 pub struct Preparation {
     file: usize,
@@ -32,30 +37,54 @@ pub struct Preparation {
 enum Step {
     Read { disk: DiskText, split: bool },
     Split(Arc<FileBody>),
+    Anchors(AnchorsRequest),
 }
 
-/// A file made ready (or why it could not be): for [`Corpus::hold`].
+/// A file made ready (or why it could not be), or anchors made: for [`Corpus::hold`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct Prepared {
     file: usize,
-    body: Result<Arc<FileBody>, TextError>,
-    read: bool,
+    made: Made,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Made {
+    Body {
+        body: Result<Arc<FileBody>, TextError>,
+        read: bool,
+    },
+    Anchors(AnchorsMade),
 }
 
 impl Preparation {
-    /// The file (its index in the corpus) this makes ready.
-    pub fn file(&self) -> usize {
-        self.file
+    /// The anchors of a report of file `file` (see `ahead`).
+    pub(super) fn anchors(file: usize, request: AnchorsRequest) -> Preparation {
+        Preparation {
+            file,
+            step: Step::Anchors(request),
+        }
     }
 
-    /// Read the file if it must be, and split it: the slow part, for any
-    /// thread.
+    /// The file whose reports wait for this before they can be shown, if any
+    /// (anchors made ahead keep nothing waiting).
+    pub fn awaited_file(&self) -> Option<usize> {
+        (!matches!(self.step, Step::Anchors(_))).then_some(self.file)
+    }
+
+    /// Read the file if it must be, and split it, or make the anchors: the
+    /// slow part, for any thread.
     pub fn run(self) -> Prepared {
         let (body, read, split) = match self.step {
             Step::Split(body) => (Ok(body), false, true),
             Step::Read { disk, split } => {
                 let body = disk.read().map(|t| Arc::new(FileBody::new(t)));
                 (body, true, split)
+            }
+            Step::Anchors(request) => {
+                return Prepared {
+                    file: self.file,
+                    made: Made::Anchors(request.make()),
+                };
             }
         };
         if let Ok(b) = &body {
@@ -67,15 +96,24 @@ impl Preparation {
         }
         Prepared {
             file: self.file,
-            body,
-            read,
+            made: Made::Body { body, read },
         }
     }
 }
 
 impl Prepared {
-    pub fn file(&self) -> usize {
-        self.file
+    /// The file whose reports waited for this, if any (see [`Preparation::awaited_file`]).
+    pub fn awaited_file(&self) -> Option<usize> {
+        matches!(self.made, Made::Body { .. }).then_some(self.file)
+    }
+
+    /// What was made, in a few words (the replay's timings name it).
+    pub fn describe(&self) -> String {
+        match &self.made {
+            Made::Body { read: true, .. } => format!("file {} read (and split)", self.file),
+            Made::Body { read: false, .. } => format!("file {} split", self.file),
+            Made::Anchors(made) => format!("{} anchors of file {}", made.len(), self.file),
+        }
     }
 }
 
@@ -104,9 +142,13 @@ impl Corpus {
         Some(Preparation { file, step })
     }
 
-    /// Take a file made ready on another thread: kept as the file used last
-    /// (or its error remembered), so showing its reports reads nothing.
+    /// Take what was made on another thread: a file kept as the file used
+    /// last (or its error remembered), so showing its reports reads nothing;
+    /// anchors kept for the edits of the open report.
     pub fn hold(&mut self, p: Prepared) {
-        self.texts_mut().hold(p.file, p.body, p.read);
+        match p.made {
+            Made::Body { body, read } => self.texts_mut().hold(p.file, body, read),
+            Made::Anchors(made) => self.hold_anchors(made),
+        }
     }
 }
