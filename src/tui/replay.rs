@@ -411,14 +411,20 @@ pub fn run(opts: &Options) -> Result<Outcome, String> {
     Ok(out)
 }
 
+/// `f` run on a thread of its own, waited for.
+fn on_a_thread<T: Send>(f: impl FnOnce() -> T + Send) -> Result<T, String> {
+    std::thread::scope(|s| s.spawn(f).join()).map_err(|_| "work apart panicked".to_string())
+}
+
 /// What the workstation runs on other threads after a key (a search, a large
-/// file read and split), run here, timed apart, and its answer applied and
-/// drawn as one more frame.
+/// file read and split, the open report's anchors), run on a thread as there
+/// (its memory comes from that thread's heap), waited for, timed apart, and
+/// its answer applied and drawn as one more frame.
 fn apart(app: &mut App, term: &mut Terminal<TestBackend>, out: &mut Outcome) -> Result<(), String> {
     let mut answers = Vec::new();
     if let Some(req) = app.take_search_request() {
         let t0 = Instant::now();
-        let hits = search::run(&req);
+        let hits = on_a_thread(|| search::run(&req))?;
         let what = format!("search {:?}: {} hits", req.query, hits.len());
         out.apart.push((what, t0.elapsed()));
         answers.push((
@@ -428,7 +434,7 @@ fn apart(app: &mut App, term: &mut Terminal<TestBackend>, out: &mut Outcome) -> 
     }
     for p in app.take_preparations() {
         let t0 = Instant::now();
-        let done = p.run();
+        let done = on_a_thread(|| p.run())?;
         let what = format!("{} apart", done.describe());
         out.apart.push((what.clone(), t0.elapsed()));
         answers.push((what, Action::Prepared(done)));

@@ -69,6 +69,7 @@ pub(super) struct AnchorsRequest {
 /// What was made for an [`AnchorsRequest`].
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct AnchorsMade {
+    spans: Vec<(usize, usize)>,
     anchors: Vec<Anchor>,
     /// Empty, its memory written once (so it is in place).
     room: Vec<FigureDecision>,
@@ -86,6 +87,7 @@ impl AnchorsRequest {
         room.resize(self.room, FigureDecision::default());
         room.clear();
         AnchorsMade {
+            spans: self.spans,
             anchors,
             room,
             asked: self.asked,
@@ -159,14 +161,10 @@ impl Corpus {
             return None;
         }
         self.ahead.asked += 1;
-        let ready = Ready {
-            spans: spans.clone(),
-            ..Ready::default()
-        };
         self.ahead.slot = Some(Slot {
             body: body.clone(),
             report,
-            ready,
+            ready: Ready::default(),
         });
         let room = decisions + spans.len() + SPARE_ROOM;
         let request = AnchorsRequest {
@@ -212,11 +210,13 @@ impl Corpus {
         if made.asked != self.ahead.asked {
             return;
         }
-        let ready = self.ahead.slot.as_mut().map(|s| &mut s.ready);
-        if let Some(r) = ready.filter(|r| r.spans.len() == made.anchors.len()) {
-            r.left = made.anchors.len();
-            r.anchors = made.anchors.into_iter().map(Some).collect();
-            r.room = made.room;
+        if let Some(s) = self.ahead.slot.as_mut() {
+            s.ready = Ready {
+                spans: made.spans,
+                left: made.anchors.len(),
+                anchors: made.anchors.into_iter().map(Some).collect(),
+                room: made.room,
+            };
         }
     }
 
@@ -241,7 +241,7 @@ impl Corpus {
             .ahead
             .slot
             .as_mut()
-            .filter(|s| s.ready.spans.is_empty())
+            .filter(|s| s.ready.anchors.is_empty())
         {
             s.ready = ready;
         }
