@@ -5,7 +5,7 @@
 //! same either way, and that an answer that comes late, or for another text,
 //! is never used.
 
-use zongjie::review::session::ahead::AHEAD_FROM_FIGURES;
+use zongjie::review::session::ahead::{AHEAD_FROM_FIGURES, AHEAD_UP_TO_FIGURES};
 use zongjie::review::session::{Corpus, Preparation};
 use zongjie::tui::replay::synthetic;
 
@@ -15,6 +15,7 @@ fn corpus(figures: usize) -> Corpus {
     let f = synthetic(figures * 200, figures);
     c.add_file(f.file, f.sessions);
     c.show(0).unwrap();
+    assert_eq!(c.sessions()[0].report.figures.len(), figures);
     c
 }
 
@@ -99,9 +100,18 @@ fn late_or_stale_answers_are_not_used() {
 }
 
 #[test]
-fn small_reports_make_their_anchors_in_the_key() {
-    let mut c = corpus(AHEAD_FROM_FIGURES - 1);
-    assert!(c.anchors_ahead(Some(0)).is_none());
+fn small_and_huge_reports_make_their_anchors_in_the_key() {
+    // (undecided figures, made ahead): what is made ahead is held whether or
+    // not it is used, so a hostile page's million figures hold nothing more.
+    for (n, ahead) in [
+        (AHEAD_FROM_FIGURES - 1, false),
+        (AHEAD_FROM_FIGURES, true),
+        (AHEAD_UP_TO_FIGURES, true),
+        (AHEAD_UP_TO_FIGURES + 1, false),
+    ] {
+        let mut c = corpus(n);
+        assert_eq!(c.anchors_ahead(Some(0)).is_some(), ahead, "{n}");
+    }
 }
 
 #[test]

@@ -29,6 +29,12 @@ use super::prepare::Preparation;
 /// thousand take about a millisecond.
 pub const AHEAD_FROM_FIGURES: usize = 1_000;
 
+/// Nor are they made ahead for more than this many: what is made ahead is
+/// held whether or not it is used (about 460 bytes a figure with the room), so
+/// a page of a million figures does not make a report's opening hold 460 MB
+/// more. Accept-all on such a report makes its own.
+pub const AHEAD_UP_TO_FIGURES: usize = 1 << 16;
+
 /// Room for this many decisions more than asked for, for those the reviewer
 /// adds before accept-all.
 const SPARE_ROOM: usize = 256;
@@ -138,7 +144,8 @@ impl Ready {
 
 impl Corpus {
     /// The anchors to make on another thread for report `open` (the report
-    /// shown), if it has [`AHEAD_FROM_FIGURES`] figures without a decision
+    /// shown), if it has [`AHEAD_FROM_FIGURES`] to [`AHEAD_UP_TO_FIGURES`]
+    /// figures without a decision
     /// and they are not made or asked for already. Anchors made for any other
     /// report are dropped here: only the open report's are kept.
     pub fn anchors_ahead(&mut self, open: Option<usize>) -> Option<Preparation> {
@@ -156,7 +163,7 @@ impl Corpus {
             return None;
         }
         let (spans, decisions) = open.map(|ei| self.undecided_spans(ei)).unwrap_or_default();
-        if spans.len() < AHEAD_FROM_FIGURES {
+        if !(AHEAD_FROM_FIGURES..=AHEAD_UP_TO_FIGURES).contains(&spans.len()) {
             self.ahead.slot = None;
             return None;
         }
