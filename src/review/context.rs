@@ -140,11 +140,7 @@ fn side_before(before: &str) -> Side<'_> {
         if lead & LEN == 0 {
             continue; // inside a character
         }
-        let fate = if lead & MAYBE == 0 {
-            Fate::Kept
-        } else {
-            fate_of_maybe(b, i)
-        };
+        let (_, fate) = char_at(b, i);
         verbatim &= fate == Fate::Kept;
         kept += usize::from(fate != Fate::Dropped);
     }
