@@ -250,12 +250,12 @@ fn cmd_parse(paths: &[PathBuf], format: Format) -> ExitCode {
     zongjie::ordered::map_ordered(
         &inputs,
         |input| render_input(input, format),
-        |(text, _)| text.len(),
-        |(text, notes)| {
+        |(pieces, _)| pieces.iter().map(Vec::len).sum(),
+        |(pieces, notes)| {
             bar.advance();
             diags.extend(notes);
             // A full disk or a closed pipe stops the run, and says so.
-            let written = out.write_all(&text);
+            let written = pieces.iter().try_for_each(|p| out.write_all(p));
             written.map_err(|e| failed = Some(e)).is_ok()
         },
     );
@@ -274,8 +274,9 @@ fn cmd_parse(paths: &[PathBuf], format: Format) -> ExitCode {
     }
 }
 
-/// Load, parse and print one input: its output (UTF-8) and what to tell the user.
-fn render_input(input: &load::Input, format: Format) -> (Vec<u8>, Vec<load::Diagnostic>) {
+/// Load, parse and print one input: its output (UTF-8, in pieces to write one
+/// after the other) and what to tell the user.
+fn render_input(input: &load::Input, format: Format) -> (Vec<Vec<u8>>, Vec<load::Diagnostic>) {
     let doc = match load::load(input) {
         Ok(d) => d,
         Err(d) => return (Vec::new(), vec![d]),
@@ -285,21 +286,12 @@ fn render_input(input: &load::Input, format: Format) -> (Vec<u8>, Vec<load::Diag
         .iter()
         .map(|n| load::Diagnostic::note(doc.path.clone(), n.clone()))
         .collect();
-    let parsed = pipeline::parse_document(&doc);
     let text = match format {
         // Bytes, not a String: serde_json writes UTF-8, and checking it again
         // to make a String cost 1.3 % of a corpus parse (callgrind).
-        Format::Json => {
-            // Room for the JSON at once (1.08 times the text at the median,
-            // 1.57 at most over the UTF-8 files of /tmp/bench-sub): growing by
-            // doubling copied it up to four times (8 M instructions, callgrind).
-            let mut json = Vec::with_capacity(doc.text.len() / 5 * 8 + 1024);
-            // the bytes `json_string` writes, without serde (see `parse_json`)
-            zongjie::parse_json::write_parsed_file(&mut json, &parsed);
-            json.push(b'\n');
-            json
-        }
-        Format::Text => parse_text::render_text(&parsed).into_bytes(),
+        // the bytes `json_string` writes, without serde (see `parse_json`)
+        Format::Json => zongjie::parse_json::document_pieces(&doc),
+        Format::Text => vec![parse_text::render_text(&pipeline::parse_document(&doc)).into_bytes()],
     };
     (text, notes)
 }

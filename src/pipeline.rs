@@ -12,10 +12,15 @@ use crate::text::Normalized;
 
 /// Parse one decoded document into its reports.
 pub fn parse_document(doc: &Document) -> ParsedFile {
+    parse_document_split(doc, &SplitText::new(&doc.text))
+}
+
+/// [`parse_document`] of a document whose text is split already.
+pub fn parse_document_split(doc: &Document, split: &SplitText) -> ParsedFile {
     ParsedFile {
         file: doc.path.clone(),
         encoding: doc.encoding.to_string(),
-        reports: parse_text(&doc.text),
+        reports: split.parse_map(&doc.text, |r| r),
     }
 }
 

@@ -61,8 +61,56 @@ fn parses_of_the_gold_inputs_and_samples_are_written_as_serde_json_writes_them()
             .map(|r| r.figures.len())
             .sum::<usize>();
         assert_same_json(&parsed, &f.display().to_string());
+        assert_document_written_as_parsed(&doc, &f.display().to_string());
     }
     assert!(figures > 800, "only {figures} figures written");
+}
+
+/// `document_pieces` joined are a document's line as `write_parsed_file` writes
+/// its parse, with a newline.
+fn assert_document_written_as_parsed(doc: &zongjie::load::Document, what: &str) {
+    let mut whole = Vec::new();
+    zongjie::parse_json::write_parsed_file(&mut whole, &zongjie::pipeline::parse_document(doc));
+    whole.push(b'\n');
+    let by_reports = zongjie::parse_json::document_pieces(doc).concat();
+    assert!(
+        whole == by_reports,
+        "{what}: the line written report by report differs"
+    );
+}
+
+/// A page of several reports is written report by report (each on the core that
+/// read it) and joined: the same bytes as the whole parse written at once, with
+/// what a terminal acts on escaped in the file name and in the reports' text.
+#[test]
+fn a_page_of_many_reports_is_written_as_its_whole_parse() {
+    let samples = txt_files(&samples_dir());
+    let mut text: String = samples
+        .iter()
+        .map(|f| std::fs::read_to_string(f).unwrap())
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    // controls a terminal acts on, inside the reports' text and figures
+    text = text.replacen("一、", "一、\u{202e}培训\u{9b}1800人\u{7f}，", 3);
+    let doc = zongjie::load::Document {
+        path: "pages/\"odd\u{202e}\u{1b}[2J\".txt".into(),
+        encoding: "UTF-8",
+        text,
+        notes: Vec::new(),
+    };
+    let reports = zongjie::pipeline::SplitText::new(&doc.text).len();
+    assert!(reports > 3, "the samples joined make {reports} report(s)");
+    assert_document_written_as_parsed(&doc, "the joined samples");
+    let pieces = zongjie::parse_json::document_pieces(&doc);
+    assert_eq!(
+        pieces.len(),
+        reports + 1,
+        "a piece a report, after the head"
+    );
+    let line = String::from_utf8(pieces.concat()).unwrap();
+    for raw in ['\u{202e}', '\u{9b}', '\u{7f}', '\u{1b}'] {
+        assert!(!line.contains(raw), "{raw:?} left raw");
+    }
 }
 
 /// A string of up to `max` characters, most of them ones JSON or a terminal escapes.
