@@ -23,13 +23,8 @@ use crate::review::session::report::level_name;
 pub fn write_parsed_file(out: &mut Vec<u8>, file: &ParsedFile) {
     let start = out.len();
     file_head(out, &file.file, &file.encoding);
-    for (i, r) in file.reports.iter().enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
-        report(out, r);
-    }
-    out.extend_from_slice(b"]}");
+    out.list(&file.reports, report);
+    out.push(b'}');
     crate::text::escape_raw_unsafe(out, start);
 }
 
@@ -56,6 +51,7 @@ pub fn document_pieces(doc: &Document) -> Vec<Vec<u8>> {
     }
     let mut head = Vec::with_capacity(json_room(doc.path.len()));
     file_head(&mut head, &doc.path, doc.encoding);
+    head.push(b'[');
     crate::text::escape_raw_unsafe(&mut head, 0);
     let mut pieces = vec![head];
     pieces.extend(split.parse_map(&doc.text, |r| {
@@ -79,12 +75,12 @@ fn json_room(text_bytes: usize) -> usize {
     text_bytes / 5 * 8 + 1024
 }
 
-/// A file's line up to its first report: `{"file":…,"encoding":…,"reports":[`.
+/// A file's line up to its list of reports: `{"file":…,"encoding":…,"reports":`.
 fn file_head(out: &mut Vec<u8>, file: &str, encoding: &str) {
     let mut o = Object::open(out);
     o.key("file").string(file);
     o.key("encoding").string(encoding);
-    o.key("reports").push(b'[');
+    o.key("reports");
 }
 
 fn report(out: &mut Vec<u8>, r: &Report) {
