@@ -360,16 +360,22 @@ pub fn drop_repeated_headings(
     let mut warnings = Vec::new();
     let mut out: Vec<Cand> = Vec::with_capacity(cands.len());
     for c in cands.drain(..) {
-        if let Some(p) = out.last() {
+        // Most neighbours differ in their numbers: the text between them and
+        // their titles' keys are read only for those that do not (is_space
+        // over the text between every pair: drop_repeated_headings 3.5 -> 1.5 M
+        // on bench-sub, callgrind).
+        if let Some(p) = out
+            .last()
+            .filter(|p| p.family == c.family && p.number == c.number)
+        {
             let between = folded.get(p.title_end..c.start).unwrap_or("x");
             let only_gap = between
                 .chars()
                 .all(|ch| is_space(ch) || matches!(ch, '。' | '；' | ';' | '：' | ':'));
-            let same = p.family == c.family
-                && p.number == c.number
+            let same = only_gap
                 && heading_key(folded.get(p.marker_end..p.title_end).unwrap_or(""))
                     == heading_key(folded.get(c.marker_end..c.title_end).unwrap_or(""));
-            if only_gap && same {
+            if same {
                 let marker = folded.get(c.start..c.marker_end).unwrap_or("");
                 warnings.push(Warning::at(
                     WarningCode::DuplicateHeading,
