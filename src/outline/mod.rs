@@ -17,8 +17,6 @@ mod unnumbered;
 
 use std::ops::Range;
 
-use rustc_hash::FxHashMap;
-
 use crate::model::{Section, Warning};
 use crate::text::Normalized;
 
@@ -72,13 +70,12 @@ pub fn parse_outline(
 
     traps::drop_running_enumerations(&mut cands);
     traps::drop_page_markers(&mut cands, &lines, folded);
-    let mut stops = TitleStops::new(folded, cands.len());
-    set_title_ends(&mut cands, &lines, &mut stops);
+    set_title_ends(&mut cands, &lines, folded);
     traps::drop_toc(&mut cands, &lines, folded);
-    set_title_ends(&mut cands, &lines, &mut stops);
+    set_title_ends(&mut cands, &lines, folded);
     let mut warnings = traps::drop_repeated_headings(&mut cands, folded, |o| norm.to_orig(o));
     traps::drop_opening_copies(&mut cands, folded);
-    set_title_ends(&mut cands, &lines, &mut stops);
+    set_title_ends(&mut cands, &lines, folded);
 
     unnumbered::add_unnumbered(&mut cands, &lines, folded);
     let restarts = restarts_under_sibling(&cands, &lines, folded);
@@ -179,44 +176,27 @@ fn title_stop_by_chars(rest: &str) -> Option<usize> {
     None
 }
 
-/// `title_stop` of folded ranges, each range read once: the titles are set
-/// three times as the traps drop candidates, and most ranges do not change
-/// (set_title_ends 28.4 M -> 16.5 M, title_stop 22.2 M -> 7.4 M, callgrind on bench-sub).
-struct TitleStops<'a> {
-    folded: &'a str,
-    memo: FxHashMap<(usize, usize), Option<usize>>,
-}
-
-impl<'a> TitleStops<'a> {
-    /// Room for the ranges of `cands` candidates: the memo grew by rehashing
-    /// (1.2 M of set_title_ends' 12.8 M on bench-sub, callgrind).
-    fn new(folded: &'a str, cands: usize) -> Self {
-        TitleStops {
-            folded,
-            memo: FxHashMap::with_capacity_and_hasher(cands + cands / 2, Default::default()),
-        }
-    }
-
-    /// `title_stop` of `folded[start..end]`, or `None` where that is no slice.
-    fn stop(&mut self, start: usize, end: usize) -> Option<usize> {
-        let folded = self.folded;
-        *self
-            .memo
-            .entry((start, end))
-            .or_insert_with(|| folded.get(start..end).and_then(title_stop))
-    }
-}
-
 /// Each title runs to the first full stop, the line end, or the next heading's marker.
-fn set_title_ends(cands: &mut [Cand], lines: &[BodyLine], stops: &mut TitleStops) {
-    let folded = stops.folded;
+/// The titles are set three times as the traps drop candidates, and most
+/// ranges do not change: each candidate keeps the stop of the range it was
+/// last asked for (set_title_ends 9.8 -> 6.1 M, callgrind on bench-sub, where a
+/// hash map of every range asked cost 3.7 M of it).
+fn set_title_ends(cands: &mut [Cand], lines: &[BodyLine], folded: &str) {
     for i in 0..cands.len() {
-        let c = &cands[i];
-        let mut end = lines[c.line].range.end;
-        if let Some(n) = cands.get(i + 1).filter(|n| n.line == c.line) {
+        let mut end = lines[cands[i].line].range.end;
+        if let Some(n) = cands.get(i + 1).filter(|n| n.line == cands[i].line) {
             end = end.min(n.start);
         }
-        if let Some(j) = stops.stop(c.marker_end, end) {
+        let stop = match cands[i].title_stop {
+            Some((asked, stop)) if asked == end => stop,
+            _ => {
+                let stop = folded.get(cands[i].marker_end..end).and_then(title_stop);
+                cands[i].title_stop = Some((end, stop));
+                stop
+            }
+        };
+        let c = &cands[i];
+        if let Some(j) = stop {
             end = c.marker_end + j;
         }
         // A marker alone on its line (`一、` then the title below): the next line is the title.
@@ -236,7 +216,7 @@ fn set_title_ends(cands: &mut [Cand], lines: &[BodyLine], stops: &mut TitleStops
             && folded.get(next.range.clone()).is_some()
         {
             let (a, b) = (next.range.start, next.range.end);
-            end = a + stops.stop(a, b).unwrap_or(b - a);
+            end = a + folded.get(a..b).and_then(title_stop).unwrap_or(b - a);
         }
         cands[i].title_end = end;
     }

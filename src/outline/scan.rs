@@ -80,6 +80,9 @@ pub struct Cand {
     pub title_end: usize,
     /// For an unnumbered heading standing where a number of this family is missing.
     pub stands_for: Option<Family>,
+    /// Where the title stops (`title_stop`) in the range from `marker_end`
+    /// to the first field, as last asked by `set_title_ends`.
+    pub title_stop: Option<(usize, Option<usize>)>,
 }
 
 pub fn is_space(c: char) -> bool {
@@ -549,6 +552,7 @@ fn push_candidate(
         number: m.number,
         title_end: start + trimmed.len(),
         stands_for: None,
+        title_stop: None,
     });
 }
 

@@ -202,6 +202,7 @@ fn part(li: usize, start: usize, end: usize, pos: Pos) -> Cand {
         number: None,
         title_end: end,
         stands_for: None,
+        title_stop: None,
     }
 }
 
@@ -211,6 +212,12 @@ const DASHES: &[&str] = &["——", "--", "—"];
 /// The length of the dash leading line `li`, where the line is a heading's shape.
 fn dash_heading(lines: &[BodyLine], li: usize, folded: &str) -> Option<usize> {
     let t = folded.get(lines[li].range.clone())?;
+    // Asked of every line: the first byte settles most (dash_heading 1.8 M
+    // -> 0.5 M on bench-sub, callgrind).
+    let first = t.as_bytes().first()?;
+    if !DASHES.iter().any(|d| d.as_bytes().first() == Some(first)) {
+        return None;
+    }
     let dash = DASHES.iter().find(|d| t.starts_with(**d))?;
     let title = t[dash.len()..].trim_start_matches(is_space);
     (title.starts_with(is_cjk) && heading_shaped(lines, li, folded))
@@ -228,6 +235,7 @@ fn dash(li: usize, line: &BodyLine, marker_len: usize) -> Cand {
         number: None,
         title_end: line.range.end,
         stands_for: None,
+        title_stop: None,
     }
 }
 
@@ -287,6 +295,7 @@ pub fn add_unnumbered(cands: &mut Vec<Cand>, lines: &[BodyLine], folded: &str) {
             number: None,
             title_end: line.range.end,
             stands_for,
+            title_stop: None,
         };
         let opens_list = cands.get(next_cand).is_some_and(|n| {
             n.line == li + 1
