@@ -131,6 +131,52 @@ fn plain_han_is_what_may_start_no_marker() {
     }
 }
 
+/// The byte test of a plain Chinese character agrees with the character
+/// test for every character of the Basic Multilingual Plane, at the start,
+/// in the middle and cut off at the end of a line.
+#[test]
+fn plain_han_at_is_is_plain_han_for_every_bmp_character() {
+    use super::super::scan_bytes::plain_han_at;
+    for c in ('\u{0}'..='\u{FFFF}').filter(|c| !c.is_ascii()) {
+        let line = format!("a{c}");
+        let b = line.as_bytes();
+        assert_eq!(plain_han_at(b, 1), is_plain_han(c), "{:04X}", c as u32);
+        assert!(!plain_han_at(&b[..b.len() - 1], 1), "{:04X} cut", c as u32);
+    }
+    let cases: [(&str, usize, bool); 9] = [
+        ("", 0, false),
+        ("abc", 0, false),
+        ("甲", 0, true),
+        ("甲", 1, false),
+        ("一", 0, false),
+        ("貳", 0, false),
+        ("國", 0, true),
+        ("是", 0, true),
+        ("㐀", 0, false),
+    ];
+    for (line, i, want) in cases {
+        assert_eq!(plain_han_at(line.as_bytes(), i), want, "{line} at {i}");
+    }
+}
+
+/// The double quotation marks the scan counts, read from their bytes.
+#[test]
+fn quotes_by_their_bytes() {
+    use super::super::scan_bytes::quote_at;
+    let cases: [(&str, usize, Option<bool>); 7] = [
+        ("", 0, None),
+        ("\"", 0, None),
+        ("“", 0, Some(true)),
+        ("”", 0, Some(false)),
+        ("甲“", 3, Some(true)),
+        ("‘’", 0, None),
+        ("“", 1, None),
+    ];
+    for (line, i, want) in cases {
+        assert_eq!(quote_at(line.as_bytes(), i), want, "{line} at {i}");
+    }
+}
+
 #[test]
 fn positions() {
     let got = cands_of("一、总体\n  (一)甲。一是乙；二是丙，三是丁。四、戊\n“一是引号”里");

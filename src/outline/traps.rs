@@ -71,15 +71,23 @@ fn next_in_run(cands: &[Cand]) -> Vec<Option<usize>> {
     // Keys are numbers, not a page's text: FxHash rather than SipHash.
     let mut first_after: rustc_hash::FxHashMap<(Family, u32), usize> =
         rustc_hash::FxHashMap::default();
+    // Most lines hold one candidate: the map is asked only where a later
+    // one of the line stands, and told only of those an earlier one may ask
+    // for (drop_running_enumerations 3.7 -> 2.6 M on bench-sub, callgrind).
     for i in (0..cands.len()).rev() {
         let c = &cands[i];
-        if cands.get(i + 1).is_some_and(|n| n.line != c.line) {
+        if cands.get(i + 1).is_some_and(|n| n.line != c.line) && !first_after.is_empty() {
             first_after.clear();
         }
-        if let Some(n) = c.number {
+        let Some(n) = c.number else {
+            continue;
+        };
+        if !first_after.is_empty() {
             next[i] = n
                 .checked_add(1)
                 .and_then(|m| first_after.get(&(c.family, m)).copied());
+        }
+        if i > 0 && cands[i - 1].line == c.line {
             first_after.insert((c.family, n), i);
         }
     }
