@@ -4,6 +4,7 @@
 
 use super::number::{cn_big_unit, cn_digit, cn_small_unit, is_cn_numeral};
 use super::reader::Read;
+use super::units::Unit;
 use crate::model::FigureKind;
 
 /// Why a candidate is not a figure (for tests and debugging).
@@ -22,6 +23,22 @@ pub enum Skip {
 
 /// Units that also end common words after a small Chinese numeral (一度, 八字方针, 一口气).
 const IDIOM_UNITS: &[&str] = &["度", "字", "口", "头", "两", "笔", "列", "羽"];
+
+/// Whether a Chinese numeral of one digit (一 to 九, 两: under 10, no multiplier,
+/// no range) followed by `unit`, with `after` after the unit, is ruled out
+/// whatever stands around it: the unit is no figure's, an idiom's, money, or a
+/// count (unless a range or 半 may follow the unit). The rules of `excluded` for
+/// such a numeral, so that the scan need not read it (`extract::settled`).
+pub fn small_chinese_ruled_out(unit: &Unit, after: Option<char>) -> bool {
+    let range_may_follow = after
+        .is_some_and(|c| matches!(c, '半' | '(' | '-' | '~' | '—' | '至' | '到' | '－' | '～'));
+    // the idioms last: comparing the unit with each of them cost 250
+    // instructions a call, and the kinds settle most units
+    !unit.kind.is_figure()
+        || unit.kind == FigureKind::Money
+        || (unit.kind == FigureKind::Count && !range_may_follow)
+        || IDIOM_UNITS.contains(&unit.unit)
+}
 
 /// Whether a number may start at `i`: not in the middle of another number or word.
 pub fn can_start(cs: &[char], i: usize) -> bool {

@@ -13,6 +13,7 @@ use crate::text::Normalized;
 
 mod line;
 mod missing;
+mod settled;
 
 use line::{NOTED, scan_line};
 
