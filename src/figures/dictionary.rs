@@ -12,33 +12,44 @@
 //!
 //! | section | content |
 //! |---|---|
-//! | header | `ZJDICT3\0`, u64 sum of all frequencies |
+//! | header | `ZJDICT4\0`, u64 sum of all frequencies |
 //! | tags | u32 byte length, the tag names joined by `\n`, padding |
 //! | freqs | u32 count, the distinct frequencies as u32, ascending |
-//! | root | u32 count, per character code: the node of the one-character prefix + 1, or 0 |
-//! | nodes | u32 count, then one u64 per prefix of a word (a trie node), and one more |
+//! | root | u32 count, per character code: the one-character word's entry (bits 0–19), whether longer words start with it (bit 20); 0: no word does |
+//! | nodes | u32 count, then one u64 per prefix of three or more characters of a word (a trie node) |
 //! | guess | u32 count, u32 runs `char << 8 \| tag`: jieba's guessed tag of a lone Han character that is not a word |
-//! | pairs | u32 count (a power of two), then per slot a u64: the two first characters of a word (`a << 16 \| b`, bits 0–31) and their node + 1 (bits 32–63, 0: empty) |
+//! | pairs | u32 count (2^19), then per slot a u64: a check of the two first characters of a word and what the walk reads next (0: empty) |
+//!
+//! A word's entry is 0 where the prefix is not a word, else 1 + the index of its
+//! frequency << 6 + its tag's index.
 //!
 //! The nodes are in breadth-first order, each level sorted, so the children of a
-//! node are consecutive and sorted by character: they run from its first child to
-//! the next node's first child (the extra node at the end closes the last range).
-//! A node holds, from bit 0: its last character (16 bits), its first child (20
-//! bits) and its word's entry (20 bits; 0: the prefix is not a word; else 1 + the
-//! index of its frequency << 6 + its tag's index). 498,113 nodes: about 4 MB.
+//! prefix are consecutive and sorted by character. A node and a slot of the pairs
+//! hold the same fields above bit 17: the prefix's entry (20 bits), its first
+//! child (19 bits) and its number of children (8 bits). Below, a node holds its
+//! last character, a slot its check.
 //!
 //! The pairs are a hash table (open addressing, linear probing) from a word's
-//! first two characters to their node. A common first character has hundreds of
-//! children: their binary search missed the cache at each step, and was most of
-//! the segmenter's time (`perf annotate`); one probe of the table replaces it.
-//! Twice as many slots as pairs, 2^19 of them: 4 MB more in the binary.
+//! first two characters to what the trie walk reads next. A common first
+//! character has hundreds of children: their binary search missed the cache at
+//! each step, and was most of the segmenter's time (`perf annotate`); one probe
+//! of the table replaces it. Twice as many slots as pairs, 2^19 of them: 4 MB.
+//! A slot keeps the low 13 bits of its key's hash and its distance from the
+//! key's first slot (at most 15): the hash is a bijection of the 32-bit key, and
+//! its other 19 bits name that first slot, so the two settle the key exactly.
+//! The walk of a position whose words end at two characters reads the root and
+//! one slot, not also a node of each level (the first character's node and
+//! the pair's node, which missed the cache: `perf annotate`).
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use super::tag::Tag;
 
-const MAGIC: &[u8; 8] = b"ZJDICT3\0";
+mod build;
+
+pub use build::build;
+
+const MAGIC: &[u8; 8] = b"ZJDICT4\0";
 
 /// The dictionary, as built by [`build`] from jieba-rs 0.11's `dict.txt`.
 static DATA: &[u8] = include_bytes!("jieba_dict.bin");
@@ -50,11 +61,23 @@ pub static DICTIONARY: LazyLock<Dictionary> = LazyLock::new(|| {
 });
 
 const CHAR_BITS: u32 = 16;
-const CHILD_SHIFT: u32 = CHAR_BITS;
-const CHILD_BITS: u32 = 20;
-const ENTRY_SHIFT: u32 = CHILD_SHIFT + CHILD_BITS;
+/// Bits 0–16 of a node or slot: a node's last character, a slot's check.
+const KEY_BITS: u32 = 17;
+const ENTRY_SHIFT: u32 = KEY_BITS;
 const ENTRY_BITS: u32 = 20;
+const CHILD_SHIFT: u32 = ENTRY_SHIFT + ENTRY_BITS;
+const CHILD_BITS: u32 = 19;
+const COUNT_SHIFT: u32 = CHILD_SHIFT + CHILD_BITS;
+const COUNT_BITS: u32 = 64 - COUNT_SHIFT;
 const TAG_BITS: u32 = 6;
+/// A root entry's flag: words of two or more characters start with it.
+const LONGER: u32 = 1 << ENTRY_BITS;
+/// The table of pairs has `1 << PAIR_BITS` slots; a slot's check is the low
+/// `CHECK_BITS` of its key's hash, its distance from the first slot the rest.
+const PAIR_BITS: u32 = 19;
+const PAIR_SLOTS: usize = 1 << PAIR_BITS;
+const CHECK_BITS: u32 = 32 - PAIR_BITS;
+const MAX_DISTANCE: usize = (1 << (KEY_BITS - CHECK_BITS)) - 1;
 
 /// A word of the dictionary: its frequency's and its tag's place in the table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,9 +97,8 @@ pub struct Dictionary {
     root: &'static [[u8; 4]],
     nodes: &'static [[u8; 8]],
     guess: &'static [[u8; 4]],
-    /// The table of first two characters (see the layout); its length is a power of two.
-    pairs: &'static [[u8; 8]],
-    pair_bits: u32,
+    /// The table of first two characters (see the layout).
+    pairs: &'static [[u8; 8]; PAIR_SLOTS],
 }
 
 #[derive(Debug)]
@@ -128,13 +150,16 @@ fn node_char(node: u64) -> u32 {
     (node & ((1 << CHAR_BITS) - 1)) as u32
 }
 
-fn first_child(node: u64) -> usize {
-    ((node >> CHILD_SHIFT) & ((1 << CHILD_BITS) - 1)) as usize
+/// The entry of a prefix: in a node or a slot's bits from `shift` (0 for the root).
+fn entry_at(v: u64, shift: u32) -> Option<Entry> {
+    let e = ((v >> shift) & ((1 << ENTRY_BITS) - 1)) as u32;
+    (e != 0).then(|| Entry(e - 1))
 }
 
-fn entry_of(node: u64) -> Option<Entry> {
-    let e = ((node >> ENTRY_SHIFT) & ((1 << ENTRY_BITS) - 1)) as u32;
-    (e != 0).then(|| Entry(e - 1))
+/// The children of the prefix of a node or a slot: their range in the nodes.
+fn children(v: u64) -> std::ops::Range<usize> {
+    let first = ((v >> CHILD_SHIFT) & ((1 << CHILD_BITS) - 1)) as usize;
+    first..first + (v >> COUNT_SHIFT) as usize
 }
 
 /// The key of a two-character prefix; none for characters beyond the table's.
@@ -143,9 +168,14 @@ fn pair_key(a: char, b: char) -> Option<u32> {
     (a < 1 << CHAR_BITS && b < 1 << CHAR_BITS).then_some(a << CHAR_BITS | b)
 }
 
-/// A key's first slot in a table of `1 << bits` slots (Fibonacci hashing).
-fn pair_slot(key: u32, bits: u32) -> usize {
-    (key.wrapping_mul(0x9E37_79B9) >> (32 - bits)) as usize
+/// A key's first slot and its check (Fibonacci hashing: the product by an odd
+/// number is a bijection of `u32`, so the two give the key back).
+fn pair_hash(key: u32) -> (usize, u64) {
+    let h = key.wrapping_mul(0x9E37_79B9);
+    (
+        (h >> CHECK_BITS) as usize,
+        (h & ((1 << CHECK_BITS) - 1)) as u64,
+    )
 }
 
 impl Dictionary {
@@ -170,10 +200,12 @@ impl Dictionary {
         let root = cur.arrays::<4>()?;
         let nodes = cur.arrays::<8>()?;
         let guess = cur.arrays::<4>()?;
-        let pairs = cur.arrays::<8>()?;
-        let slots = pairs.len();
-        if nodes.is_empty() || guess.is_empty() || !slots.is_power_of_two() || slots < 2 {
-            return Err(Malformed("no nodes, no guessed tags or no table of pairs"));
+        let pairs = cur
+            .arrays::<8>()?
+            .try_into()
+            .map_err(|_| Malformed("pairs"))?;
+        if guess.is_empty() {
+            return Err(Malformed("no guessed tags"));
         }
         Ok(Dictionary {
             kinds: tags.iter().map(|t| Tag::of(t)).collect(),
@@ -184,65 +216,47 @@ impl Dictionary {
             nodes,
             guess,
             pairs,
-            pair_bits: slots.trailing_zeros(),
         })
     }
 
+    /// The root entry of `c` (see the layout), if a word starts with it.
     #[inline]
-    fn node(&self, i: usize) -> u64 {
-        u64::from_le_bytes(self.nodes[i])
+    fn root(&self, c: char) -> Option<u32> {
+        let root = u32::from_le_bytes(*self.root.get(c as usize)?);
+        (root != 0).then_some(root)
     }
 
-    /// The node of the one-character prefix `c`, if a word starts with it.
+    /// The slot of the two-character prefix `a b`, if a word starts with it: one
+    /// probe of the table of pairs (rarely a few).
     #[inline]
-    fn root(&self, c: char) -> Option<usize> {
-        let node = u32::from_le_bytes(*self.root.get(c as usize)?);
-        (node as usize).checked_sub(1)
+    fn pair(&self, a: char, b: char) -> Option<u64> {
+        let (first, check) = pair_hash(pair_key(a, b)?);
+        for distance in 0..MAX_DISTANCE + 1 {
+            let v = u64::from_le_bytes(self.pairs[(first + distance) % PAIR_SLOTS]);
+            if v == 0 {
+                return None;
+            }
+            if v & ((1 << KEY_BITS) - 1) == check | (distance as u64) << CHECK_BITS {
+                return Some(v);
+            }
+        }
+        None
     }
 
-    /// The child of node `i` (whose content is `node`) on `c`: a binary search of
-    /// its children, which are sorted by character.
+    /// The node of the prefix one character longer than that of `v` (a node or
+    /// a slot), on `c`: a binary search of its children, sorted by character.
     #[inline]
-    fn child(&self, i: usize, node: u64, c: char) -> Option<usize> {
-        let first = first_child(node);
-        let children = self.nodes.get(first..first_child(self.node(i + 1)))?;
+    fn child(&self, v: u64, c: char) -> Option<u64> {
+        let children = self.nodes.get(children(v))?;
         let k = children
             .binary_search_by_key(&(c as u32), |&n| node_char(u64::from_le_bytes(n)))
             .ok()?;
-        Some(first + k)
-    }
-
-    /// The node of the two-character prefix `a b`, if a word starts with it: one
-    /// probe of the table of pairs (rarely a few).
-    #[inline]
-    fn pair(&self, a: char, b: char) -> Option<usize> {
-        let key = pair_key(a, b)?;
-        let mask = (1usize << self.pair_bits) - 1;
-        let mut slot = pair_slot(key, self.pair_bits);
-        loop {
-            let v = u64::from_le_bytes(self.pairs[slot]);
-            match (v >> 32) as usize {
-                0 => return None,
-                node if v as u32 == key => return Some(node - 1),
-                _ => slot = (slot + 1) & mask,
-            }
-        }
-    }
-
-    /// The node after node `i` (whose content is `node`, and which is the
-    /// prefix `cs[..len]`) on the next character `c`.
-    #[inline]
-    fn next(&self, cs: &[char], len: usize, i: usize, node: u64, c: char) -> Option<usize> {
-        if len == 1 {
-            self.pair(cs[0], c)
-        } else {
-            self.child(i, node, c)
-        }
+        Some(u64::from_le_bytes(children[k]))
     }
 
     /// Every word that starts `cs`, shortest first: `emit(length, entry)`. The
     /// second character is found by the table of pairs, each later one by a
-    /// search of the node's children.
+    /// search of the children.
     #[inline]
     pub fn prefixes(&self, cs: &[char], mut emit: impl FnMut(usize, Entry)) {
         let Some((&first, rest)) = cs.split_first() else {
@@ -251,20 +265,22 @@ impl Dictionary {
         let Some(root) = self.root(first) else {
             return;
         };
-        if let Some(e) = entry_of(self.node(root)) {
+        if let Some(e) = entry_at(root.into(), 0) {
             emit(1, e);
         }
-        let Some(mut i) = rest.first().and_then(|&c| self.pair(first, c)) else {
+        if root & LONGER == 0 {
+            return;
+        }
+        let Some(mut v) = rest.first().and_then(|&c| self.pair(first, c)) else {
             return;
         };
         let mut len = 2;
         loop {
-            let node = self.node(i);
-            if let Some(e) = entry_of(node) {
+            if let Some(e) = entry_at(v, ENTRY_SHIFT) {
                 emit(len, e);
             }
-            match cs.get(len).and_then(|&c| self.child(i, node, c)) {
-                Some(next) => i = next,
+            match cs.get(len).and_then(|&c| self.child(v, c)) {
+                Some(next) => v = next,
                 None => return,
             }
             len += 1;
@@ -273,11 +289,16 @@ impl Dictionary {
 
     /// The entry of the word `w`, if it is one.
     pub fn get(&self, w: &[char]) -> Option<Entry> {
-        let mut i = self.root(*w.first()?)?;
-        for (k, &c) in w.iter().enumerate().skip(1) {
-            i = self.next(w, k, i, self.node(i), c)?;
+        let (&first, rest) = w.split_first()?;
+        let root = self.root(first)?;
+        let Some((&second, rest)) = rest.split_first() else {
+            return entry_at(root.into(), 0);
+        };
+        let mut v = self.pair(first, second)?;
+        for &c in rest {
+            v = self.child(v, c)?;
         }
-        entry_of(self.node(i))
+        entry_at(v, ENTRY_SHIFT)
     }
 
     pub fn tag(&self, e: Entry) -> &'static str {
@@ -337,177 +358,75 @@ pub fn is_jieba_cjk(c: char) -> bool {
     JIEBA_CJK.iter().any(|&(a, b)| (a..=b).contains(&c))
 }
 
-/// The table for `dict` (jieba's `word freq tag` lines); `guess` gives jieba's
-/// tag for a lone character of [`JIEBA_CJK`] that is not a word.
-pub fn build(dict: &str, guess: impl Fn(char) -> String) -> Result<Vec<u8>, String> {
-    let mut words: Vec<(Vec<char>, u32, &str)> = Vec::new();
-    for line in dict.lines() {
-        let mut it = line.split_whitespace();
-        let Some(w) = it.next() else { continue };
-        let freq = it
-            .next()
-            .map_or(Ok(0), str::parse)
-            .map_err(|e| format!("{line}: {e}"))?;
-        words.push((w.chars().collect(), freq, it.next().unwrap_or("")));
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::*;
+
+    /// A table of a few words read back as the segmenter reads the built-in one.
+    fn small() -> Dictionary {
+        let dict = "中 5 ns\n中国 9 ns\n中国人 7 n\n中国人民 3 nt\n国人 2 n\nab 4 eng\n人 6 n\n";
+        let table = build(dict, |_| "x".to_string()).expect("a small dictionary");
+        Dictionary::new(Box::leak(table.into_boxed_slice())).expect("well formed")
     }
-    words.sort();
-    if words.windows(2).any(|p| p[0].0 == p[1].0) {
-        return Err("a word twice: jieba keeps the last frequency".into());
+
+    fn words(d: &Dictionary, s: &str) -> Vec<(usize, &'static str)> {
+        let cs: Vec<char> = s.chars().collect();
+        let mut out = Vec::new();
+        d.prefixes(&cs, |len, e| out.push((len, d.tag(e))));
+        out
     }
-    if let Some(c) = words
-        .iter()
-        .flat_map(|w| &w.0)
-        .find(|&&c| c as u32 >= 1 << CHAR_BITS)
-    {
-        return Err(format!("{c:?} is beyond the table's characters"));
-    }
-    let total: u64 = words.iter().map(|w| w.1 as u64).sum();
-    let mut freqs: Vec<u32> = words.iter().map(|w| w.1).collect();
-    freqs.sort_unstable();
-    freqs.dedup();
-    let mut tags: Vec<String> = Vec::new();
-    let entries: HashMap<&[char], u64> = words
-        .iter()
-        .map(|(w, freq, tag)| {
-            let f = freqs.binary_search(freq).expect("listed") as u64;
-            let t = tag_index(tag, &mut tags) as u64;
-            (w.as_slice(), (f << TAG_BITS | t) + 1)
-        })
-        .collect();
-    if tags.len() > 1 << TAG_BITS || entries.values().any(|&e| e >= 1 << ENTRY_BITS) {
-        return Err("too many tags or frequencies".into());
-    }
-    let levels = levels(&words);
-    let count: usize = levels.iter().map(Vec::len).sum();
-    if count >= 1 << CHILD_BITS {
-        return Err("too many prefixes".into());
-    }
-    let max_first = words.iter().map(|w| w.0[0] as usize).max().unwrap_or(0);
-    let mut root = vec![0u32; max_first + 1];
-    for (i, p) in levels[0].iter().enumerate() {
-        root[p[0] as usize] = i as u32 + 1;
-    }
-    let mut nodes: Vec<u64> = Vec::with_capacity(count + 1);
-    let mut next_level_start = 0;
-    for (d, level) in levels.iter().enumerate() {
-        next_level_start += level.len();
-        let children = levels.get(d + 1).map_or(&[][..], Vec::as_slice);
-        let mut child = 0;
-        for p in level {
-            // the children of `p` are the next level's prefixes that extend it
-            let first = next_level_start + child;
-            while child < children.len() && children[child].starts_with(p) {
-                child += 1;
-            }
-            let entry = entries.get(p).copied().unwrap_or(0);
-            let last = *p.last().expect("a prefix has a character") as u64;
-            nodes.push(last | (first as u64) << CHILD_SHIFT | entry << ENTRY_SHIFT);
+
+    #[test]
+    fn prefixes_are_the_words_that_start_a_text_shortest_first() {
+        let d = small();
+        let cases: &[(&str, &[(usize, &str)])] = &[
+            ("", &[]),
+            ("中", &[(1, "ns")]),
+            ("中国人民银行", &[(1, "ns"), (2, "ns"), (3, "n"), (4, "nt")]),
+            ("中华", &[(1, "ns")]),
+            // a prefix that is no word (国) starts words all the same
+            ("国人民", &[(2, "n")]),
+            ("国", &[]),
+            ("abc", &[(2, "eng")]),
+            ("a", &[]),
+            // full-width digits, traditional and astral characters are in no word
+            ("１２", &[]),
+            ("國人", &[]),
+            ("中\u{20000}", &[(1, "ns")]),
+        ];
+        for &(text, want) in cases {
+            assert_eq!(words(&d, text), want, "{text:?}");
         }
     }
-    nodes.push((count as u64) << CHILD_SHIFT);
-    let runs = guess_runs(&entries, guess, &mut tags);
-    let mut out = Vec::with_capacity(8 * nodes.len() + 4 * root.len() + 4 * runs.len() + 4096);
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&total.to_le_bytes());
-    let names = tags.join("\n");
-    if tags.len() > 1 << TAG_BITS || tags.iter().any(|t| t.contains('\n')) {
-        return Err("tags".into());
-    }
-    out.extend_from_slice(&(names.len() as u32).to_le_bytes());
-    out.extend_from_slice(names.as_bytes());
-    out.resize(out.len().next_multiple_of(4), 0);
-    let count_of = |n: usize| (n as u32).to_le_bytes();
-    out.extend_from_slice(&count_of(freqs.len()));
-    freqs
-        .iter()
-        .for_each(|x| out.extend_from_slice(&x.to_le_bytes()));
-    out.extend_from_slice(&count_of(root.len()));
-    root.iter()
-        .for_each(|x| out.extend_from_slice(&x.to_le_bytes()));
-    out.extend_from_slice(&count_of(nodes.len()));
-    nodes
-        .iter()
-        .for_each(|x| out.extend_from_slice(&x.to_le_bytes()));
-    out.extend_from_slice(&count_of(runs.len()));
-    runs.iter()
-        .for_each(|x| out.extend_from_slice(&x.to_le_bytes()));
-    let pairs = pair_table(&levels);
-    out.extend_from_slice(&count_of(pairs.len()));
-    pairs
-        .iter()
-        .for_each(|x| out.extend_from_slice(&x.to_le_bytes()));
-    Ok(out)
-}
 
-/// The table of pairs for the trie of `levels`: every two-character prefix and
-/// its node (those of level 1, numbered after level 0's), in at least twice as
-/// many slots as there are pairs.
-fn pair_table(levels: &[Vec<&[char]>]) -> Vec<u64> {
-    let (Some(firsts), Some(pairs)) = (levels.first(), levels.get(1)) else {
-        return vec![0; 2];
-    };
-    let bits = (2 * pairs.len())
-        .next_power_of_two()
-        .trailing_zeros()
-        .max(1);
-    let mask = (1usize << bits) - 1;
-    let mut table = vec![0u64; 1 << bits];
-    for (k, p) in pairs.iter().enumerate() {
-        let key = pair_key(p[0], p[1]).expect("characters were checked");
-        let node = (firsts.len() + k + 1) as u64;
-        let mut slot = pair_slot(key, bits);
-        while table[slot] != 0 {
-            slot = (slot + 1) & mask;
-        }
-        table[slot] = node << 32 | key as u64;
-    }
-    table
-}
-
-fn tag_index(t: &str, tags: &mut Vec<String>) -> usize {
-    tags.iter().position(|x| x == t).unwrap_or_else(|| {
-        tags.push(t.to_string());
-        tags.len() - 1
-    })
-}
-
-/// The distinct prefixes of the sorted `words`, by length: level `d` holds those
-/// of `d + 1` characters, sorted (prefixes of a sorted list come out sorted).
-fn levels<'a>(words: &'a [(Vec<char>, u32, &str)]) -> Vec<Vec<&'a [char]>> {
-    let longest = words.iter().map(|w| w.0.len()).max().unwrap_or(0);
-    (1..=longest)
-        .map(|len| {
-            let mut level: Vec<&[char]> = words
-                .iter()
-                .filter(|w| w.0.len() >= len)
-                .map(|w| &w.0[..len])
-                .collect();
-            level.dedup();
-            level
-        })
-        .collect()
-}
-
-/// Runs of jieba's guessed tags over [`JIEBA_CJK`]; a character that is a word
-/// leaves the run as it is.
-fn guess_runs(
-    entries: &HashMap<&[char], u64>,
-    guess: impl Fn(char) -> String,
-    tags: &mut Vec<String>,
-) -> Vec<u32> {
-    let mut runs: Vec<u32> = Vec::new();
-    let mut last: Option<usize> = None;
-    for &(a, b) in JIEBA_CJK {
-        for c in a..=b {
-            if entries.contains_key(&[c][..]) {
-                continue;
-            }
-            let t = tag_index(&guess(c), tags);
-            if last != Some(t) {
-                runs.push((c as u32) << 8 | t as u32);
-                last = Some(t);
-            }
+    #[test]
+    fn get_finds_exactly_the_words() {
+        let d = small();
+        for (w, is_word) in [
+            ("中国人", true),
+            ("中国人民", true),
+            ("中国人民银", false),
+            ("国", false),
+            ("国人", true),
+            ("ab", true),
+            ("", false),
+            ("\u{20000}", false),
+        ] {
+            let cs: Vec<char> = w.chars().collect();
+            assert_eq!(d.get(&cs).is_some(), is_word, "{w:?}");
         }
     }
-    runs
+
+    #[test]
+    fn a_slot_check_and_first_slot_give_the_key_back() {
+        let keys = [0, 1, 0x4E2D_56FD, 0xFFFF_FFFF, 0x0061_0062, 0x8000_0000];
+        let mut seen = HashMap::new();
+        for key in keys {
+            let (first, check) = pair_hash(key);
+            assert!(first < PAIR_SLOTS && check < 1 << CHECK_BITS, "{key:#x}");
+            assert_eq!(seen.insert((first, check), key), None, "{key:#x}");
+        }
+    }
 }
