@@ -19,6 +19,9 @@ pub(super) struct Marks {
     pub bar: bool,
     /// White space (`char::is_whitespace`).
     pub space: bool,
+    /// White space other than the ASCII space: where there is none, the
+    /// spaces are taken out by a byte search alone (`squeezed`).
+    pub other_space: bool,
 }
 
 impl Marks {
@@ -32,8 +35,10 @@ impl Marks {
                 .map(|(m, k)| (Finder::new(m), k))
         });
         let b = t.as_bytes();
+        let space = crate::text::has_whitespace(t);
         let mut m = Marks {
-            space: crate::text::has_whitespace(t),
+            space,
+            other_space: space && t.contains(|c: char| c.is_whitespace() && c != ' '),
             ..Marks::default()
         };
         for i in memchr::memchr3_iter(b'>', b':', b'|', b) {
@@ -62,7 +67,13 @@ impl Marks {
     }
 
     fn mark(&mut self, kind: Kind) {
-        *self.slot(kind) = true;
+        match kind {
+            Kind::Path => self.path = true,
+            Kind::Colon => self.colon = true,
+            Kind::Bar => self.bar = true,
+            Kind::Space => self.space = true,
+            Kind::OtherSpace => (self.space, self.other_space) = (true, true),
+        }
     }
 
     fn has(self, kind: Kind) -> bool {
@@ -71,15 +82,7 @@ impl Marks {
             Kind::Colon => self.colon,
             Kind::Bar => self.bar,
             Kind::Space => self.space,
-        }
-    }
-
-    fn slot(&mut self, kind: Kind) -> &mut bool {
-        match kind {
-            Kind::Path => &mut self.path,
-            Kind::Colon => &mut self.colon,
-            Kind::Bar => &mut self.bar,
-            Kind::Space => &mut self.space,
+            Kind::OtherSpace => self.other_space,
         }
     }
 }
@@ -108,7 +111,14 @@ pub(super) fn marks_of_lines(text: &str, lines: &[Range<usize>]) -> Vec<Marks> {
     });
     mark_lines(&mut marks, lines, ascii);
     // Lines hold no `\n` `\r`: white space is one of these bytes or a wider character.
-    let white = |i: usize| (i, Some(Kind::Space));
+    let white = |i: usize| {
+        let kind = if b[i] == b' ' {
+            Kind::Space
+        } else {
+            Kind::OtherSpace
+        };
+        (i, Some(kind))
+    };
     mark_lines(
         &mut marks,
         lines,
@@ -120,7 +130,7 @@ pub(super) fn marks_of_lines(text: &str, lines: &[Range<usize>]) -> Vec<Marks> {
         let kind = match char_at(i) {
             Some('»' | '›') => Some(Kind::Path),
             Some('·' | '•') => Some(Kind::Bar),
-            Some(c) if c.is_whitespace() => Some(Kind::Space),
+            Some(c) if c.is_whitespace() => Some(Kind::OtherSpace),
             _ => None,
         };
         (i, kind)
@@ -169,23 +179,24 @@ fn mark_lines(
 /// Most lines have none inside, and are borrowed as they are.
 pub(super) fn squeeze(s: &str) -> Cow<'_, str> {
     let s = s.trim();
-    squeezed(s, crate::text::has_whitespace(s))
+    if crate::text::has_whitespace(s) {
+        Cow::Owned(s.split_whitespace().collect())
+    } else {
+        Cow::Borrowed(s)
+    }
 }
 
-/// `trimmed` (a trimmed line) squeezed, where `space` says whether it holds white space.
-pub(super) fn squeezed(trimmed: &str, space: bool) -> Cow<'_, str> {
-    if space {
-        // The ASCII spaces by a byte search, then, in the few lines that hold
-        // other white space, the rest character by character (reading every
-        // line that way cost 6.6 M of a bench-sub parse, callgrind).
-        let mut out = String::with_capacity(trimmed.len());
-        out.extend(trimmed.split(' '));
-        if crate::text::has_whitespace(&out) {
-            out = out.split_whitespace().collect();
-        }
-        Cow::Owned(out)
-    } else {
+/// `trimmed` (a trimmed line) squeezed, given its marks (`space`, `other_space`).
+pub(super) fn squeezed(trimmed: &str, marks: Marks) -> Cow<'_, str> {
+    if !marks.space {
         Cow::Borrowed(trimmed)
+    } else if !marks.other_space {
+        // The ASCII spaces by a byte search: reading every line a character at
+        // a time cost 6.6 M of a bench-sub parse, and a search of the rest for
+        // other white space 1.9 M (callgrind).
+        Cow::Owned(trimmed.split(' ').collect())
+    } else {
+        Cow::Owned(trimmed.split_whitespace().collect())
     }
 }
 
@@ -196,6 +207,8 @@ enum Kind {
     Colon,
     Bar,
     Space,
+    /// White space other than the ASCII space (a space too).
+    OtherSpace,
 }
 
 #[cfg(test)]
@@ -207,7 +220,8 @@ mod tests {
         let contexts: [fn(char) -> String; 2] = [|c| format!("索 引{c}号"), |c| format!("{c} {c}")];
         crate::text::in_every_bmp_context(&contexts, |t, c| {
             let want: String = t.split_whitespace().collect();
-            assert_eq!(squeezed(t, true), want, "{:04X}", c as u32);
+            assert_eq!(squeezed(t, Marks::of(t)), want, "{:04X}", c as u32);
+            assert_eq!(squeeze(t), want.trim(), "{:04X}", c as u32);
         });
     }
 
@@ -226,6 +240,7 @@ mod tests {
                 colon: line.contains([':', '：']),
                 bar: line.contains(['|', '｜', '丨', '·', '•']),
                 space: line.contains(char::is_whitespace),
+                other_space: line.contains(|c: char| c.is_whitespace() && c != ' '),
             };
             assert_eq!(Marks::of(line), want, "{:04X}", c as u32);
         });
