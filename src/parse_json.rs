@@ -77,140 +77,132 @@ fn json_room(text_bytes: usize) -> usize {
 
 /// A file's line up to its list of reports: `{"file":…,"encoding":…,"reports":`.
 fn file_head(out: &mut Vec<u8>, file: &str, encoding: &str) {
-    let mut o = Object::open(out);
-    o.key("file").string(file);
-    o.key("encoding").string(encoding);
-    o.key("reports");
+    out.extend_from_slice(br#"{"file":"#);
+    string(out, file);
+    out.extend_from_slice(br#","encoding":"#);
+    string(out, encoding);
+    out.extend_from_slice(br#","reports":"#);
+}
+
+/// Write a JSON object, `{"key":value,…}`: each key with the punctuation around
+/// it is one constant (`,"start":`), copied by one `extend_from_slice` of known
+/// length; `key => method(args)` writes the value by [`Value`]'s `method`.
+/// Keys are plain ASCII names, nothing to escape.
+macro_rules! object {
+    ($out:expr, $k0:literal => $m0:ident($($a0:expr),*) $(, $k:literal => $m:ident($($a:expr),*))* $(,)?) => {{
+        let out: &mut Vec<u8> = $out;
+        out.extend_from_slice(concat!("{\"", $k0, "\":").as_bytes());
+        out.$m0($($a0),*);
+        $(
+            out.extend_from_slice(concat!(",\"", $k, "\":").as_bytes());
+            out.$m($($a),*);
+        )*
+        out.push(b'}');
+    }};
 }
 
 fn report(out: &mut Vec<u8>, r: &Report) {
-    let mut o = Object::open(out);
-    o.key("id").string(&r.id);
-    o.key("start").number(&r.start);
-    o.key("end").number(&r.end);
-    o.key("title").string(&r.title);
-    o.key("year").number(&r.year);
-    o.key("org").opt_string(r.org.as_deref());
-    o.key("org_level").name(r.org_level.map(level_name));
-    o.key("place").opt_string(r.place.as_deref());
-    o.key("source").opt_string(r.source.as_deref());
-    o.key("published").opt_string(r.published.as_deref());
-    o.key("sections").list(&r.sections, section);
-    o.key("figures").list(&r.figures, figure);
-    o.key("relations").list(&r.relations, relation);
-    o.key("warnings").list(&r.warnings, warning);
-    o.close();
+    object!(out,
+        "id" => string(&r.id),
+        "start" => integer(r.start),
+        "end" => integer(r.end),
+        "title" => string(&r.title),
+        "year" => integer(r.year),
+        "org" => opt_string(r.org.as_deref()),
+        "org_level" => name(r.org_level.map(level_name)),
+        "place" => opt_string(r.place.as_deref()),
+        "source" => opt_string(r.source.as_deref()),
+        "published" => opt_string(r.published.as_deref()),
+        "sections" => list(&r.sections, section),
+        "figures" => list(&r.figures, figure),
+        "relations" => list(&r.relations, relation),
+        "warnings" => list(&r.warnings, warning),
+    );
 }
 
 fn section(out: &mut Vec<u8>, s: &Section) {
-    let mut o = Object::open(out);
-    o.key("id").string(&s.id);
-    o.key("start").number(&s.start);
-    o.key("end").number(&s.end);
-    o.key("level").number(&s.level);
-    o.key("marker").string(&s.marker);
-    o.key("number").number(&s.number);
-    o.key("title").string(&s.title);
-    o.key("parent").opt_string(s.parent.as_deref());
-    o.key("kind").name(s.kind.map(|k| k.as_str()));
-    o.close();
+    object!(out,
+        "id" => string(&s.id),
+        "start" => integer(s.start),
+        "end" => integer(s.end),
+        "level" => integer(s.level),
+        "marker" => string(&s.marker),
+        "number" => integer(s.number),
+        "title" => string(&s.title),
+        "parent" => opt_string(s.parent.as_deref()),
+        "kind" => name(s.kind.map(|k| k.as_str())),
+    );
 }
 
+/// A figure with its quantity's fields inside its object (`#[serde(flatten)]`).
 fn figure(out: &mut Vec<u8>, f: &Figure) {
-    let mut o = Object::open(out);
-    o.key("id").string(&f.id);
-    o.key("start").number(&f.start);
-    o.key("end").number(&f.end);
-    o.key("text").string(&f.text);
-    quantity(&mut o, &f.quantity);
-    o.key("subject").opt_string(f.subject.as_deref());
-    o.key("subject_spans").list(&f.subject_spans, |out, span| {
-        serde_value(out, span);
-    });
-    o.key("section").opt_string(f.section.as_deref());
-    o.key("flags")
-        .list(&f.flags, |out, flag| string(out, flag.as_str()));
-    o.close();
+    let q: &Quantity = &f.quantity;
+    object!(out,
+        "id" => string(&f.id),
+        "start" => integer(f.start),
+        "end" => integer(f.end),
+        "text" => string(&f.text),
+        "value" => opt_number(q.value),
+        "value_max" => opt_number(q.value_max),
+        "unit" => string(&q.unit),
+        "kind" => name(Some(q.kind.as_str())),
+        "approx" => name(q.approx.map(|a| a.as_str())),
+        "subject" => opt_string(f.subject.as_deref()),
+        "subject_spans" => list(&f.subject_spans, span),
+        "section" => opt_string(f.section.as_deref()),
+        "flags" => list(&f.flags, |out, flag| out.name(Some(flag.as_str()))),
+    );
 }
 
-/// The quantity's fields inside its figure's object (`#[serde(flatten)]`).
-fn quantity(o: &mut Object<'_>, q: &Quantity) {
-    o.key("value").opt_number(q.value);
-    o.key("value_max").opt_number(q.value_max);
-    o.key("unit").string(&q.unit);
-    o.key("kind").name(Some(q.kind.as_str()));
-    o.key("approx").name(q.approx.map(|a| a.as_str()));
+/// A pair of byte offsets, `[start,end]`, as serde writes a tuple.
+fn span(out: &mut Vec<u8>, &(start, end): &(usize, usize)) {
+    out.push(b'[');
+    out.integer(start);
+    out.push(b',');
+    out.integer(end);
+    out.push(b']');
 }
 
 fn relation(out: &mut Vec<u8>, r: &Relation) {
-    let mut o = Object::open(out);
-    o.key("kind").name(Some(r.kind.as_str()));
-    o.key("terms").list(&r.terms, term);
+    out.extend_from_slice(br#"{"kind":"#);
+    out.name(Some(r.kind.as_str()));
+    out.extend_from_slice(br#","terms":"#);
+    out.list(&r.terms, term);
     // `skip_serializing_if = "Option::is_none"`
     if let Some(d) = r.direction {
-        o.key("direction").name(Some(d.as_str()));
+        out.extend_from_slice(br#","direction":"#);
+        out.name(Some(d.as_str()));
     }
-    o.key("outcome").name(Some(r.outcome.as_str()));
-    o.key("arithmetic").string(&r.arithmetic);
-    o.close();
+    out.extend_from_slice(br#","outcome":"#);
+    out.name(Some(r.outcome.as_str()));
+    out.extend_from_slice(br#","arithmetic":"#);
+    out.string(&r.arithmetic);
+    out.push(b'}');
 }
 
 fn term(out: &mut Vec<u8>, t: &Term) {
-    let mut o = Object::open(out);
-    o.key("role").name(Some(t.role.as_str()));
-    o.key("figure").string(&t.figure);
-    o.close();
+    object!(out,
+        "role" => name(Some(t.role.as_str())),
+        "figure" => string(&t.figure),
+    );
 }
 
 fn warning(out: &mut Vec<u8>, w: &Warning) {
-    let mut o = Object::open(out);
-    o.key("code").name(Some(w.code.as_str()));
-    o.key("message").string(&w.message);
-    o.key("start").number(&w.start);
-    o.key("end").number(&w.end);
-    o.close();
+    object!(out,
+        "code" => name(Some(w.code.as_str())),
+        "message" => string(&w.message),
+        "start" => integer(w.start),
+        "end" => integer(w.end),
+    );
 }
 
-/// A JSON object being written: `{`, then `"key":value` pairs joined by commas.
-struct Object<'a> {
-    out: &'a mut Vec<u8>,
-    empty: bool,
-}
-
-impl<'a> Object<'a> {
-    #[inline(always)]
-    fn open(out: &'a mut Vec<u8>) -> Self {
-        out.push(b'{');
-        Object { out, empty: true }
-    }
-
-    /// Start the next member: `key` is a field name, ASCII with nothing to escape.
-    /// Inlined, the name is a constant and its copy a few moves, not a `memcpy`.
-    #[inline(always)]
-    fn key(&mut self, key: &'static str) -> &mut Vec<u8> {
-        debug_assert!(!key.bytes().any(escaped_in_json));
-        if !self.empty {
-            self.out.push(b',');
-        }
-        self.empty = false;
-        self.out.push(b'"');
-        self.out.extend_from_slice(key.as_bytes());
-        self.out.extend_from_slice(b"\":");
-        self.out
-    }
-
-    fn close(self) {
-        self.out.push(b'}');
-    }
-}
-
-/// How a member's value is written, on the buffer [`Object::key`] hands back.
+/// How a member's value is written, on the buffer [`object!`] writes to.
 trait Value {
     fn string(&mut self, s: &str);
     fn opt_string(&mut self, s: Option<&str>);
     /// A serde enum's variant name (`as_str` of the model's enums), or `null`.
     fn name(&mut self, s: Option<&'static str>);
-    fn number<T: Serialize>(&mut self, n: &T);
+    fn integer(&mut self, n: impl Integer);
     /// A quantity's value, as [`crate::model::ser_opt_number`] writes it.
     fn opt_number(&mut self, v: Option<f64>);
     fn list<T>(&mut self, items: &[T], each: impl FnMut(&mut Vec<u8>, &T));
@@ -228,18 +220,36 @@ impl Value for Vec<u8> {
         }
     }
 
+    /// Copied between quotes unscanned: the names are constants of ours, plain
+    /// ASCII words (a test holds every one to serde's bytes).
+    #[inline(always)]
     fn name(&mut self, s: Option<&'static str>) {
-        self.opt_string(s);
+        match s {
+            Some(s) => {
+                debug_assert!(!s.bytes().any(escaped_in_json));
+                self.push(b'"');
+                self.extend_from_slice(s.as_bytes());
+                self.push(b'"');
+            }
+            None => self.extend_from_slice(b"null"),
+        }
     }
 
-    fn number<T: Serialize>(&mut self, n: &T) {
-        serde_value(self, n);
+    #[inline(always)]
+    fn integer(&mut self, n: impl Integer) {
+        n.write_to(self);
     }
 
     fn opt_number(&mut self, v: Option<f64>) {
-        let mut ser = serde_json::Serializer::new(&mut *self);
-        // Writing a number to memory cannot fail.
-        let _ = crate::model::ser_opt_number(&v, &mut ser);
+        match v {
+            // `ser_opt_number`'s whole numbers, which serde_json writes by itoa
+            Some(x) if x.is_finite() && x.fract() == 0.0 && x.abs() < 9.0e15 => {
+                self.integer(x as i64);
+            }
+            // a fraction, by serde_json (zmij); a non-finite value as `null`
+            Some(x) if x.is_finite() => serde_value(self, &x),
+            _ => self.extend_from_slice(b"null"),
+        }
     }
 
     fn list<T>(&mut self, items: &[T], mut each: impl FnMut(&mut Vec<u8>, &T)) {
@@ -251,6 +261,34 @@ impl Value for Vec<u8> {
             each(self, item);
         }
         self.push(b']');
+    }
+}
+
+/// An integer field of the model, written as serde_json writes it: its digits by
+/// the `itoa` serde_json uses (the version Cargo.lock holds for both), or `null`.
+trait Integer {
+    fn write_to(self, out: &mut Vec<u8>);
+}
+
+macro_rules! integer_by_itoa {
+    ($($t:ty),*) => {$(
+        impl Integer for $t {
+            #[inline(always)]
+            fn write_to(self, out: &mut Vec<u8>) {
+                out.extend_from_slice(itoa::Buffer::new().format(self).as_bytes());
+            }
+        }
+    )*};
+}
+integer_by_itoa!(u8, u32, usize, i32, i64);
+
+impl<T: Integer> Integer for Option<T> {
+    #[inline(always)]
+    fn write_to(self, out: &mut Vec<u8>) {
+        match self {
+            Some(n) => n.write_to(out),
+            None => out.extend_from_slice(b"null"),
+        }
     }
 }
 
@@ -268,20 +306,28 @@ fn string(out: &mut Vec<u8>, s: &str) {
 
 /// Whether any byte of `b` is [`escaped_in_json`], eight bytes at a time: a
 /// byte at a time the test took 23 M instructions of a 994 M corpus parse
-/// (callgrind, /tmp/bench-sub).
+/// (callgrind, /tmp/bench-sub). The three tests of a word are joined into one
+/// branch, and the last bytes are read as the word ending there (it overlaps
+/// the one before), not one at a time.
 fn has_byte_escaped_in_json(b: &[u8]) -> bool {
+    let Some(last) = b.last_chunk::<8>() else {
+        return b.iter().any(|&c| escaped_in_json(c));
+    };
+    let (words, _) = b.as_chunks::<8>();
+    words.iter().any(|w| word_has_escaped(*w)) || word_has_escaped(*last)
+}
+
+/// Whether a byte of `w` is [`escaped_in_json`], by the bit trick that finds a
+/// zero byte ("haszero"), which is exact for whether there is one.
+#[inline(always)]
+fn word_has_escaped(w: [u8; 8]) -> bool {
     const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
     const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
-    // Set in some byte exactly when a byte of `w` is below `n` (`n` <= 0x80);
-    // the classic bit trick ("haszero" with `n` = 1).
-    let has_below = |w: u64, n: u8| w.wrapping_sub(ONES * u64::from(n)) & !w & HIGH != 0;
-    let has = |w: u64, c: u8| has_below(w ^ (ONES * u64::from(c)), 1);
-    let mut words = b.chunks_exact(8);
-    let hit = words.by_ref().any(|w| {
-        let w = u64::from_ne_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
-        has_below(w, 0x20) || has(w, b'"') || has(w, b'\\')
-    });
-    hit || words.remainder().iter().any(|&c| escaped_in_json(c))
+    let w = u64::from_ne_bytes(w);
+    // High bit set in some byte exactly when a byte of `w` is below `n` (`n` <= 0x80).
+    let below = |w: u64, n: u8| w.wrapping_sub(ONES * u64::from(n)) & !w;
+    let equal = |w: u64, c: u8| below(w ^ (ONES * u64::from(c)), 1);
+    (below(w, 0x20) | equal(w, b'"') | equal(w, b'\\')) & HIGH != 0
 }
 
 /// The bytes serde_json escapes inside a string: the C0 controls, `"` and `\`
@@ -340,8 +386,72 @@ mod tests {
         assert!(!has_byte_escaped_in_json(b""));
     }
 
+    #[test]
+    fn numbers_are_written_as_serde_json_writes_them() {
+        let ints: [i64; 9] = [
+            0,
+            1,
+            9,
+            10,
+            99,
+            12345,
+            i64::from(i32::MAX),
+            -1,
+            i64::from(i32::MIN),
+        ];
+        for n in ints {
+            let mut ours = Vec::new();
+            if let Ok(u) = usize::try_from(n) {
+                ours.integer(u);
+                assert_eq!(ours, serde_json::to_vec(&u).unwrap(), "{n}");
+                ours.clear();
+            }
+            if let Ok(i) = i32::try_from(n) {
+                ours.integer(Some(i));
+                assert_eq!(ours, serde_json::to_vec(&Some(i)).unwrap(), "{n}");
+                ours.clear();
+            }
+        }
+        let mut ours = Vec::new();
+        ours.integer(None::<u32>);
+        ours.integer(u8::MAX);
+        ours.integer(usize::MAX);
+        assert_eq!(ours, format!("null255{}", usize::MAX).into_bytes());
+        let values = [
+            0.0, -0.0, 1.0, -3.0, 46.2, 0.5, 1e-7, 8.9e15, 9.0e15, -9.5e15, 1e300,
+        ]
+        .into_iter()
+        .chain([
+            f64::MAX,
+            f64::MIN_POSITIVE,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+        ]);
+        for v in values.map(Some).chain([None]) {
+            let mut ours = Vec::new();
+            ours.opt_number(v);
+            let mut theirs = Vec::new();
+            crate::model::ser_opt_number(&v, &mut serde_json::Serializer::new(&mut theirs))
+                .unwrap();
+            assert_eq!(ours, theirs, "{v:?}");
+        }
+    }
+
+    #[test]
+    fn spans_are_written_as_serde_json_writes_them() {
+        for pair in [(0, 0), (3, 11), (9, 10), (123_456, usize::MAX)] {
+            let mut ours = Vec::new();
+            span(&mut ours, &pair);
+            assert_eq!(ours, serde_json::to_vec(&pair).unwrap(), "{pair:?}");
+        }
+    }
+
     /// `name` is what serde writes for `v`.
-    fn serde_name<T: Serialize + std::fmt::Debug>(v: T, name: &str) {
+    fn serde_name<T: Serialize + std::fmt::Debug>(v: T, name: &'static str) {
+        let mut ours = Vec::new();
+        ours.name(Some(name));
+        assert_eq!(ours, serde_json::to_vec(&v).unwrap(), "{v:?}");
         assert_eq!(
             serde_json::to_string(&v).unwrap(),
             format!("\"{name}\""),
