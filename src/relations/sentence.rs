@@ -64,6 +64,10 @@ impl Cue {
 static CUE_OR_END: BmpSet = BmpSet::new("其占比较共合总累由从每。！？!?\n\r");
 
 /// The cues of `words`, or `None` if a sentence ends in them.
+///
+/// Tried and not kept: stepping by lead bytes and decoding only three-byte
+/// characters by hand (every character of [`CUE_OR_END`] is ASCII or three
+/// bytes long): `find_relations` 18.8 -> 19.6 M on bench-sub (callgrind).
 fn cues_of(words: &str) -> Option<u8> {
     let mut m = 0;
     for c in words.chars().filter(|&c| CUE_OR_END.contains(c)) {
