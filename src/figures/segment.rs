@@ -200,8 +200,12 @@ fn route(dict: &Dictionary, cs: &[char], s: &mut Scratch) {
         word: None,
     };
     // every step before `n` is written before it is read (a step reads only
-    // those after it), so only the last needs setting
-    s.route.resize(n + 1, end);
+    // those after it), so only the last needs setting, and the buffer is only
+    // ever grown (a resize for each block, shrinking too: route 22.5 -> 21.5 M,
+    // callgrind)
+    if s.route.len() <= n {
+        s.route.resize(n + 1, end);
+    }
     s.route[n] = end;
     for i in (0..n).rev() {
         // a character no word starts at stands alone; the first word replaces it
