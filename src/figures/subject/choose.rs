@@ -77,13 +77,20 @@ impl Around<'_> {
             .verb_before
             .filter(|_| !causes)
             .or_else(|| self.inherited.and_then(|p| p.subject.verb));
-        let head: Vec<(usize, usize)> = verb.into_iter().collect();
-        let mut tail = spans(&noun_after);
+        // the head and tail as they stand, with no list made for them unless a
+        // predicate follows the noun (with the empty subject given no room in
+        // `build`: subject 85.5 -> 84.2 M of 731.6 M, callgrind)
+        let head = verb.as_slice();
         if verb.is_none() && r.kind == FigureKind::Count {
             let after = noun_after.last().map_or(r.end, |w| w.end);
-            tail.extend(predicate(cs, self.right, after));
+            let pred = predicate(cs, self.right, after);
+            if !pred.is_empty() {
+                let mut tail = spans(&noun_after);
+                tail.extend(pred);
+                return Some(build(cs, head, &tail, None, verb));
+            }
         }
-        Some(build(cs, &head, &tail, None, verb))
+        Some(build(cs, head, &noun_after, None, verb))
     }
 
     /// The noun phrase after the unit; after 的 only for an age (60周岁以上的

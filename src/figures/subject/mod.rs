@@ -406,7 +406,8 @@ fn build(
         .iter()
         .map(|w| w.span())
         .chain(tail[..n_tail].iter().map(|w| w.span()));
-    let mut text = String::with_capacity(3 * (n + 2));
+    // no room for an empty subject (the suffix goes only after some text)
+    let mut text = String::with_capacity(if n == 0 { 0 } else { 3 * (n + 2) });
     let mut spans: Vec<(usize, usize)> = Vec::with_capacity(n_head + n_tail);
     for (a, b) in kept {
         // char by char into the room reserved above (`extend` reserved again
