@@ -62,13 +62,21 @@ impl BodyWords {
         for m in ends.find_iter(s) {
             let head = &s.as_bytes()[..m.end()];
             for w in &words[m.pattern().as_usize()] {
-                if head.ends_with(w.as_bytes()) {
+                if ends_with_word(head, w.as_bytes()) {
                     all.push((m.end() - w.len(), m.end()));
                 }
             }
         }
         leftmost_longest(all)
     }
+}
+
+/// Whether `head` ends with `w`. The last byte of the character before `w`'s
+/// last is compared first: it settles most hits (`BodyWords::find` 18.3 M
+/// -> 14.4 M on bench-sub, callgrind).
+fn ends_with_word(head: &[u8], w: &[u8]) -> bool {
+    let (h, n) = (head.len(), w.len());
+    h >= n && (n < 4 || head[h - 4] == w[n - 4]) && head[h - n..] == *w
 }
 
 /// The words' leftmost-longest automaton.
@@ -151,6 +159,24 @@ mod tests {
         for page in &pages {
             for line in page.lines() {
                 assert_eq!(found.find(line), by_automaton(&ac, line), "{line}");
+            }
+        }
+    }
+
+    /// `ends_with_word` is `ends_with`: empty, ASCII, one character, and the
+    /// byte compared first differing or equal.
+    #[test]
+    fn ends_with_word_is_ends_with() {
+        let heads: Vec<&str> = "|a|ab|联|妇联|县妇联|x妇联|残联|妇女联合会"
+            .split('|')
+            .collect();
+        let words: Vec<&str> = "|b|ab|联|妇联|残联|文联|人民政府|联合会"
+            .split('|')
+            .collect();
+        for &h in &heads {
+            for &w in &words {
+                let want = h.as_bytes().ends_with(w.as_bytes());
+                assert_eq!(ends_with_word(h.as_bytes(), w.as_bytes()), want, "{h} {w}");
             }
         }
     }

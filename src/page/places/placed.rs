@@ -54,8 +54,19 @@ impl Anchors {
     /// Whether the anchor character found as pattern `k` at the start of
     /// `rest` opens a suffix or a word of `PLACED_BEFORE` there.
     fn opens_anchor(&self, k: usize, rest: &str) -> bool {
-        self.opened[k].iter().any(|w| rest.starts_with(w))
+        self.opened[k]
+            .iter()
+            .any(|w| starts_with_word(rest.as_bytes(), w.as_bytes()))
     }
+}
+
+/// Whether `rest` starts with `w`. The last byte of `w`'s second character (if
+/// it is Chinese) is compared first: after a common anchor character (新, 地,
+/// 自, 妇) it settles most hits (`Gazetteer::placed_stems` 23.3 M -> 22.2 M on
+/// bench-sub, callgrind).
+fn starts_with_word(rest: &[u8], w: &[u8]) -> bool {
+    let n = w.len();
+    rest.len() >= n && (n < 6 || rest[5] == w[5]) && rest[..n] == *w
 }
 
 impl Gazetteer {
@@ -130,6 +141,24 @@ mod tests {
                 let want = all.iter().any(|w| rest.starts_with(w));
                 assert_eq!(anchors.opens_anchor(k, rest), want, "{rest}");
             }
+        }
+        for (rest, w) in [
+            ("", ""),
+            ("", "市"),
+            ("a", "a"),
+            ("ab", "abcdef"),
+            ("新区", "新区"),
+            ("新闻", "新区"),
+            ("新区x", "新区"),
+            ("自治区", "自治县"),
+            ("妇联", "妇女"),
+        ] {
+            let want = rest.starts_with(w);
+            assert_eq!(
+                starts_with_word(rest.as_bytes(), w.as_bytes()),
+                want,
+                "{rest} {w}"
+            );
         }
         assert_eq!(anchors.opened.len(), {
             let mut firsts: Vec<char> = all.iter().filter_map(|w| w.chars().next()).collect();
