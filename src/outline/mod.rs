@@ -290,7 +290,6 @@ fn assign_levels(cands: Vec<Cand>, restarts: &[bool]) -> (Vec<Cand>, Vec<u8>) {
     (kept, out_levels)
 }
 
-
 /// Turn headings into `Section`s: ids, original offsets and strings, ends,
 /// parents; and the index of each one's parent.
 fn build_sections(
