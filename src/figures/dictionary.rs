@@ -228,7 +228,7 @@ impl Dictionary {
 
     /// The slot of the two-character prefix `a b`, if a word starts with it: one
     /// probe of the table of pairs (rarely a few).
-    #[inline]
+    #[inline(always)]
     fn pair(&self, a: char, b: char) -> Option<u64> {
         let (first, check) = pair_hash(pair_key(a, b)?);
         for distance in 0..MAX_DISTANCE + 1 {
