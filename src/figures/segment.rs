@@ -245,14 +245,18 @@ fn route(dict: &Dictionary, cs: &[char], s: &mut Scratch) {
 /// inlined this cost them 3.7 M (callgrind).
 #[inline(never)]
 fn guess(dict: &Dictionary, w: &[char]) -> (&'static str, Tag) {
-    let alnum = w.iter().filter(|c| c.is_ascii_alphanumeric()).count();
-    if alnum > 0 {
-        let digits = w.iter().filter(|c| c.is_ascii_digit()).count();
-        return if alnum == digits {
-            ("m", Tag::M)
-        } else {
-            ("eng", Tag::Eng)
-        };
+    // one pass: any ASCII letter makes it `eng`, else any digit `m` (two counts
+    // of the word's characters compared: guess 1.20 -> 1.00 M, callgrind)
+    let (mut letter, mut digit) = (false, false);
+    for c in w {
+        letter |= c.is_ascii_alphabetic();
+        digit |= c.is_ascii_digit();
+    }
+    if letter {
+        return ("eng", Tag::Eng);
+    }
+    if digit {
+        return ("m", Tag::M);
     }
     match w {
         // the route joins no unknown Han characters: one stands alone

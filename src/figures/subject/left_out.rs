@@ -178,7 +178,10 @@ pub(super) fn keep_left(cs: &[char], w: &Word) -> bool {
 #[inline]
 pub(super) fn is_time(cs: &[char], w: &Word) -> bool {
     matches!(w.tag, Tag::T | Tag::Tg)
-        && !matches!(word(cs, w), ['青' | '老' | '少' | '中' | '成' | '童' | '幼', '年'])
+        && !matches!(
+            word(cs, w),
+            ['青' | '老' | '少' | '中' | '成' | '童' | '幼', '年']
+        )
 }
 
 /// 省, 市, 县 … standing alone as a word. A `match`, not a search of a `&str`:
