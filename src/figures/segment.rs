@@ -207,11 +207,13 @@ fn route(dict: &Dictionary, cs: &[char], s: &mut Scratch) {
         s.route.resize(n + 1, end);
     }
     s.route[n] = end;
+    // the best of the rest from the step after, as the step before left it
+    let mut next_prob = end.prob;
     for i in (0..n).rev() {
         // a character no word starts at stands alone; the first word replaces it
         // (the best kept as an `Option` instead: route 22.6 -> 24.1 M, callgrind)
         let mut best = Step {
-            prob: (0.0 - log_total) + s.route[i + 1].prob,
+            prob: (0.0 - log_total) + next_prob,
             end: i + 1,
             word: None,
         };
@@ -231,6 +233,7 @@ fn route(dict: &Dictionary, cs: &[char], s: &mut Scratch) {
             }
         });
         s.route[i] = best;
+        next_prob = best.prob;
     }
 }
 
@@ -242,14 +245,18 @@ fn route(dict: &Dictionary, cs: &[char], s: &mut Scratch) {
 /// inlined this cost them 3.7 M (callgrind).
 #[inline(never)]
 fn guess(dict: &Dictionary, w: &[char]) -> (&'static str, Tag) {
-    let alnum = w.iter().filter(|c| c.is_ascii_alphanumeric()).count();
-    if alnum > 0 {
-        let digits = w.iter().filter(|c| c.is_ascii_digit()).count();
-        return if alnum == digits {
-            ("m", Tag::M)
-        } else {
-            ("eng", Tag::Eng)
-        };
+    // one pass: any ASCII letter makes it `eng`, else any digit `m` (two counts
+    // of the word's characters compared: guess 1.20 -> 1.00 M, callgrind)
+    let (mut letter, mut digit) = (false, false);
+    for c in w {
+        letter |= c.is_ascii_alphabetic();
+        digit |= c.is_ascii_digit();
+    }
+    if letter {
+        return ("eng", Tag::Eng);
+    }
+    if digit {
+        return ("m", Tag::M);
     }
     match w {
         // the route joins no unknown Han characters: one stands alone

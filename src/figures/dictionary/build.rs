@@ -58,6 +58,12 @@ pub fn build(dict: &str, guess: impl Fn(char) -> String) -> Result<Vec<u8>, Stri
     let mut out = Vec::with_capacity(8 * (PAIR_SLOTS + words.len()) + 4096);
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&total.to_le_bytes());
+    let later_ascii = words
+        .iter()
+        .flat_map(|w| w.0.iter().skip(1))
+        .filter(|c| c.is_ascii())
+        .fold(0u128, |set, &c| set | 1 << c as u32);
+    out.extend_from_slice(&later_ascii.to_le_bytes());
     let names = tags.join("\n");
     out.extend_from_slice(&(names.len() as u32).to_le_bytes());
     out.extend_from_slice(names.as_bytes());

@@ -98,7 +98,7 @@ impl Around<'_> {
     fn noun_after(&self) -> Vec<Word> {
         let (cs, r) = (self.cs, self.r);
         let after_de = r.kind == FigureKind::Age
-            || ends_with(cs, self.start, "价值")
+            || ends_with(cs, self.start, &['价', '值'])
             || self.left.iter().all(is_verb);
         let mut noun_after = match r.kind {
             FigureKind::Percent => Vec::new(),
@@ -123,7 +123,7 @@ impl Around<'_> {
     fn same_quantity(&self) -> Option<Subject> {
         let (cs, start) = (self.cs, self.start);
         let only_verbs = !self.left.is_empty() && self.left.iter().all(is_verb);
-        let to_level = ends_with(cs, start, "到") || ends_with(cs, start, "至");
+        let to_level = ends_with(cs, start, &['到']) || ends_with(cs, start, &['至']);
         let p = self
             .prev_near
             .filter(|_| only_verbs && (self.r.kind == FigureKind::Percent || to_level))?;

@@ -175,17 +175,23 @@ pub(super) fn keep_left(cs: &[char], w: &Word) -> bool {
 
 /// A time word (今年, 上半年, 年底): jieba tags them `t`, but also 青年 and 老年,
 /// which are people; those stay.
+#[inline]
 pub(super) fn is_time(cs: &[char], w: &Word) -> bool {
-    if !matches!(w.tag, Tag::T | Tag::Tg) {
-        return false;
-    }
-    let ws = word(cs, w);
-    !matches!(ws, [p, '年'] if "青老少中成童幼".contains(*p))
+    matches!(w.tag, Tag::T | Tag::Tg)
+        && !matches!(
+            word(cs, w),
+            ['青' | '老' | '少' | '中' | '成' | '童' | '幼', '年']
+        )
 }
 
-/// 省, 市, 县 … standing alone as a word.
+/// 省, 市, 县 … standing alone as a word. A `match`, not a search of a `&str`:
+/// asked of every kept word before every figure, the search cost 1.4 M of
+/// 690.8 M instructions (callgrind).
 pub(super) fn is_area_char(w: &[char]) -> bool {
-    matches!(w, [a] if "国省市县区镇乡村旗州盟".contains(*a))
+    matches!(
+        w,
+        ['国' | '省' | '市' | '县' | '区' | '镇' | '乡' | '村' | '旗' | '州' | '盟']
+    )
 }
 
 /// Text a subject may hold: Han characters and digits, and Latin letters only
@@ -306,6 +312,16 @@ mod tests {
             }
             assert_eq!(is_area(c), AREAS.contains(c), "{c:?}");
         }
+    }
+
+    #[test]
+    fn area_chars_stand_alone() {
+        for c in (0..0x1_0000u32).filter_map(char::from_u32) {
+            let want = "国省市县区镇乡村旗州盟".contains(c);
+            assert_eq!(is_area_char(&[c]), want, "{c:?}");
+            assert!(!is_area_char(&[c, '市']), "{c:?}");
+        }
+        assert!(!is_area_char(&[]));
     }
 
     #[test]

@@ -456,6 +456,9 @@ impl Clause {
     }
 }
 
+/// The characters of `w`. Inlined: a call for each of 118 K words cost 1.3 M
+/// of 690.8 M instructions (callgrind).
+#[inline(always)]
 fn word<'c>(cs: &'c [char], w: &Word) -> &'c [char] {
     &cs[w.start..w.end]
 }
@@ -571,8 +574,17 @@ fn is_quote(c: char) -> bool {
     )
 }
 
-fn ends_with(cs: &[char], i: usize, s: &str) -> bool {
-    super::units::ends_at(cs, i, s)
+/// Whether `cs[..i]` ends with `s`. Given as characters: through
+/// `units::ends_at` and a `&str` decoded at each call, the three questions of
+/// each figure cost 1.1 M of 690.8 M instructions (callgrind).
+#[inline]
+fn ends_with(cs: &[char], i: usize, s: &[char]) -> bool {
+    let Some(before) = cs.get(..i) else {
+        return false;
+    };
+    // compared char by char from the end (`<[char]>::ends_with` is a call to a
+    // memory compare, 33 instructions a question)
+    before.len() >= s.len() && before.iter().rev().zip(s.iter().rev()).all(|(a, b)| a == b)
 }
 
 fn is_clause_break(c: char) -> bool {
@@ -580,4 +592,28 @@ fn is_clause_break(c: char) -> bool {
         c,
         '，' | ',' | '。' | '；' | ';' | ':' | '：' | '!' | '！' | '?' | '？' | '|'
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ends_with_compares_the_characters_before_a_place() {
+        let cs: Vec<char> = "价值5万元增加到".chars().collect();
+        for (i, s, want) in [
+            (2, &['价', '值'][..], true),
+            (2, &['值'][..], true),
+            (1, &['价', '值'][..], false),
+            (0, &['价'][..], false),
+            (0, &[][..], true),
+            (8, &['到'][..], true),
+            (8, &['至'][..], false),
+            (9, &['到'][..], false),
+            (3, &['5'][..], true),
+            (3, &['５'][..], false),
+        ] {
+            assert_eq!(ends_with(&cs, i, s), want, "{i} {s:?}");
+        }
+    }
 }
